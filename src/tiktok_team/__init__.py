@@ -1,0 +1,27 @@
+"""tiktok-team: which team should a TikTok Shop / Douyin live-commerce business build, and why."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import PlanError, ProfileError, RulebookError, TeamError, TiktokTeamError
+from .plan import Plan
+from .profile import BusinessProfile
+from .recommend import recommend
+from .rulebook import Rulebook, load_rulebook
+
+try:
+    __version__ = version("tiktok-team")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+    __version__ = "0+unknown"
+
+__all__ = [
+    "BusinessProfile",
+    "Plan",
+    "PlanError",
+    "ProfileError",
+    "Rulebook",
+    "RulebookError",
+    "TeamError",
+    "TiktokTeamError",
+    "load_rulebook",
+    "recommend",
+]

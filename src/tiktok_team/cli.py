@@ -1,0 +1,145 @@
+"""The ``tiktok-team`` command. The only module that reads input files, writes output and exits."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import ProfileError, TiktokTeamError
+from .plan import Plan
+from .profile import BusinessProfile, parse_document
+from .recommend import recommend
+from .render import FORMATS, render_json, render_markdown
+from .rulebook import Rulebook, load_rulebook
+
+__all__ = ["main", "run"]
+
+_EXTENSIONS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def read_document(path: str, fmt: str | None, kind: str = "profile") -> tuple[object, str]:
+    """Read and decode a TOML / JSON / YAML file (``-`` for stdin); return the data and its display name."""
+    where = "<stdin>" if path == "-" else path
+    if fmt is None and path != "-":
+        fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+        if fmt is None:
+            raise ProfileError(
+                f"cannot tell the format of this {kind} file from its extension; use .toml, "
+                ".json, .yaml or .yml, or pass --input-format",
+                where,
+            )
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError(f"no such {kind} file", where) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"cannot read {kind} file: {getattr(exc, 'strerror', None) or exc}", where) from None
+    if fmt is None:
+        fmt = "json" if text.lstrip().startswith("{") else "toml"
+        try:
+            return parse_document(text, fmt, where), where
+        except ProfileError:
+            fmt = "yaml"
+    return parse_document(text, fmt, where), where
+
+
+def _load_profile(args: argparse.Namespace) -> BusinessProfile:
+    data, where = read_document(args.file, args.input_format)
+    return BusinessProfile.parse(data, where)
+
+
+def _rulebook(args: argparse.Namespace) -> Rulebook:
+    return load_rulebook(*args.rules)
+
+
+def _plan(args: argparse.Namespace) -> Plan:
+    return recommend(_load_profile(args), _rulebook(args))
+
+
+def _cmd_plan(args: argparse.Namespace) -> str:
+    plan = _plan(args)
+    return render_json(plan) if args.format == "json" else render_markdown(plan, args.lang)
+
+
+def _cmd_explain(args: argparse.Namespace) -> str:
+    plan = _plan(args)
+    in_plan = any(role.id == args.role for role in plan.roles)
+    return (plan.why(args.role, args.lang) if in_plan else plan.why_not(args.role, args.lang)) + "\n"
+
+
+def _cmd_schema(_args: argparse.Namespace) -> str:
+    return json.dumps(BusinessProfile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tiktok-team",
+        description="Recommend the team a TikTok Shop / Douyin live-commerce business should build, "
+        "with every role explained by cited rules.",
+        epilog="Exit status: 0 on success, 2 on bad input (profile, rule file or argument). See docs/user-guide.md.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def profile_command(name: str, help_text: str) -> argparse.ArgumentParser:
+        cmd = commands.add_parser(name, help=help_text, description=help_text)
+        cmd.add_argument("file", metavar="FILE", help="business profile: .toml, .json, .yaml/.yml, or - for stdin")
+        cmd.add_argument(
+            "--input-format",
+            choices=("toml", "json", "yaml"),
+            help="format of FILE (default: from its extension; for stdin, detected)",
+        )
+        cmd.add_argument("--lang", choices=("en", "zh"), default="en", help="output language (default: en)")
+        cmd.add_argument(
+            "--rules",
+            action="append",
+            default=[],
+            metavar="RULE_FILE",
+            help="an extra rule file (TOML) added to the bundled rulebook; repeatable",
+        )
+        return cmd
+
+    plan = profile_command("plan", "print the recommended team for a business profile")
+    plan.add_argument("--format", choices=FORMATS, default="markdown", help="output format (default: markdown)")
+    plan.set_defaults(run=_cmd_plan)
+
+    explain = profile_command("explain", "explain why a role is, or is not, in the plan")
+    explain.add_argument("role", metavar="ROLE", help="a role id, e.g. streamer (see the JSON output's role ids)")
+    explain.set_defaults(run=_cmd_explain)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a business profile",
+        description="print the JSON Schema of a business profile",
+    )
+    schema.set_defaults(run=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    try:
+        output = args.run(args)
+    except TiktokTeamError as exc:
+        print(f"tiktok-team: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stderr.close()
+    return 0
+
+
+def run() -> None:
+    """The console script's entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,166 @@
+"""The inference engine: the rulebook compiled once into experta, then run per profile.
+
+This is the only module that imports experta. Each rule's condition is normalised (see
+:func:`tiktok_team.condition.dnf`) and every alternative becomes one experta rule whose patterns are: the
+``Profile`` fact with a predicate per tested field, the derived facts it needs, and ``NOT`` patterns for the
+derived facts it denies. Every compiled rule thus has a positive pattern (rules made only of ``NOT`` are
+unreliable in experta, its issue #10). Rule actions never retract or modify a fact: they record that the rule
+fired and declare the facts it derives. Salience tiers (see :class:`tiktok_team.rulebook.Rulebook`) make every
+derivation happen before any rule that tests it, so the set of rules that fire does not depend on firing order.
+
+Engines are expensive to build (experta builds its network per instance) and cheap to reset, so each rulebook
+keeps a pool of built engines; a run borrows one, so concurrent runs never share an engine.
+"""
+
+from __future__ import annotations
+
+import collections
+import collections.abc
+import queue
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from .condition import Derived, Literal_, Test, dnf
+from .rulebook import Rule, Rulebook
+
+# experta 1.9.4 pins frozendict 1.2, which subclasses ``collections.Mapping``; that alias was removed in
+# Python 3.10. Lend it for the duration of the import only, so that a plain install works on 3.10-3.13.
+_LENT = not hasattr(collections, "Mapping")
+if _LENT:
+    collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
+try:
+    from experta import NOT, Fact, KnowledgeEngine, P
+    from experta import Rule as ExpertaRule
+finally:
+    if _LENT:
+        del collections.Mapping  # type: ignore[attr-defined]
+
+__all__ = ["Firing", "Outcome", "run"]
+
+
+class ProfileFact(Fact):  # type: ignore[misc]
+    """The business profile: one fact per run, one field per profile fact."""
+
+
+class DerivedFact(Fact):  # type: ignore[misc]
+    """A fact derived by a rule: ``DerivedFact(name=...)``."""
+
+
+@dataclass(frozen=True)
+class Firing:
+    """That a rule fired, and which alternative of its condition (index into its normal form) matched first."""
+
+    rule: str
+    alternative: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one run of the engine established: the rules that fired and the facts derived."""
+
+    fired: Mapping[str, Firing]
+    derived: frozenset[str]
+
+
+class _Recorder:
+    """Per-engine record of a run, reset before each run."""
+
+    def __init__(self) -> None:
+        self.fired: dict[str, Firing] = {}
+        self.derived: set[str] = set()
+
+
+def _action(rule: Rule, alternative: int) -> Any:
+    """The action of one compiled alternative of ``rule``: record the firing, declare derived facts."""
+
+    def fire(engine: Any, *_args: Any, **_context: Any) -> None:
+        recorder: _Recorder = engine.recorder
+        previous = recorder.fired.get(rule.id)
+        if previous is None or alternative < previous.alternative:
+            recorder.fired[rule.id] = Firing(rule.id, alternative)
+        for name in rule.derive:
+            if name not in recorder.derived:
+                recorder.derived.add(name)
+                engine.declare(DerivedFact(name=name))
+
+    fire.__name__ = fire.__qualname__ = rule.id
+    return fire
+
+
+def _accepts_all(tests: tuple[tuple[Test, bool], ...], value: Any) -> bool:
+    return all(test.accepts(value) == positive for test, positive in tests)
+
+
+def _patterns(conjunct: tuple[Literal_, ...], predicates: dict[Any, Any]) -> list[Any]:
+    by_fact: dict[str, list[tuple[Test, bool]]] = defaultdict(list)
+    present: list[str] = []
+    absent: list[str] = []
+    for lit in conjunct:
+        if isinstance(lit.atom, Derived):
+            (present if lit.positive else absent).append(lit.atom.name)
+        else:
+            by_fact[lit.atom.fact].append((lit.atom, lit.positive))
+    fields = {}
+    for fact, tests in sorted(by_fact.items()):
+        key = tuple(tests)
+        if key not in predicates:
+            predicates[key] = P(partial(_accepts_all, key))
+        fields[fact] = predicates[key]
+    return [
+        ProfileFact(**fields),
+        *(DerivedFact(name=name) for name in sorted(set(present))),
+        *(NOT(DerivedFact(name=name)) for name in sorted(set(absent))),
+    ]
+
+
+def _build(book: Rulebook) -> Any:
+    """Build one engine instance for ``book``: a fresh class, so no experta rule object is shared between
+    instances (experta binds a rule object to the instance that last looked it up)."""
+    members: dict[str, Any] = {}
+    predicates: dict[Any, Any] = {}
+    for rule in book.rules.values():
+        for index, conjunct in enumerate(dnf(rule.when)):
+            compiled = ExpertaRule(*_patterns(conjunct, predicates), salience=book.salience[rule.id])
+            members[f"rule_{len(members)}"] = compiled(_action(rule, index))
+    engine = type("CompiledRulebook", (KnowledgeEngine,), members)()
+    engine.recorder = _Recorder()
+    return engine
+
+
+def _pool(book: Rulebook) -> queue.SimpleQueue[Any]:
+    pool: queue.SimpleQueue[Any] | None = book.cache.get("engines")
+    if pool is None:
+        pool = book.cache.setdefault("engines", queue.SimpleQueue())
+    return pool
+
+
+def run(book: Rulebook, facts: Mapping[str, Any]) -> Outcome:
+    """Run the compiled rulebook on one profile's facts and return which rules fired.
+
+    Safe to call from several threads at once: each call borrows an engine from the rulebook's pool (building
+    one if none is free) and returns it afterwards.
+
+    Examples
+    --------
+    >>> from tiktok_team import BusinessProfile, load_rulebook
+    >>> facts = BusinessProfile(stage="startup", sourcing="affiliate_pool").facts()
+    >>> outcome = run(load_rulebook(), facts)
+    >>> "affiliate-no-shop-side" in outcome.fired, "has_shop" in outcome.derived
+    (True, False)
+    """
+    pool = _pool(book)
+    try:
+        engine = pool.get_nowait()
+    except queue.Empty:
+        engine = _build(book)
+    try:
+        engine.recorder = _Recorder()
+        engine.reset()
+        engine.declare(ProfileFact(**facts))
+        engine.run()
+        return Outcome(dict(sorted(engine.recorder.fired.items())), frozenset(engine.recorder.derived))
+    finally:
+        pool.put(engine)

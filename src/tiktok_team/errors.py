@@ -1,0 +1,67 @@
+"""The exception hierarchy: every error the library raises derives from :class:`TiktokTeamError`.
+
+Errors about user input carry *where* the problem is (a file, a field, a rule id) and, where a name was
+misspelt, the name the user probably meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "PlanError",
+    "ProfileError",
+    "RulebookError",
+    "TeamError",
+    "TiktokTeamError",
+    "suggest",
+]
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """Return a " (did you mean 'x'?)" hint for a misspelt ``word``, or an empty string.
+
+    Examples
+    --------
+    >>> suggest("streamr", ["streamer", "logistics"])
+    " (did you mean 'streamer'?)"
+    >>> suggest("zzz", ["streamer"])
+    ''
+    """
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class TiktokTeamError(Exception):
+    """Root of every error raised by tiktok-team."""
+
+
+class ProfileError(TiktokTeamError, ValueError):
+    """A business profile is malformed: ``where`` names the file or field at fault."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class RulebookError(TiktokTeamError, ValueError):
+    """A rule file is malformed: names the file and, where it applies, the rule or entry id."""
+
+    def __init__(self, message: str, file: str = "", entry: str = "") -> None:
+        self.file = file
+        self.entry = entry
+        where = ":".join(part for part in (file, entry) if part)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class TeamError(TiktokTeamError, ValueError):
+    """A description of a current team (for gap analysis) is malformed."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class PlanError(TiktokTeamError, LookupError):
+    """A question asked of a plan cannot be answered, e.g. about a role id that does not exist."""

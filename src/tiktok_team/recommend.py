@@ -1,0 +1,45 @@
+"""The entry point: a profile in, a plan out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .engine import run
+from .plan import Plan, assemble
+from .profile import BusinessProfile
+from .rulebook import Rulebook, load_rulebook
+
+__all__ = ["recommend"]
+
+
+def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | None = None) -> Plan:
+    """Recommend the team for a business.
+
+    Parameters
+    ----------
+    profile : BusinessProfile or mapping
+        The business's facts; a mapping is validated into a :class:`BusinessProfile`.
+    rulebook : Rulebook, optional
+        The rules to apply; the bundled rulebook by default (see :func:`load_rulebook`).
+
+    Returns
+    -------
+    Plan
+
+    Raises
+    ------
+    ProfileError
+        If ``profile`` is a mapping that is not a valid profile.
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> plan = recommend({"stage": "growth", "sourcing": "own_stock", "formats": ["livestream"]})
+    >>> [(role.id, role.headcount) for role in plan.roles if role.department == "support"]
+    [('aftersales_cs', 1), ('logistics', 1), ('presales_cs', 1)]
+    """
+    if not isinstance(profile, BusinessProfile):
+        profile = BusinessProfile.parse(profile)
+    book = rulebook if rulebook is not None else load_rulebook()
+    return assemble(book, profile, run(book, profile.facts()))

@@ -1,0 +1,451 @@
+"""The rulebook: the role catalog, the sources, the advice and the rules, loaded from TOML and validated.
+
+The bundled rulebook lives in ``rules/`` (shipped inside the wheel). Every file may hold any of these arrays of
+tables: ``source``, ``department``, ``team``, ``role``, ``advice``, ``derived`` and ``rule``. The format is
+described in ``docs/rule-format.md``. The loader is the only path from a file to the engine, and every error it
+raises names the file and the entry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, ValidationError, field_validator
+
+from ._compat import tomllib
+from .condition import ALWAYS, Condition, ConditionSyntaxError, derived_names, dnf, parse_condition
+from .errors import RulebookError, suggest
+
+__all__ = [
+    "RELATION_KINDS",
+    "Advice",
+    "DerivedFact",
+    "Relation",
+    "Role",
+    "Rule",
+    "Rulebook",
+    "Source",
+    "Split",
+    "Unit",
+    "bundled_rules_dir",
+    "load_rulebook",
+]
+
+OWNER = "owner"
+RELATION_KINDS = ("supports", "feeds", "collaborates", "can_cover")
+SYMMETRIC_KINDS = frozenset({"collaborates", "can_cover"})
+_ID = r"^[a-z][a-z0-9_]*$"
+_RULE_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(_Entry):
+    """A source article the rules cite."""
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    author: str
+    date: str
+    language: str
+    file: str
+
+
+class Unit(_Entry):
+    """A department or a team: a grouping node of the role graph."""
+
+    id: str = Field(pattern=_ID)
+    en: str
+    zh: str
+    department: str | None = None
+
+
+class Role(_Entry):
+    """A role of the catalog."""
+
+    id: str = Field(pattern=_ID)
+    en: str
+    zh: str
+    department: str | None = None
+    team: str | None = None
+    duties: tuple[str, ...] = ()
+    duties_zh: tuple[str, ...] = ()
+
+
+class Advice(_Entry):
+    """A piece of advice a rule can give, in English and Chinese."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    en: str
+    zh: str
+
+
+class DerivedFact(_Entry):
+    """A fact that rules derive (``derive = [...]``) and other rules' conditions test (``{derived = ...}``)."""
+
+    id: str = Field(pattern=_ID)
+    en: str
+    zh: str
+
+
+class Split(_Entry):
+    """Duties of one role move to others: ``into`` enter the plan; ``from`` leaves it unless ``keep``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    source_role: str = Field(alias="from")
+    into: tuple[str, ...] = Field(min_length=1)
+    keep: bool = False
+
+
+class Relation(_Entry):
+    """Edges of one kind from each role of ``from`` to each role of ``to`` (drawn only where both are planned)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    kind: Literal["supports", "feeds", "collaborates", "can_cover"]
+    sources: tuple[str, ...] = Field(alias="from", min_length=1)
+    targets: tuple[str, ...] = Field(alias="to", min_length=1)
+
+    @field_validator("sources", "targets", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return (value,) if isinstance(value, str) else value
+
+
+class Rule(_Entry):
+    """A rule: a condition, its effects, and its citation."""
+
+    id: str = Field(pattern=_RULE_ID)
+    source: str
+    section: str = Field(min_length=1)
+    guidance: str = Field(pattern=r"^G\d{2}$")
+    basis: Literal["stated", "inferred"]
+    because: str | None = None
+    priority: int = 0
+    when: SkipValidation[Condition] = ALWAYS
+    derive: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    split: Split | None = None
+    relate: tuple[Relation, ...] = ()
+    scale: dict[str, int] = Field(default_factory=dict)
+    advise: tuple[str, ...] = ()
+    file: str = ""
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _condition(cls, value: object) -> object:
+        if isinstance(value, (dict, list, str, int, float)):
+            try:
+                return parse_condition(value)
+            except ConditionSyntaxError as exc:
+                raise ValueError(str(exc)) from None
+        return value
+
+    @field_validator("scale")
+    @classmethod
+    def _positive(cls, value: dict[str, int]) -> dict[str, int]:
+        for role, count in value.items():
+            if count < 1:
+                raise ValueError(f"scale.{role} must be at least 1, not {count}")
+        return value
+
+    def roles_added(self) -> tuple[str, ...]:
+        """Roles this rule puts into a plan when it fires."""
+        return self.include + (self.split.into if self.split else ())
+
+    def roles_removed(self) -> tuple[str, ...]:
+        """Roles this rule takes out of a plan when it fires."""
+        return self.exclude + ((self.split.source_role,) if self.split and not self.split.keep else ())
+
+    def roles_named(self) -> set[str]:
+        """Every role id the rule mentions."""
+        named = set(self.roles_added()) | set(self.roles_removed()) | set(self.scale)
+        for rel in self.relate:
+            named.update(rel.sources + rel.targets)
+        return named
+
+
+@dataclass(frozen=True, eq=False)
+class Rulebook:
+    """A validated rulebook. Build it with :func:`load_rulebook`; treat it as immutable.
+
+    ``salience`` gives each rule's firing tier: a rule fires only after every rule deriving a fact its condition
+    tests, so that results never depend on the order in which experta fires rules.
+    """
+
+    sources: Mapping[str, Source]
+    departments: Mapping[str, Unit]
+    teams: Mapping[str, Unit]
+    roles: Mapping[str, Role]
+    advice: Mapping[str, Advice]
+    derived: Mapping[str, DerivedFact]
+    rules: Mapping[str, Rule]
+    salience: Mapping[str, int]
+    files: tuple[str, ...]
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def rules_for_role(self, role_id: str) -> list[Rule]:
+        """Every rule that mentions ``role_id``, sorted by id."""
+        return [rule for rule in self.rules.values() if role_id in rule.roles_named()]
+
+    def rules_for_guidance(self, guidance: str) -> list[Rule]:
+        """Every rule that cites guidance item ``guidance`` (e.g. ``"G17"``), sorted by id."""
+        return [rule for rule in self.rules.values() if rule.guidance == guidance]
+
+
+def bundled_rules_dir() -> Path:
+    """The directory of the bundled rule files, in an installed wheel or in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent.parent / "rules"):
+        if (candidate / "catalog.toml").is_file():
+            return candidate
+    raise RulebookError("the bundled rules/ directory is missing from this installation")
+
+
+def load_rulebook(*extra_paths: str | Path) -> Rulebook:
+    """Load the bundled rulebook, plus any extra rule files, and validate everything.
+
+    Parameters
+    ----------
+    *extra_paths : str or Path
+        Further rule files (TOML) whose entries are added to the bundled ones.
+
+    Returns
+    -------
+    Rulebook
+
+    Raises
+    ------
+    RulebookError
+        Naming the file and the entry (rule id, role id …) of the first problem found.
+
+    Examples
+    --------
+    >>> book = load_rulebook()
+    >>> sorted(book.sources)
+    ['five-departments', 'three-stages']
+    >>> book.rules["startup-live-team"].guidance
+    'G13'
+    """
+    if not extra_paths:
+        return _bundled()
+    return _load([*sorted(bundled_rules_dir().glob("*.toml")), *map(Path, extra_paths)])
+
+
+@cache
+def _bundled() -> Rulebook:
+    return _load(sorted(bundled_rules_dir().glob("*.toml")))
+
+
+_KINDS: dict[str, tuple[str, type[_Entry]]] = {
+    "source": ("key", Source),
+    "department": ("id", Unit),
+    "team": ("id", Unit),
+    "role": ("id", Role),
+    "advice": ("id", Advice),
+    "derived": ("id", DerivedFact),
+    "rule": ("id", Rule),
+}
+
+
+def _read(path: Path) -> dict[str, Any]:
+    name = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulebookError(f"cannot read rule file: {exc.strerror or exc}", name) from None
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulebookError(f"not valid TOML: {exc}", name) from None
+    for key in data:
+        if key not in _KINDS:
+            raise RulebookError(
+                f"unknown table '{key}'{suggest(key, _KINDS)}; expected one of {', '.join(_KINDS)}", name
+            )
+    return data
+
+
+def _display(path: Path) -> str:
+    bundled = bundled_rules_dir()
+    return f"rules/{path.name}" if path.resolve().parent == bundled.resolve() else str(path)
+
+
+def _load(paths: Iterable[Path]) -> Rulebook:
+    entries: dict[str, dict[str, Any]] = {kind: {} for kind in _KINDS}
+    origin: dict[tuple[str, str], str] = {}
+    files = []
+    for path in paths:
+        name = _display(path)
+        files.append(name)
+        for kind, items in _read(path).items():
+            key_field, model = _KINDS[kind]
+            if not isinstance(items, list):
+                raise RulebookError(f"'{kind}' must be an array of tables ([[{kind}]])", name)
+            for index, raw in enumerate(items):
+                entry = _validate(model, raw, kind=kind, index=index, key_field=key_field, file=name)
+                key = getattr(entry, key_field)
+                if key in entries[kind]:
+                    raise RulebookError(f"duplicate {kind} id, first defined in {origin[kind, key]}", name, key)
+                entries[kind][key] = entry
+                origin[kind, key] = name
+    book = Rulebook(
+        sources=_sorted(entries["source"]),
+        departments=entries["department"],
+        teams=entries["team"],
+        roles=_sorted(entries["role"]),
+        advice=_sorted(entries["advice"]),
+        derived=_sorted(entries["derived"]),
+        rules=_sorted(entries["rule"]),
+        salience={},
+        files=tuple(files),
+    )
+    _check_catalog(book, origin)
+    for rule in book.rules.values():
+        _check_rule(book, rule)
+    return Rulebook(**{**book.__dict__, "salience": _salience(book), "cache": {}})
+
+
+def _sorted(items: dict[str, Any]) -> dict[str, Any]:
+    return dict(sorted(items.items()))
+
+
+def _validate(model: type[_Entry], raw: object, *, kind: str, index: int, key_field: str, file: str) -> _Entry:
+    if not isinstance(raw, dict):
+        raise RulebookError(f"{kind} #{index + 1} must be a table", file)
+    entry_id = str(raw.get(key_field, f"{kind} #{index + 1}"))
+    data = {**raw, "file": file} if model is Rule else raw
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise RulebookError(_first_error(exc, model), file, entry_id) from None
+
+
+def _first_error(exc: ValidationError, model: type[_Entry]) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(part) for part in err["loc"])
+    if err["type"] == "extra_forbidden":
+        name = str(err["loc"][-1])
+        return f"unknown key '{name}'{suggest(name, model.model_fields)}"
+    if err["type"] == "missing":
+        return f"missing required key '{loc}'"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return msg if loc == "when" else f"{loc}: {msg}"
+
+
+def _check_catalog(book: Rulebook, origin: Mapping[tuple[str, str], str]) -> None:
+    seen: dict[str, str] = {OWNER: "role"}
+    for kind, items in (("department", book.departments), ("team", book.teams), ("role", book.roles)):
+        for key in items:
+            if key in seen and not (kind == "role" and key == OWNER):
+                raise RulebookError(
+                    f"id already used by a {seen[key]}; graph node ids must be unique", origin[kind, key], key
+                )
+            seen[key] = kind
+    if OWNER not in book.roles:
+        raise RulebookError(f"the catalog has no '{OWNER}' role, the root of every plan")
+    for team in book.teams.values():
+        if team.department not in book.departments:
+            raise RulebookError(
+                _unknown("department", team.department, book.departments), origin["team", team.id], team.id
+            )
+    for department in book.departments.values():
+        if department.department is not None:
+            raise RulebookError(
+                "a department has no parent department", origin["department", department.id], department.id
+            )
+    for role in book.roles.values():
+        where = (origin["role", role.id], role.id)
+        if role.id == OWNER:
+            if role.department or role.team:
+                raise RulebookError("the owner is the root and belongs to no department", *where)
+            continue
+        if role.department is None:
+            raise RulebookError("missing required key 'department'", *where)
+        if role.department not in book.departments:
+            raise RulebookError(_unknown("department", role.department, book.departments), *where)
+        if role.team is not None:
+            unit = book.teams.get(role.team)
+            if unit is None:
+                raise RulebookError(_unknown("team", role.team, book.teams), *where)
+            if unit.department != role.department:
+                raise RulebookError(
+                    f"team '{role.team}' belongs to department '{unit.department}', not '{role.department}'",
+                    *where,
+                )
+
+
+def _unknown(kind: str, name: object, known: Iterable[str]) -> str:
+    return f"unknown {kind} '{name}'{suggest(str(name), known)}"
+
+
+def _check_rule(book: Rulebook, rule: Rule) -> None:
+    def fail(message: str) -> RulebookError:
+        return RulebookError(message, rule.file, rule.id)
+
+    if rule.source not in book.sources:
+        raise fail(_unknown("source", rule.source, book.sources))
+    if rule.basis == "inferred" and not rule.because:
+        raise fail('an inferred rule must say what it is inferred from (because = "...")')
+    effects = (rule.derive, rule.include, rule.exclude, rule.split, rule.relate, rule.scale, rule.advise)
+    if not any(effects):
+        raise fail("the rule has no effect: give derive, include, exclude, split, relate, scale or advise")
+    for role in sorted(rule.roles_named()):
+        if role not in book.roles:
+            raise fail(_unknown("role", role, book.roles))
+    for advice in rule.advise:
+        if advice not in book.advice:
+            raise fail(_unknown("advice", advice, book.advice))
+    names = [*rule.derive, *(name for name, _ in derived_names(rule.when))]
+    for name in names:
+        if name not in book.derived:
+            raise fail(_unknown("derived fact", name, book.derived))
+    for rel in rule.relate:
+        for a in rel.sources:
+            if a in rel.targets:
+                raise fail(f"a {rel.kind} relation from '{a}' to itself")
+    if OWNER in rule.roles_removed():
+        raise fail("the owner is the root of every plan and cannot be excluded or split")
+    try:
+        dnf(rule.when)
+    except ConditionSyntaxError as exc:
+        raise fail(str(exc)) from None
+
+
+def _salience(book: Rulebook) -> dict[str, int]:
+    """Stratify rules: tier = longest chain of derivations (a negated use counts one more) below the rule."""
+    graph = nx.DiGraph()
+    derivers: dict[str, list[str]] = defaultdict(list)
+    for rule in book.rules.values():
+        graph.add_node(("rule", rule.id))
+        for name in rule.derive:
+            graph.add_edge(("rule", rule.id), ("fact", name), weight=0)
+            derivers[name].append(rule.id)
+        for name, negated in derived_names(rule.when):
+            if not derivers.get(name) and not any(name in r.derive for r in book.rules.values()):
+                raise RulebookError(f"condition tests derived fact '{name}', which no rule derives", rule.file, rule.id)
+            old = graph.get_edge_data(("fact", name), ("rule", rule.id), {"weight": 0})["weight"]
+            graph.add_edge(("fact", name), ("rule", rule.id), weight=max(old, int(negated)))
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        cycle = []
+    if cycle:
+        rules = [node[1] for edge in cycle for node in edge[:1] if node[0] == "rule"]
+        first = book.rules[rules[0]]
+        chain = " -> ".join(f"{kind} {name}" for kind, name in (edge[0] for edge in cycle))
+        raise RulebookError(f"cyclic derivation: {chain} -> rule {rules[0]}", first.file, first.id)
+    tier: dict[Any, int] = {}
+    for node in nx.topological_sort(graph):
+        tier[node] = max((tier[p] + graph[p][node]["weight"] for p in graph.predecessors(node)), default=0)
+    return {rule_id: -tier["rule", rule_id] for rule_id in book.rules}
