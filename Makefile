@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/growth-brand.toml
 
-.PHONY: demo test lint check-python clean
+.PHONY: demo test lint docs check-python clean
 
 demo: $(STAMP)
 	$(BIN)/tiktok-team plan $(EXAMPLE)
@@ -17,6 +17,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy --strict src
+
+docs: $(STAMP)
+	$(BIN)/tiktok-team rules coverage > docs/coverage.md.tmp && mv docs/coverage.md.tmp docs/coverage.md
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || \

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .coverage import coverage_markdown
 from .errors import ProfileError, TiktokTeamError
 from .plan import Plan
 from .profile import BusinessProfile, parse_document
@@ -18,6 +19,7 @@ from .rulebook import Rulebook, load_rulebook
 
 __all__ = ["main", "run"]
 
+RULES_HELP = "an extra rule file (TOML) added to the bundled rulebook; repeatable"
 _EXTENSIONS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
@@ -75,6 +77,10 @@ def _cmd_schema(_args: argparse.Namespace) -> str:
     return json.dumps(BusinessProfile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
+def _cmd_coverage(args: argparse.Namespace) -> str:
+    return coverage_markdown(_rulebook(args))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tiktok-team",
@@ -94,13 +100,7 @@ def _parser() -> argparse.ArgumentParser:
             help="format of FILE (default: from its extension; for stdin, detected)",
         )
         cmd.add_argument("--lang", choices=("en", "zh"), default="en", help="output language (default: en)")
-        cmd.add_argument(
-            "--rules",
-            action="append",
-            default=[],
-            metavar="RULE_FILE",
-            help="an extra rule file (TOML) added to the bundled rulebook; repeatable",
-        )
+        cmd.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
         return cmd
 
     plan = profile_command("plan", "print the recommended team for a business profile")
@@ -117,6 +117,16 @@ def _parser() -> argparse.ArgumentParser:
         description="print the JSON Schema of a business profile",
     )
     schema.set_defaults(run=_cmd_schema)
+
+    rules = commands.add_parser("rules", help="inspect the rulebook", description="inspect the rulebook")
+    rules_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="RULES_COMMAND")
+    coverage = rules_commands.add_parser(
+        "coverage",
+        help="print the table from guidance id to the rules that encode it (markdown)",
+        description="print the table from guidance id to the rules that encode it (markdown)",
+    )
+    coverage.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
+    coverage.set_defaults(run=_cmd_coverage)
     return parser
 
 

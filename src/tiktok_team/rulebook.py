@@ -1,9 +1,9 @@
 """The rulebook: the role catalog, the sources, the advice and the rules, loaded from TOML and validated.
 
-The bundled rulebook lives in ``rules/`` (shipped inside the wheel). Every file may hold any of these arrays of
-tables: ``source``, ``department``, ``team``, ``role``, ``advice``, ``derived`` and ``rule``. The format is
-described in ``docs/rule-format.md``. The loader is the only path from a file to the engine, and every error it
-raises names the file and the entry.
+The bundled rulebook lives in ``rules/`` (shipped inside the wheel). Every file may hold any of these arrays
+of tables: ``source``, ``guidance``, ``department``, ``team``, ``role``, ``advice``, ``derived`` and ``rule``.
+The format is described in ``docs/rule-format.md``. The loader is the only path from a file to the engine,
+and every error it raises names the file and the entry.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ __all__ = [
     "RELATION_KINDS",
     "Advice",
     "DerivedFact",
+    "Guidance",
     "Relation",
     "Role",
     "Rule",
@@ -86,6 +87,16 @@ class Advice(_Entry):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     en: str
     zh: str
+
+
+class Guidance(_Entry):
+    """A guidance item of a source, paraphrased; rules cite it by id."""
+
+    id: str = Field(pattern=r"^G\d{2}$")
+    source: str
+    section: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    advice: bool = False
 
 
 class DerivedFact(_Entry):
@@ -184,6 +195,7 @@ class Rulebook:
     """
 
     sources: Mapping[str, Source]
+    guidance: Mapping[str, Guidance]
     departments: Mapping[str, Unit]
     teams: Mapping[str, Unit]
     roles: Mapping[str, Role]
@@ -249,6 +261,7 @@ def _bundled() -> Rulebook:
 
 _KINDS: dict[str, tuple[str, type[_Entry]]] = {
     "source": ("key", Source),
+    "guidance": ("id", Guidance),
     "department": ("id", Unit),
     "team": ("id", Unit),
     "role": ("id", Role),
@@ -301,6 +314,7 @@ def _load(paths: Iterable[Path]) -> Rulebook:
                 origin[kind, key] = name
     book = Rulebook(
         sources=_sorted(entries["source"]),
+        guidance=_sorted(entries["guidance"]),
         departments=entries["department"],
         teams=entries["team"],
         roles=_sorted(entries["role"]),
@@ -311,6 +325,9 @@ def _load(paths: Iterable[Path]) -> Rulebook:
         files=tuple(files),
     )
     _check_catalog(book, origin)
+    for item in book.guidance.values():
+        if item.source not in book.sources:
+            raise RulebookError(_unknown("source", item.source, book.sources), origin["guidance", item.id], item.id)
     for rule in book.rules.values():
         _check_rule(book, rule)
     return Rulebook(**{**book.__dict__, "salience": _salience(book), "cache": {}})
@@ -395,6 +412,11 @@ def _check_rule(book: Rulebook, rule: Rule) -> None:
 
     if rule.source not in book.sources:
         raise fail(_unknown("source", rule.source, book.sources))
+    guidance = book.guidance.get(rule.guidance)
+    if guidance is None:
+        raise fail(_unknown("guidance id", rule.guidance, book.guidance))
+    if guidance.source != rule.source:
+        raise fail(f"guidance {rule.guidance} comes from source '{guidance.source}', not '{rule.source}'")
     if rule.basis == "inferred" and not rule.because:
         raise fail('an inferred rule must say what it is inferred from (because = "...")')
     effects = (rule.derive, rule.include, rule.exclude, rule.split, rule.relate, rule.scale, rule.advise)
