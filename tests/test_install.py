@@ -1,0 +1,134 @@
+"""A plain ``pip install`` of the built wheel works on every supported Python found on this machine.
+
+experta 1.9.4 pins frozendict 1.2, which breaks on Python >= 3.10; :mod:`tiktok_team.engine` works around it.
+This test proves the workaround holds for what a user actually gets: it builds the wheel once, installs it with
+plain pip (dependencies from the package index) into a fresh virtual environment per interpreter, and runs the
+installed command, the installed import, and the rule lookup from outside the source tree.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SUPPORTED = ((3, 10), (3, 11), (3, 12), (3, 13))
+TIMEOUT = 600
+PROFILE = 'stage = "startup"\nsourcing = "own_stock"\n'
+
+
+def _version_of(python: str) -> tuple[int, int] | None:
+    """The (major, minor) of an interpreter, or None if it does not run (e.g. a pyenv shim with no version)."""
+    try:
+        done = subprocess.run(
+            [python, "-c", "import sys; print(*sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    try:
+        major, minor = map(int, done.stdout.split())
+    except ValueError:
+        return None
+    return major, minor
+
+
+def _interpreters() -> list[tuple[tuple[int, int], str]]:
+    """One working interpreter per supported version, the current one always included."""
+    found: dict[tuple[int, int], str] = {sys.version_info[:2]: sys.executable}
+    for major, minor in SUPPORTED:
+        name = f"python{major}.{minor}"
+        candidates = [shutil.which(name), *sorted(glob.glob(f"/root/.pyenv/versions/{major}.{minor}*/bin/{name}"))]
+        for candidate in candidates:
+            if (major, minor) in found:
+                break
+            if candidate and _version_of(candidate) == (major, minor):
+                found[(major, minor)] = candidate
+    return sorted(found.items())
+
+
+INTERPRETERS = _interpreters()
+
+
+def _clean_env() -> dict[str, str]:
+    """The environment without anything that would leak the source tree or the test venv into the child."""
+    env = dict(os.environ)
+    for name in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV", "PYTHONUSERBASE", "__PYVENV_LAUNCHER__"):
+        env.pop(name, None)
+    env["PYTHONNOUSERSITE"] = "1"
+    return env
+
+
+def _run(args: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a command and fail the test, showing its output, if it exits non-zero."""
+    command = [str(arg) for arg in args]
+    done = subprocess.run(
+        command, cwd=cwd, env=_clean_env(), capture_output=True, text=True, timeout=TIMEOUT, check=False
+    )
+    assert done.returncode == 0, (
+        f"{' '.join(command)} exited {done.returncode}\n--- stdout ---\n{done.stdout}\n--- stderr ---\n{done.stderr}"
+    )
+    return done
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once per session."""
+    outdir = tmp_path_factory.mktemp("wheel")
+    _run([sys.executable, "-m", "build", "--wheel", "--outdir", outdir, ROOT], cwd=ROOT)
+    wheels = list(outdir.glob("tiktok_team-*.whl"))
+    assert len(wheels) == 1, f"expected one wheel in {outdir}, found {wheels}"
+    return wheels[0]
+
+
+@pytest.mark.install
+@pytest.mark.parametrize(
+    "python", [python for _, python in INTERPRETERS], ids=[f"py{major}.{minor}" for (major, minor), _ in INTERPRETERS]
+)
+def test_plain_install_of_the_wheel_works(python: str, wheel: Path, tmp_path: Path) -> None:
+    """Install the wheel with plain pip into a fresh venv, then run the command and import experta."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    venv = tmp_path / "venv"
+    _run([python, "-m", "venv", venv], cwd=outside)
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    venv_python = bindir / ("python.exe" if os.name == "nt" else "python")
+
+    _run([venv_python, "-m", "pip", "install", "--disable-pip-version-check", "-q", wheel], cwd=outside)
+
+    profile = outside / "profile.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    done = _run([bindir / "tiktok-team", "plan", profile, "--format", "json"], cwd=outside)
+    try:
+        plan = json.loads(done.stdout)
+    except json.JSONDecodeError as error:
+        pytest.fail(f"tiktok-team plan did not print JSON ({error}):\n{done.stdout}\n--- stderr ---\n{done.stderr}")
+    roles = {role["id"] for role in plan["roles"]}
+    assert {"streamer", "owner"} <= roles, f"roles: {sorted(roles)}"
+
+    _run([venv_python, "-c", "import tiktok_team.engine, experta"], cwd=outside)
+
+    script = (
+        "import json, sysconfig, tiktok_team, tiktok_team.rulebook as r; "
+        "print(json.dumps({'purelib': sysconfig.get_paths()['purelib'], 'package': tiktok_team.__file__, "
+        "'rules': str(r.bundled_rules_dir())}))"
+    )
+    where = json.loads(_run([venv_python, "-c", script], cwd=outside).stdout)
+    purelib = Path(where["purelib"]).resolve()
+    assert purelib.is_relative_to(venv.resolve()), where
+    for key in ("package", "rules"):
+        assert Path(where[key]).resolve().is_relative_to(purelib), f"{key} not from the installed wheel: {where}"
+    assert not Path(where["rules"]).resolve().is_relative_to(ROOT), where
+    assert (Path(where["rules"]) / "catalog.toml").is_file(), where
