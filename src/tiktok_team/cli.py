@@ -10,11 +10,13 @@ from pathlib import Path
 
 from . import __version__
 from .coverage import coverage_markdown
-from .errors import ProfileError, TiktokTeamError
+from .errors import ProfileError, TeamError, TiktokTeamError
+from .gap import CurrentTeam, gap
 from .plan import Plan
 from .profile import BusinessProfile, parse_document
 from .recommend import recommend
-from .render import FORMATS, render_json, render_markdown
+from .render import FORMATS, render_gap_markdown, render_json, render_markdown, render_roadmap_markdown
+from .roadmap import roadmap
 from .rulebook import Rulebook, load_rulebook
 
 __all__ = ["main", "run"]
@@ -29,9 +31,9 @@ def read_document(path: str, fmt: str | None, kind: str = "profile") -> tuple[ob
     if fmt is None and path != "-":
         fmt = _EXTENSIONS.get(Path(path).suffix.lower())
         if fmt is None:
+            hint = ", or pass --input-format" if kind == "profile" else ""
             raise ProfileError(
-                f"cannot tell the format of this {kind} file from its extension; use .toml, "
-                ".json, .yaml or .yml, or pass --input-format",
+                f"cannot tell the format of this {kind} file from its extension; use .toml, .json, .yaml or .yml{hint}",
                 where,
             )
     try:
@@ -40,18 +42,32 @@ def read_document(path: str, fmt: str | None, kind: str = "profile") -> tuple[ob
         raise ProfileError(f"no such {kind} file", where) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"cannot read {kind} file: {getattr(exc, 'strerror', None) or exc}", where) from None
-    if fmt is None:
-        fmt = "json" if text.lstrip().startswith("{") else "toml"
+    if fmt is None:  # stdin: JSON if it looks like JSON, else TOML, else YAML (reporting the TOML error)
+        if text.lstrip().startswith("{"):
+            return parse_document(text, "json", where), where
         try:
-            return parse_document(text, fmt, where), where
-        except ProfileError:
-            fmt = "yaml"
+            return parse_document(text, "toml", where), where
+        except ProfileError as toml_error:
+            try:
+                data = parse_document(text, "yaml", where)
+            except ProfileError:
+                raise toml_error from None
+            if not isinstance(data, dict):
+                raise toml_error from None
+            return data, where
     return parse_document(text, fmt, where), where
 
 
 def _load_profile(args: argparse.Namespace) -> BusinessProfile:
     data, where = read_document(args.file, args.input_format)
-    return BusinessProfile.parse(data, where)
+    profile = BusinessProfile.parse(data, where)
+    if getattr(args, "assumptions", None):
+        overrides, source = read_document(args.assumptions, None, kind="assumptions")
+        if not isinstance(overrides, dict):
+            raise ProfileError("an assumptions file is a table of assumption id = value", source)
+        merged = {**profile.model_dump(exclude_unset=True), "assumptions": {**profile.assumptions, **overrides}}
+        profile = BusinessProfile.parse(merged, source)
+    return profile
 
 
 def _rulebook(args: argparse.Namespace) -> Rulebook:
@@ -69,8 +85,25 @@ def _cmd_plan(args: argparse.Namespace) -> str:
 
 def _cmd_explain(args: argparse.Namespace) -> str:
     plan = _plan(args)
+    plan.check_role(args.role)
     in_plan = any(role.id == args.role for role in plan.roles)
     return (plan.why(args.role, args.lang) if in_plan else plan.why_not(args.role, args.lang)) + "\n"
+
+
+def _cmd_roadmap(args: argparse.Namespace) -> str:
+    result = roadmap(_load_profile(args), _rulebook(args))
+    return render_json(result) if args.format == "json" else render_roadmap_markdown(result, args.lang)
+
+
+def _cmd_gap(args: argparse.Namespace) -> str:
+    profile = _load_profile(args)
+    data, where = read_document(args.team, None, kind="team")
+    team = CurrentTeam.parse(data, where)
+    try:
+        result = gap(profile, team, _rulebook(args))
+    except TeamError as exc:
+        raise TeamError(str(exc), where) from None
+    return render_json(result) if args.format == "json" else render_gap_markdown(result, args.lang)
 
 
 def _cmd_schema(_args: argparse.Namespace) -> str:
@@ -81,36 +114,62 @@ def _cmd_coverage(args: argparse.Namespace) -> str:
     return coverage_markdown(_rulebook(args))
 
 
+def _cmd_assumptions(args: argparse.Namespace) -> str:
+    book = _rulebook(args)
+    sizes: dict[str, list[str]] = {name: [] for name in book.assumptions}
+    for load in book.workloads.values():
+        sizes[load.per].append(f"{load.role} (by {load.measure})")
+    if args.format == "json":
+        rows = [{**a.model_dump(mode="json"), "sizes": sizes[a.id]} for a in book.assumptions.values()]
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    lines = ["| Assumption | Default | Sizes | Meaning | Why this default |", "| --- | --- | --- | --- | --- |"]
+    for a in book.assumptions.values():
+        lines.append(f"| `{a.id}` | {a.value:g} {a.unit} | {', '.join(sizes[a.id])} | {a.en} | {a.because} |")
+    return "\n".join(lines) + "\n"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tiktok-team",
         description="Recommend the team a TikTok Shop / Douyin live-commerce business should build, "
         "with every role explained by cited rules.",
-        epilog="Exit status: 0 on success, 2 on bad input (profile, rule file or argument). See docs/user-guide.md.",
+        epilog="Exit status: 0 on success, 2 on bad input (profile, team, rule file or argument). "
+        "See docs/user-guide.md.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def profile_command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, profile: bool = True, formats: bool = True) -> argparse.ArgumentParser:
         cmd = commands.add_parser(name, help=help_text, description=help_text)
-        cmd.add_argument("file", metavar="FILE", help="business profile: .toml, .json, .yaml/.yml, or - for stdin")
-        cmd.add_argument(
-            "--input-format",
-            choices=("toml", "json", "yaml"),
-            help="format of FILE (default: from its extension; for stdin, detected)",
-        )
-        cmd.add_argument("--lang", choices=("en", "zh"), default="en", help="output language (default: en)")
+        if profile:
+            cmd.add_argument("file", metavar="FILE", help="business profile: .toml, .json, .yaml/.yml, or - for stdin")
+            cmd.add_argument(
+                "--input-format",
+                choices=("toml", "json", "yaml"),
+                help="format of FILE (default: from its extension; for stdin, detected)",
+            )
+            cmd.add_argument(
+                "--assumptions",
+                metavar="ASSUMPTIONS_FILE",
+                help="capacity assumptions to override (a table of id = value), over those in the profile",
+            )
+            cmd.add_argument("--lang", choices=("en", "zh"), default="en", help="output language (default: en)")
+        if formats:
+            cmd.add_argument("--format", choices=FORMATS, default="markdown", help="output format (default: markdown)")
         cmd.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
         return cmd
 
-    plan = profile_command("plan", "print the recommended team for a business profile")
-    plan.add_argument("--format", choices=FORMATS, default="markdown", help="output format (default: markdown)")
-    plan.set_defaults(run=_cmd_plan)
-
-    explain = profile_command("explain", "explain why a role is, or is not, in the plan")
+    command("plan", "print the recommended team for a business profile").set_defaults(run=_cmd_plan)
+    explain = command("explain", "explain why a role is, or is not, in the plan", formats=False)
     explain.add_argument("role", metavar="ROLE", help="a role id, e.g. streamer (see the JSON output's role ids)")
     explain.set_defaults(run=_cmd_explain)
-
+    command("roadmap", "print the hiring plan from the profile's stage to maturity").set_defaults(run=_cmd_roadmap)
+    gap_cmd = command("gap", "compare a current team with the recommended plan")
+    gap_cmd.add_argument("--team", required=True, metavar="TEAM_FILE", help="the current team: TOML, JSON or YAML")
+    gap_cmd.set_defaults(run=_cmd_gap)
+    command("assumptions", "list the capacity assumptions behind workload headcounts", profile=False).set_defaults(
+        run=_cmd_assumptions
+    )
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of a business profile",

@@ -155,7 +155,7 @@ def parse_condition(raw: object, path: str = "when") -> Condition:
         return _parse_test(raw, path)
     known = ("fact", "derived", "not", "all", "any")
     unknown = sorted(keys - set(known)) or sorted(keys)
-    hint = suggest(unknown[0], known) if unknown else ""
+    hint = next((h for key in unknown if (h := suggest(key, known))), "")
     raise ConditionSyntaxError(
         f"{path}: expected one of the keys fact, derived, not, all, any; got {', '.join(unknown) or 'nothing'}{hint}"
     )

@@ -7,13 +7,18 @@ resolved here, after the run, so the result never depends on firing order:
   the ``from`` of a ``split`` without ``keep``;
 * **precedence**: when fired rules both add and remove a role, the side with the highest ``priority`` wins;
   at equal priority removal wins. The losing rules are kept and shown by :meth:`Plan.why` / :meth:`Plan.why_not`;
-* **headcount** is the largest ``scale`` any fired rule gives the role, else 1;
+* **headcount** comes from the workload where the profile gives the measure a role's ``workload`` entry names
+  (ceil(measure / capacity assumption), at least 1); otherwise it is the largest ``scale`` any fired rule gives
+  the role, else 1;
+* **staffing** (with a ``headcount_budget``): the fewest people holding every seat, see
+  :mod:`tiktok_team.staffing`;
 * **relations** are drawn only between roles that are both in the plan; ``collaborates`` and ``can_cover``
   are drawn both ways; ``reports_to`` follows the catalog: role → team → department → ``owner``.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -21,13 +26,27 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from .condition import Test, derived_names, dnf, value_words, words
+from . import explain
 from .engine import Outcome
-from .errors import PlanError, suggest
-from .profile import FACTS, BusinessProfile
-from .rulebook import OWNER, SYMMETRIC_KINDS, Rule, Rulebook
+from .errors import PlanError, ProfileError, suggest
+from .profile import BusinessProfile
+from .rulebook import DEFAULT_RANK, OWNER, SYMMETRIC_KINDS, Rule, Rulebook
+from .staffing import consolidate, deferral_order
 
-__all__ = ["Advice", "ExcludedRole", "Names", "Plan", "PlannedRole", "Reason", "assemble"]
+__all__ = [
+    "Advice",
+    "AssumptionUsed",
+    "Deferral",
+    "ExcludedRole",
+    "Names",
+    "Person",
+    "Plan",
+    "PlannedRole",
+    "Reason",
+    "Staffing",
+    "assemble",
+    "can_cover_pairs",
+]
 
 
 class _Out(BaseModel):
@@ -81,6 +100,51 @@ class Advice(_Out):
     reasons: tuple[Reason, ...]
 
 
+class AssumptionUsed(_Out):
+    """A capacity assumption that sized roles from the workload: its value, and whether the profile overrode it."""
+
+    id: str
+    value: float
+    unit: str
+    overridden: bool
+    roles: tuple[str, ...]
+
+
+class Person(_Out):
+    """One person of a staffing and the roles they hold."""
+
+    id: str
+    roles: tuple[str, ...]
+
+
+class Deferral(_Out):
+    """Seats of a role to leave unfilled for now, with the rules that rank the role (none: unranked, so first)."""
+
+    role: str
+    headcount: int
+    reasons: tuple[Reason, ...]
+
+
+class Staffing(_Out):
+    """The team as people under a ``headcount_budget``.
+
+    ``people`` is the fewest people who hold every seat of the plan (``minimum`` of them; ``exact`` says whether
+    that is proven optimal, else it is at most ``minimum - lower_bound`` above it). ``feasible`` says whether they fit
+    the ``budget``; if not, ``deferred`` lists the seats to leave unfilled, first to last, and ``within_budget`` is
+    the staffing of what remains. Seats are deferred in the order of :func:`tiktok_team.staffing.deferral_order`
+    until the team fits, then given back, most important first, wherever the budget still allows.
+    """
+
+    budget: int
+    feasible: bool
+    minimum: int
+    exact: bool
+    lower_bound: int
+    people: tuple[Person, ...]
+    deferred: tuple[Deferral, ...]
+    within_budget: tuple[Person, ...]
+
+
 class Plan(BaseModel):
     """A recommended team. Build one with :func:`tiktok_team.recommend`.
 
@@ -102,6 +166,8 @@ class Plan(BaseModel):
     excluded: tuple[ExcludedRole, ...]
     advice: tuple[Advice, ...]
     graph: Any
+    assumptions: tuple[AssumptionUsed, ...]
+    staffing: Staffing | None
     rulebook: Rulebook
     outcome: Outcome
     overruled: Mapping[str, tuple[str, ...]]
@@ -111,7 +177,7 @@ class Plan(BaseModel):
         for role in self.roles:
             if role.id == role_id:
                 return role
-        self._check_known(role_id)
+        self.check_role(role_id)
         raise PlanError(f"'{role_id}' is not in this plan; ask why_not('{role_id}')")
 
     @property
@@ -127,7 +193,7 @@ class Plan(BaseModel):
         >>> from tiktok_team import recommend
         >>> data = recommend({"stage": "startup", "sourcing": "affiliate_pool"}).to_dict()
         >>> sorted(data)
-        ['advice', 'excluded', 'graph', 'roles', 'staffing']
+        ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'staffing']
         >>> [role["id"] for role in data["roles"]]
         ['assistant_streamer', 'live_controller', 'owner', 'product_selector', 'streamer']
         """
@@ -136,7 +202,8 @@ class Plan(BaseModel):
             "excluded": [role.model_dump(mode="json") for role in self.excluded],
             "advice": [advice.model_dump(mode="json") for advice in self.advice],
             "graph": nx.node_link_data(self.graph, edges="links"),
-            "staffing": None,
+            "staffing": None if self.staffing is None else self.staffing.model_dump(mode="json"),
+            "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
         }
 
     def why(self, role_id: str, lang: str = "en") -> str:
@@ -156,26 +223,7 @@ class Plan(BaseModel):
         - Rule startup-shop-side adds it, because stage is startup and it runs a shop of its own
           [three-stages §1, G16, stated].
         """
-        role = self.role(role_id)
-        text = _TEXT[lang]
-        lines = [
-            text["in"].format(
-                name=self._name(role_id, lang),
-                n=role.headcount,
-                people=text["person" if role.headcount == 1 else "people"],
-            )
-        ]
-        rules = [self.rulebook.rules[reason.rule] for reason in role.reasons]
-        for rule in sorted(rules, key=lambda r: (role_id in r.scale, r.id)):
-            if role_id in rule.scale:
-                verb = text["scales"].format(n=rule.scale[role_id])
-            elif rule.split and role_id in rule.split.into:
-                verb = text["splits_off"].format(other=self._name(rule.split.source_role, lang))
-            else:
-                verb = text["adds"]
-            lines.append(self._line(rule, verb, lang))
-        lines.extend(self._overruled_lines(role_id, lang, won=True))
-        return "\n".join(lines)
+        return explain.why(self, role_id, lang)
 
     def why_not(self, role_id: str, lang: str = "en") -> str:
         """Explain in sentences, citing the sources, why ``role_id`` is not in the plan.
@@ -194,130 +242,12 @@ class Plan(BaseModel):
         - Rule affiliate-no-shop-side removes it, because sourcing is the affiliate pool
           [three-stages §1, G17, stated].
         """
-        self._check_known(role_id)
-        if any(role.id == role_id for role in self.roles):
-            raise PlanError(f"'{role_id}' is in this plan; ask why('{role_id}')")
-        text = _TEXT[lang]
-        lines = [text["out"].format(name=self._name(role_id, lang))]
-        fired = self.outcome.fired
-        removers = [r for r in self.rulebook.rules.values() if r.id in fired and role_id in r.roles_removed()]
-        for rule in removers:
-            split = rule.split if rule.split and rule.split.source_role == role_id else None
-            into = ", ".join(self._name(r, lang) for r in split.into) if split else ""
-            lines.append(self._line(rule, text["splits"].format(others=into) if split else text["removes"], lang))
-        lines.extend(self._overruled_lines(role_id, lang, won=False))
-        if not removers:
-            adders = [r for r in self.rulebook.rules.values() if role_id in r.roles_added()]
-            if not adders:
-                lines.append(text["no_rule"])
-            for rule in adders:
-                lines.append(self._line(rule, text["would_add"], lang, when=True) + self._actual(rule, lang))
-        return "\n".join(lines)
+        return explain.why_not(self, role_id, lang)
 
-    def _check_known(self, role_id: str) -> None:
+    def check_role(self, role_id: str) -> None:
+        """Raise :class:`PlanError`, with a "did you mean", if ``role_id`` is not a role of the catalog."""
         if role_id not in self.rulebook.roles:
             raise PlanError(f"unknown role '{role_id}'{suggest(role_id, self.rulebook.roles)}")
-
-    def _name(self, role_id: str, lang: str) -> str:
-        role = self.rulebook.roles[role_id]
-        return f"{role.en} ({role.zh})" if lang == "en" else f"{role.zh}（{role.en}）"
-
-    def _line(self, rule: Rule, verb: str, lang: str, when: bool = False) -> str:
-        text = _TEXT[lang]
-        condition = words(rule.when, lang, _derived_words(self.rulebook, lang))
-        link = text["when" if when else "because"]
-        basis = text[rule.basis]
-        if rule.because and lang == "en":
-            basis = f"{basis}: {rule.because.rstrip('.')}"
-        return text["line"].format(
-            rule=rule.id,
-            verb=verb,
-            link=link,
-            condition=condition,
-            source=rule.source,
-            section=rule.section,
-            guidance=rule.guidance,
-            basis=basis,
-        )
-
-    def _actual(self, rule: Rule, lang: str) -> str:
-        facts = self.profile.facts()
-        shown = []
-        for name in _tested_facts(rule):
-            label = FACTS[name].en if lang == "en" else FACTS[name].zh
-            shown.append(f"{label} {'is' if lang == 'en' else '为'} {value_words(facts[name], lang)}")
-        for name in sorted(_derived_in(rule)):
-            state = name in self.outcome.derived
-            label = _derived_words(self.rulebook, lang)[name]
-            shown.append(label if state else (f"not: {label}" if lang == "en" else f"并非{label}"))
-        if not shown:
-            return ""
-        return _TEXT[lang]["here"].format(facts=("; " if lang == "en" else "；").join(shown))
-
-    def _overruled_lines(self, role_id: str, lang: str, won: bool) -> list[str]:
-        text = _TEXT[lang]
-        return [
-            self._line(self.rulebook.rules[rule_id], text["lost_remove" if won else "lost_add"], lang)
-            for rule_id in self.overruled.get(role_id, ())
-        ]
-
-
-_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "in": "{name} is in the plan: {n} {people}.",
-        "out": "{name} is not in the plan.",
-        "person": "person",
-        "people": "people",
-        "adds": "adds it",
-        "removes": "removes it",
-        "scales": "sets its headcount to {n}",
-        "splits": "splits it into {others}",
-        "splits_off": "splits it off from {other}",
-        "would_add": "would add it",
-        "lost_remove": "would remove it but is overruled by precedence",
-        "lost_add": "would add it but is overruled by precedence",
-        "no_rule": "- No rule of the rulebook adds it.",
-        "because": "because",
-        "when": "when",
-        "stated": "stated",
-        "inferred": "inferred",
-        "line": "- Rule {rule} {verb}, {link} {condition} [{source} {section}, {guidance}, {basis}].",
-        "here": " Here: {facts}.",
-    },
-    "zh": {
-        "in": "{name}在方案中：{n}人。",
-        "out": "{name}不在方案中。",
-        "person": "人",
-        "people": "人",
-        "adds": "加入该岗位",
-        "removes": "去掉该岗位",
-        "scales": "将人数设为{n}",
-        "splits": "将其拆分为{others}",
-        "splits_off": "将其从{other}中拆分出来",
-        "would_add": "可加入该岗位",
-        "lost_remove": "本应去掉该岗位，但按优先级被否决",
-        "lost_add": "本应加入该岗位，但按优先级被否决",
-        "no_rule": "- 规则库中没有加入该岗位的规则。",
-        "because": "因为",
-        "when": "条件是",
-        "stated": "原文明示",
-        "inferred": "推断",
-        "line": "- 规则 {rule} {verb}，{link}{condition}【{source} {section}，{guidance}，{basis}】。",
-        "here": "当前：{facts}。",
-    },
-}
-
-
-def _derived_words(book: Rulebook, lang: str) -> dict[str, str]:
-    return {name: (fact.en if lang == "en" else fact.zh) for name, fact in book.derived.items()}
-
-
-def _tested_facts(rule: Rule) -> list[str]:
-    return sorted({lit.atom.fact for conj in dnf(rule.when) for lit in conj if isinstance(lit.atom, Test)})
-
-
-def _derived_in(rule: Rule) -> set[str]:
-    return {name for name, _ in derived_names(rule.when)}
 
 
 def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan:
@@ -334,14 +264,15 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
     planned: list[PlannedRole] = []
     excluded: list[ExcludedRole] = []
     overruled: dict[str, tuple[str, ...]] = {}
+    sized = _workload_headcounts(book, profile)
     for role_id, role in book.roles.items():
         add, remove = adders[role_id], removers[role_id]
         kept = bool(add) and (not remove or _top(add) > _top(remove))
         if add and remove:
             overruled[role_id] = tuple(r.id for r in (remove if kept else add))
         if kept:
-            scalers = [r for r in fired if role_id in r.scale]
-            headcount = max((r.scale[role_id] for r in scalers), default=1)
+            scalers = [] if role_id in sized else [r for r in fired if role_id in r.scale]
+            headcount = sized[role_id] if role_id in sized else max((r.scale[role_id] for r in scalers), default=1)
             reasons = sorted({r.id: r for r in [*add, *scalers]}.values(), key=lambda r: r.id)
             planned.append(
                 PlannedRole(
@@ -370,15 +301,101 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         for advice_id in sorted(given)
     )
     graph = _graph(book, planned, fired)
+    ids = {role.id for role in planned}
+    used: dict[str, list[str]] = defaultdict(list)
+    for role_id in sized:
+        if role_id in ids:
+            used[book.workloads[role_id].per].append(role_id)
+    assumptions = tuple(
+        AssumptionUsed(
+            id=name,
+            value=profile.assumptions.get(name, book.assumptions[name].value),
+            unit=book.assumptions[name].unit,
+            overridden=name in profile.assumptions,
+            roles=tuple(sorted(roles)),
+        )
+        for name, roles in sorted(used.items())
+    )
+    staffing = None if profile.headcount_budget is None else _staff(profile.headcount_budget, planned, fired)
     return Plan(
         profile=profile,
         roles=tuple(planned),
         excluded=tuple(excluded),
         advice=advice,
         graph=graph,
+        assumptions=assumptions,
+        staffing=staffing,
         rulebook=book,
         outcome=outcome,
         overruled=overruled,
+    )
+
+
+def _workload_headcounts(book: Rulebook, profile: BusinessProfile) -> dict[str, int]:
+    """Headcount per role from the profile's workload, for the roles whose measure the profile gives."""
+    for name in profile.assumptions:
+        if name not in book.assumptions:
+            raise ProfileError(f"unknown assumption '{name}'{suggest(name, book.assumptions)}", "assumptions")
+    measures = profile.workload()
+    sized = {}
+    for role_id, load in book.workloads.items():
+        if load.measure in measures:
+            capacity = profile.assumptions.get(load.per, book.assumptions[load.per].value)
+            sized[role_id] = max(1, math.ceil(measures[load.measure] / capacity - 1e-9))
+    return sized
+
+
+def can_cover_pairs(fired: Iterable[Rule]) -> set[frozenset[str]]:
+    """Pairs of roles one person may hold together, from the ``can_cover`` relations of the rules that fired."""
+    return {
+        frozenset((a, b))
+        for rule in fired
+        for rel in rule.relate
+        if rel.kind == "can_cover"
+        for a in rel.sources
+        for b in rel.targets
+    }
+
+
+def _staff(budget: int, planned: list[PlannedRole], fired: list[Rule]) -> Staffing:
+    seats = {role.id: role.headcount for role in planned}
+    pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
+    rankers: dict[str, list[Rule]] = defaultdict(list)
+    for rule in fired:
+        for role_id in rule.rank:
+            rankers[role_id].append(rule)
+    rank = {role_id: min((r.rank[role_id] for r in rankers[role_id]), default=DEFAULT_RANK) for role_id in seats}
+    full = consolidate(seats, pairs)
+    remaining = dict(seats)
+    dropped: list[str] = []
+    for role_id in deferral_order(seats, rank) if full.size > budget else ():
+        remaining[role_id] -= 1
+        dropped.append(role_id)
+        if consolidate(remaining, pairs).size <= budget:
+            break
+    for role_id in reversed(dropped[:-1]):  # give back, most important first, each seat the budget still allows
+        remaining[role_id] += 1
+        if consolidate(remaining, pairs).size > budget:
+            remaining[role_id] -= 1
+    fitted = consolidate(remaining, pairs)
+    deferred = {role_id: seats[role_id] - remaining[role_id] for role_id in dict.fromkeys(dropped)}
+    deferred = {role_id: count for role_id, count in deferred.items() if count}
+
+    def people(groups: Iterable[tuple[str, ...]]) -> tuple[Person, ...]:
+        return tuple(Person(id=f"person-{n}", roles=roles) for n, roles in enumerate(groups, start=1))
+
+    return Staffing(
+        budget=budget,
+        feasible=full.size <= budget,
+        minimum=full.size,
+        exact=full.exact,
+        lower_bound=full.lower_bound,
+        people=people(full.people),
+        deferred=tuple(
+            Deferral(role=role_id, headcount=count, reasons=tuple(Reason.of(r) for r in rankers[role_id]))
+            for role_id, count in deferred.items()
+        ),
+        within_budget=people(fitted.people),
     )
 
 

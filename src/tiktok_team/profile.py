@@ -6,24 +6,36 @@ vocabulary that rule conditions may test; the rulebook loader checks every condi
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    field_serializer,
+    field_validator,
+)
 
 from ._compat import tomllib
 from .errors import ProfileError, suggest
 
-__all__ = ["FACTS", "BusinessProfile", "FactSpec", "parse_document"]
+__all__ = ["FACTS", "MEASURES", "STAGES", "BusinessProfile", "FactSpec", "parse_document"]
 
 Stage = Literal["startup", "growth", "mature"]
 Sourcing = Literal["own_stock", "dropship", "affiliate_pool"]
 Format = Literal["livestream", "short_video"]
 
 STAGES: tuple[str, ...] = ("startup", "growth", "mature")
+MEASURES: tuple[str, ...] = ("live_hours", "videos_per_week", "orders_per_day", "ad_campaigns")
 
 
 class BusinessProfile(BaseModel):
@@ -42,7 +54,11 @@ class BusinessProfile(BaseModel):
         Buys platform traffic; works with influencers / KOCs; runs owned traffic; runs a membership
         programme; sells under a brand of its own.
     headcount_budget : int >= 1, optional
-        The most people the business can staff.
+        The most people the business can staff; with it the plan says who holds which roles.
+    live_hours_per_day, live_rooms, videos_per_week, orders_per_day, ad_campaigns : optional
+        Workload. Where given, they set the headcount of the roles they load, through capacity assumptions.
+    assumptions : dict of str to float
+        Overrides of those capacity assumptions, by id.
 
     Raises
     ------
@@ -60,7 +76,11 @@ class BusinessProfile(BaseModel):
     tiktok_team.errors.ProfileError: stage: 'grwth' is not one of startup, growth, mature (did you mean 'growth'?)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        json_schema_extra={"description": "The facts about a live-commerce business that decide its team."},
+    )
 
     stage: Stage = Field(description="Business stage: 起步 startup, 发展 growth, 成熟 mature.")
     sourcing: Sourcing = Field(
@@ -70,14 +90,56 @@ class BusinessProfile(BaseModel):
     formats: frozenset[Format] = Field(
         default=frozenset({"livestream"}), description="Content formats the business runs."
     )
-    paid_ads: bool = Field(default=False, description="Buys platform traffic (投放).")
-    influencers: bool = Field(default=False, description="Works with influencers / KOCs (达人) to sell its goods.")
-    private_domain: bool = Field(default=False, description="Runs private-domain traffic (私域): groups, CRM.")
-    loyalty_program: bool = Field(default=False, description="Runs a membership / loyalty programme.")
-    own_brand: bool = Field(default=False, description="Sells under a brand of its own.")
-    headcount_budget: int | None = Field(
+    paid_ads: StrictBool = Field(default=False, description="Buys platform traffic (投放).")
+    influencers: StrictBool = Field(
+        default=False, description="Works with influencers / KOCs (达人) to sell its goods."
+    )
+    private_domain: StrictBool = Field(default=False, description="Runs private-domain traffic (私域): groups, CRM.")
+    loyalty_program: StrictBool = Field(default=False, description="Runs a membership / loyalty programme.")
+    own_brand: StrictBool = Field(default=False, description="Sells under a brand of its own.")
+    headcount_budget: StrictInt | None = Field(
         default=None, ge=1, description="The most people the business can staff; triggers consolidation."
     )
+    live_hours_per_day: float | None = Field(
+        default=None, gt=0, le=24, description="Workload: hours of livestream a day in each live room."
+    )
+    live_rooms: StrictInt | None = Field(default=None, ge=1, description="Workload: live rooms running in parallel.")
+    videos_per_week: StrictInt | None = Field(
+        default=None, ge=0, description="Workload: short videos published a week."
+    )
+    orders_per_day: StrictInt | None = Field(default=None, ge=0, description="Workload: orders a day.")
+    ad_campaigns: StrictInt | None = Field(default=None, ge=0, description="Workload: ad campaigns running at once.")
+    assumptions: Mapping[str, float] = Field(
+        default_factory=lambda: MappingProxyType({}),
+        description="Overrides of the capacity assumptions behind workload headcounts, by assumption id "
+        "(see `tiktok-team assumptions`).",
+    )
+
+    @field_validator("assumptions")
+    @classmethod
+    def _positive_assumptions(cls, value: Mapping[str, float]) -> Mapping[str, float]:
+        for key, number in value.items():
+            if number <= 0:
+                raise ValueError(f"assumption '{key}' must be greater than 0, not {number}")
+        return MappingProxyType(dict(sorted(value.items())))
+
+    @field_serializer("assumptions")
+    def _plain_assumptions(self, value: Mapping[str, float]) -> dict[str, float]:
+        return dict(value)
+
+    def __hash__(self) -> int:
+        return hash(tuple(tuple(sorted(v.items())) if isinstance(v, Mapping) else v for v in self.__dict__.values()))
+
+    def workload(self) -> dict[str, float]:
+        """The workload measures this profile gives: ``live_hours`` (a day, all rooms), ``videos_per_week``,
+        ``orders_per_day`` and ``ad_campaigns``. Measures the profile does not give are absent."""
+        measures: dict[str, float | None] = {
+            "live_hours": None if self.live_hours_per_day is None else self.live_hours_per_day * (self.live_rooms or 1),
+            "videos_per_week": self.videos_per_week,
+            "orders_per_day": self.orders_per_day,
+            "ad_campaigns": self.ad_campaigns,
+        }
+        return {name: float(value) for name, value in measures.items() if value is not None}
 
     @field_serializer("formats")
     def _sorted_formats(self, formats: frozenset[str]) -> list[str]:
@@ -91,7 +153,15 @@ class BusinessProfile(BaseModel):
         try:
             return cls.model_validate(dict(data))
         except ValidationError as exc:
-            raise ProfileError("; ".join(_explain(err) for err in exc.errors()), where) from None
+            errors = exc.errors()
+            misspelt = {
+                close
+                for err in errors
+                if err["type"] == "extra_forbidden"
+                for close in difflib.get_close_matches(str(err["loc"][0]), cls.model_fields, n=1, cutoff=0.6)
+            }
+            shown = [err for err in errors if not (err["type"] == "missing" and err["loc"][0] in misspelt)]
+            raise ProfileError("; ".join(_explain(err) for err in shown), where) from None
 
     def facts(self) -> dict[str, Any]:
         """The profile as the fact values that rule conditions test."""
@@ -112,7 +182,8 @@ def _explain(err: Mapping[str, Any]) -> str:
         allowed = ", ".join(spec.values)
         hint = suggest(value, spec.values) if isinstance(value, str) else ""
         return f"{field}: {value!r} is not one of {allowed}{hint}"
-    return f"{field}: {err['msg'].lower()} (got {value!r})"
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return f"{field}: {message[0].lower()}{message[1:]} (got {value!r})"
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field, SkipValidation, ValidationErr
 from ._compat import tomllib
 from .condition import ALWAYS, Condition, ConditionSyntaxError, derived_names, dnf, parse_condition
 from .errors import RulebookError, suggest
+from .profile import MEASURES
 
 __all__ = [
     "RELATION_KINDS",
     "Advice",
+    "Assumption",
     "DerivedFact",
     "Guidance",
     "Relation",
@@ -34,11 +36,13 @@ __all__ = [
     "Source",
     "Split",
     "Unit",
+    "Workload",
     "bundled_rules_dir",
     "load_rulebook",
 ]
 
 OWNER = "owner"
+DEFAULT_RANK = 9
 RELATION_KINDS = ("supports", "feeds", "collaborates", "can_cover")
 SYMMETRIC_KINDS = frozenset({"collaborates", "can_cover"})
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -99,6 +103,25 @@ class Guidance(_Entry):
     advice: bool = False
 
 
+class Assumption(_Entry):
+    """A capacity figure behind workload headcounts: a default that a profile may override."""
+
+    id: str = Field(pattern=_ID)
+    value: float = Field(gt=0)
+    unit: str
+    en: str
+    zh: str
+    because: str = Field(min_length=1)
+
+
+class Workload(_Entry):
+    """Headcount of ``role`` = ceil(the profile's ``measure`` / assumption ``per``), where the measure is given."""
+
+    role: str
+    measure: str
+    per: str
+
+
 class DerivedFact(_Entry):
     """A fact that rules derive (``derive = [...]``) and other rules' conditions test (``{derived = ...}``)."""
 
@@ -149,6 +172,7 @@ class Rule(_Entry):
     split: Split | None = None
     relate: tuple[Relation, ...] = ()
     scale: dict[str, int] = Field(default_factory=dict)
+    rank: dict[str, int] = Field(default_factory=dict)
     advise: tuple[str, ...] = ()
     file: str = ""
 
@@ -170,6 +194,14 @@ class Rule(_Entry):
                 raise ValueError(f"scale.{role} must be at least 1, not {count}")
         return value
 
+    @field_validator("rank")
+    @classmethod
+    def _rank(cls, value: dict[str, int]) -> dict[str, int]:
+        for role, rank in value.items():
+            if not 0 <= rank <= DEFAULT_RANK:
+                raise ValueError(f"rank.{role} must be between 0 (kept longest) and {DEFAULT_RANK}, not {rank}")
+        return value
+
     def roles_added(self) -> tuple[str, ...]:
         """Roles this rule puts into a plan when it fires."""
         return self.include + (self.split.into if self.split else ())
@@ -180,7 +212,7 @@ class Rule(_Entry):
 
     def roles_named(self) -> set[str]:
         """Every role id the rule mentions."""
-        named = set(self.roles_added()) | set(self.roles_removed()) | set(self.scale)
+        named = set(self.roles_added()) | set(self.roles_removed()) | set(self.scale) | set(self.rank)
         for rel in self.relate:
             named.update(rel.sources + rel.targets)
         return named
@@ -201,6 +233,8 @@ class Rulebook:
     roles: Mapping[str, Role]
     advice: Mapping[str, Advice]
     derived: Mapping[str, DerivedFact]
+    assumptions: Mapping[str, Assumption]
+    workloads: Mapping[str, Workload]
     rules: Mapping[str, Rule]
     salience: Mapping[str, int]
     files: tuple[str, ...]
@@ -267,6 +301,8 @@ _KINDS: dict[str, tuple[str, type[_Entry]]] = {
     "role": ("id", Role),
     "advice": ("id", Advice),
     "derived": ("id", DerivedFact),
+    "assumption": ("id", Assumption),
+    "workload": ("role", Workload),
     "rule": ("id", Rule),
 }
 
@@ -320,11 +356,21 @@ def _load(paths: Iterable[Path]) -> Rulebook:
         roles=_sorted(entries["role"]),
         advice=_sorted(entries["advice"]),
         derived=_sorted(entries["derived"]),
+        assumptions=_sorted(entries["assumption"]),
+        workloads=_sorted(entries["workload"]),
         rules=_sorted(entries["rule"]),
         salience={},
         files=tuple(files),
     )
     _check_catalog(book, origin)
+    for load in book.workloads.values():
+        where = (origin["workload", load.role], load.role)
+        if load.role not in book.roles:
+            raise RulebookError(_unknown("role", load.role, book.roles), *where)
+        if load.measure not in MEASURES:
+            raise RulebookError(_unknown("workload measure", load.measure, MEASURES), *where)
+        if load.per not in book.assumptions:
+            raise RulebookError(_unknown("assumption", load.per, book.assumptions), *where)
     for item in book.guidance.values():
         if item.source not in book.sources:
             raise RulebookError(_unknown("source", item.source, book.sources), origin["guidance", item.id], item.id)
@@ -349,7 +395,7 @@ def _validate(model: type[_Entry], raw: object, *, kind: str, index: int, key_fi
 
 
 def _first_error(exc: ValidationError, model: type[_Entry]) -> str:
-    err = exc.errors()[0]
+    err = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")  # a misspelling explains most
     loc = ".".join(str(part) for part in err["loc"])
     if err["type"] == "extra_forbidden":
         name = str(err["loc"][-1])
@@ -417,11 +463,11 @@ def _check_rule(book: Rulebook, rule: Rule) -> None:
         raise fail(_unknown("guidance id", rule.guidance, book.guidance))
     if guidance.source != rule.source:
         raise fail(f"guidance {rule.guidance} comes from source '{guidance.source}', not '{rule.source}'")
-    if rule.basis == "inferred" and not rule.because:
+    if rule.basis == "inferred" and not (rule.because or "").strip():
         raise fail('an inferred rule must say what it is inferred from (because = "...")')
-    effects = (rule.derive, rule.include, rule.exclude, rule.split, rule.relate, rule.scale, rule.advise)
+    effects = (rule.derive, rule.include, rule.exclude, rule.split, rule.relate, rule.scale, rule.rank, rule.advise)
     if not any(effects):
-        raise fail("the rule has no effect: give derive, include, exclude, split, relate, scale or advise")
+        raise fail("the rule has no effect: give derive, include, exclude, split, relate, scale, rank or advise")
     for role in sorted(rule.roles_named()):
         if role not in book.roles:
             raise fail(_unknown("role", role, book.roles))

@@ -40,7 +40,7 @@ FORMAT_TEAMS = {"livestream": "live", "short_video": "short_video"}
 
 
 def profiles(**fixed: Any) -> st.SearchStrategy[BusinessProfile]:
-    """A strategy of valid business profiles; pin any field by passing its value.
+    """A strategy of valid business profiles; pin any field by passing a value, or a strategy to draw it from.
 
     Examples
     --------
@@ -62,7 +62,18 @@ def profiles(**fixed: Any) -> st.SearchStrategy[BusinessProfile]:
             fields[name] = st.booleans()
         else:
             fields[name] = st.none() | st.integers(min_value=1, max_value=60)
-    fields.update({name: st.just(value) for name, value in fixed.items()})
+    fields.update(
+        {
+            "live_hours_per_day": st.none() | st.floats(min_value=0.5, max_value=24),
+            "live_rooms": st.none() | st.integers(min_value=1, max_value=4),
+            "videos_per_week": st.none() | st.integers(min_value=0, max_value=100),
+            "orders_per_day": st.none() | st.integers(min_value=0, max_value=5000),
+            "ad_campaigns": st.none() | st.integers(min_value=0, max_value=40),
+        }
+    )
+    fields.update(
+        {name: value if isinstance(value, st.SearchStrategy) else st.just(value) for name, value in fixed.items()}
+    )
     return st.fixed_dictionaries(fields).map(BusinessProfile.model_validate)
 
 

@@ -1,16 +1,19 @@
-"""The JSON form of a plan: :meth:`Plan.to_dict` as indented UTF-8 JSON, byte-for-byte deterministic."""
+"""JSON output: a result's ``to_dict()`` as indented UTF-8 JSON, byte-for-byte deterministic."""
 
 from __future__ import annotations
 
 import json
-
-from ..plan import Plan
+from typing import Any, Protocol
 
 __all__ = ["render_json"]
 
 
-def render_json(plan: Plan) -> str:
-    """Render ``plan.to_dict()`` as JSON text ending in a newline.
+class _HasDict(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def render_json(result: _HasDict) -> str:
+    """Render a plan, roadmap or gap (anything with ``to_dict()``) as JSON text ending in a newline.
 
     Examples
     --------
@@ -20,4 +23,4 @@ def render_json(plan: Plan) -> str:
     >>> data["staffing"] is None
     True
     """
-    return json.dumps(plan.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -1,16 +1,17 @@
-"""The markdown report: the team by department with headcount, why each role is there, what was left out and
-why, and the advice. In English (``en``) or Chinese (``zh``)."""
+"""Markdown reports a seller can read, in English (``en``) or Chinese (``zh``): the plan, the roadmap, the gap."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from ..condition import value_words
-from ..plan import Plan, Reason
+from ..gap import Gap
+from ..plan import Person, Plan, Reason
 from ..profile import FACTS
-from ..rulebook import OWNER
+from ..roadmap import Roadmap
+from ..rulebook import OWNER, Rulebook
 
-__all__ = ["render_markdown"]
+__all__ = ["render_gap_markdown", "render_markdown", "render_roadmap_markdown"]
 
 _T = {
     "en": {
@@ -26,9 +27,46 @@ _T = {
         "removed": "removed by",
         "would": "would be added by",
         "none": "no rule adds it",
+        "staffing": "Staffing within a budget of {budget}",
+        "fits": "The {n} roles' seats fit in **{minimum} people** ({exact}):",
+        "exact": "proven fewest",
+        "heuristic": "heuristic; at most {gap} above the fewest",
+        "over": "The fewest people who hold every seat is **{minimum}** ({exact}), more than the budget:",
+        "defer": "To fit the budget, defer these seats (first to last):",
+        "within": "Who to staff now, within the budget:",
+        "person": "Person",
+        "holds": "Roles",
+        "unranked": "unranked",
+        "assumptions": "Workload assumptions used",
+        "assumption": "Assumption",
+        "value": "Value",
+        "sizes": "Sizes",
+        "yours": " (your value)",
         "advice": "Advice",
         "sources": "Sources",
         "explain": "Ask `tiktok-team explain FILE ROLE` for the full reasoning behind any role.",
+        "roadmap": "Roadmap",
+        "from_to": "From {a} to {b}: {before} → {after} people",
+        "mature_already": "The business is already mature: there is no later stage to grow into.",
+        "hire": "Hire",
+        "kind": "What",
+        "add": "Add",
+        "new": "new role",
+        "split": "split off",
+        "more": "more people",
+        "splits": "Split",
+        "into": "into",
+        "keeps": "which stays",
+        "leaves": "which leaves",
+        "gap": "Team gap",
+        "gap_summary": "**{team} people** now; the plan has **{plan} people**.",
+        "missing": "Missing roles (no one holds them)",
+        "surplus": "Roles the plan does not have",
+        "conflicts": "People holding roles that one person should not combine",
+        "short": "Roles short of people",
+        "planned": "Planned",
+        "held": "Held",
+        "nothing": "none",
     },
     "zh": {
         "title": "团队方案",
@@ -43,11 +81,62 @@ _T = {
         "removed": "被以下规则去掉：",
         "would": "可由以下规则加入：",
         "none": "没有规则加入该岗位",
+        "staffing": "预算 {budget} 人内的人员安排",
+        "fits": "{n} 个岗位的编制可由 **{minimum} 人** 承担（{exact}）：",
+        "exact": "已证明为最少",
+        "heuristic": "启发式，最多比最少多 {gap} 人",
+        "over": "承担全部编制至少需要 **{minimum} 人**（{exact}），超出预算：",
+        "defer": "为符合预算，按以下顺序暂缓招聘：",
+        "within": "预算内现在应配置的人员：",
+        "person": "人员",
+        "holds": "岗位",
+        "unranked": "未排序",
+        "assumptions": "使用的工作量假设",
+        "assumption": "假设",
+        "value": "取值",
+        "sizes": "决定人数的岗位",
+        "yours": "（你的设定）",
         "advice": "建议",
         "sources": "来源",
         "explain": "运行 `tiktok-team explain FILE ROLE` 查看任一岗位的完整推理。",
+        "roadmap": "成长路线图",
+        "from_to": "从{a}到{b}：{before} → {after} 人",
+        "mature_already": "该业务已处于成熟期，没有下一阶段。",
+        "hire": "招聘",
+        "kind": "类型",
+        "add": "增加",
+        "new": "新岗位",
+        "split": "拆分新设",
+        "more": "增加人手",
+        "splits": "拆分",
+        "into": "拆分为",
+        "keeps": "原岗位保留",
+        "leaves": "原岗位取消",
+        "gap": "团队差距",
+        "gap_summary": "现有 **{team} 人**；方案需要 **{plan} 人**。",
+        "missing": "缺少的岗位（无人承担）",
+        "surplus": "方案中没有的岗位",
+        "conflicts": "不宜由一人兼任的岗位组合",
+        "short": "人手不足的岗位",
+        "planned": "方案人数",
+        "held": "现有人数",
+        "nothing": "无",
     },
 }
+
+
+def _name(book: Rulebook, role_id: str, lang: str) -> str:
+    role = book.roles[role_id]
+    return f"{role.en} ({role.zh})" if lang == "en" else f"{role.zh}（{role.en}）"
+
+
+def _cite(reasons: Iterable[Reason]) -> str:
+    return "; ".join(f"`{r.rule}` {r.source} {r.section}, {r.guidance}" for r in reasons)
+
+
+def _table(header: list[str], rows: Iterable[Iterable[object]]) -> list[str]:
+    rule = " | ".join("---" for _ in header)
+    return [f"| {' | '.join(header)} |", f"| {rule} |", *(f"| {' | '.join(map(str, row))} |" for row in rows)]
 
 
 def render_markdown(plan: Plan, lang: str = "en") -> str:
@@ -63,64 +152,150 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     t = _T[lang]
     book = plan.rulebook
     facts = plan.profile.facts()
-
-    def name(unit_en: str, unit_zh: str) -> str:
-        return f"{unit_en} ({unit_zh})" if lang == "en" else f"{unit_zh}（{unit_en}）"
-
-    def cite(reasons: Iterable[Reason]) -> str:
-        return "; ".join(f"`{r.rule}` {r.source} {r.section}, {r.guidance}" for r in reasons)
-
-    sep = ", " if lang == "en" else "，"
-    title = sep.join(value_words(facts[f], lang) for f in ("stage", "sourcing"))
+    title = (", " if lang == "en" else "，").join(value_words(facts[f], lang) for f in ("stage", "sourcing"))
     out = [f"# {t['title']}: {title}", "", f"## {t['profile']}", ""]
     for fact, spec in FACTS.items():
-        label = spec.en if lang == "en" else spec.zh
-        out.append(f"- {label}: {value_words(facts[fact], lang)}")
+        out.append(f"- {spec.en if lang == 'en' else spec.zh}: {value_words(facts[fact], lang)}")
     out += ["", t["summary"].format(roles=len(plan.roles), people=plan.headcount), ""]
 
     groups: dict[str, list[str]] = {}
     for role in plan.roles:
         groups.setdefault(role.department or OWNER, []).append(role.id)
-    for group in [OWNER, *sorted(g for g in groups if g != OWNER)]:
-        if group not in groups:
-            continue
-        if group == OWNER:
-            out.append(f"## {t['leadership']}")
-        else:
-            dep = book.departments[group]
-            out.append(f"## {name(dep.en, dep.zh)}")
-        out += [
-            "",
-            f"| {t['role']} | {t['people']} | {t['duties']} | {t['why']} |",
-            "| --- | ---: | --- | --- |",
-        ]
+    for group in [OWNER, *(d for d in book.departments if d in groups)]:
+        dep = book.departments.get(group)
+        out += [f"## {t['leadership'] if dep is None else _unit(dep.en, dep.zh, lang)}", ""]
+        rows = []
         for role_id in sorted(groups[group], key=lambda r: (book.roles[r].team or "", r)):
-            role = plan.role(role_id)
-            entry = book.roles[role_id]
+            role, entry = plan.role(role_id), book.roles[role_id]
             duties = entry.duties if lang == "en" or not entry.duties_zh else entry.duties_zh
             team = book.teams[entry.team] if entry.team else None
-            label = name(entry.en, entry.zh) + (f" · {team.en if lang == 'en' else team.zh}" if team else "")
-            out.append(f"| {label} | {role.headcount} | {'<br>'.join(duties)} | {cite(role.reasons)} |")
-        out.append("")
+            label = _name(book, role_id, lang) + (f" · {team.en if lang == 'en' else team.zh}" if team else "")
+            rows.append([label, role.headcount, "<br>".join(duties), _cite(role.reasons)])
+        out += [*_table([t["role"], t["people"], t["duties"], t["why"]], rows), ""]
 
-    out += [f"## {t['left_out']}", "", f"| {t['role']} | {t['why']} |", "| --- | --- |"]
-    fired = plan.outcome.fired
+    out += [f"## {t['left_out']}", ""]
+    rows = []
     for left in plan.excluded:
-        entry = book.roles[left.id]
-        removed = [r for r in left.reasons if r.rule in fired]
-        if removed:
-            why = f"{t['removed']} {cite(removed)}"
-        elif left.reasons:
-            why = f"{t['would']} {cite(left.reasons)}"
-        else:
-            why = t["none"]
-        out.append(f"| {name(entry.en, entry.zh)} | {why} |")
-    out += ["", f"## {t['advice']}", ""]
-    for advice in plan.advice:
-        text = advice.text.en if lang == "en" else advice.text.zh
-        out.append(f"- {text} ({cite(advice.reasons)})")
+        removed = [r for r in left.reasons if r.rule in plan.outcome.fired]
+        why = (
+            f"{t['removed']} {_cite(removed)}"
+            if removed
+            else f"{t['would']} {_cite(left.reasons)}"
+            if left.reasons
+            else t["none"]
+        )
+        rows.append([_name(book, left.id, lang), why])
+    out += [*_table([t["role"], t["why"]], rows), ""]
+    out += _staffing(plan, lang) + _assumptions(plan, lang)
+    out += [f"## {t['advice']}", ""]
+    out += [f"- {a.text.en if lang == 'en' else a.text.zh} ({_cite(a.reasons)})" for a in plan.advice]
     out += ["", f"## {t['sources']}", ""]
-    for source in book.sources.values():
-        out.append(f"- `{source.key}`: {source.title}, {source.author}, {source.date}")
-    out += ["", t["explain"], ""]
+    out += [f"- `{s.key}`: {s.title}, {s.author}, {s.date}" for s in book.sources.values()]
+    return "\n".join([*out, "", t["explain"], ""])
+
+
+def _unit(en: str, zh: str, lang: str) -> str:
+    return f"{en} ({zh})" if lang == "en" else f"{zh}（{en}）"
+
+
+def _staffing(plan: Plan, lang: str) -> list[str]:
+    staffing = plan.staffing
+    if staffing is None:
+        return []
+    t = _T[lang]
+    book = plan.rulebook
+    exact = t["exact"] if staffing.exact else t["heuristic"].format(gap=staffing.minimum - staffing.lower_bound)
+
+    def people_table(people: Iterable[Person]) -> list[str]:
+        rows = [[p.id, ", ".join(_name(book, r, lang) for r in p.roles)] for p in people]
+        return _table([t["person"], t["holds"]], rows)
+
+    out = [f"## {t['staffing'].format(budget=staffing.budget)}", ""]
+    if staffing.feasible:
+        return [
+            *out,
+            t["fits"].format(n=len(plan.roles), minimum=staffing.minimum, exact=exact),
+            "",
+            *people_table(staffing.people),
+            "",
+        ]
+    out += [t["over"].format(minimum=staffing.minimum, exact=exact), "", *people_table(staffing.people), ""]
+    out += [t["defer"], ""]
+    for n, deferral in enumerate(staffing.deferred, start=1):
+        why = _cite(deferral.reasons) or t["unranked"]
+        out.append(f"{n}. {_name(book, deferral.role, lang)} × {deferral.headcount} ({why})")
+    return [*out, "", t["within"], "", *people_table(staffing.within_budget), ""]
+
+
+def _assumptions(plan: Plan, lang: str) -> list[str]:
+    if not plan.assumptions:
+        return []
+    t = _T[lang]
+    book = plan.rulebook
+    rows = []
+    for used in plan.assumptions:
+        entry = book.assumptions[used.id]
+        label = f"`{used.id}`: {entry.en if lang == 'en' else entry.zh}"
+        value = f"{used.value:g} {used.unit}{t['yours'] if used.overridden else ''}"
+        rows.append([label, value, ", ".join(_name(book, r, lang) for r in used.roles)])
+    return [f"## {t['assumptions']}", "", *_table([t["assumption"], t["value"], t["sizes"]], rows), ""]
+
+
+def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
+    """Render a roadmap as an ordered hiring plan, stage by stage.
+
+    Examples
+    --------
+    >>> from tiktok_team.roadmap import roadmap
+    >>> text = render_roadmap_markdown(roadmap({"stage": "growth", "sourcing": "dropship"}))
+    >>> text.splitlines()[2]
+    '## From growth to mature: 11 → 23 people'
+    """
+    t = _T[lang]
+    book = roadmap.rulebook
+    out = [f"# {t['roadmap']}", ""]
+    if not roadmap.steps:
+        return "\n".join([*out, t["mature_already"], ""])
+    for step in roadmap.steps:
+        a, b = (value_words(s, lang) for s in (step.from_stage, step.to_stage))
+        out += [f"## {t['from_to'].format(a=a, b=b, before=step.headcount_before, after=step.headcount_after)}", ""]
+        rows = [
+            [n, _name(book, h.role, lang), t[h.kind], f"+{h.headcount} → {h.total}", _cite(h.reasons)]
+            for n, h in enumerate(step.hires, start=1)
+        ]
+        out += [*_table(["#", t["role"], t["kind"], t["add"], t["why"]], rows), ""]
+        for split in step.splits:
+            into = ", ".join(_name(book, r, lang) for r in split.into)
+            stays = t["keeps"] if split.kept else t["leaves"]
+            out.append(
+                f"- {t['splits']} {_name(book, split.role, lang)} {t['into']} {into}, {stays} ({_cite(split.reasons)})"
+            )
+        out += [""] if step.splits else []
+        out += [f"- {a.text.en if lang == 'en' else a.text.zh} ({_cite(a.reasons)})" for a in step.advice]
+        out.append("")
     return "\n".join(out)
+
+
+def render_gap_markdown(result: Gap, lang: str = "en") -> str:
+    """Render a gap analysis.
+
+    Examples
+    --------
+    >>> from tiktok_team.gap import gap
+    >>> team = {"person": [{"name": "Ann", "roles": ["owner", "streamer"]}]}
+    >>> render_gap_markdown(gap({"stage": "startup", "sourcing": "affiliate_pool"}, team)).splitlines()[0]
+    '# Team gap'
+    """
+    t = _T[lang]
+    book = result.rulebook
+    out = [f"# {t['gap']}", "", t["gap_summary"].format(team=result.team_size, plan=result.plan_headcount), ""]
+    for key, roles in (("missing", result.missing), ("surplus", result.surplus)):
+        out += [f"## {t[key]}", "", *([f"- {_name(book, r, lang)}" for r in roles] or [t["nothing"]]), ""]
+    out += [f"## {t['conflicts']}", ""]
+    out += [f"- {c.person}: {' + '.join(_name(book, r, lang) for r in c.roles)}" for c in result.conflicts] or [
+        t["nothing"]
+    ]
+    out += ["", f"## {t['short']}", ""]
+    rows = [[_name(book, s.role, lang), s.planned, s.held, s.short] for s in result.short]
+    out += _table([t["role"], t["planned"], t["held"], "−"], rows) if rows else [t["nothing"]]
+    return "\n".join([*out, ""])

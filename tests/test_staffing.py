@@ -1,0 +1,154 @@
+"""Headcount from workload, consolidation under a budget, and the deferral order."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tiktok_team import BusinessProfile, ProfileError, recommend
+from tiktok_team.plan import can_cover_pairs
+from tiktok_team.staffing import consolidate, deferral_order
+from tiktok_team.testing import profiles
+
+settings.register_profile("tiktok-team", deadline=None, max_examples=150)
+settings.load_profile("tiktok-team")
+
+
+def brute_force_minimum(seats: dict[str, int], pairs: list[tuple[str, str]]) -> int:
+    """The fewest people by trying every assignment of seats to people (tiny inputs only)."""
+    allowed = {frozenset(p) for p in pairs}
+    flat = [role for role, count in sorted(seats.items()) for _ in range(count)]
+    for size in range(1, len(flat) + 1):
+        for assignment in itertools.product(range(size), repeat=len(flat)):
+            people: list[list[str]] = [[] for _ in range(size)]
+            for role, person in zip(flat, assignment, strict=True):
+                people[person].append(role)
+            if all(
+                len(set(held)) == len(held) and all(frozenset(p) in allowed for p in itertools.combinations(held, 2))
+                for held in people
+            ):
+                return size
+    return 0
+
+
+@settings(max_examples=60)
+@given(
+    st.dictionaries(st.sampled_from("abcde"), st.integers(1, 2), min_size=1, max_size=4),
+    st.lists(st.tuples(st.sampled_from("abcde"), st.sampled_from("abcde")), max_size=6),
+)
+def test_consolidation_is_exact_on_small_inputs(seats: dict[str, int], pairs: list[tuple[str, str]]) -> None:
+    pairs = [(a, b) for a, b in pairs if a != b]
+    result = consolidate(seats, pairs)
+    assert result.exact
+    assert result.size == brute_force_minimum(seats, pairs)
+    held = [role for person in result.people for role in person]
+    assert sorted(held) == sorted(role for role, count in seats.items() for _ in range(count))
+
+
+def test_heuristic_reports_a_lower_bound_on_a_large_catalog() -> None:
+    rng = random.Random(7)
+    roles = [f"r{i:03d}" for i in range(100)]
+    seats = {role: rng.randint(1, 3) for role in roles}
+    pairs = [(a, b) for a, b in itertools.combinations(roles, 2) if rng.random() < 0.08]
+    started = time.perf_counter()
+    result = consolidate(seats, pairs)
+    assert time.perf_counter() - started < 60  # a guard against a runaway search, not a speed target
+    assert not result.exact
+    assert max(seats.values()) <= result.lower_bound <= result.size <= sum(seats.values())
+    allowed = {frozenset(p) for p in pairs}
+    for person in result.people:
+        assert all(frozenset(p) in allowed for p in itertools.combinations(person, 2))
+
+
+def test_deferral_defers_extra_people_before_roles_and_low_ranks_first() -> None:
+    order = deferral_order({"streamer": 3, "pr": 1, "shop_operator": 2}, {"streamer": 1, "pr": 9, "shop_operator": 2})
+    assert order == ["shop_operator", "streamer", "streamer", "pr", "shop_operator", "streamer"]
+
+
+@given(profiles(headcount_budget=st.integers(1, 40)))
+def test_a_feasible_staffing_covers_every_seat_within_budget_with_allowed_pairs(profile: BusinessProfile) -> None:
+    plan = recommend(profile)
+    staffing = plan.staffing
+    assert staffing is not None
+    allowed = can_cover_pairs(plan.rulebook.rules[r] for r in plan.outcome.fired)
+    held = sorted(role for person in staffing.people for role in person.roles)
+    assert held == sorted(role.id for role in plan.roles for _ in range(role.headcount))
+    for person in [*staffing.people, *staffing.within_budget]:
+        assert len(set(person.roles)) == len(person.roles)
+        assert all(frozenset(pair) in allowed for pair in itertools.combinations(person.roles, 2))
+    assert staffing.feasible == (staffing.minimum <= staffing.budget)
+    assert len(staffing.within_budget) <= staffing.budget
+    assert staffing.exact
+    if staffing.feasible:
+        assert staffing.deferred == ()
+        assert staffing.within_budget == staffing.people
+
+
+@given(profiles(), st.integers(1, 30), st.integers(1, 10))
+def test_more_budget_never_gives_a_worse_staffing(profile: BusinessProfile, budget: int, more: int) -> None:
+    tight = recommend(profile.model_copy(update={"headcount_budget": budget})).staffing
+    loose = recommend(profile.model_copy(update={"headcount_budget": budget + more})).staffing
+    assert tight is not None
+    assert loose is not None
+    assert loose.feasible >= tight.feasible
+    assert sum(d.headcount for d in loose.deferred) <= sum(d.headcount for d in tight.deferred)
+    assert len(loose.within_budget) >= len(tight.within_budget)
+
+
+def test_the_streamer_and_the_goods_are_deferred_last() -> None:
+    plan = recommend({"stage": "startup", "sourcing": "affiliate_pool", "headcount_budget": 2})
+    assert plan.staffing is not None
+    kept = {role for person in plan.staffing.within_budget for role in person.roles}
+    assert kept == {"owner", "streamer", "product_selector"}
+    assert [d.role for d in plan.staffing.deferred] == ["assistant_streamer", "live_controller"]
+    assert plan.staffing.deferred[0].reasons[0].rule == "startup-chain-kept"
+
+
+def test_owner_holds_a_role_at_startup_only() -> None:
+    startup = recommend({"stage": "startup", "sourcing": "own_stock", "headcount_budget": 10}).staffing
+    growth = recommend({"stage": "growth", "sourcing": "own_stock", "headcount_budget": 20}).staffing
+    assert startup is not None
+    assert growth is not None
+    assert any("owner" in p.roles and len(p.roles) == 2 for p in startup.people)
+    assert any(p.roles == ("owner",) for p in growth.people)
+
+
+def test_workload_sets_headcount_through_named_assumptions() -> None:
+    base = {"stage": "growth", "sourcing": "own_stock", "formats": ["livestream", "short_video"]}
+    plan = recommend({**base, "live_hours_per_day": 10, "live_rooms": 2, "orders_per_day": 900, "videos_per_week": 21})
+    heads = {r.id: r.headcount for r in plan.roles}
+    assert heads["streamer"] == 5  # 20 live hours / 4 per streamer
+    assert heads["presales_cs"] == 3  # 900 orders / 400
+    assert heads["videographer_editor"] == 3  # 21 videos / 7
+    assert heads["shop_operator"] == 1  # no workload entry: stage scaling
+    used = {a.id: a for a in plan.assumptions}
+    assert used["streamer_hours_per_day"].value == 4
+    assert not used["streamer_hours_per_day"].overridden
+    assert "20 live hours a day at 4 live hours a day per person" in plan.why("streamer")
+    overridden = recommend({**base, "live_hours_per_day": 10, "assumptions": {"streamer_hours_per_day": 5}})
+    assert {r.id: r.headcount for r in overridden.roles}["streamer"] == 2
+    assert {a.id: a for a in overridden.assumptions}["streamer_hours_per_day"].overridden
+
+
+def test_without_workload_headcount_follows_the_stage() -> None:
+    plan = recommend({"stage": "mature", "sourcing": "own_stock"})
+    assert plan.assumptions == ()
+    assert {r.id: r.headcount for r in plan.roles}["streamer"] == 3
+
+
+@given(profiles(live_hours_per_day=st.floats(0.5, 24), orders_per_day=st.integers(0, 5000)))
+def test_mature_needs_at_least_as_many_as_growth_and_growth_as_startup(profile: BusinessProfile) -> None:
+    totals = [recommend(profile.model_copy(update={"stage": s})).headcount for s in ("startup", "growth", "mature")]
+    assert totals == sorted(totals)
+
+
+def test_unknown_assumption_gets_a_hint() -> None:
+    with pytest.raises(ProfileError, match=r"unknown assumption 'streamer_hour_per_day'.*streamer_hours_per_day"):
+        recommend({"stage": "growth", "sourcing": "own_stock", "assumptions": {"streamer_hour_per_day": 3}})
+    with pytest.raises(ProfileError, match="greater than 0"):
+        recommend({"stage": "growth", "sourcing": "own_stock", "assumptions": {"streamer_hours_per_day": 0}})
