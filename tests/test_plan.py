@@ -78,7 +78,8 @@ def test_to_dict_has_exactly_the_contract_keys() -> None:
     role = data["roles"][0]
     assert set(role) == {"id", "name", "department", "team", "headcount", "reasons"}
     assert set(role["name"]) == {"en", "zh"}
-    assert set(role["reasons"][0]) == {"rule", "source", "section", "guidance", "basis"}
+    assert set(role["reasons"][0]) == {"rule", "source", "section", "guidance", "basis", "file"}
+    assert role["reasons"][0]["file"].startswith("rules/")
     assert set(data["excluded"][0]) == {"id", "reasons"}
     assert set(data["advice"][0]) == {"id", "text", "reasons"}
     assert data["staffing"] is None

@@ -5,22 +5,32 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .coverage import coverage_markdown
+from .browse import coverage_markdown, describe_rule, list_rules
 from .errors import ProfileError, TeamError, TiktokTeamError
 from .gap import CurrentTeam, gap
 from .plan import Plan
 from .profile import BusinessProfile, parse_document
 from .recommend import recommend
-from .render import FORMATS, render_gap_markdown, render_json, render_markdown, render_roadmap_markdown
+from .render import (
+    FORMATS,
+    render_gap_markdown,
+    render_json,
+    render_markdown,
+    render_roadmap_markdown,
+    render_verify_markdown,
+)
 from .roadmap import roadmap
 from .rulebook import Rulebook, load_rulebook
+from .verify import verify
 
 __all__ = ["main", "run"]
 
+TEXT_FORMATS = ("json", "markdown")
 RULES_HELP = "an extra rule file (TOML) added to the bundled rulebook; repeatable"
 _EXTENSIONS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
@@ -56,6 +66,14 @@ def read_document(path: str, fmt: str | None, kind: str = "profile") -> tuple[ob
                 raise toml_error from None
             return data, where
     return parse_document(text, fmt, where), where
+
+
+class DefectsFound(Exception):
+    """``rules verify`` found defects: print the report, exit with status 1."""
+
+    def __init__(self, report: str) -> None:
+        super().__init__(report)
+        self.report = report
 
 
 def _load_profile(args: argparse.Namespace) -> BusinessProfile:
@@ -112,6 +130,35 @@ def _cmd_schema(_args: argparse.Namespace) -> str:
 
 def _cmd_coverage(args: argparse.Namespace) -> str:
     return coverage_markdown(_rulebook(args))
+
+
+def _cmd_rules_list(args: argparse.Namespace) -> str:
+    rules = list_rules(_rulebook(args), args.source, args.guidance)
+    if args.format == "json":
+        rows = [
+            rule.model_dump(mode="json", include={"id", "source", "section", "guidance", "basis", "file"})
+            for rule in rules
+        ]
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    lines = ["| Rule | Cites | Basis | File |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{r.id}` | {r.source} {r.section}, {r.guidance} | {r.basis} | {r.file} |" for r in rules]
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_rules_show(args: argparse.Namespace) -> str:
+    return describe_rule(_rulebook(args), args.rule) + "\n"
+
+
+def _cmd_rules_verify(args: argparse.Namespace) -> str:
+    book = _rulebook(args)
+    started = time.perf_counter()
+    report = verify(book)
+    elapsed = time.perf_counter() - started
+    print(f"tiktok-team: checked {report.profiles} profiles in {elapsed:.1f} s", file=sys.stderr)
+    text = render_json(report) if args.format == "json" else render_verify_markdown(report)
+    if not report.clean:
+        raise DefectsFound(text)
+    return text
 
 
 def _cmd_assumptions(args: argparse.Namespace) -> str:
@@ -186,14 +233,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     coverage.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
     coverage.set_defaults(run=_cmd_coverage)
+    listing = rules_commands.add_parser("list", help="list the rules", description="list the rules, sorted by id")
+    listing.add_argument("--source", metavar="KEY", help="only rules citing this source (e.g. three-stages)")
+    listing.add_argument("--guidance", metavar="GID", help="only rules encoding this guidance item (e.g. G17)")
+    listing.add_argument("--format", choices=TEXT_FORMATS, default="markdown", help="output format (default: markdown)")
+    listing.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
+    listing.set_defaults(run=_cmd_rules_list)
+    show = rules_commands.add_parser(
+        "show", help="show one rule in words", description="show a rule: condition, effects, citation, guidance"
+    )
+    show.add_argument("rule", metavar="ID", help="a rule id (see `tiktok-team rules list`)")
+    show.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
+    show.set_defaults(run=_cmd_rules_show)
+    check = rules_commands.add_parser(
+        "verify",
+        help="check the rulebook over its whole fact space",
+        description="check the rulebook over its whole fact space; exit status 1 if a defect is found",
+    )
+    check.add_argument("--format", choices=TEXT_FORMATS, default="markdown", help="output format (default: markdown)")
+    check.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
+    check.set_defaults(run=_cmd_rules_verify)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 2 bad input)."""
     args = _parser().parse_args(argv)
+    status = 0
     try:
         output = args.run(args)
+    except DefectsFound as found:
+        output, status = found.report, 1
     except TiktokTeamError as exc:
         print(f"tiktok-team: error: {exc}", file=sys.stderr)
         return 2
@@ -202,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         sys.stderr.close()
-    return 0
+    return status
 
 
 def run() -> None:

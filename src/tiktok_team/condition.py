@@ -17,9 +17,9 @@ directly (the reference the engine is tested against).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
-from itertools import product
+from itertools import combinations, product
 from typing import Any, Literal
 
 from .errors import suggest
@@ -36,8 +36,10 @@ __all__ = [
     "Test",
     "derived_names",
     "dnf",
+    "fact_values",
     "holds",
     "parse_condition",
+    "satisfiable",
     "words",
 ]
 
@@ -248,6 +250,52 @@ def _dnf(cond: Condition, positive: bool) -> list[tuple[Literal_, ...]]:
         if size > MAX_CONJUNCTS:
             raise ConditionSyntaxError(f"condition too complex: more than {MAX_CONJUNCTS} alternatives")
     return [tuple(lit for conj in combo for lit in conj) for combo in product(*parts)]
+
+
+def fact_values(fact: str, constants: Iterable[int] = ()) -> list[Any]:
+    """Every value of ``fact`` that a condition can tell apart: all values of a choice, set or bool fact; for a
+    number fact, "not given" and the boundary values around each constant that conditions compare it with.
+
+    Examples
+    --------
+    >>> [sorted(value) for value in fact_values("formats")]
+    [[], ['livestream'], ['short_video'], ['livestream', 'short_video']]
+    >>> fact_values("headcount_budget", [3])
+    [None, 1, 2, 3, 4]
+    """
+    spec = FACTS[fact]
+    if spec.kind == "choice":
+        return list(spec.values)
+    if spec.kind == "bool":
+        return [False, True]
+    if spec.kind == "set":
+        return [frozenset(c) for n in range(len(spec.values) + 1) for c in combinations(spec.values, n)]
+    numbers = {1} | {n for c in constants for n in (c - 1, c, c + 1) if n >= 1}
+    return [None, *sorted(numbers)]
+
+
+def satisfiable(conjunct: Iterable[Literal_]) -> bool:
+    """Whether some profile and set of derived facts make every literal of ``conjunct`` true.
+
+    Examples
+    --------
+    >>> [satisfiable(c) for c in dnf(parse_condition({"all": [
+    ...     {"fact": "stage", "equals": "growth"}, {"fact": "stage", "in": ["startup", "mature"]}]}))]
+    [False]
+    """
+    literals = list(conjunct)
+    derived = {(lit.atom.name, lit.positive) for lit in literals if isinstance(lit.atom, Derived)}
+    if any((name, not positive) in derived for name, positive in derived):
+        return False
+    tests: dict[str, list[tuple[Test, bool]]] = {}
+    for lit in literals:
+        if isinstance(lit.atom, Test):
+            tests.setdefault(lit.atom.fact, []).append((lit.atom, lit.positive))
+    for fact, checks in tests.items():
+        constants = [t.value for t, _ in checks if t.op in ("at_least", "at_most")]
+        if not any(all(t.accepts(v) == positive for t, positive in checks) for v in fact_values(fact, constants)):
+            return False
+    return True
 
 
 def derived_names(cond: Condition) -> Iterator[tuple[str, bool]]:

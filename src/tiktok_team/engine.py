@@ -24,7 +24,8 @@ from functools import partial
 from typing import Any
 
 from .condition import Derived, Literal_, Test, dnf
-from .rulebook import Rule, Rulebook
+from .entries import Rule
+from .rulebook import Rulebook
 
 # experta 1.9.4 pins frozendict 1.2, which subclasses ``collections.Mapping``; that alias was removed in
 # Python 3.10. Lend it for the duration of the import only, so that a plain install works on 3.10-3.13.

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .condition import Test, derived_names, dnf, value_words, words
+from .entries import Rule
 from .errors import PlanError
 from .profile import FACTS
-from .rulebook import Rule, Rulebook
+from .rulebook import Rulebook
 
 if TYPE_CHECKING:
     from .plan import Plan

@@ -28,9 +28,10 @@ from pydantic import BaseModel, ConfigDict
 
 from . import explain
 from .engine import Outcome
+from .entries import DEFAULT_RANK, OWNER, SYMMETRIC_KINDS, Rule
 from .errors import PlanError, ProfileError, suggest
 from .profile import BusinessProfile
-from .rulebook import DEFAULT_RANK, OWNER, SYMMETRIC_KINDS, Rule, Rulebook
+from .rulebook import Rulebook
 from .staffing import consolidate, deferral_order
 
 __all__ = [
@@ -61,17 +62,26 @@ class Names(_Out):
 
 
 class Reason(_Out):
-    """A rule that decided something, with its citation."""
+    """A rule that decided something: its id, its citation, and the rule file it came from."""
 
     rule: str
     source: str
     section: str
     guidance: str
     basis: str
+    file: str
 
     @classmethod
     def of(cls, rule: Rule) -> Reason:
-        return cls(rule=rule.id, source=rule.source, section=rule.section, guidance=rule.guidance, basis=rule.basis)
+        """The citation of ``rule``, with the rule file it came from."""
+        return cls(
+            rule=rule.id,
+            source=rule.source,
+            section=rule.section,
+            guidance=rule.guidance,
+            basis=rule.basis,
+            file=rule.file,
+        )
 
 
 class PlannedRole(_Out):

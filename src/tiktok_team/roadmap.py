@@ -15,10 +15,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .entries import DEFAULT_RANK
 from .plan import Advice, Plan, Reason
 from .profile import STAGES, BusinessProfile
 from .recommend import recommend
-from .rulebook import DEFAULT_RANK, Rulebook
+from .rulebook import Rulebook
 
 __all__ = ["Hire", "Roadmap", "SplitStep", "Step", "roadmap"]
 

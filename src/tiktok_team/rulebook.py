@@ -1,9 +1,9 @@
 """The rulebook: the role catalog, the sources, the advice and the rules, loaded from TOML and validated.
 
-The bundled rulebook lives in ``rules/`` (shipped inside the wheel). Every file may hold any of these arrays
-of tables: ``source``, ``guidance``, ``department``, ``team``, ``role``, ``advice``, ``derived`` and ``rule``.
-The format is described in ``docs/rule-format.md``. The loader is the only path from a file to the engine,
-and every error it raises names the file and the entry.
+The bundled rulebook lives in ``rules/`` (shipped inside the wheel). Every file may hold arrays of tables of the
+entries of :mod:`tiktok_team.entries`, and an overlay may also ``disable = [rule ids]`` or replace a rule by giving
+its id again with ``replace = true``. The format is described in ``docs/rule-format.md``. The loader is the only
+path from a file to the engine, and every error it raises names the file and the entry.
 """
 
 from __future__ import annotations
@@ -13,217 +13,40 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict, Field, SkipValidation, ValidationError, field_validator
+from pydantic import ValidationError
 
 from ._compat import tomllib
-from .condition import ALWAYS, Condition, ConditionSyntaxError, derived_names, dnf, parse_condition
+from .condition import ConditionSyntaxError, derived_names, dnf, satisfiable, words
+from .entries import (
+    OWNER,
+    Advice,
+    Assumption,
+    DerivedFact,
+    Entry,
+    Guidance,
+    Role,
+    Rule,
+    Source,
+    Unit,
+    Workload,
+)
 from .errors import RulebookError, suggest
 from .profile import MEASURES
 
-__all__ = [
-    "RELATION_KINDS",
-    "Advice",
-    "Assumption",
-    "DerivedFact",
-    "Guidance",
-    "Relation",
-    "Role",
-    "Rule",
-    "Rulebook",
-    "Source",
-    "Split",
-    "Unit",
-    "Workload",
-    "bundled_rules_dir",
-    "load_rulebook",
-]
-
-OWNER = "owner"
-DEFAULT_RANK = 9
-RELATION_KINDS = ("supports", "feeds", "collaborates", "can_cover")
-SYMMETRIC_KINDS = frozenset({"collaborates", "can_cover"})
-_ID = r"^[a-z][a-z0-9_]*$"
-_RULE_ID = r"^[a-z0-9][a-z0-9-]*$"
-
-
-class _Entry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Source(_Entry):
-    """A source article the rules cite."""
-
-    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    title: str
-    author: str
-    date: str
-    language: str
-    file: str
-
-
-class Unit(_Entry):
-    """A department or a team: a grouping node of the role graph."""
-
-    id: str = Field(pattern=_ID)
-    en: str
-    zh: str
-    department: str | None = None
-
-
-class Role(_Entry):
-    """A role of the catalog."""
-
-    id: str = Field(pattern=_ID)
-    en: str
-    zh: str
-    department: str | None = None
-    team: str | None = None
-    duties: tuple[str, ...] = ()
-    duties_zh: tuple[str, ...] = ()
-
-
-class Advice(_Entry):
-    """A piece of advice a rule can give, in English and Chinese."""
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    en: str
-    zh: str
-
-
-class Guidance(_Entry):
-    """A guidance item of a source, paraphrased; rules cite it by id."""
-
-    id: str = Field(pattern=r"^G\d{2}$")
-    source: str
-    section: str = Field(min_length=1)
-    text: str = Field(min_length=1)
-    advice: bool = False
-
-
-class Assumption(_Entry):
-    """A capacity figure behind workload headcounts: a default that a profile may override."""
-
-    id: str = Field(pattern=_ID)
-    value: float = Field(gt=0)
-    unit: str
-    en: str
-    zh: str
-    because: str = Field(min_length=1)
-
-
-class Workload(_Entry):
-    """Headcount of ``role`` = ceil(the profile's ``measure`` / assumption ``per``), where the measure is given."""
-
-    role: str
-    measure: str
-    per: str
-
-
-class DerivedFact(_Entry):
-    """A fact that rules derive (``derive = [...]``) and other rules' conditions test (``{derived = ...}``)."""
-
-    id: str = Field(pattern=_ID)
-    en: str
-    zh: str
-
-
-class Split(_Entry):
-    """Duties of one role move to others: ``into`` enter the plan; ``from`` leaves it unless ``keep``."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    source_role: str = Field(alias="from")
-    into: tuple[str, ...] = Field(min_length=1)
-    keep: bool = False
-
-
-class Relation(_Entry):
-    """Edges of one kind from each role of ``from`` to each role of ``to`` (drawn only where both are planned)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    kind: Literal["supports", "feeds", "collaborates", "can_cover"]
-    sources: tuple[str, ...] = Field(alias="from", min_length=1)
-    targets: tuple[str, ...] = Field(alias="to", min_length=1)
-
-    @field_validator("sources", "targets", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: object) -> object:
-        return (value,) if isinstance(value, str) else value
-
-
-class Rule(_Entry):
-    """A rule: a condition, its effects, and its citation."""
-
-    id: str = Field(pattern=_RULE_ID)
-    source: str
-    section: str = Field(min_length=1)
-    guidance: str = Field(pattern=r"^G\d{2}$")
-    basis: Literal["stated", "inferred"]
-    because: str | None = None
-    priority: int = 0
-    when: SkipValidation[Condition] = ALWAYS
-    derive: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    split: Split | None = None
-    relate: tuple[Relation, ...] = ()
-    scale: dict[str, int] = Field(default_factory=dict)
-    rank: dict[str, int] = Field(default_factory=dict)
-    advise: tuple[str, ...] = ()
-    file: str = ""
-
-    @field_validator("when", mode="before")
-    @classmethod
-    def _condition(cls, value: object) -> object:
-        if isinstance(value, (dict, list, str, int, float)):
-            try:
-                return parse_condition(value)
-            except ConditionSyntaxError as exc:
-                raise ValueError(str(exc)) from None
-        return value
-
-    @field_validator("scale")
-    @classmethod
-    def _positive(cls, value: dict[str, int]) -> dict[str, int]:
-        for role, count in value.items():
-            if count < 1:
-                raise ValueError(f"scale.{role} must be at least 1, not {count}")
-        return value
-
-    @field_validator("rank")
-    @classmethod
-    def _rank(cls, value: dict[str, int]) -> dict[str, int]:
-        for role, rank in value.items():
-            if not 0 <= rank <= DEFAULT_RANK:
-                raise ValueError(f"rank.{role} must be between 0 (kept longest) and {DEFAULT_RANK}, not {rank}")
-        return value
-
-    def roles_added(self) -> tuple[str, ...]:
-        """Roles this rule puts into a plan when it fires."""
-        return self.include + (self.split.into if self.split else ())
-
-    def roles_removed(self) -> tuple[str, ...]:
-        """Roles this rule takes out of a plan when it fires."""
-        return self.exclude + ((self.split.source_role,) if self.split and not self.split.keep else ())
-
-    def roles_named(self) -> set[str]:
-        """Every role id the rule mentions."""
-        named = set(self.roles_added()) | set(self.roles_removed()) | set(self.scale) | set(self.rank)
-        for rel in self.relate:
-            named.update(rel.sources + rel.targets)
-        return named
+__all__ = ["Rulebook", "bundled_rules_dir", "load_rulebook"]
 
 
 @dataclass(frozen=True, eq=False)
 class Rulebook:
     """A validated rulebook. Build it with :func:`load_rulebook`; treat it as immutable.
 
-    ``salience`` gives each rule's firing tier: a rule fires only after every rule deriving a fact its condition
-    tests, so that results never depend on the order in which experta fires rules.
+    ``origins`` maps ``(kind, id)`` (e.g. ``("role", "pr")``) to the file that defined the entry;
+    ``disabled`` maps each rule id an overlay disabled to that overlay. ``salience`` gives each rule's firing
+    tier: a rule fires only after every rule deriving a fact its condition tests, so that results never depend
+    on the order in which experta fires rules.
     """
 
     sources: Mapping[str, Source]
@@ -238,6 +61,8 @@ class Rulebook:
     rules: Mapping[str, Rule]
     salience: Mapping[str, int]
     files: tuple[str, ...]
+    disabled: Mapping[str, str] = field(default_factory=dict)
+    origins: Mapping[tuple[str, str], str] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def rules_for_role(self, role_id: str) -> list[Rule]:
@@ -293,7 +118,7 @@ def _bundled() -> Rulebook:
     return _load(sorted(bundled_rules_dir().glob("*.toml")))
 
 
-_KINDS: dict[str, tuple[str, type[_Entry]]] = {
+_KINDS: dict[str, tuple[str, type[Entry]]] = {
     "source": ("key", Source),
     "guidance": ("id", Guidance),
     "department": ("id", Unit),
@@ -307,6 +132,13 @@ _KINDS: dict[str, tuple[str, type[_Entry]]] = {
 }
 
 
+def _disable_list(data: Mapping[str, Any], file: str) -> list[str]:
+    ids = data.get("disable", [])
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise RulebookError("'disable' must be a list of rule ids", file)
+    return ids
+
+
 def _read(path: Path) -> dict[str, Any]:
     name = _display(path)
     try:
@@ -318,10 +150,9 @@ def _read(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise RulebookError(f"not valid TOML: {exc}", name) from None
     for key in data:
-        if key not in _KINDS:
-            raise RulebookError(
-                f"unknown table '{key}'{suggest(key, _KINDS)}; expected one of {', '.join(_KINDS)}", name
-            )
+        if key not in _KINDS and key != "disable":
+            known = [*_KINDS, "disable"]
+            raise RulebookError(f"unknown table '{key}'{suggest(key, known)}; expected one of {', '.join(known)}", name)
     return data
 
 
@@ -334,20 +165,37 @@ def _load(paths: Iterable[Path]) -> Rulebook:
     entries: dict[str, dict[str, Any]] = {kind: {} for kind in _KINDS}
     origin: dict[tuple[str, str], str] = {}
     files = []
+    disabled: dict[str, str] = {}
     for path in paths:
         name = _display(path)
         files.append(name)
-        for kind, items in _read(path).items():
+        data = _read(path)
+        for kind, items in data.items():
+            if kind == "disable":
+                continue
             key_field, model = _KINDS[kind]
             if not isinstance(items, list):
                 raise RulebookError(f"'{kind}' must be an array of tables ([[{kind}]])", name)
             for index, raw in enumerate(items):
                 entry = _validate(model, raw, kind=kind, index=index, key_field=key_field, file=name)
                 key = getattr(entry, key_field)
-                if key in entries[kind]:
-                    raise RulebookError(f"duplicate {kind} id, first defined in {origin[kind, key]}", name, key)
+                replacing = isinstance(entry, Rule) and entry.replace
+                if key in entries[kind] and not replacing:
+                    hint = "; to replace it, give the new rule replace = true" if kind == "rule" else ""
+                    raise RulebookError(f"duplicate {kind} id, first defined in {origin[kind, key]}{hint}", name, key)
+                if replacing and key not in entries[kind]:
+                    raise RulebookError(
+                        f"replace = true, but there is no earlier rule '{key}'{suggest(key, entries[kind])}", name, key
+                    )
                 entries[kind][key] = entry
                 origin[kind, key] = name
+        for rule_id in _disable_list(data, name):
+            if rule_id not in entries["rule"]:
+                raise RulebookError(
+                    f"cannot disable rule '{rule_id}': no such rule{suggest(rule_id, entries['rule'])}", name, rule_id
+                )
+            del entries["rule"][rule_id]
+            disabled[rule_id] = name
     book = Rulebook(
         sources=_sorted(entries["source"]),
         guidance=_sorted(entries["guidance"]),
@@ -361,6 +209,8 @@ def _load(paths: Iterable[Path]) -> Rulebook:
         rules=_sorted(entries["rule"]),
         salience={},
         files=tuple(files),
+        disabled=disabled,
+        origins=origin,
     )
     _check_catalog(book, origin)
     for load in book.workloads.values():
@@ -383,7 +233,7 @@ def _sorted(items: dict[str, Any]) -> dict[str, Any]:
     return dict(sorted(items.items()))
 
 
-def _validate(model: type[_Entry], raw: object, *, kind: str, index: int, key_field: str, file: str) -> _Entry:
+def _validate(model: type[Entry], raw: object, *, kind: str, index: int, key_field: str, file: str) -> Entry:
     if not isinstance(raw, dict):
         raise RulebookError(f"{kind} #{index + 1} must be a table", file)
     entry_id = str(raw.get(key_field, f"{kind} #{index + 1}"))
@@ -394,7 +244,7 @@ def _validate(model: type[_Entry], raw: object, *, kind: str, index: int, key_fi
         raise RulebookError(_first_error(exc, model), file, entry_id) from None
 
 
-def _first_error(exc: ValidationError, model: type[_Entry]) -> str:
+def _first_error(exc: ValidationError, model: type[Entry]) -> str:
     err = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")  # a misspelling explains most
     loc = ".".join(str(part) for part in err["loc"])
     if err["type"] == "extra_forbidden":
@@ -485,9 +335,12 @@ def _check_rule(book: Rulebook, rule: Rule) -> None:
     if OWNER in rule.roles_removed():
         raise fail("the owner is the root of every plan and cannot be excluded or split")
     try:
-        dnf(rule.when)
+        alternatives = dnf(rule.when)
     except ConditionSyntaxError as exc:
         raise fail(str(exc)) from None
+    if not any(satisfiable(conjunct) for conjunct in alternatives):
+        said = words(rule.when, "en", {name: name for name in book.derived})
+        raise fail(f"the condition can never hold, it contradicts itself: {said}")
 
 
 def _salience(book: Rulebook) -> dict[str, int]:

@@ -16,23 +16,33 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+import json
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from hypothesis import strategies as st
 
+from .entries import OWNER
 from .errors import suggest
-from .plan import Plan
+from .gap import CurrentTeam
+from .plan import Plan, can_cover_pairs
 from .profile import FACTS, STAGES, BusinessProfile
-from .rulebook import OWNER
+from .rulebook import Rulebook, load_rulebook
 
 __all__ = [
     "INVARIANTS",
     "SHOP_SIDE_DEPARTMENTS",
     "check_plan",
     "check_stage_growth",
+    "load_overlay",
+    "overlays",
     "profiles",
+    "register_invariant",
+    "teams",
 ]
 
 SHOP_SIDE_DEPARTMENTS = frozenset({"shop_ops", "support"})
@@ -122,12 +132,55 @@ def _reports_to_tree(plan: Plan) -> list[str]:
     return [] if roots == [OWNER] else [f"reports_to tree is rooted at {roots}, not at '{OWNER}'"]
 
 
+def _staffing_sound(plan: Plan) -> list[str]:
+    staffing = plan.staffing
+    if staffing is None:
+        return []
+    problems = []
+    seats = sorted(role.id for role in plan.roles for _ in range(role.headcount))
+    if sorted(role for person in staffing.people for role in person.roles) != seats:
+        problems.append("the staffing does not hold every seat of the plan exactly once")
+    allowed = can_cover_pairs(plan.rulebook.rules[rule_id] for rule_id in plan.outcome.fired)
+    for person in (*staffing.people, *staffing.within_budget):
+        pairs = [frozenset(pair) for pair in itertools.combinations(person.roles, 2)]
+        if len(set(person.roles)) != len(person.roles) or not all(pair in allowed for pair in pairs):
+            problems.append(f"{person.id} holds roles one person may not combine: {', '.join(person.roles)}")
+    if len(staffing.within_budget) > staffing.budget or staffing.feasible != (staffing.minimum <= staffing.budget):
+        problems.append("the staffing exceeds its budget or misstates whether it fits")
+    return problems
+
+
 INVARIANTS: dict[str, Callable[[Plan], list[str]]] = {
     "affiliate-pool sellers keep only the product selector on the shop side": _affiliate_keeps_selector_only,
     "no format, no roles of that format": _formats_respected,
     "every role has a cited reason": _reasons_cited,
     "reports_to is one tree rooted at owner": _reports_to_tree,
+    "a staffing holds every seat, only in allowed combinations, within its budget": _staffing_sound,
 }
+
+
+def register_invariant(name: str) -> Callable[[Callable[[Plan], list[str]]], Callable[[Plan], list[str]]]:
+    """Register a plan invariant under ``name``: :func:`check_plan` and ``verify`` check it from then on.
+
+    The function takes a :class:`~tiktok_team.plan.Plan` and returns its problems as sentences (empty if none).
+
+    Examples
+    --------
+    >>> @register_invariant("a plan never has more than 60 people")
+    ... def at_most_60(plan):
+    ...     return [] if plan.headcount <= 60 else [f"{plan.headcount} people"]
+    >>> "a plan never has more than 60 people" in INVARIANTS
+    True
+    >>> del INVARIANTS["a plan never has more than 60 people"]
+    """
+
+    def register(check: Callable[[Plan], list[str]]) -> Callable[[Plan], list[str]]:
+        if name in INVARIANTS:
+            raise ValueError(f"an invariant named {name!r} is already registered")
+        INVARIANTS[name] = check
+        return check
+
+    return register
 
 
 def check_plan(plan: Plan) -> list[str]:
@@ -155,3 +208,104 @@ def check_stage_growth(earlier: Plan, later: Plan) -> list[str]:
         if not any(all(target in kept for target in r.split.into) for r in splits if r.split):
             problems.append(f"'{role.id}' is dropped at {later.profile.stage} without being split")
     return problems
+
+
+def teams(role_ids: Sequence[str] | None = None, max_people: int = 8) -> st.SearchStrategy[CurrentTeam]:
+    """A strategy of current teams (for :func:`tiktok_team.gap.gap`): 0 to ``max_people`` people, each holding 1 to
+    3 roles drawn from ``role_ids`` (default: every role of the bundled catalog).
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> team = find(teams(["streamer", "owner"]), lambda t: len(t.people) == 2)
+    >>> sorted(role for person in team.people for role in person.roles)
+    ['owner', 'owner']
+    """
+    pool = sorted(role_ids) if role_ids is not None else list(load_rulebook().roles)
+    member = st.builds(
+        lambda n, roles: {"name": f"person {n}", "roles": roles},
+        st.integers(1, 99),
+        st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True),
+    )
+    return st.lists(member, max_size=max_people).map(lambda people: CurrentTeam.parse({"person": people}))
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, str)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+
+
+@st.composite
+def overlays(draw: st.DrawFn, max_rules: int = 4) -> str:
+    """A strategy of small synthetic rule overlays (TOML text) over the bundled catalog: 1 to ``max_rules``
+    inferred rules, each with a satisfiable condition (a conjunction of tests on different facts) and one or two
+    effects (include, exclude, scale, relate or advise). Load one with :func:`load_overlay`.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> text = find(overlays(), lambda t: "include" in t)
+    >>> load_overlay(text).rules["synthetic-0"].basis
+    'inferred'
+    """
+    book = load_rulebook()
+    roles = sorted(r for r in book.roles if r != OWNER)
+    guidance = sorted(book.guidance.values(), key=lambda g: g.id)
+    chunks = []
+    for n in range(draw(st.integers(1, max_rules))):
+        cited = draw(st.sampled_from(guidance))
+        tests: list[dict[str, Any]] = []
+        for fact in draw(st.lists(st.sampled_from(["stage", "sourcing", "formats", "paid_ads"]), unique=True)):
+            spec = FACTS[fact]
+            if spec.kind == "choice":
+                tests.append({"fact": fact, "equals": draw(st.sampled_from(spec.values))})
+            elif spec.kind == "set":
+                tests.append({"fact": fact, "contains": draw(st.sampled_from(spec.values))})
+            else:
+                tests.append({"fact": fact, "equals": draw(st.booleans())})
+        effect = draw(st.sampled_from(["include", "exclude", "scale", "relate", "advise"]))
+        role = draw(st.sampled_from(roles))
+        other = draw(st.sampled_from([r for r in roles if r != role]))
+        effects = {
+            "include": f"include = {_toml([role])}",
+            "exclude": f"exclude = {_toml([role])}",
+            "scale": f"scale = {_toml({role: draw(st.integers(1, 4))})}",
+            "relate": f"relate = [{_toml({'kind': 'collaborates', 'from': role, 'to': other})}]",
+            "advise": f"advise = {_toml([draw(st.sampled_from(sorted(book.advice)))])}",
+        }
+        chunks.append(
+            "\n".join(
+                [
+                    "[[rule]]",
+                    f'id = "synthetic-{n}"',
+                    f'source = "{cited.source}"',
+                    f'section = "{cited.section}"',
+                    f'guidance = "{cited.id}"',
+                    'basis = "inferred"',
+                    'because = "a synthetic rule drawn by tiktok_team.testing.overlays"',
+                    f"when = {_toml({'all': tests})}",
+                    effects[effect],
+                ]
+            )
+        )
+    return "\n\n".join(chunks) + "\n"
+
+
+def load_overlay(text: str) -> Rulebook:
+    """The bundled rulebook plus an overlay given as TOML text (written to a temporary file and loaded).
+
+    Examples
+    --------
+    >>> book = load_overlay('disable = ["adapt-not-copy"]')
+    >>> "adapt-not-copy" in book.rules, book.disabled["adapt-not-copy"].endswith("overlay.toml")
+    (False, True)
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "overlay.toml"
+        path.write_text(text, encoding="utf-8")
+        return load_rulebook(path)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from ..condition import value_words
+from ..entries import OWNER
 from ..gap import Gap
 from ..plan import Person, Plan, Reason
 from ..profile import FACTS
 from ..roadmap import Roadmap
-from ..rulebook import OWNER, Rulebook
+from ..rulebook import Rulebook
+from ..verify import VerifyReport
 
-__all__ = ["render_gap_markdown", "render_markdown", "render_roadmap_markdown"]
+__all__ = ["render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
 
 _T = {
     "en": {
@@ -298,4 +301,25 @@ def render_gap_markdown(result: Gap, lang: str = "en") -> str:
     out += ["", f"## {t['short']}", ""]
     rows = [[_name(book, s.role, lang), s.planned, s.held, s.short] for s in result.short]
     out += _table([t["role"], t["planned"], t["held"], "−"], rows) if rows else [t["nothing"]]
+    return "\n".join([*out, ""])
+
+
+def render_verify_markdown(report: VerifyReport) -> str:
+    """Render a verification report: a summary line, then each finding with its entry, file and example profiles.
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> from tiktok_team.verify import verify
+    >>> render_verify_markdown(verify(load_rulebook())).splitlines()[2]
+    'Clean: checked 2304 profiles, no defects found.'
+    """
+    out = ["# Rulebook verification", ""]
+    if report.clean:
+        return "\n".join([*out, f"Clean: checked {report.profiles} profiles, no defects found.", ""])
+    out += [f"**{len(report.findings)} defects** in {report.profiles} profiles checked.", ""]
+    for finding in report.findings:
+        where = ":".join(part for part in (finding.file, finding.entry) if part)
+        out.append(f"- **{finding.kind}** {f'`{where}` ' if where else ''}{finding.message}")
+        out += [f"  - e.g. `{json.dumps(p, ensure_ascii=False, sort_keys=True)}`" for p in finding.profiles]
     return "\n".join([*out, ""])

@@ -1,0 +1,177 @@
+"""Overlays (add, disable, replace), load-time authoring errors, and exhaustive verification of a rulebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tiktok_team import RulebookError, load_rulebook, recommend
+from tiktok_team.plan import Plan
+from tiktok_team.verify import VerifyReport, fact_space, verify
+
+CITE = 'source = "five-departments"\nsection = "closing"\nguidance = "G10"\nbasis = "inferred"\nbecause = "test"\n'
+
+
+def overlay(tmp_path: Path, text: str, name: str = "mine.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def bundled_report() -> VerifyReport:
+    return verify(load_rulebook())
+
+
+def test_the_bundled_rulebook_verifies_clean(bundled_report: VerifyReport) -> None:
+    assert bundled_report.findings == ()
+    assert bundled_report.profiles == 3 * 3 * 4 * 2**5 * 2  # budgets: not given, and 1
+
+
+def test_the_fact_space_adds_boundary_budgets_for_rules_that_compare_them(tmp_path: Path) -> None:
+    path = overlay(
+        tmp_path,
+        f'[[rule]]\nid = "small"\n{CITE}when = {{ fact = "headcount_budget", at_most = 4 }}\n'
+        'advise = ["combine-and-trim"]\n',
+    )
+    budgets = {p.headcount_budget for p in fact_space(load_rulebook(path))}
+    assert budgets == {None, 1, 3, 4, 5}
+
+
+def test_an_overlay_disables_and_replaces_bundled_rules_and_plans_cite_its_file(tmp_path: Path) -> None:
+    path = overlay(
+        tmp_path,
+        'disable = ["growth-live-more-people"]\n\n'
+        f'[[rule]]\nid = "growth-live-team"\nreplace = true\n{CITE}'
+        'when = { all = [{ fact = "stage", equals = "growth" }, { fact = "formats", contains = "livestream" }] }\n'
+        'include = ["streamer", "live_controller"]\n',
+    )
+    book = load_rulebook(path)
+    assert "growth-live-more-people" not in book.rules
+    assert book.disabled == {"growth-live-more-people": str(path)}
+    plan = recommend({"stage": "growth", "sourcing": "own_stock"}, book)
+    heads = {r.id: r.headcount for r in plan.roles}
+    assert heads["streamer"] == 1
+    assert "assistant_streamer" not in heads
+    files = {reason.rule: reason.file for reason in plan.role("live_controller").reasons}
+    assert files == {"growth-live-team": str(path)}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('disable = ["growth-live-team-x"]\n', "cannot disable rule 'growth-live-team-x': no such rule (did you mean"),
+        (
+            f'[[rule]]\nid = "growth-live-tem"\nreplace = true\n{CITE}advise = ["combine-and-trim"]\n',
+            "no earlier rule 'growth-live-tem' (did you mean 'growth-live-team'?)",
+        ),
+        (
+            f'[[rule]]\nid = "growth-live-team"\n{CITE}advise = ["combine-and-trim"]\n',
+            "give the new rule replace = true",
+        ),
+        (
+            f'[[rule]]\nid = "never"\n{CITE}when = {{ all = [{{ fact = "stage", equals = "growth" }}, '
+            '{ fact = "stage", equals = "mature" }] }\nadvise = ["combine-and-trim"]\n',
+            "the condition can never hold, it contradicts itself: stage is growth and stage is mature",
+        ),
+        (
+            f'[[rule]]\nid = "never2"\n{CITE}when = {{ all = [{{ derived = "has_shop" }}, '
+            '{ not = { derived = "has_shop" } }] }\nadvise = ["combine-and-trim"]\n',
+            "can never hold",
+        ),
+        (
+            f'[[rule]]\nid = "never3"\n{CITE}when = {{ all = [{{ fact = "headcount_budget", at_least = 5 }}, '
+            '{ fact = "headcount_budget", at_most = 4 }] }\nadvise = ["combine-and-trim"]\n',
+            "can never hold",
+        ),
+        (
+            f'[[rule]]\nid = "value"\n{CITE}when = {{ fact = "sourcing", equals = "dropshipping" }}\n'
+            'advise = ["combine-and-trim"]\n',
+            "'sourcing' cannot be 'dropshipping'; it takes own_stock, dropship",
+        ),
+        (
+            f'[[rule]]\nid = "op"\n{CITE}when = {{ fact = "paid_ads", contains = true }}\n'
+            'advise = ["combine-and-trim"]\n',
+            "'contains' does not apply to bool fact 'paid_ads'",
+        ),
+        ('disable = "adapt-not-copy"\n', "'disable' must be a list of rule ids"),
+    ],
+)
+def test_authoring_errors_name_the_file_the_rule_and_a_hint(tmp_path: Path, text: str, message: str) -> None:
+    path = overlay(tmp_path, text)
+    with pytest.raises(RulebookError) as caught:
+        load_rulebook(path)
+    assert str(path) in str(caught.value)
+    assert message in str(caught.value)
+
+
+def findings_of(tmp_path: Path, text: str, **kwargs: object) -> tuple[Path, VerifyReport]:
+    path = overlay(tmp_path, text)
+    return path, verify(load_rulebook(path), **kwargs)  # type: ignore[arg-type]
+
+
+BROKEN = {
+    "rule-never-fires": (
+        f'[[rule]]\nid = "shopless-shop"\n{CITE}when = {{ all = [{{ derived = "has_shop" }}, '
+        '{ fact = "sourcing", equals = "affiliate_pool" }] }\nadvise = ["combine-and-trim"]\n',
+        "shopless-shop",
+    ),
+    "role-never-recommended": (
+        '[[role]]\nid = "live_coach"\nen = "Live coach"\nzh = "直播教练"\ndepartment = "content"\nteam = "live"\n',
+        "live_coach",
+    ),
+    "advice-never-given": (
+        '[[advice]]\nid = "unused-advice"\nen = "Never said."\nzh = "从未给出。"\n',
+        "unused-advice",
+    ),
+    "guidance-never-cited": (
+        '[[guidance]]\nid = "G38"\nsource = "three-stages"\nsection = "§3"\ntext = "Nobody encodes this."\n',
+        "G38",
+    ),
+    "settled-by-precedence": (
+        f'[[rule]]\nid = "no-assistant"\n{CITE}when = {{ fact = "stage", equals = "startup" }}\n'
+        'exclude = ["assistant_streamer"]\n',
+        "no-assistant",
+    ),
+    "relation-never-drawn": (
+        f'[[rule]]\nid = "pr-and-service"\n{CITE}'
+        'relate = [{ kind = "collaborates", from = "pr", to = "customer_service" }]\n',
+        "pr-and-service",
+    ),
+    "invariant": (
+        f'[[rule]]\nid = "affiliate-operator"\n{CITE}priority = 5\n'
+        'when = { fact = "sourcing", equals = "affiliate_pool" }\ninclude = ["shop_operator"]\n',
+        "affiliate-operator",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_each_defect_kind_is_reported_with_its_file_and_entry(tmp_path: Path, kind: str) -> None:
+    text, entry = BROKEN[kind]
+    path, report = findings_of(tmp_path, text)
+    assert not report.clean
+    matching = [f for f in report.findings if f.kind == kind and f.entry == entry]
+    assert matching, report.findings
+    assert matching[0].file == str(path)
+
+
+def test_precedence_and_invariant_findings_carry_example_profiles(tmp_path: Path) -> None:
+    _, report = findings_of(tmp_path, BROKEN["invariant"][0])
+    invariant = next(f for f in report.findings if f.kind == "invariant")
+    assert "affiliate-pool seller has shop-side role 'shop_operator'" in invariant.message
+    assert invariant.profiles
+    assert all(p["sourcing"] == "affiliate_pool" for p in invariant.profiles)
+
+
+def test_user_invariants_are_checked(tmp_path: Path) -> None:
+    def no_big_live_team(plan: Plan) -> list[str]:
+        live = sum(r.headcount for r in plan.roles if r.team == "live")
+        return [f"{live} people on the live team"] if live > 8 else []
+
+    report = verify(load_rulebook(), invariants={"live team at most 8": no_big_live_team})
+    found = [f for f in report.findings if f.kind == "invariant"]
+    assert found
+    assert all(f.message.startswith("live team at most 8:") for f in found)
+    assert all(p["stage"] == "mature" for f in found for p in f.profiles)
