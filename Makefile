@@ -12,6 +12,7 @@ demo: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+	$(BIN)/tiktok-team rules verify
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
