@@ -173,24 +173,14 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
                 rule.file,
                 [],
             )
-    for role_id in book.roles:
-        if role_id not in recommended:
-            add(
-                "role-never-recommended",
-                f"role '{role_id}' is in no plan",
-                role_id,
-                book.origins.get(("role", role_id)),
-                [],
-            )
-    for advice_id in book.advice:
-        if advice_id not in advised:
-            add(
-                "advice-never-given",
-                f"advice '{advice_id}' is given in no plan",
-                advice_id,
-                book.origins.get(("advice", advice_id)),
-                [],
-            )
+    unused = (
+        ("role-never-recommended", "role", "role '{}' is in no plan", book.roles, recommended),
+        ("advice-never-given", "advice", "advice '{}' is given in no plan", book.advice, advised),
+    )
+    for kind, entry_kind, message, ids, used in unused:
+        for entry_id in ids:
+            if entry_id not in used:
+                add(kind, message.format(entry_id), entry_id, book.origins.get((entry_kind, entry_id)), [])
     for guidance_id in book.guidance:
         if not book.rules_for_guidance(guidance_id):
             add(
