@@ -124,3 +124,10 @@ def test_rules_verify_exit_status(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["plan", "explain", "roadmap", "gap", "rules", "assumptions", "schema"])
 def test_every_command_has_help(command: str) -> None:
     assert "usage: tiktok-team" in ok(command, "--help")
+
+
+def test_rules_lint(tmp_path: Path) -> None:
+    assert ok("rules", "lint").startswith("ok: ")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rule]]\nid = "x"\nsource = "three-stages"\n', encoding="utf-8")
+    assert f"{bad}:x: missing required key" in refused("rules", "lint", bad)

@@ -145,6 +145,11 @@ def _cmd_rules_list(args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _cmd_rules_lint(args: argparse.Namespace) -> str:
+    book = load_rulebook(*args.rules, *args.files)
+    return f"ok: {len(book.rules)} rules, {len(book.roles)} roles in {len(book.files)} files\n"
+
+
 def _cmd_rules_show(args: argparse.Namespace) -> str:
     return describe_rule(_rulebook(args), args.rule) + "\n"
 
@@ -239,6 +244,14 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--format", choices=TEXT_FORMATS, default="markdown", help="output format (default: markdown)")
     listing.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
     listing.set_defaults(run=_cmd_rules_list)
+    lint = rules_commands.add_parser(
+        "lint",
+        help="load and validate rule files (fast; no fact-space sweep)",
+        description="load rule files over the bundled rulebook and report the first authoring error, if any",
+    )
+    lint.add_argument("files", nargs="*", metavar="RULE_FILE", help="rule files to check (default: only the bundled)")
+    lint.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
+    lint.set_defaults(run=_cmd_rules_lint)
     show = rules_commands.add_parser(
         "show", help="show one rule in words", description="show a rule: condition, effects, citation, guidance"
     )
