@@ -309,15 +309,22 @@ def render_verify_markdown(report: VerifyReport) -> str:
 
     Examples
     --------
-    >>> from tiktok_team import load_rulebook
-    >>> from tiktok_team.verify import verify
-    >>> render_verify_markdown(verify(load_rulebook())).splitlines()[2]
-    'Clean: checked 2304 profiles, no defects found.'
+    >>> from tiktok_team.verify import Finding
+    >>> found = Finding(kind="advice-never-given", message="advice 'x' is given in no plan",
+    ...                 entry="x", file="mine.toml")
+    >>> print(render_verify_markdown(VerifyReport(profiles=2304, findings=(found,))))
+    # Rulebook verification
+    <BLANKLINE>
+    **1 defect** in 2304 profiles checked.
+    <BLANKLINE>
+    - **advice-never-given** `mine.toml:x` advice 'x' is given in no plan
+    <BLANKLINE>
     """
     out = ["# Rulebook verification", ""]
     if report.clean:
         return "\n".join([*out, f"Clean: checked {report.profiles} profiles, no defects found.", ""])
-    out += [f"**{len(report.findings)} defects** in {report.profiles} profiles checked.", ""]
+    count = len(report.findings)
+    out += [f"**{count} {'defect' if count == 1 else 'defects'}** in {report.profiles} profiles checked.", ""]
     for finding in report.findings:
         where = ":".join(part for part in (finding.file, finding.entry) if part)
         out.append(f"- **{finding.kind}** {f'`{where}` ' if where else ''}{finding.message}")
