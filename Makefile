@@ -5,22 +5,51 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/growth-brand.toml
 
-.PHONY: demo test lint docs check-python clean
+.PHONY: demo test lint bench docs check-python clean pictures browser
 
-demo: $(STAMP)
+demo: $(STAMP) pictures
 	$(BIN)/tiktok-team plan $(EXAMPLE)
+	@mkdir -p build
+	$(BIN)/tiktok-team plan $(EXAMPLE) --format html --lang both --output build/plan.html
+	@echo "The report with its org chart is in build/plan.html: open it in a browser."
 
-test: lint
+test: lint pictures browser
 	$(BIN)/python -m pytest
 	$(BIN)/tiktok-team rules verify
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy --strict src
 
-docs: $(STAMP)
+# Speed and memory figures (docs/performance.md); the last line is the summary. `--profile` shows where time goes.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+docs: $(STAMP) pictures browser
 	$(BIN)/tiktok-team rules coverage > docs/coverage.md.tmp && mv docs/coverage.md.tmp docs/coverage.md
+	$(BIN)/tiktok-team plan $(EXAMPLE) --format svg --lang both --output docs/images/org-chart.svg
+	$(BIN)/python tests/screenshot.py docs/images/plan-screenshot.png
+
+# System programs, not Python packages: Graphviz lays out the svg and html pictures, a CJK font draws their Chinese,
+# and the HTML report's test looks at it through headless Chromium. Each missing one is installed with apt-get where
+# that works (Debian or Ubuntu, as root); elsewhere we say what to install, and the tests that need it fail.
+APT_INSTALL = if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing$$missing with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+	  echo "make: please install$$missing (Debian/Ubuntu: sudo apt-get install$$missing; macOS: brew install graphviz)" >&2; \
+	fi
+
+pictures:
+	@missing=""; command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	$(APT_INSTALL)
+
+browser:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	$(APT_INSTALL)
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || \

@@ -152,3 +152,13 @@ def test_unknown_assumption_gets_a_hint() -> None:
         recommend({"stage": "growth", "sourcing": "own_stock", "assumptions": {"streamer_hour_per_day": 3}})
     with pytest.raises(ProfileError, match="greater than 0"):
         recommend({"stage": "growth", "sourcing": "own_stock", "assumptions": {"streamer_hours_per_day": 0}})
+
+
+def test_a_role_with_thousands_of_seats_is_consolidated_exactly() -> None:
+    # The exact search goes one person deeper per seat; it must not be limited by Python's recursion limit.
+    seats = {"customer_service": 3000, "logistics": 2, "owner": 1}
+    result = consolidate(seats, [("customer_service", "logistics"), ("owner", "customer_service")])
+    assert (result.exact, result.size, result.lower_bound) == (True, 3000, 3000)
+    assert result.people.count(("customer_service", "logistics")) == 2
+    assert result.people.count(("customer_service", "owner")) == 1
+    assert consolidate(seats, [("customer_service", "logistics"), ("owner", "customer_service")]) == result

@@ -2,7 +2,8 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .errors import PlanError, ProfileError, RulebookError, TeamError, TiktokTeamError
+from .batch import BatchResult, recommend_many
+from .errors import GraphvizError, PlanError, ProfileError, RulebookError, TeamError, TiktokTeamError
 from .plan import Plan
 from .profile import BusinessProfile
 from .recommend import recommend
@@ -14,7 +15,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "BatchResult",
     "BusinessProfile",
+    "GraphvizError",
     "Plan",
     "PlanError",
     "ProfileError",
@@ -24,4 +27,5 @@ __all__ = [
     "TiktokTeamError",
     "load_rulebook",
     "recommend",
+    "recommend_many",
 ]

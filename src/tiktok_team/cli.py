@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import stat
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from . import __version__
+from .batch import plan_jsonl, progress_text
 from .browse import coverage_markdown, describe_rule, list_rules
 from .errors import ProfileError, TeamError, TiktokTeamError
 from .gap import CurrentTeam, gap
@@ -18,10 +25,20 @@ from .profile import BusinessProfile, parse_document
 from .recommend import recommend
 from .render import (
     FORMATS,
+    LANGS,
+    ROADMAP_FORMATS,
+    render_dot,
     render_gap_markdown,
+    render_graphml,
+    render_html,
     render_json,
     render_markdown,
+    render_mermaid,
+    render_roadmap_dot,
     render_roadmap_markdown,
+    render_roadmap_mermaid,
+    render_roadmap_svg,
+    render_svg,
     render_verify_markdown,
 )
 from .roadmap import roadmap
@@ -32,6 +49,8 @@ __all__ = ["main", "run"]
 
 TEXT_FORMATS = ("json", "markdown")
 RULES_HELP = "an extra rule file (TOML) added to the bundled rulebook; repeatable"
+LANG_HELP = "output language (default: en); both = English and Chinese, for pictures and html (text falls back to en)"
+OUTPUT_HELP = "write the output to PATH (atomically: all of it or, on error, nothing) instead of standard output"
 _EXTENSIONS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
@@ -68,6 +87,40 @@ def read_document(path: str, fmt: str | None, kind: str = "profile") -> tuple[ob
     return parse_document(text, fmt, where), where
 
 
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` all at once (see :func:`open_atomically`)."""
+    with open_atomically(path) as stream:
+        stream.write(text)
+
+
+@contextlib.contextmanager
+def open_atomically(path: str) -> Iterator[TextIO]:
+    """A text stream (UTF-8) onto ``path`` that appears all at once: written into a temporary file in the same
+    directory, renamed over ``path`` when the ``with`` block ends. A reader never sees half a file, and on any error
+    the temporary file is removed and ``path`` is as it was. A new file gets the permissions the umask allows; a
+    replaced file keeps its own.
+    """
+    target = Path(path)
+    if target.exists():
+        mode = stat.S_IMODE(target.stat().st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 class DefectsFound(Exception):
     """``rules verify`` found defects: print the report, exit with status 1."""
 
@@ -96,21 +149,130 @@ def _plan(args: argparse.Namespace) -> Plan:
     return recommend(_load_profile(args), _rulebook(args))
 
 
+def _text_lang(args: argparse.Namespace) -> str:
+    """The language of the text outputs (markdown, explain): ``--lang both`` is for pictures and HTML; text is en."""
+    return "en" if args.lang == "both" else str(args.lang)
+
+
+_PLAN_PICTURES = {
+    "mermaid": render_mermaid,
+    "dot": render_dot,
+    "graphml": render_graphml,
+    "svg": render_svg,
+    "html": render_html,
+}
+_ROADMAP_PICTURES = {"mermaid": render_roadmap_mermaid, "dot": render_roadmap_dot, "svg": render_roadmap_svg}
+
+
 def _cmd_plan(args: argparse.Namespace) -> str:
     plan = _plan(args)
-    return render_json(plan) if args.format == "json" else render_markdown(plan, args.lang)
+    if args.format in _PLAN_PICTURES:
+        return _PLAN_PICTURES[args.format](plan, args.lang)
+    return render_json(plan) if args.format == "json" else render_markdown(plan, _text_lang(args))
+
+
+def _cmd_plan_many(args: argparse.Namespace) -> int:
+    """Plan each line of a JSON Lines file, writing one JSON line per input line as results come in (in order).
+    Writes its own output, so it returns the exit status: 2 if any line was bad, each also reported on stderr."""
+    book = _rulebook(args)
+    where = "<stdin>" if args.file == "-" else args.file
+    try:
+        source = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        message = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read file: {exc.strerror or exc}"
+        raise ProfileError(message, where) from None
+    progress = _Progress(_count_lines(source)) if sys.stderr.isatty() else None
+    bad = 0
+    opened = False
+    try:
+        with source, open_atomically(args.output) if args.output else contextlib.nullcontext(sys.stdout) as out:
+            opened = True
+            for line in plan_jsonl(source, book, workers=args.workers):
+                out.write(line.text + "\n")
+                if line.error is not None:
+                    bad += 1
+                    if progress:
+                        progress.clear()
+                    print(f"tiktok-team: error: {where}:{line.number}: {line.error}", file=sys.stderr)
+                if progress:
+                    progress.step()
+            out.flush()
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, BrokenProcessPool) as exc:  # nothing is left half-written at --output PATH
+        what = f"cannot write {args.output}: " if args.output and not opened else ""
+        print(f"tiktok-team: error: {what}{getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return 2
+    if progress:
+        progress.draw(end="\n")
+    return 2 if bad else 0
+
+
+class _Progress:
+    """A progress line on standard error (a terminal), redrawn at most ten times a second."""
+
+    def __init__(self, total: int | None) -> None:
+        self.total, self.done, self.started, self.shown = total, 0, time.monotonic(), 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        if time.monotonic() - self.shown >= 0.1:
+            self.shown = time.monotonic()
+            self.draw()
+
+    def draw(self, end: str = "") -> None:
+        text = progress_text(self.done, self.total, time.monotonic() - self.started)
+        sys.stderr.write(f"\r{text}\033[K{end}")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\033[K")
+
+
+def _count_lines(stream: BinaryIO) -> int | None:
+    """The number of lines in a seekable stream (then rewound), for the progress bar; None for a pipe."""
+    if not stream.seekable():
+        return None
+    lines, last = 0, b"\n"
+    for block in iter(lambda: stream.read(1 << 20), b""):
+        lines, last = lines + block.count(b"\n"), block[-1:]
+    stream.seek(0)
+    return lines + (last != b"\n")
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
+def _plan_many_arguments(many: argparse.ArgumentParser) -> None:
+    many.add_argument("file", metavar="FILE.jsonl", help="one JSON profile a line, or - for stdin")
+    many.add_argument(
+        "--workers", type=_workers, default=1, metavar="N", help="worker processes (default: 1, plan in this process)"
+    )
+    many.add_argument(
+        "--output",
+        metavar="PATH",
+        help="write the output to PATH instead of standard output: one line per input line, bad lines included; "
+        "PATH appears when all lines are done (atomically) and is left as it was if the run fails",
+    )
+    many.set_defaults(run=_cmd_plan_many)
 
 
 def _cmd_explain(args: argparse.Namespace) -> str:
     plan = _plan(args)
     plan.check_role(args.role)
     in_plan = any(role.id == args.role for role in plan.roles)
-    return (plan.why(args.role, args.lang) if in_plan else plan.why_not(args.role, args.lang)) + "\n"
+    lang = _text_lang(args)
+    return (plan.why(args.role, lang) if in_plan else plan.why_not(args.role, lang)) + "\n"
 
 
 def _cmd_roadmap(args: argparse.Namespace) -> str:
     result = roadmap(_load_profile(args), _rulebook(args))
-    return render_json(result) if args.format == "json" else render_roadmap_markdown(result, args.lang)
+    if args.format in _ROADMAP_PICTURES:
+        return _ROADMAP_PICTURES[args.format](result, args.lang)
+    return render_json(result) if args.format == "json" else render_roadmap_markdown(result, _text_lang(args))
 
 
 def _cmd_gap(args: argparse.Namespace) -> str:
@@ -121,7 +283,7 @@ def _cmd_gap(args: argparse.Namespace) -> str:
         result = gap(profile, team, _rulebook(args))
     except TeamError as exc:
         raise TeamError(str(exc), where) from None
-    return render_json(result) if args.format == "json" else render_gap_markdown(result, args.lang)
+    return render_json(result) if args.format == "json" else render_gap_markdown(result, _text_lang(args))
 
 
 def _cmd_schema(_args: argparse.Namespace) -> str:
@@ -191,7 +353,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help_text: str, profile: bool = True, formats: bool = True) -> argparse.ArgumentParser:
+    def command(
+        name: str, help_text: str, profile: bool = True, formats: tuple[str, ...] = TEXT_FORMATS
+    ) -> argparse.ArgumentParser:
         cmd = commands.add_parser(name, help=help_text, description=help_text)
         if profile:
             cmd.add_argument("file", metavar="FILE", help="business profile: .toml, .json, .yaml/.yml, or - for stdin")
@@ -205,17 +369,28 @@ def _parser() -> argparse.ArgumentParser:
                 metavar="ASSUMPTIONS_FILE",
                 help="capacity assumptions to override (a table of id = value), over those in the profile",
             )
-            cmd.add_argument("--lang", choices=("en", "zh"), default="en", help="output language (default: en)")
+            cmd.add_argument("--lang", choices=LANGS, default="en", help=LANG_HELP)
         if formats:
-            cmd.add_argument("--format", choices=FORMATS, default="markdown", help="output format (default: markdown)")
+            cmd.add_argument("--format", choices=formats, default="markdown", help="output format (default: markdown)")
         cmd.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
         return cmd
 
-    command("plan", "print the recommended team for a business profile").set_defaults(run=_cmd_plan)
-    explain = command("explain", "explain why a role is, or is not, in the plan", formats=False)
+    command("plan", "print the recommended team for a business profile", formats=FORMATS).set_defaults(run=_cmd_plan)
+    _plan_many_arguments(
+        command(
+            "plan-many",
+            "plan every profile of a JSON Lines file (one JSON profile a line), writing one JSON line per input line; "
+            "exit status 2 if any line was bad",
+            profile=False,
+            formats=(),
+        )
+    )
+    explain = command("explain", "explain why a role is, or is not, in the plan", formats=())
     explain.add_argument("role", metavar="ROLE", help="a role id, e.g. streamer (see the JSON output's role ids)")
     explain.set_defaults(run=_cmd_explain)
-    command("roadmap", "print the hiring plan from the profile's stage to maturity").set_defaults(run=_cmd_roadmap)
+    command(
+        "roadmap", "print the hiring plan from the profile's stage to maturity", formats=ROADMAP_FORMATS
+    ).set_defaults(run=_cmd_roadmap)
     gap_cmd = command("gap", "compare a current team with the recommended plan")
     gap_cmd.add_argument("--team", required=True, metavar="TEAM_FILE", help="the current team: TOML, JSON or YAML")
     gap_cmd.set_defaults(run=_cmd_gap)
@@ -266,6 +441,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=TEXT_FORMATS, default="markdown", help="output format (default: markdown)")
     check.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
     check.set_defaults(run=_cmd_rules_verify)
+    for name, sub in [*commands.choices.items(), *rules_commands.choices.items()]:
+        if sub is not rules and name != "plan-many":  # every command that returns its output (plan-many streams it)
+            sub.add_argument("--output", metavar="PATH", help=OUTPUT_HELP)
     return parser
 
 
@@ -280,6 +458,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TiktokTeamError as exc:
         print(f"tiktok-team: error: {exc}", file=sys.stderr)
         return 2
+    if isinstance(output, int):  # the command wrote its own output (plan-many streams it) and gives its status
+        return output
+    if getattr(args, "output", None) is not None:
+        try:
+            write_atomically(args.output, output)
+        except OSError as exc:
+            print(f"tiktok-team: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        return status
     try:
         sys.stdout.write(output)
         sys.stdout.flush()

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = [
+    "GraphvizError",
     "PlanError",
     "ProfileError",
     "RulebookError",
@@ -65,3 +66,7 @@ class TeamError(TiktokTeamError, ValueError):
 
 class PlanError(TiktokTeamError, LookupError):
     """A question asked of a plan cannot be answered, e.g. about a role id that does not exist."""
+
+
+class GraphvizError(TiktokTeamError, RuntimeError):
+    """Graphviz's ``dot``, which lays out the pictures (``svg``, ``html``), is missing or failed; says how to fix it."""

@@ -260,8 +260,30 @@ class Plan(BaseModel):
             raise PlanError(f"unknown role '{role_id}'{suggest(role_id, self.rulebook.roles)}")
 
 
+class _Index:
+    """What every plan of a rulebook shares, built once per rulebook (kept in its ``cache``): the reason that
+    cites each rule, each role's names, and the rules that would add each role."""
+
+    def __init__(self, book: Rulebook) -> None:
+        self.reasons = {rule_id: Reason.of(rule) for rule_id, rule in book.rules.items()}
+        self.names = {role_id: Names(en=role.en, zh=role.zh) for role_id, role in book.roles.items()}
+        adders: dict[str, list[Rule]] = defaultdict(list)
+        for rule in book.rules.values():
+            for role_id in dict.fromkeys(rule.roles_added()):
+                adders[role_id].append(rule)
+        self.adders = {role_id: tuple(rules) for role_id, rules in adders.items()}
+
+    @classmethod
+    def of(cls, book: Rulebook) -> _Index:
+        index: _Index | None = book.cache.get("plan-index")
+        if index is None:
+            index = book.cache.setdefault("plan-index", cls(book))
+        return index
+
+
 def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan:
     """Resolve the effects of the rules that fired into a :class:`Plan` (see the module's docstring)."""
+    index = _Index.of(book)
     fired = [book.rules[rule_id] for rule_id in outcome.fired]
     adders: dict[str, list[Rule]] = defaultdict(list)
     removers: dict[str, list[Rule]] = defaultdict(list)
@@ -283,20 +305,20 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         if kept:
             scalers = [] if role_id in sized else [r for r in fired if role_id in r.scale]
             headcount = sized[role_id] if role_id in sized else max((r.scale[role_id] for r in scalers), default=1)
-            reasons = sorted({r.id: r for r in [*add, *scalers]}.values(), key=lambda r: r.id)
+            reasons = sorted({r.id for r in [*add, *scalers]})
             planned.append(
                 PlannedRole(
                     id=role_id,
-                    name=Names(en=role.en, zh=role.zh),
+                    name=index.names[role_id],
                     department=role.department,
                     team=role.team,
                     headcount=headcount,
-                    reasons=tuple(Reason.of(r) for r in reasons),
+                    reasons=tuple(index.reasons[r] for r in reasons),
                 )
             )
         else:
-            deciders = remove or [r for r in book.rules.values() if role_id in r.roles_added()]
-            excluded.append(ExcludedRole(id=role_id, reasons=tuple(Reason.of(r) for r in deciders)))
+            deciders = remove or index.adders.get(role_id, ())
+            excluded.append(ExcludedRole(id=role_id, reasons=tuple(index.reasons[r.id] for r in deciders)))
 
     given: dict[str, list[Rule]] = defaultdict(list)
     for rule in fired:
@@ -306,7 +328,7 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         Advice(
             id=advice_id,
             text=Names(en=book.advice[advice_id].en, zh=book.advice[advice_id].zh),
-            reasons=tuple(Reason.of(r) for r in given[advice_id]),
+            reasons=tuple(index.reasons[r.id] for r in given[advice_id]),
         )
         for advice_id in sorted(given)
     )
@@ -326,7 +348,7 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         )
         for name, roles in sorted(used.items())
     )
-    staffing = None if profile.headcount_budget is None else _staff(profile.headcount_budget, planned, fired)
+    staffing = None if profile.headcount_budget is None else _staff(profile.headcount_budget, planned, fired, index)
     return Plan(
         profile=profile,
         roles=tuple(planned),
@@ -367,7 +389,7 @@ def can_cover_pairs(fired: Iterable[Rule]) -> set[frozenset[str]]:
     }
 
 
-def _staff(budget: int, planned: list[PlannedRole], fired: list[Rule]) -> Staffing:
+def _staff(budget: int, planned: list[PlannedRole], fired: list[Rule], index: _Index) -> Staffing:
     seats = {role.id: role.headcount for role in planned}
     pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
     rankers: dict[str, list[Rule]] = defaultdict(list)
@@ -402,7 +424,7 @@ def _staff(budget: int, planned: list[PlannedRole], fired: list[Rule]) -> Staffi
         lower_bound=full.lower_bound,
         people=people(full.people),
         deferred=tuple(
-            Deferral(role=role_id, headcount=count, reasons=tuple(Reason.of(r) for r in rankers[role_id]))
+            Deferral(role=role_id, headcount=count, reasons=tuple(index.reasons[r.id] for r in rankers[role_id]))
             for role_id, count in deferred.items()
         ),
         within_budget=people(fitted.people),

@@ -65,6 +65,11 @@ class Rulebook:
     origins: Mapping[tuple[str, str], str] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle everything but the cache: its built engines cannot cross a process boundary (see
+        :func:`tiktok_team.recommend_many`), and the receiving process builds its own."""
+        return {**self.__dict__, "cache": {}}
+
     def rules_for_role(self, role_id: str) -> list[Rule]:
         """Every rule that mentions ``role_id``, sorted by id."""
         return [rule for rule in self.rules.values() if role_id in rule.roles_named()]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import networkx as nx
 
@@ -53,18 +53,27 @@ def consolidate(seats: Mapping[str, int], can_cover: Iterable[tuple[str, str]]) 
     >>> c.people, c.exact
     ((('owner',), ('streamer',), ('streamer', 'videographer_editor')), True)
     """
-    graph = nx.Graph()
-    graph.add_nodes_from(role for role, count in seats.items() if count > 0)
-    graph.add_edges_from((a, b) for a, b in can_cover if a in graph and b in graph and a != b)
+    pairs = list(can_cover)
+    roles = [role for role, count in seats.items() if count > 0]
+    adjacent: dict[str, set[str]] = {role: set() for role in roles}
+    for a, b in pairs:
+        if a in adjacent and b in adjacent and a != b:
+            adjacent[a].add(b)
+            adjacent[b].add(a)
+    graph: nx.Graph | None = None
     people: list[tuple[str, ...]] = []
     exact = True
     lower = 0
-    for component in sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0]):
-        sub = graph.subgraph(component)
+    for component in _components(adjacent):
         counts = tuple(seats[role] for role in component)
-        found = _exact(sub, component, counts)
+        found = _exact(component, adjacent, counts)
         if found is None:
             exact = False
+            if graph is None:  # the heuristic's lower bound walks the networkx graph, in this node order
+                graph = nx.Graph()
+                graph.add_nodes_from(roles)
+                graph.add_edges_from((a, b) for a, b in pairs if a in graph and b in graph and a != b)
+            sub = graph.subgraph(component)
             found = _greedy(sub, component, counts)
             lower += _lower_bound(sub, component, counts)
         else:
@@ -73,34 +82,111 @@ def consolidate(seats: Mapping[str, int], can_cover: Iterable[tuple[str, str]]) 
     return Consolidation(tuple(sorted(people)), exact, lower)
 
 
-def _exact(graph: nx.Graph, roles: list[str], counts: tuple[int, ...]) -> list[tuple[str, ...]] | None:
+def _components(adjacent: Mapping[str, set[str]]) -> list[list[str]]:
+    """The connected components, each sorted, in the order of their first role."""
+    seen: set[str] = set()
+    components = []
+    for role in adjacent:
+        if role not in seen:
+            seen.add(role)
+            component, frontier = [role], [role]
+            while frontier:
+                for other in adjacent[frontier.pop()]:
+                    if other not in seen:
+                        seen.add(other)
+                        component.append(other)
+                        frontier.append(other)
+            components.append(sorted(component))
+    return sorted(components, key=lambda c: c[0])
+
+
+def _exact(roles: list[str], adjacent: Mapping[str, set[str]], counts: tuple[int, ...]) -> list[tuple[str, ...]] | None:
     if math.prod(c + 1 for c in counts) > EXACT_STATE_LIMIT:
         return None
+    if len(roles) == 1:  # a role no other can join: one person per seat
+        return [(roles[0],)] * counts[0]
     index = {role: i for i, role in enumerate(roles)}
-    cliques: list[list[tuple[int, ...]]] = [[] for _ in roles]
-    for number, clique in enumerate(nx.enumerate_all_cliques(graph)):
-        if number >= EXACT_CLIQUE_LIMIT:
+    edges = frozenset((index[a], index[b]) for a in roles for b in adjacent[a] if index[a] < index[b])
+    solver = _solver(len(roles), edges)
+    if solver is None:
+        return None
+    return [tuple(roles[i] for i in clique) for clique in solver.solve(counts)]
+
+
+@lru_cache(maxsize=64)
+def _solver(size: int, edges: frozenset[tuple[int, int]]) -> _Solver | None:
+    """The exact search for a component of ``size`` roles (by index) and its ``can_cover`` edges; None when it has
+    too many cliques. Cached: a plan's deferral loop asks about the same components many times, as does a sweep."""
+    higher: list[set[int]] = [set() for _ in range(size)]
+    for a, b in edges:
+        higher[a].add(b)
+    cliques: list[list[tuple[int, ...]]] = [[] for _ in range(size)]
+    stack: list[tuple[tuple[int, ...], set[int]]] = [((first,), higher[first]) for first in range(size)]
+    found = 0
+    while stack:  # every clique once, as increasing indices
+        clique, extensions = stack.pop()
+        found += 1
+        if found > EXACT_CLIQUE_LIMIT:
             return None
-        members = tuple(sorted(index[role] for role in clique))
-        cliques[members[0]].append(members)
+        cliques[clique[0]].append(clique)
+        stack.extend(((*clique, other), extensions & higher[other]) for other in extensions)
+    return _Solver(tuple(tuple(c) for c in cliques))
 
-    @cache
-    def best(state: tuple[int, ...]) -> tuple[int, tuple[tuple[int, ...], ...]]:
-        first = next((i for i, c in enumerate(state) if c), None)
-        if first is None:
-            return 0, ()
-        options = []
-        for clique in cliques[first]:  # a clique holding an earlier role is impossible: its seats are all taken
-            if all(state[i] for i in clique):
-                rest = list(state)
-                for i in clique:
-                    rest[i] -= 1
-                size, plan = best(tuple(rest))
-                options.append((size + 1, (clique, *plan)))
-        return min(options)
 
-    _, chosen = best(counts)
-    return [tuple(roles[i] for i in clique) for clique in chosen]
+class _Solver:
+    """The fewest cliques covering a state (seats left per role), by a search over states, memoised.
+
+    From a state, the role with the lowest index that has a seat left must be held by someone: try each clique whose
+    lowest role it is (a clique holding an earlier role is impossible: its seats are all taken) and keep the best.
+    Ties go to the smallest clique, compared as a tuple of indices, so the answer does not depend on the order in
+    which cliques were found. The search is iterative, so a role with thousands of seats does not exhaust the stack.
+    """
+
+    MEMO_LIMIT = 50_000  # states kept between calls
+
+    def __init__(self, cliques: tuple[tuple[tuple[int, ...], ...], ...]) -> None:
+        self.cliques = cliques
+        self.memo: dict[tuple[int, ...], tuple[int, tuple[int, ...], tuple[int, ...]] | None] = {}
+
+    def solve(self, counts: tuple[int, ...]) -> list[tuple[int, ...]]:
+        if len(self.memo) > self.MEMO_LIMIT:
+            self.memo = {}
+        memo = self.memo
+        # Depth first: a state is pushed with its moves unknown (None), then again with its moves once the states
+        # they lead to are pushed above it, and is solved when it comes up the second time.
+        stack: list[tuple[tuple[int, ...], list[tuple[tuple[int, ...], tuple[int, ...]]] | None]] = [(counts, None)]
+        while stack:
+            state, moves = stack.pop()
+            if state in memo:
+                continue
+            if moves is None:
+                first = next((i for i, c in enumerate(state) if c), None)
+                if first is None:
+                    memo[state] = None
+                    continue
+                moves = []
+                for clique in self.cliques[first]:
+                    if all(state[i] for i in clique):
+                        rest = list(state)
+                        for i in clique:
+                            rest[i] -= 1
+                        moves.append((clique, tuple(rest)))
+                stack.append((state, moves))
+                stack.extend((after, None) for _, after in moves if after not in memo)
+                continue
+            best = None
+            for clique, after in moves:
+                step = memo[after]
+                option = (1 if step is None else step[0] + 1, clique, after)
+                if best is None or option < best:
+                    best = option
+            memo[state] = best
+        chosen = []
+        found = memo[counts]
+        while found is not None:
+            chosen.append(found[1])
+            found = memo[found[2]]
+        return chosen
 
 
 def _greedy(graph: nx.Graph, roles: list[str], counts: tuple[int, ...]) -> list[tuple[str, ...]]:

@@ -1,0 +1,298 @@
+"""Speed and memory of tiktok-team, measured: ``make bench`` (or ``.venv/bin/python benchmarks/bench.py``).
+
+Every figure comes from this one run; ratios are taken between figures of the same run. The last line printed is
+the summary::
+
+    recommend: <ms> ms median, <x>x faster than a fresh engine, <y>x the plain floor; sweep <n> profiles in <s> s
+
+* **recommend**: ``recommend(profile)`` on the bundled rulebook, timed once per profile of the whole fact space
+  (:func:`tiktok_team.verify.fact_space`), after one warm-up call that builds the engine.
+* **fresh engine**: the same call with a new ``KnowledgeEngine`` built for it (the rulebook's engine cache emptied
+  each time), on every 24th profile; the ratio compares medians over those same profiles.
+* **plain floor**: the same plan with experta replaced by the plain-Python evaluator
+  (:func:`tiktok_team.reference.evaluate`) *plus* the same plan assembly (:func:`tiktok_team.plan.assemble`):
+  ``recommend`` without the rule engine. The engine-only ratio (``engine.run`` against ``evaluate``) is printed too.
+* **sweep**: ``recommend`` over the whole fact space, one profile after another, on one core.
+
+``--profile`` prints where the sweep's time goes (cProfile) instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import dataclasses
+import gc
+import math
+import os
+import platform
+import pstats
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import clustered_catalog, overlay_rules, sparse_catalog
+
+from tiktok_team import BusinessProfile, Rulebook, load_rulebook, recommend, recommend_many, staffing
+from tiktok_team.engine import _build, run
+from tiktok_team.plan import assemble, can_cover_pairs
+from tiktok_team.reference import evaluate
+from tiktok_team.staffing import consolidate
+from tiktok_team.verify import fact_space
+
+FRESH_EVERY = 24  # every 24th profile of the fact space gets a freshly built engine
+SCALE_EVERY = 12  # every 12th profile of the fact space for the rulebook-growth figures
+
+
+def ms(ns: float) -> str:
+    return f"{ns / 1e6:.3f} ms"
+
+
+def p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def timed(call: Callable[[], Any]) -> int:
+    started = time.perf_counter_ns()
+    call()
+    return time.perf_counter_ns() - started
+
+
+def per_call(profiles: Sequence[BusinessProfile], call: Callable[[BusinessProfile], Any]) -> list[int]:
+    return [timed(lambda p=profile: call(p)) for profile in profiles]
+
+
+def row(label: str, values: Sequence[float]) -> None:
+    print(f"  {label:<44} median {ms(statistics.median(values)):>11}   p95 {ms(p95(values)):>11}")
+
+
+def machine() -> None:
+    nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        models = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if "model name" in line]
+        cpu = models[0] if models else cpu
+    versions = ", ".join(f"{name} {version(name)}" for name in ("experta", "pydantic", "networkx"))
+    print(f"machine: {platform.system()} {platform.machine()}, {cpu}, nproc {nproc}")
+    print(f"python {platform.python_version()} ({platform.python_implementation()}); {versions}")
+
+
+def parallel_capacity() -> float:
+    """How many cores' worth of CPU two busy processes get together (2.0 on two free cores, 1.0 under a quota of
+    one core)."""
+    with ProcessPoolExecutor(2) as pool:
+        return sum(pool.map(_spin, [0.3, 0.3])) / 0.3
+
+
+def _spin(seconds: float) -> float:
+    started = time.process_time()
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        pass
+    return time.process_time() - started
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--profile", action="store_true", help="profile the sweep with cProfile instead")
+    args = parser.parse_args(argv)
+
+    book = load_rulebook()
+    space = list(fact_space(book))
+    recommend(space[0], book)  # builds the pooled engine
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [recommend(p, book) for p in space])
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+        return
+
+    machine()
+    print(f"fact space: {len(space)} profiles; rulebook: {len(book.rules)} rules, {len(book.roles)} roles")
+    median, fresh_ratio, floor_ratio = per_call_figures(book, space)
+    sweep = sweep_figures(book, space)
+    batch_figures(space)
+    memory_figures(book, space)
+    rulebook_growth(book, space[::SCALE_EVERY])
+    catalog_growth(book)
+    print(
+        f"\nrecommend: {median / 1e6:.2f} ms median, {fresh_ratio:.1f}x faster than a fresh engine, "
+        f"{floor_ratio:.2f}x the plain floor; sweep {len(space)} profiles in {sweep:.2f} s"
+    )
+
+
+def per_call_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> tuple[float, float, float]:
+    """Per-call timings; returns the median of ``recommend`` (ns) and the fresh-engine and plain-floor ratios."""
+    print("\nrecommend, per call (bundled rulebook, every profile of the fact space):")
+    pooled = per_call(space, lambda p: recommend(p, book))
+    outcomes = {p: run(book, p.facts()) for p in space}
+    engine_only = per_call(space, lambda p: run(book, p.facts()))
+    assembly = per_call(space, lambda p: assemble(book, p, outcomes[p]))
+    plain = per_call(space, lambda p: evaluate(book, p.facts()))
+    floor = per_call(space, lambda p: assemble(book, p, evaluate(book, p.facts())))
+    sample = space[::FRESH_EVERY]
+    fresh = per_call(sample, lambda p: recommend(p, dataclasses.replace(book, cache={})))
+    pooled_sample = pooled[::FRESH_EVERY]
+    row("recommend (pooled engine)", pooled)
+    row("  of which engine.run", engine_only)
+    row("  of which plan assembly", assembly)
+    row(f"recommend, fresh engine ({len(sample)} profiles)", fresh)
+    row(f"recommend, pooled, same {len(sample)} profiles", pooled_sample)
+    row("plain floor: evaluate + assembly", floor)
+    row("  evaluate alone", plain)
+    fresh_ratio = statistics.median(fresh) / statistics.median(pooled_sample)
+    floor_ratio = statistics.median(pooled) / statistics.median(floor)
+    engine_ratio = statistics.median(engine_only) / statistics.median(plain)
+    print(f"  recommend is {fresh_ratio:.1f}x faster than with a fresh engine per call")
+    print(f"  recommend takes {floor_ratio:.2f}x the plain floor (engine.run alone: {engine_ratio:.1f}x evaluate)")
+    return statistics.median(pooled), fresh_ratio, floor_ratio
+
+
+def sweep_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> float:
+    print("\nsweep (the whole fact space, one profile after another, one core):")
+    gc.collect()
+    started = time.perf_counter()
+    for profile in space:
+        recommend(profile, book)
+    sweep = time.perf_counter() - started
+    print(f"  {len(space)} profiles in {sweep:.2f} s ({len(space) / sweep:.0f} profiles/s)")
+    return sweep
+
+
+def batch_figures(space: Sequence[BusinessProfile]) -> None:
+    print("\nmany profiles at once: the fact space (wall time, worker start-up included):")
+    for workers in (1, 2):
+        started = time.perf_counter()
+        results = recommend_many(space, workers=workers)
+        elapsed = time.perf_counter() - started
+        assert all(result.ok for result in results)
+        print(f"  recommend_many(workers={workers}): {elapsed:.2f} s ({len(space) / elapsed:.0f} profiles/s)")
+    script = Path(sys.executable).parent / "tiktok-team"
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = Path(tmp, "space.jsonl")
+        lines.write_text("".join(p.model_dump_json() + "\n" for p in space), encoding="utf-8")
+        for workers in (1, 2):
+            started = time.perf_counter()
+            subprocess.run(
+                [str(script), "plan-many", str(lines), "--workers", str(workers), "--output", str(Path(tmp, "out"))],
+                check=True,
+            )
+            elapsed = time.perf_counter() - started
+            print(
+                f"  tiktok-team plan-many --workers {workers}: {elapsed:.2f} s (the command: start-up, JSON in and out)"
+            )
+    print(f"  (two busy processes get {parallel_capacity():.2f} cores' worth of CPU on this machine)")
+
+
+def memory_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> None:
+    print("\nmemory:")
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    engine = _build(book)
+    built = sum(stat.size_diff for stat in tracemalloc.take_snapshot().compare_to(before, "filename"))
+    del engine
+    tracemalloc.reset_peak()
+    baseline, _ = tracemalloc.get_traced_memory()
+    for profile in space[::4]:
+        recommend(profile, book).to_dict()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"  one compiled engine: {built / 1024:.0f} KiB (tracemalloc)")
+    print(f"  peak during a sweep of {len(space[::4])} plans, above baseline: {(peak - baseline) / 1024:.0f} KiB")
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"  peak resident set of this process: {maxrss / (1024 if sys.platform != 'darwin' else 1024**2):.0f} MiB")
+
+
+def rulebook_growth(book: Rulebook, profiles: Sequence[BusinessProfile]) -> None:
+    print(f"\nrulebook growth (synthetic overlay rules; {len(profiles)} profiles of the fact space each):")
+    base = len(book.rules)
+    first: float | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for factor in (1, 4, 16):
+            if factor == 1:
+                grown = book
+                load = 0.0
+            else:
+                path = Path(tmp, f"synthetic-x{factor}.toml")
+                path.write_text(overlay_rules(book, base * (factor - 1)), encoding="utf-8")
+                started = time.perf_counter()
+                grown = load_rulebook(path)
+                load = time.perf_counter() - started
+            build = statistics.median(timed(lambda g=grown: _build(g)) for _ in range(3)) / 1e6
+            recommend(profiles[0], grown)
+            times = per_call(profiles, lambda p, g=grown: recommend(p, g))
+            runs = per_call(profiles, lambda p, g=grown: run(g, p.facts()))
+            median = statistics.median(times)
+            first = first or median
+            print(
+                f"  x{factor:<3} {len(grown.rules):>5} rules: load {load * 1000:>6.0f} ms, build engine "
+                f"{build:>7.0f} ms, recommend median {ms(median)} (engine.run {ms(statistics.median(runs))}), "
+                f"{median / first:.1f}x the x1 time"
+            )
+
+
+def catalog_growth(book: Rulebook) -> None:
+    print("\ncatalog growth (staffing.consolidate; median of repeated runs):")
+    worst = BusinessProfile(
+        stage="mature",
+        sourcing="own_stock",
+        formats={"livestream", "short_video"},
+        paid_ads=True,
+        influencers=True,
+        private_domain=True,
+        loyalty_program=True,
+        own_brand=True,
+        live_hours_per_day=16,
+        live_rooms=4,
+        videos_per_week=120,
+        orders_per_day=5000,
+        ad_campaigns=40,
+    )
+    plan = recommend(worst, book)
+    seats = {role.id: role.headcount for role in plan.roles}
+    pairs = sorted((min(p), max(p)) for p in can_cover_pairs(book.rules[r] for r in plan.outcome.fired))
+    cases = [
+        (f"bundled worst case: {len(seats)} roles, {sum(seats.values())} seats", seats, pairs),
+        ("synthetic 100 roles in clusters of 5", *clustered_catalog()),
+        ("synthetic 100 roles, sparse (one big component)", *sparse_catalog()),
+    ]
+    print(f"  {'':<48} {'cold':>11} {'warm':>11}")
+    for label, case_seats, case_pairs in cases:
+        cold = [timed(lambda s=case_seats, c=case_pairs: _cold(consolidate, s, c)) for _ in range(15)]
+        warm = [timed(lambda s=case_seats, c=case_pairs: consolidate(s, c)) for _ in range(15)]
+        result = consolidate(case_seats, case_pairs)
+        how = "exact" if result.exact else f"greedy, lower bound {result.lower_bound}"
+        print(f"  {label:<48} {both(cold, warm)}  -> {result.size} people ({how})")
+    budgeted = worst.model_copy(update={"headcount_budget": 5})
+    cold = [timed(lambda: _cold(recommend, budgeted, book)) for _ in range(15)]
+    warm = [timed(lambda: recommend(budgeted, book)) for _ in range(15)]
+    print(f"  {'bundled worst case, recommend with budget 5':<48} {both(cold, warm)}")
+    print("  (cold: the cache of solved components emptied first; warm: the same call again)")
+
+
+def both(cold: Sequence[float], warm: Sequence[float]) -> str:
+    return f"{ms(statistics.median(cold)):>11} {ms(statistics.median(warm)):>11}"
+
+
+def _cold(call: Callable[..., Any], *args: Any) -> Any:
+    clear = getattr(staffing, "_solver", None)
+    if clear is not None:
+        clear.cache_clear()
+    return call(*args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+"""Many profiles at once: a plan for each, in input order, on worker processes for large sweeps.
+
+:func:`recommend_many` (a list) and :func:`recommend_each` (lazily, one result at a time) run :func:`recommend`
+over many profiles. With ``workers=1`` they run in this process; with more they run on that many worker processes,
+each of which loads the rulebook once and reuses its compiled engines for every profile it is given. Results come
+back in input order whatever the number of workers, and are equal to those of :func:`recommend` one by one. A bad
+profile gives an error for its own item and does not stop the others.
+
+:func:`plan_jsonl` is the same over lines of JSON text (the ``tiktok-team plan-many`` command): each line is decoded
+in the workers too, and each result is a line of JSON text.
+
+Results are plain data (``Plan.to_dict()``), not :class:`~tiktok_team.plan.Plan` objects: they cross process
+boundaries cheaply and are the same whatever the number of workers. For ``why`` / ``why_not`` or the live graph,
+call :func:`recommend` (it is safe to call from several threads at once).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, TypeVar
+
+from .errors import ProfileError, TiktokTeamError
+from .profile import BusinessProfile, parse_document
+from .recommend import recommend
+from .rulebook import Rulebook, load_rulebook
+
+__all__ = ["BatchResult", "JsonLine", "plan_jsonl", "progress_text", "recommend_each", "recommend_many"]
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+_MAX_CHUNK = 32  # profiles sent to a worker at once: large enough to hide the cost of a round trip (~0.1 ms)
+_AHEAD = 4  # chunks in flight per worker: enough to keep every worker busy, few enough to stream in bounded memory
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The result for one profile of a batch: its plan as data, or why there is none.
+
+    Attributes
+    ----------
+    index : int
+        The profile's position in the input, from 0.
+    plan : dict or None
+        ``Plan.to_dict()`` of its plan (exactly what ``tiktok-team plan --format json`` prints); None if the
+        profile was bad.
+    error : str or None
+        Why the profile was bad (the message of the :class:`~tiktok_team.errors.ProfileError`, naming the field);
+        None if it was good.
+    """
+
+    index: int
+    plan: dict[str, Any] | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the profile was good (``plan`` is set, ``error`` is None)."""
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class JsonLine:
+    """One line of :func:`plan_jsonl`'s output: its input line ``number`` (from 1), the JSON ``text`` to write
+    (without a newline) and, for a bad line, the ``error`` that ``text`` reports as ``{"line": n, "error": ...}``."""
+
+    number: int
+    text: str
+    error: str | None = None
+
+
+def recommend_many(
+    profiles: Iterable[BusinessProfile | Mapping[str, Any]], rulebook: Rulebook | None = None, *, workers: int = 1
+) -> list[BatchResult]:
+    """Recommend a team for each of many profiles; one result per profile, in input order.
+
+    Parameters
+    ----------
+    profiles : iterable of BusinessProfile or mapping
+        The businesses; a mapping is validated into a :class:`BusinessProfile` (by the worker that plans it).
+    rulebook : Rulebook, optional
+        The rules to apply; the bundled rulebook by default. Sent once to each worker process (without its
+        engines, which each worker builds for itself).
+    workers : int, default 1
+        How many processes plan the profiles: 1 plans them here, in this process; more start that many worker
+        processes, which pays off for sweeps of a few hundred profiles or more.
+
+    Returns
+    -------
+    list of BatchResult
+        ``results[i]`` is for ``profiles[i]``: its plan as data, or the error that made the profile bad.
+
+    Raises
+    ------
+    ValueError
+        If ``workers`` is less than 1.
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend_many
+    >>> results = recommend_many([{"stage": "startup", "sourcing": "own_stock"}, {"stage": "seed"}])
+    >>> [(r.index, r.ok) for r in results]
+    [(0, True), (1, False)]
+    >>> [role["id"] for role in results[0].plan["roles"]][:3]
+    ['assistant_streamer', 'customer_service', 'live_controller']
+    >>> print(results[1].error)
+    stage: 'seed' is not one of startup, growth, mature; sourcing: required field is missing
+    """
+    return list(recommend_each(profiles, rulebook, workers=workers))
+
+
+def recommend_each(
+    profiles: Iterable[BusinessProfile | Mapping[str, Any]], rulebook: Rulebook | None = None, *, workers: int = 1
+) -> Iterator[BatchResult]:
+    """Like :func:`recommend_many`, but yield each result as soon as it and those before it are ready.
+
+    Profiles are read from ``profiles`` only a few chunks ahead of the results, so a stream of any length is
+    planned in bounded memory.
+
+    Examples
+    --------
+    >>> from tiktok_team.batch import recommend_each
+    >>> profiles = ({"stage": stage, "sourcing": "dropship"} for stage in ("startup", "growth", "mature"))
+    >>> [len(result.plan["roles"]) for result in recommend_each(profiles)]
+    [6, 9, 14]
+    """
+    _check(workers)
+    items = profiles if workers == 1 else (_portable(p) for p in profiles)
+    return _ordered(items, rulebook, workers, _plan_chunk, _chunk_size(profiles, workers))
+
+
+def plan_jsonl(
+    lines: Iterable[bytes | str], rulebook: Rulebook | None = None, *, workers: int = 1
+) -> Iterator[JsonLine]:
+    """Plan each line of JSON Lines text (one JSON profile a line); yield one :class:`JsonLine` per input line.
+
+    A good line gives the plan as one line of JSON (``Plan.to_dict()``); a bad one (not UTF-8, not JSON, empty, or
+    not a valid profile) gives ``{"line": n, "error": "..."}`` and its ``error``. Lines are decoded and planned by
+    the workers; the output is in input order.
+
+    Examples
+    --------
+    >>> from tiktok_team.batch import plan_jsonl
+    >>> lines = ['{"stage": "growth", "sourcing": "own_stock"}', '{"stage": "growth"', '[]']
+    >>> for line in plan_jsonl(lines):
+    ...     print(line.number, line.text[:10] if line.error is None else line.text)
+    1 {"roles":[
+    2 {"line":2,"error":"not valid JSON: line 1 column 19: expecting ',' delimiter"}
+    3 {"line":3,"error":"a profile must be a table of fields, not list"}
+    """
+    _check(workers)
+    return _ordered(lines, rulebook, workers, _json_chunk, _chunk_size(lines, workers))
+
+
+def progress_text(done: int, total: int | None, elapsed: float, width: int = 30) -> str:
+    """One line of progress: a bar when the total is known, the count and the rate.
+
+    Examples
+    --------
+    >>> progress_text(250, 1000, 2.0, width=20)
+    '[#####...............]  250/1000 lines  25%  125 lines/s'
+    >>> progress_text(250, None, 2.0)
+    '250 lines  125 lines/s'
+    """
+    rate = f"{done / elapsed:.0f} lines/s" if elapsed > 0 else ""
+    if not total:
+        return f"{done} lines  {rate}".rstrip()
+    filled = width * done // total
+    bar = "#" * filled + "." * (width - filled)
+    return f"[{bar}] {done:>{len(str(total))}}/{total} lines {100 * done // total:>3}%  {rate}".rstrip()
+
+
+def _ordered(
+    items: Iterable[_Item],
+    rulebook: Rulebook | None,
+    workers: int,
+    work: Callable[[Rulebook, int, list[_Item]], list[_Result]],
+    chunk: int,
+) -> Iterator[_Result]:
+    return _in_process(items, rulebook, work) if workers == 1 else _on_workers(items, rulebook, workers, work, chunk)
+
+
+def _in_process(
+    items: Iterable[_Item], rulebook: Rulebook | None, work: Callable[[Rulebook, int, list[_Item]], list[_Result]]
+) -> Iterator[_Result]:
+    book = rulebook if rulebook is not None else load_rulebook()
+    for index, item in enumerate(items):
+        yield from work(book, index, [item])
+
+
+def _on_workers(
+    items: Iterable[_Item],
+    rulebook: Rulebook | None,
+    workers: int,
+    work: Callable[[Rulebook, int, list[_Item]], list[_Result]],
+    chunk: int,
+) -> Iterator[_Result]:
+    # The bundled rulebook is loaded by each worker itself; any other is pickled once per worker (without its cache).
+    shipped = None if rulebook is None or rulebook is load_rulebook() else rulebook
+    source = iter(items)
+    pending: deque[Future[list[_Result]]] = deque()
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(shipped,)) as pool:
+        try:
+            start = 0
+            while batch := list(islice(source, chunk)):
+                pending.append(pool.submit(_in_worker, work, start, batch))
+                start += len(batch)
+                if len(pending) >= workers * _AHEAD:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _check(workers: int) -> None:
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+
+
+def _chunk_size(items: object, workers: int) -> int:
+    if isinstance(items, Sized):
+        return max(1, min(_MAX_CHUNK, len(items) // (workers * _AHEAD)))
+    return _MAX_CHUNK
+
+
+def _portable(profile: BusinessProfile | Mapping[str, Any]) -> object:
+    """A profile as data that can be sent to another process (a profile's assumptions are a read-only proxy)."""
+    return profile.model_dump() if isinstance(profile, BusinessProfile) else profile
+
+
+_WORKER_BOOK: Rulebook | None = None
+
+
+def _start_worker(rulebook: Rulebook | None) -> None:
+    """Set up a worker process: its rulebook, loaded once (its engines are built on first use, then reused)."""
+    global _WORKER_BOOK  # noqa: PLW0603 - one rulebook per worker process, set once when it starts
+    _WORKER_BOOK = rulebook if rulebook is not None else load_rulebook()
+
+
+def _in_worker(work: Callable[[Rulebook, int, list[_Item]], list[_Result]], start: int, items: list[_Item]) -> Any:
+    assert _WORKER_BOOK is not None, "the worker was not started by _start_worker"
+    return work(_WORKER_BOOK, start, items)
+
+
+def _plan_chunk(book: Rulebook, start: int, profiles: list[Any]) -> list[BatchResult]:
+    results = []
+    for index, profile in enumerate(profiles, start):
+        try:
+            results.append(BatchResult(index, plan=recommend(profile, book).to_dict()))
+        except TiktokTeamError as exc:
+            results.append(BatchResult(index, error=str(exc)))
+    return results
+
+
+def _json_chunk(book: Rulebook, start: int, lines: list[bytes | str]) -> list[JsonLine]:
+    results = []
+    for number, line in enumerate(lines, start + 1):
+        try:
+            plan = recommend(_decode(line), book)
+        except TiktokTeamError as exc:
+            error = str(exc)
+            results.append(JsonLine(number, _dumps({"line": number, "error": error}), error))
+        else:
+            results.append(JsonLine(number, _dumps(plan.to_dict())))
+    return results
+
+
+def _decode(line: bytes | str) -> Any:
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProfileError(f"not UTF-8 text: byte {exc.start + 1} is {line[exc.start : exc.start + 1]!r}") from None
+    if not line.strip():
+        raise ProfileError("an empty line; expected one JSON profile per line")
+    try:
+        data = parse_document(line, "json", "")
+    except RecursionError:
+        raise ProfileError("not valid JSON: nested too deeply") from None
+    return data
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,374 @@
+"""The picture and graph formats: Mermaid, DOT, GraphML and SVG, for plans and roadmaps.
+
+What a reader relies on: departments grouped, teams inside them, every edge of the graph drawn once in the style
+of its kind, names escaped so that no quote, bracket or Chinese character breaks the picture, the chosen
+language, and GraphML that networkx reads back into the same graph as the JSON.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from tiktok_team import BusinessProfile, GraphvizError, Plan, load_rulebook, recommend
+from tiktok_team.profile import parse_document
+from tiktok_team.render import (
+    dot_to_svg,
+    render_dot,
+    render_graphml,
+    render_json,
+    render_mermaid,
+    render_roadmap_dot,
+    render_roadmap_mermaid,
+    render_roadmap_svg,
+    render_svg,
+)
+from tiktok_team.render import svg as svg_module
+from tiktok_team.render._chart import Lang
+from tiktok_team.render.mermaid import mermaid_text
+from tiktok_team.roadmap import roadmap
+from tiktok_team.testing import profiles
+
+GROWTH_BRAND = {
+    "stage": "growth",
+    "sourcing": "own_stock",
+    "formats": ["livestream", "short_video"],
+    "paid_ads": True,
+    "influencers": True,
+    "own_brand": True,
+}
+TRICKY_EN = 'A "quoted" (role) [x] {y} <b>&amp; #1 | pipe \\ back`tick; end'
+TRICKY_ZH = '引号"角色"（测试）#主播'
+TRICKY_RULES = f"""
+[[role]]
+id = "tricky_role"
+en = '{TRICKY_EN}'
+zh = '{TRICKY_ZH}'
+department = "content"
+duties = ["Checks that names are escaped"]
+
+[[rule]]
+id = "x-tricky"
+source = "three-stages"
+section = "§1"
+guidance = "G12"
+basis = "inferred"
+because = "A test overlay: a role whose names hold every character that could break a picture."
+include = ["tricky_role"]
+relate = [{{ kind = "feeds", from = "tricky_role", to = "streamer" }}]
+"""
+SVG_NS = {"svg": "http://www.w3.org/2000/svg"}
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return recommend(BusinessProfile.parse(GROWTH_BRAND))
+
+
+@pytest.fixture(scope="module")
+def tricky(tmp_path_factory: pytest.TempPathFactory) -> Plan:
+    path = tmp_path_factory.mktemp("rules") / "tricky.toml"
+    path.write_text(TRICKY_RULES, encoding="utf-8")
+    return recommend(BusinessProfile.parse(GROWTH_BRAND), load_rulebook(path))
+
+
+def roles_of(plan: Plan) -> dict[str, tuple[str | None, str | None]]:
+    return {role.id: (role.department, role.team) for role in plan.roles if role.id != "owner"}
+
+
+def drawn_edges(plan: Plan) -> Counter[tuple[str, str, str]]:
+    """What should be drawn: reports_to from the superior down, symmetric kinds once per pair, the rest as stored."""
+    want: Counter[tuple[str, str, str]] = Counter()
+    for a, b, kind in plan.graph.edges(keys=True):
+        if kind == "reports_to":
+            want[b, a, kind] += 1
+        elif kind in ("collaborates", "can_cover"):
+            want[min(a, b), max(a, b), kind] += 1
+        else:
+            want[a, b, kind] += 1
+    return Counter(dict.fromkeys(want, 1))  # a symmetric pair, stored both ways, is drawn once
+
+
+# --- Mermaid -------------------------------------------------------------------------------------------------
+
+MERMAID_ARROWS = {"---": "reports_to", "-.->": "supports", "==>": "feeds", "-.-": "collaborates", "o--o": "can_cover"}
+MERMAID_EDGE = re.compile(r"^\s*n_(\w+) (---|-\.->|==>|-\.-|o--o)(\|\"[^\"]*\"\|)? n_(\w+)$")
+MERMAID_NODE = re.compile(r'^\s*n_(\w+)\["([^"]*)"\]$')
+
+
+def parse_mermaid(text: str) -> tuple[dict[str, list[str]], dict[str, str], Counter[tuple[str, str, str]]]:
+    """Node -> the subgraphs around it (outermost first), node -> label, and the edges (tail, head, kind)."""
+    stack: list[str] = []
+    where: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    edges: Counter[tuple[str, str, str]] = Counter()
+    for line in text.splitlines()[1:]:
+        if line.strip().startswith("subgraph "):
+            stack.append(line.split()[1])
+        elif line.strip() == "end":
+            stack.pop()
+        elif node := MERMAID_NODE.match(line):
+            assert node.group(1) not in where, f"node defined twice: {line}"
+            where[node.group(1)] = list(stack)
+            labels[node.group(1)] = node.group(2)
+        elif edge := MERMAID_EDGE.match(line):
+            edges[edge.group(1), edge.group(4), MERMAID_ARROWS[edge.group(2)]] += 1
+        else:
+            assert line.strip().split()[0] in {"classDef", "class", "style", "linkStyle"}, line
+    assert not stack, "a subgraph is not closed"
+    return where, labels, edges
+
+
+def unescape_mermaid(label: str) -> str:
+    return re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), label)
+
+
+def test_mermaid_groups_roles_in_their_department_and_team(plan: Plan) -> None:
+    where, _, _ = parse_mermaid(render_mermaid(plan))
+    assert where["owner"] == []
+    for role, (department, team) in roles_of(plan).items():
+        assert where[role] == [f"g_{department}", *([f"g_{team}"] if team else [])], role
+    assert where["content"] == ["g_content"]
+    assert where["live"] == ["g_content", "g_live"]
+
+
+def test_mermaid_draws_every_edge_once_in_its_kinds_style(plan: Plan) -> None:
+    _, _, edges = parse_mermaid(render_mermaid(plan))
+    assert edges == drawn_edges(plan)
+    assert {kind for _, _, kind in edges} == set(MERMAID_ARROWS.values())
+
+
+def test_mermaid_colours_each_kind(plan: Plan) -> None:
+    text = render_mermaid(plan)
+    edge_lines = [line for line in text.splitlines() if MERMAID_EDGE.match(line)]
+    styled: dict[int, str] = {}
+    for line in text.splitlines():
+        if line.strip().startswith("linkStyle "):
+            indexes, style = line.split()[1:3]
+            styled.update(dict.fromkeys(map(int, indexes.split(",")), style))
+    assert sorted(styled) == list(range(len(edge_lines)))
+    colour_of_kind = {}
+    for n, line in enumerate(edge_lines):
+        match = MERMAID_EDGE.match(line)
+        assert match
+        kind = MERMAID_ARROWS[match.group(2)]
+        assert colour_of_kind.setdefault(kind, styled[n]) == styled[n]
+    assert len(set(colour_of_kind.values())) == 5
+
+
+def test_mermaid_escapes_quotes_brackets_and_keeps_chinese(tricky: Plan) -> None:
+    where, labels, _ = parse_mermaid(render_mermaid(tricky, "both"))  # the parser rejects any line it cannot read
+    assert where["tricky_role"] == ["g_content"]
+    assert unescape_mermaid(labels["tricky_role"]) == f"{TRICKY_EN}<br/>{TRICKY_ZH}"
+    assert "<b>" not in labels["tricky_role"]
+
+
+@pytest.mark.parametrize("render", [render_mermaid, render_dot])
+def test_labels_follow_the_language(plan: Plan, render: Callable[[Plan, Lang], str]) -> None:
+    english, chinese, both = render(plan, "en"), render(plan, "zh"), render(plan, "both")
+    assert not CJK.search(english)
+    for word in ("Streamer", "Live controller", "Content"):
+        assert word in english
+        assert word in both
+        assert word not in chinese
+    for word in ("主播", "场控", "内容部"):
+        assert word in chinese
+        assert word in both
+
+
+def test_unknown_language_is_refused(plan: Plan) -> None:
+    with pytest.raises(ValueError, match="lang must be one of en, zh, both"):
+        render_mermaid(plan, "fr")  # type: ignore[arg-type]
+
+
+# --- DOT, laid out by Graphviz ------------------------------------------------------------------------------
+
+
+def svg_tree(svg: str) -> ET.Element:
+    return ET.fromstring(svg.encode("utf-8"))
+
+
+def texts(root: ET.Element) -> list[str]:
+    return [element.text or "" for element in root.iter(f"{{{SVG_NS['svg']}}}text")]
+
+
+def boxes(root: ET.Element, css_class: str) -> dict[str, tuple[float, float, float, float]]:
+    """The bounding box of each node or cluster of the laid-out SVG, by its title."""
+    found = {}
+    for group in root.iter(f"{{{SVG_NS['svg']}}}g"):
+        if group.get("class") != css_class:
+            continue
+        title = group.find("svg:title", SVG_NS)
+        assert title is not None
+        numbers: list[float] = []
+        for shape in group.iter():
+            for attribute in ("d", "points"):
+                numbers += [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", shape.get(attribute, ""))]
+        xs, ys = numbers[0::2], numbers[1::2]
+        found[title.text or ""] = (min(xs), min(ys), max(xs), max(ys))
+    return found
+
+
+def inside(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+
+
+def test_dot_lays_out_roles_inside_their_department_and_team(plan: Plan) -> None:
+    root = svg_tree(dot_to_svg(render_dot(plan)))
+    nodes, clusters = boxes(root, "node"), boxes(root, "cluster")
+    for role, (department, team) in roles_of(plan).items():
+        assert inside(nodes[role], clusters[f"cluster_{department}"]), role
+        if team:
+            assert inside(nodes[role], clusters[f"cluster_{team}"]), role
+    assert not any(inside(nodes["owner"], box) for box in clusters.values())
+
+
+def test_dot_draws_every_edge_once_with_its_kind(plan: Plan) -> None:
+    text = render_dot(plan)
+    edges: Counter[tuple[str, str, str]] = Counter()
+    for line in text.splitlines():
+        match = re.match(r'^\s*"(\w+)" -> "(\w+)" \[.*tooltip="(\w+)"\]$', line)
+        if match:
+            edges[match.group(1), match.group(2), match.group(3)] += 1
+    assert edges == drawn_edges(plan)
+    root = svg_tree(dot_to_svg(text))
+    laid_out = [g for g in root.iter(f"{{{SVG_NS['svg']}}}g") if g.get("class") == "edge"]
+    assert len(laid_out) == sum(edges.values())
+
+
+def test_dot_styles_differ_by_kind(plan: Plan) -> None:
+    styles = {}
+    for line in render_dot(plan).splitlines():
+        match = re.match(r'^\s*"\w+" -> "\w+" \[(.*), tooltip="(\w+)"\]$', line)
+        if match:
+            style = match.group(1).replace(", constraint=false", "")
+            assert styles.setdefault(match.group(2), style) == style
+    assert len(set(styles.values())) == 5
+    assert "dir=none" in styles["collaborates"]  # undirected: no arrowheads
+    assert "dir=both" in styles["can_cover"]
+
+
+def test_dot_escapes_names_through_graphviz(tricky: Plan) -> None:
+    root = svg_tree(dot_to_svg(render_dot(tricky, "both")))  # dot parses it; the SVG is well-formed XML
+    assert TRICKY_EN in texts(root)
+    assert TRICKY_ZH in texts(root)
+
+
+def test_dot_names_the_cjk_fonts(plan: Plan) -> None:
+    text = render_dot(plan, "zh")
+    assert 'fontname="Noto Sans CJK SC,WenQuanYi Zen Hei,sans-serif"' in text
+
+
+# --- SVG -----------------------------------------------------------------------------------------------------
+
+
+def test_svg_is_repeatable_and_has_no_graphviz_version(plan: Plan) -> None:
+    first, second = render_svg(plan, "both"), render_svg(plan, "both")
+    assert first == second
+    assert "Generated by graphviz" not in first
+    root = svg_tree(first)
+    assert "Streamer" in texts(root)
+    assert "主播" in texts(root)
+
+
+def test_readme_picture_is_the_example_rendered() -> None:
+    # `make docs` writes docs/images/org-chart.svg; the README shows it. It must match the example as it is now.
+    root = Path(__file__).resolve().parent.parent
+    example = root / "examples" / "growth-brand.toml"
+    committed = (root / "docs" / "images" / "org-chart.svg").read_text("utf-8")
+    fresh = render_svg(recommend(parse_document(example.read_text("utf-8"), "toml", str(example))), "both")
+    assert fresh == committed, "docs/images/org-chart.svg is out of date: run `make docs`"
+
+
+def test_missing_graphviz_is_a_clear_error(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(svg_module.shutil, "which", lambda _name: None)
+    with pytest.raises(GraphvizError, match=r"'dot' program is not installed: install Graphviz .*apt-get install"):
+        render_svg(plan)
+
+
+def test_graphviz_failure_is_a_clear_error() -> None:
+    with pytest.raises(GraphvizError, match=r"failed with status 1: .*syntax error"):
+        dot_to_svg("digraph { a -> }")
+
+
+# --- GraphML and JSON: the same graph ------------------------------------------------------------------------
+
+
+def from_json(plan: Plan) -> nx.MultiDiGraph:
+    return nx.node_link_graph(json.loads(render_json(plan))["graph"], edges="links")
+
+
+def from_graphml(plan: Plan) -> nx.MultiDiGraph:
+    return nx.read_graphml(io.BytesIO(render_graphml(plan, "both").encode("utf-8")), force_multigraph=True)
+
+
+def assert_same_graph(plan: Plan) -> None:
+    via_json, via_graphml = from_json(plan), from_graphml(plan)
+    assert list(via_graphml.nodes) == list(via_json.nodes) == list(plan.graph.nodes)
+    for node, data in via_json.nodes(data=True):
+        kept = {name: value for name, value in data.items() if value is not None}
+        back = dict(via_graphml.nodes[node])
+        assert back.pop("label") == " / ".join(dict.fromkeys((data["en"], data["zh"])))
+        assert back == kept, node
+    edges_json = sorted((a, b, key, d["kind"], d.get("rules")) for a, b, key, d in via_json.edges(keys=True, data=True))
+    edges_graphml = sorted((a, b, d["kind"], d["kind"], d.get("rules")) for a, b, d in via_graphml.edges(data=True))
+    assert edges_graphml == edges_json
+    assert sorted(edges_json) == sorted(
+        (a, b, k, d["kind"], d.get("rules")) for a, b, k, d in plan.graph.edges(keys=True, data=True)
+    )
+
+
+def test_graphml_and_json_read_back_as_the_same_graph(plan: Plan) -> None:
+    assert_same_graph(plan)
+    assert from_graphml(plan).nodes["streamer"]["headcount"] == 2  # numbers stay numbers
+    assert "team" not in from_graphml(plan).nodes["ad_buyer"]  # None is left out, not written as a string
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=profiles())
+def test_graphml_and_json_agree_for_any_profile(profile: BusinessProfile) -> None:
+    assert_same_graph(recommend(profile))
+
+
+def test_graphml_edge_ids_are_unique(plan: Plan) -> None:
+    root = ET.fromstring(render_graphml(plan).encode("utf-8"))
+    ids = [edge.get("id") for edge in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
+    assert len(ids) == len(set(ids)) == plan.graph.number_of_edges()
+
+
+# --- roadmap -------------------------------------------------------------------------------------------------
+
+
+def test_roadmap_pictures_list_the_hires_in_order() -> None:
+    result = roadmap({"stage": "startup", "sourcing": "own_stock"})
+    book = result.rulebook
+    mermaid = render_roadmap_mermaid(result)
+    svg_texts = " ".join(texts(svg_tree(render_roadmap_svg(result))))
+    for step in result.steps:
+        names = [book.roles[hire.role].en for hire in step.hires]
+        positions = [mermaid.index(f"{n}. {mermaid_text(name)}<br/>+") for n, name in enumerate(names, start=1)]
+        assert positions == sorted(positions)
+        for name in names:
+            assert name in svg_texts or name.split(" / ")[0] in svg_texts
+    assert render_roadmap_dot(result).count('"stage:') >= 3
+
+
+def test_a_mature_business_has_a_one_stage_roadmap_picture() -> None:
+    text = render_roadmap_mermaid(roadmap({"stage": "mature", "sourcing": "own_stock"}), "zh")
+    assert text == 'flowchart LR\n    s_mature(["成熟期"])\n'
+
+
+def test_the_user_guides_mermaid_example_is_current() -> None:
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "user-guide.md").read_text("utf-8")
+    block = guide.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert block == render_mermaid(recommend({"stage": "startup", "sourcing": "affiliate_pool"}))
