@@ -10,8 +10,10 @@ EXAMPLE ?= examples/growth-brand.toml
 demo: $(STAMP) pictures
 	$(BIN)/tiktok-team plan $(EXAMPLE)
 	@mkdir -p build
-	$(BIN)/tiktok-team plan $(EXAMPLE) --format html --lang both --output build/plan.html
-	@echo "The report with its org chart is in build/plan.html: open it in a browser."
+	@if command -v dot >/dev/null 2>&1; then \
+	  $(BIN)/tiktok-team plan $(EXAMPLE) --format html --lang both --output build/plan.html && \
+	  echo "The report with its org chart is in build/plan.html: open it in a browser."; \
+	else echo "Install Graphviz (see above) for the HTML report with the org chart."; fi
 
 test: lint pictures browser
 	$(BIN)/python -m pytest

@@ -162,3 +162,26 @@ def test_a_role_with_thousands_of_seats_is_consolidated_exactly() -> None:
     assert result.people.count(("customer_service", "logistics")) == 2
     assert result.people.count(("customer_service", "owner")) == 1
     assert consolidate(seats, [("customer_service", "logistics"), ("owner", "customer_service")]) == result
+
+
+def test_an_absurd_workload_is_refused_not_planned() -> None:
+    with pytest.raises(ProfileError, match=r"needs 1000000 people as logistics, more than the 10000"):
+        recommend(
+            {
+                "stage": "growth",
+                "sourcing": "own_stock",
+                "orders_per_day": 1_000_000,
+                "assumptions": {"packer_orders_per_day": 1},
+            }
+        )
+    with pytest.raises(ProfileError, match="orders_per_day: input should be less than or equal to 1000000"):
+        recommend({"stage": "growth", "sourcing": "own_stock", "orders_per_day": 10_000_000})
+
+
+def test_a_large_workload_under_a_small_budget_is_planned() -> None:
+    plan = recommend({"stage": "startup", "sourcing": "own_stock", "orders_per_day": 1_000_000, "headcount_budget": 5})
+    assert plan.staffing is not None
+    assert plan.staffing.minimum > 4000
+    assert len(plan.staffing.within_budget) == 5
+    kept = {role for person in plan.staffing.within_budget for role in person.roles}
+    assert {"owner", "streamer"} <= kept

@@ -32,7 +32,7 @@ from .entries import DEFAULT_RANK, OWNER, SYMMETRIC_KINDS, Rule
 from .errors import PlanError, ProfileError, suggest
 from .profile import BusinessProfile
 from .rulebook import Rulebook
-from .staffing import consolidate, deferral_order
+from .staffing import consolidate, fit_to_budget
 
 __all__ = [
     "Advice",
@@ -141,8 +141,7 @@ class Staffing(_Out):
     ``people`` is the fewest people who hold every seat of the plan (``minimum`` of them; ``exact`` says whether
     that is proven optimal, else it is at most ``minimum - lower_bound`` above it). ``feasible`` says whether they fit
     the ``budget``; if not, ``deferred`` lists the seats to leave unfilled, first to last, and ``within_budget`` is
-    the staffing of what remains. Seats are deferred in the order of :func:`tiktok_team.staffing.deferral_order`
-    until the team fits, then given back, most important first, wherever the budget still allows.
+    the staffing of what remains (see :func:`tiktok_team.staffing.fit_to_budget`).
     """
 
     budget: int
@@ -363,6 +362,9 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
     )
 
 
+MAX_HEADCOUNT = 10_000
+
+
 def _workload_headcounts(book: Rulebook, profile: BusinessProfile) -> dict[str, int]:
     """Headcount per role from the profile's workload, for the roles whose measure the profile gives."""
     for name in profile.assumptions:
@@ -374,6 +376,13 @@ def _workload_headcounts(book: Rulebook, profile: BusinessProfile) -> dict[str, 
         if load.measure in measures:
             capacity = profile.assumptions.get(load.per, book.assumptions[load.per].value)
             sized[role_id] = max(1, math.ceil(measures[load.measure] / capacity - 1e-9))
+            if sized[role_id] > MAX_HEADCOUNT:
+                raise ProfileError(
+                    f"{load.measure} {measures[load.measure]:g} at {capacity:g} per person ({load.per}) needs "
+                    f"{sized[role_id]} people as {role_id}, more than the {MAX_HEADCOUNT} a role can plan for; "
+                    "check the workload and the assumption",
+                    "assumptions" if load.per in profile.assumptions else load.measure,
+                )
     return sized
 
 
@@ -398,20 +407,8 @@ def _staff(budget: int, planned: list[PlannedRole], fired: list[Rule], index: _I
             rankers[role_id].append(rule)
     rank = {role_id: min((r.rank[role_id] for r in rankers[role_id]), default=DEFAULT_RANK) for role_id in seats}
     full = consolidate(seats, pairs)
-    remaining = dict(seats)
-    dropped: list[str] = []
-    for role_id in deferral_order(seats, rank) if full.size > budget else ():
-        remaining[role_id] -= 1
-        dropped.append(role_id)
-        if consolidate(remaining, pairs).size <= budget:
-            break
-    for role_id in reversed(dropped[:-1]):  # give back, most important first, each seat the budget still allows
-        remaining[role_id] += 1
-        if consolidate(remaining, pairs).size > budget:
-            remaining[role_id] -= 1
-    fitted = consolidate(remaining, pairs)
-    deferred = {role_id: seats[role_id] - remaining[role_id] for role_id in dict.fromkeys(dropped)}
-    deferred = {role_id: count for role_id, count in deferred.items() if count}
+    deferred = fit_to_budget(seats, pairs, rank, budget) if full.size > budget else {}
+    fitted = consolidate({role_id: count - deferred.get(role_id, 0) for role_id, count in seats.items()}, pairs)
 
     def people(groups: Iterable[tuple[str, ...]]) -> tuple[Person, ...]:
         return tuple(Person(id=f"person-{n}", roles=roles) for n, roles in enumerate(groups, start=1))

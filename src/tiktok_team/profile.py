@@ -103,12 +103,16 @@ class BusinessProfile(BaseModel):
     live_hours_per_day: float | None = Field(
         default=None, gt=0, le=24, description="Workload: hours of livestream a day in each live room."
     )
-    live_rooms: StrictInt | None = Field(default=None, ge=1, description="Workload: live rooms running in parallel.")
+    live_rooms: StrictInt | None = Field(
+        default=None, ge=1, le=100, description="Workload: live rooms running in parallel."
+    )
     videos_per_week: StrictInt | None = Field(
         default=None, ge=0, description="Workload: short videos published a week."
     )
-    orders_per_day: StrictInt | None = Field(default=None, ge=0, description="Workload: orders a day.")
-    ad_campaigns: StrictInt | None = Field(default=None, ge=0, description="Workload: ad campaigns running at once.")
+    orders_per_day: StrictInt | None = Field(default=None, ge=0, le=1_000_000, description="Workload: orders a day.")
+    ad_campaigns: StrictInt | None = Field(
+        default=None, ge=0, le=10_000, description="Workload: ad campaigns running at once."
+    )
     assumptions: Mapping[str, float] = Field(
         default_factory=lambda: MappingProxyType({}),
         description="Overrides of the capacity assumptions behind workload headcounts, by assumption id "

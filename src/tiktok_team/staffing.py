@@ -19,13 +19,11 @@ unranked roles rank 9; ties by id).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import networkx as nx
-
-__all__ = ["Consolidation", "consolidate", "deferral_order"]
+__all__ = ["Consolidation", "consolidate", "deferral_order", "fit_to_budget"]
 
 EXACT_STATE_LIMIT = 200_000
 EXACT_CLIQUE_LIMIT = 5_000
@@ -60,7 +58,6 @@ def consolidate(seats: Mapping[str, int], can_cover: Iterable[tuple[str, str]]) 
         if a in adjacent and b in adjacent and a != b:
             adjacent[a].add(b)
             adjacent[b].add(a)
-    graph: nx.Graph | None = None
     people: list[tuple[str, ...]] = []
     exact = True
     lower = 0
@@ -69,13 +66,8 @@ def consolidate(seats: Mapping[str, int], can_cover: Iterable[tuple[str, str]]) 
         found = _exact(component, adjacent, counts)
         if found is None:
             exact = False
-            if graph is None:  # the heuristic's lower bound walks the networkx graph, in this node order
-                graph = nx.Graph()
-                graph.add_nodes_from(roles)
-                graph.add_edges_from((a, b) for a, b in pairs if a in graph and b in graph and a != b)
-            sub = graph.subgraph(component)
-            found = _greedy(sub, component, counts)
-            lower += _lower_bound(sub, component, counts)
+            found = _greedy(adjacent, component, counts)
+            lower += _lower_bound(adjacent, component, counts)
         else:
             lower += len(found)
         people.extend(found)
@@ -189,14 +181,14 @@ class _Solver:
         return chosen
 
 
-def _greedy(graph: nx.Graph, roles: list[str], counts: tuple[int, ...]) -> list[tuple[str, ...]]:
+def _greedy(adjacent: Mapping[str, set[str]], roles: list[str], counts: tuple[int, ...]) -> list[tuple[str, ...]]:
     left = dict(zip(roles, counts, strict=True))
     people = []
     while any(left.values()):
         first = max(left, key=lambda r: (left[r], r))
         person = [first]
-        for other in sorted(graph[first], key=lambda r: (-left[r], r)):
-            if left[other] and all(graph.has_edge(other, held) for held in person):
+        for other in sorted(adjacent[first], key=lambda r: (-left[r], r)):
+            if left[other] and all(held in adjacent[other] for held in person):
                 person.append(other)
         for role in person:
             left[role] -= 1
@@ -204,11 +196,24 @@ def _greedy(graph: nx.Graph, roles: list[str], counts: tuple[int, ...]) -> list[
     return people
 
 
-def _lower_bound(graph: nx.Graph, roles: list[str], counts: tuple[int, ...]) -> int:
-    """No two seats of one role, nor of two roles that cannot be combined, share a person."""
-    independent = nx.maximal_independent_set(graph, seed=0)
-    apart = sum(dict(zip(roles, counts, strict=True))[role] for role in independent)
-    return max(*counts, apart)
+def _lower_bound(adjacent: Mapping[str, set[str]], roles: list[str], counts: tuple[int, ...]) -> int:
+    """No two seats of one role, nor of two roles that cannot be combined, share a person: the seats of a set of
+    pairwise uncombinable roles need that many people. Such sets are chosen greedily in fixed orders (most seats
+    per combinable role first; fewest combinable roles first; most seats first) and the largest bound is kept."""
+    seats = dict(zip(roles, counts, strict=True))
+    bound = max(counts)
+    orders = (
+        lambda r: (-seats[r] / (len(adjacent[r]) + 1), r),
+        lambda r: (len(adjacent[r]), -seats[r], r),
+        lambda r: (-seats[r], r),
+    )
+    for order in orders:
+        chosen: list[str] = []
+        for role in sorted(roles, key=order):
+            if not any(other in adjacent[role] for other in chosen):
+                chosen.append(role)
+        bound = max(bound, sum(seats[role] for role in chosen))
+    return bound
 
 
 def deferral_order(seats: Mapping[str, int], rank: Mapping[str, int]) -> list[str]:
@@ -222,3 +227,50 @@ def deferral_order(seats: Mapping[str, int], rank: Mapping[str, int]) -> list[st
     extra = [(-rank[role], role) for role, count in seats.items() for _ in range(count - 1)]
     first = [(-rank[role], role) for role, count in seats.items() if count > 0]
     return [role for _, role in sorted(extra)] + [role for _, role in sorted(first)]
+
+
+def fit_to_budget(
+    seats: Mapping[str, int], can_cover: Sequence[tuple[str, str]], rank: Mapping[str, int], budget: int
+) -> dict[str, int]:
+    """The seats to defer so that the rest fits ``budget`` people: role → number of seats, in deferral order.
+
+    Seats are deferred in :func:`deferral_order` until the team fits (the shortest such prefix, found by bisection:
+    deferring a seat never makes the team larger), then given back role by role, the most important first, as many
+    as the budget still allows.
+
+    Examples
+    --------
+    >>> fit_to_budget({"owner": 1, "streamer": 2, "pr": 1}, [], {"owner": 0, "streamer": 1, "pr": 9}, 2)
+    {'streamer': 1, 'pr': 1}
+    """
+    order = deferral_order(seats, rank)
+
+    def size(remaining: Mapping[str, int]) -> int:
+        return consolidate(remaining, can_cover).size
+
+    def without(dropped: Sequence[str]) -> dict[str, int]:
+        remaining = dict(seats)
+        for role in dropped:
+            remaining[role] -= 1
+        return remaining
+
+    low, high = 0, len(order)  # size(without(order[:high])) is 0, which fits any budget
+    while low < high:
+        middle = (low + high) // 2
+        if size(without(order[:middle])) <= budget:
+            high = middle
+        else:
+            low = middle + 1
+    dropped = order[:low]
+    remaining = without(dropped)
+    for role in dict.fromkeys(reversed(dropped[:-1])):  # give back, most important first
+        most = seats[role] - remaining[role] - (1 if dropped and role == dropped[-1] else 0)
+        low, high = 0, most
+        while low < high:
+            middle = (low + high + 1) // 2
+            if size({**remaining, role: remaining[role] + middle}) <= budget:
+                low = middle
+            else:
+                high = middle - 1
+        remaining[role] += low
+    return {role: seats[role] - remaining[role] for role in dict.fromkeys(dropped) if seats[role] > remaining[role]}
