@@ -20,11 +20,11 @@ from pydantic import BaseModel, ConfigDict
 
 from .condition import Test, dnf, fact_values
 from .entries import Rule
+from .invariants import INVARIANTS, check_stage_growth
 from .plan import Plan
 from .profile import FACTS, STAGES, BusinessProfile
 from .recommend import recommend
 from .rulebook import Rulebook
-from .testing import INVARIANTS, check_stage_growth
 
 __all__ = ["Finding", "VerifyReport", "fact_space", "verify"]
 
