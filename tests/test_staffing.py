@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tiktok_team import BusinessProfile, ProfileError, recommend
-from tiktok_team.plan import can_cover_pairs
+from tiktok_team.graph import can_cover_pairs
 from tiktok_team.staffing import consolidate, deferral_order
 from tiktok_team.testing import profiles
 

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import TeamError, suggest
-from .plan import can_cover_pairs
+from .graph import can_cover_pairs
 from .profile import BusinessProfile
 from .recommend import recommend
 from .rulebook import Rulebook

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import networkx as nx
 
 from .entries import OWNER
-from .plan import Plan, can_cover_pairs
+from .graph import can_cover_pairs
+from .plan import Plan
 from .profile import STAGES
 
 __all__ = [

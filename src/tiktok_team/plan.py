@@ -18,7 +18,6 @@ resolved here, after the run, so the result never depends on firing order:
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -28,11 +27,12 @@ from pydantic import BaseModel, ConfigDict
 
 from . import explain
 from .engine import Outcome
-from .entries import DEFAULT_RANK, OWNER, SYMMETRIC_KINDS, Rule
-from .errors import PlanError, ProfileError, suggest
+from .entries import DEFAULT_RANK, Rule
+from .errors import PlanError, suggest
+from .graph import can_cover_pairs, role_graph
 from .profile import BusinessProfile
 from .rulebook import Rulebook
-from .staffing import consolidate, fit_to_budget
+from .staffing import consolidate, fit_to_budget, workload_headcounts
 
 __all__ = [
     "Advice",
@@ -46,7 +46,6 @@ __all__ = [
     "Reason",
     "Staffing",
     "assemble",
-    "can_cover_pairs",
 ]
 
 
@@ -295,7 +294,7 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
     planned: list[PlannedRole] = []
     excluded: list[ExcludedRole] = []
     overruled: dict[str, tuple[str, ...]] = {}
-    sized = _workload_headcounts(book, profile)
+    sized = workload_headcounts(book, profile)
     for role_id, role in book.roles.items():
         add, remove = adders[role_id], removers[role_id]
         kept = bool(add) and (not remove or _top(add) > _top(remove))
@@ -331,7 +330,7 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         )
         for advice_id in sorted(given)
     )
-    graph = _graph(book, planned, fired)
+    graph = role_graph(book, {role.id: role.headcount for role in planned}, fired)
     ids = {role.id for role in planned}
     used: dict[str, list[str]] = defaultdict(list)
     for role_id in sized:
@@ -360,42 +359,6 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         outcome=outcome,
         overruled=overruled,
     )
-
-
-MAX_HEADCOUNT = 10_000
-
-
-def _workload_headcounts(book: Rulebook, profile: BusinessProfile) -> dict[str, int]:
-    """Headcount per role from the profile's workload, for the roles whose measure the profile gives."""
-    for name in profile.assumptions:
-        if name not in book.assumptions:
-            raise ProfileError(f"unknown assumption '{name}'{suggest(name, book.assumptions)}", "assumptions")
-    measures = profile.workload()
-    sized = {}
-    for role_id, load in book.workloads.items():
-        if load.measure in measures:
-            capacity = profile.assumptions.get(load.per, book.assumptions[load.per].value)
-            sized[role_id] = max(1, math.ceil(measures[load.measure] / capacity - 1e-9))
-            if sized[role_id] > MAX_HEADCOUNT:
-                raise ProfileError(
-                    f"{load.measure} {measures[load.measure]:g} at {capacity:g} per person ({load.per}) needs "
-                    f"{sized[role_id]} people as {role_id}, more than the {MAX_HEADCOUNT} a role can plan for; "
-                    "check the workload and the assumption",
-                    "assumptions" if load.per in profile.assumptions else load.measure,
-                )
-    return sized
-
-
-def can_cover_pairs(fired: Iterable[Rule]) -> set[frozenset[str]]:
-    """Pairs of roles one person may hold together, from the ``can_cover`` relations of the rules that fired."""
-    return {
-        frozenset((a, b))
-        for rule in fired
-        for rel in rule.relate
-        if rel.kind == "can_cover"
-        for a in rel.sources
-        for b in rel.targets
-    }
 
 
 def _staff(budget: int, planned: list[PlannedRole], fired: list[Rule], index: _Index) -> Staffing:
@@ -430,56 +393,3 @@ def _staff(budget: int, planned: list[PlannedRole], fired: list[Rule], index: _I
 
 def _top(rules: Iterable[Rule]) -> int:
     return max(rule.priority for rule in rules)
-
-
-def _graph(book: Rulebook, planned: list[PlannedRole], fired: list[Rule]) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
-    ids = {role.id for role in planned}
-    departments = sorted({role.department for role in planned if role.department})
-    teams = sorted({role.team for role in planned if role.team})
-    owner = book.roles[OWNER]
-    graph.add_node(OWNER, type="role", en=owner.en, zh=owner.zh, headcount=1)
-    for dep in departments:
-        graph.add_node(dep, type="department", en=book.departments[dep].en, zh=book.departments[dep].zh)
-    for team in teams:
-        graph.add_node(
-            team,
-            type="team",
-            en=book.teams[team].en,
-            zh=book.teams[team].zh,
-            department=book.teams[team].department,
-        )
-    for role in planned:
-        if role.id != OWNER:
-            graph.add_node(
-                role.id,
-                type="role",
-                en=role.name.en,
-                zh=role.name.zh,
-                headcount=role.headcount,
-                department=role.department,
-                team=role.team,
-            )
-        else:
-            graph.nodes[OWNER]["headcount"] = role.headcount
-
-    edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for dep in departments:
-        edges[dep, OWNER, "reports_to"] = []
-    for team in teams:
-        edges[team, str(book.teams[team].department), "reports_to"] = []
-    for role in planned:
-        if role.id != OWNER:
-            edges[role.id, str(role.team or role.department), "reports_to"] = []
-    for rule in fired:
-        for rel in rule.relate:
-            for a in rel.sources:
-                for b in rel.targets:
-                    if a in ids and b in ids:
-                        edges[a, b, rel.kind].append(rule.id)
-                        if rel.kind in SYMMETRIC_KINDS:
-                            edges[b, a, rel.kind].append(rule.id)
-    for (a, b, kind), rules in sorted(edges.items()):
-        attrs = {"kind": kind, "rules": ",".join(sorted(set(rules)))} if rules else {"kind": kind}
-        graph.add_edge(a, b, key=kind, **attrs)
-    return graph

@@ -23,7 +23,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Consolidation", "consolidate", "deferral_order", "fit_to_budget"]
+from .errors import ProfileError, suggest
+from .profile import BusinessProfile
+from .rulebook import Rulebook
+
+__all__ = ["MAX_HEADCOUNT", "Consolidation", "consolidate", "deferral_order", "fit_to_budget", "workload_headcounts"]
 
 EXACT_STATE_LIMIT = 200_000
 EXACT_CLIQUE_LIMIT = 5_000
@@ -274,3 +278,27 @@ def fit_to_budget(
                 high = middle - 1
         remaining[role] += low
     return {role: seats[role] - remaining[role] for role in dict.fromkeys(dropped) if seats[role] > remaining[role]}
+
+
+MAX_HEADCOUNT = 10_000
+
+
+def workload_headcounts(book: Rulebook, profile: BusinessProfile) -> dict[str, int]:
+    """Headcount per role from the profile's workload, for the roles whose measure the profile gives."""
+    for name in profile.assumptions:
+        if name not in book.assumptions:
+            raise ProfileError(f"unknown assumption '{name}'{suggest(name, book.assumptions)}", "assumptions")
+    measures = profile.workload()
+    sized = {}
+    for role_id, load in book.workloads.items():
+        if load.measure in measures:
+            capacity = profile.assumptions.get(load.per, book.assumptions[load.per].value)
+            sized[role_id] = max(1, math.ceil(measures[load.measure] / capacity - 1e-9))
+            if sized[role_id] > MAX_HEADCOUNT:
+                raise ProfileError(
+                    f"{load.measure} {measures[load.measure]:g} at {capacity:g} per person ({load.per}) needs "
+                    f"{sized[role_id]} people as {role_id}, more than the {MAX_HEADCOUNT} a role can plan for; "
+                    "check the workload and the assumption",
+                    "assumptions" if load.per in profile.assumptions else load.measure,
+                )
+    return sized
