@@ -9,21 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from helpers import BRAND_PR_OVERLAY
 from tiktok_team import BatchResult, BusinessProfile, load_rulebook, recommend, recommend_many
 from tiktok_team.batch import plan_jsonl, progress_text, recommend_each
 from tiktok_team.verify import fact_space
 
 SAMPLE = list(fact_space(load_rulebook()))[::37]  # stages, sourcings, formats, flags and budgets all vary
-OVERLAY = """[[rule]]
-id = "x-brand-pr"
-source = "three-stages"
-section = "§3"
-guidance = "G31"
-basis = "inferred"
-because = "A test overlay: a brand working with influencers gets PR a stage early."
-when = { all = [{ fact = "own_brand", equals = true }, { fact = "influencers", equals = true }] }
-include = ["pr"]
-"""
+OVERLAY = BRAND_PR_OVERLAY
 BAD = {
     2: {"stage": "seed", "sourcing": "own_stock"},
     5: ["not", "a", "table"],

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,18 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import BRAND_PR_OVERLAY, GROWTH_BRAND, SCRIPT
 from tiktok_team import BusinessProfile, Plan, recommend
 
-SCRIPT = Path(sys.executable).parent / "tiktok-team"
-
-PROFILE = {
-    "stage": "growth",
-    "sourcing": "own_stock",
-    "formats": ["livestream", "short_video"],
-    "paid_ads": True,
-    "influencers": True,
-    "own_brand": True,
-}
+PROFILE = GROWTH_BRAND
 PROFILE_TOML = """# a growing brand
 stage = "growth"
 sourcing = "own_stock"
@@ -49,16 +40,7 @@ PROFILE_JSON = json.dumps(PROFILE, indent=2)
 IN_PLAN = "streamer"
 LEFT_OUT = "pr"  # growth stage: public relations joins the influencer group only when mature
 
-GOOD_RULES = """[[rule]]
-id = "x-brand-pr"
-source = "three-stages"
-section = "§3"
-guidance = "G31"
-basis = "inferred"
-because = "A test overlay: a brand working with influencers gets PR a stage early."
-when = { all = [{ fact = "own_brand", equals = true }, { fact = "influencers", equals = true }] }
-include = ["pr"]
-"""
+GOOD_RULES = BRAND_PR_OVERLAY
 
 # Files written into the working directory of every run: name -> text.
 FILES = {

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import GROWTH_BRAND, SCRIPT
 from tiktok_team import BusinessProfile, recommend
 from tiktok_team.render import render_graphml, render_html, render_mermaid, render_svg
 from tiktok_team.roadmap import roadmap
 
-SCRIPT = Path(sys.executable).parent / "tiktok-team"
 PROFILE = """stage = "growth"
 sourcing = "own_stock"
 formats = ["livestream", "short_video"]
@@ -29,14 +28,7 @@ paid_ads = true
 influencers = true
 own_brand = true
 """
-PROFILE_DATA = {
-    "stage": "growth",
-    "sourcing": "own_stock",
-    "formats": ["livestream", "short_video"],
-    "paid_ads": True,
-    "influencers": True,
-    "own_brand": True,
-}
+PROFILE_DATA = GROWTH_BRAND
 OLD = "the file as it was before\n"
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from helpers import BRAND_PR_OVERLAY, SCRIPT
 from tiktok_team import load_rulebook, recommend
 
-SCRIPT = Path(sys.executable).parent / "tiktok-team"
 GOOD = [
     {"stage": "growth", "sourcing": "own_stock", "formats": ["livestream", "short_video"], "paid_ads": True},
     {"stage": "startup", "sourcing": "affiliate_pool"},
@@ -31,16 +30,7 @@ LINES = [
     json.dumps(GOOD[3]),
 ]
 BAD_LINES = {2: "'seed'", 4: "not valid JSON", 6: "empty line"}
-OVERLAY = """[[rule]]
-id = "x-brand-pr"
-source = "three-stages"
-section = "§3"
-guidance = "G31"
-basis = "inferred"
-because = "A test overlay: a brand working with influencers gets PR a stage early."
-when = { all = [{ fact = "own_brand", equals = true }, { fact = "influencers", equals = true }] }
-include = ["pr"]
-"""
+OVERLAY = BRAND_PR_OVERLAY
 
 
 @dataclass(frozen=True)

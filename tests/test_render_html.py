@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from helpers import GROWTH_BRAND
 from screenshot import WINDOW, report_screenshot, screenshot
 from tiktok_team import BusinessProfile, Plan, recommend
 from tiktok_team.render import render_html
@@ -23,14 +24,6 @@ from tiktok_team.render._chart import FONT_FAMILIES, PALETTE
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "docs" / "images" / "plan-screenshot.png"
-GROWTH_BRAND = {
-    "stage": "growth",
-    "sourcing": "own_stock",
-    "formats": ["livestream", "short_video"],
-    "paid_ads": True,
-    "influencers": True,
-    "own_brand": True,
-}
 # Two different Chinese characters, and a private-use character that no font has: it shows the missing glyph.
 GLYPHS = ("主", "播", "\ue000")
 GLYPH_BOX = 120

@@ -19,6 +19,7 @@ import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from helpers import GROWTH_BRAND
 from tiktok_team import BusinessProfile, GraphvizError, Plan, load_rulebook, recommend
 from tiktok_team.profile import parse_document
 from tiktok_team.render import (
@@ -38,14 +39,6 @@ from tiktok_team.render.mermaid import mermaid_text
 from tiktok_team.roadmap import roadmap
 from tiktok_team.testing import profiles
 
-GROWTH_BRAND = {
-    "stage": "growth",
-    "sourcing": "own_stock",
-    "formats": ["livestream", "short_video"],
-    "paid_ads": True,
-    "influencers": True,
-    "own_brand": True,
-}
 TRICKY_EN = 'A "quoted" (role) [x] {y} <b>&amp; #1 | pipe \\ back`tick; end'
 TRICKY_ZH = '引号"角色"（测试）#主播'
 TRICKY_RULES = f"""
