@@ -92,6 +92,10 @@ def test_gap_allows_the_pairs_the_rules_allow() -> None:
         ({"persons": []}, "did you mean 'person'"),
         ({"person": [{"name": "A", "roles": []}]}, "person.0.roles"),
         ([1, 2], "a team must be a table"),
+        (
+            {"stage": "growth", "sourcing": "own_stock"},
+            r"unknown field 'stage' \(a team file holds \[\[person\]\] tables\)",
+        ),
     ],
 )
 def test_bad_teams_are_explained(team: object, message: str) -> None:

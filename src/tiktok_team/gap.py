@@ -58,7 +58,10 @@ class CurrentTeam(BaseModel):
             if err["type"] == "extra_forbidden":
                 name = str(err["loc"][-1])
                 options = Member.model_fields if len(err["loc"]) > 1 else ("person",)
-                raise TeamError(f"unknown field '{loc}'{suggest(name, options)}", where) from None
+                hint = suggest(name, options) or (
+                    "" if len(err["loc"]) > 1 else " (a team file holds [[person]] tables)"
+                )
+                raise TeamError(f"unknown field '{loc}'{hint}", where) from None
             raise TeamError(f"{loc}: {str(err['msg']).lower()}", where) from None
 
 
