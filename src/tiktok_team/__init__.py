@@ -3,7 +3,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from .batch import BatchResult, recommend_many
-from .errors import GraphvizError, PlanError, ProfileError, RulebookError, TeamError, TiktokTeamError
+from .errors import GraphvizError, PlanError, ProfileError, RulebookError, TeamError, TiktokTeamError, TiktokTeamWarning
 from .plan import Plan
 from .profile import BusinessProfile
 from .recommend import recommend
@@ -25,6 +25,7 @@ __all__ = [
     "RulebookError",
     "TeamError",
     "TiktokTeamError",
+    "TiktokTeamWarning",
     "load_rulebook",
     "recommend",
     "recommend_many",

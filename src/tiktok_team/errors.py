@@ -16,6 +16,7 @@ __all__ = [
     "RulebookError",
     "TeamError",
     "TiktokTeamError",
+    "TiktokTeamWarning",
     "suggest",
 ]
 
@@ -70,3 +71,11 @@ class PlanError(TiktokTeamError, LookupError):
 
 class GraphvizError(TiktokTeamError, RuntimeError):
     """Graphviz's ``dot``, which lays out the pictures (``svg``, ``html``), is missing or failed; says how to fix it."""
+
+
+class TiktokTeamWarning(UserWarning):
+    """A result was produced, but not all of it: e.g. the HTML report without its chart because Graphviz failed.
+
+    The library issues it with :func:`warnings.warn`; the command line prints each as one ``tiktok-team: warning:``
+    line on standard error and still writes the result.
+    """
