@@ -14,7 +14,12 @@ from ..roadmap import Roadmap
 from ..rulebook import Rulebook
 from ..verify import VerifyReport
 
-__all__ = ["render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
+__all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
+
+# Characters that start markdown constructs (code, emphasis, links, tables, strikethrough) are escaped with a
+# backslash; those that start HTML (tags, entities) become entities, which every markdown renderer leaves as text.
+_MD_BACKSLASHED = frozenset("\\`*_[]|~#")
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 _T = {
     "en": {
@@ -126,6 +131,20 @@ _T = {
         "nothing": "无",
     },
 }
+
+
+def md_text(text: str) -> str:
+    """Escape ``text`` from a rule file, team file or profile for markdown: it shows as the same text, never as
+    markup or HTML. Runs of whitespace (newlines included) become one space, so a table row or list item stays one.
+
+    Examples
+    --------
+    >>> print(md_text("<script>alert(1)</script> *bold* [x](y) | a_b & `c`"))
+    &lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\* \\[x\\](y) \\| a\\_b &amp; \\`c\\`
+    """
+    return "".join(
+        _MD_ENTITIES.get(ch) or (f"\\{ch}" if ch in _MD_BACKSLASHED else ch) for ch in " ".join(text.split())
+    )
 
 
 def _name(book: Rulebook, role_id: str, lang: str) -> str:
