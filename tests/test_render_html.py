@@ -8,6 +8,8 @@ and the page must look like the committed docs/images/plan-screenshot.png.
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
@@ -16,10 +18,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from helpers import GROWTH_BRAND
+from helpers import GROWTH_BRAND, SCRIPT
 from screenshot import WINDOW, report_screenshot, screenshot
-from tiktok_team import BusinessProfile, Plan, recommend
-from tiktok_team.render import render_html
+from tiktok_team import BusinessProfile, GraphvizError, Plan, TiktokTeamWarning, recommend
+from tiktok_team.render import render_html, render_svg
 from tiktok_team.render._chart import FONT_FAMILIES, PALETTE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +29,13 @@ COMMITTED = ROOT / "docs" / "images" / "plan-screenshot.png"
 # Two different Chinese characters, and a private-use character that no font has: it shows the missing glyph.
 GLYPHS = ("主", "播", "\ue000")
 GLYPH_BOX = 120
+# A `dot` that fails as Graphviz 2.43 did on some org charts: it prints the assertion and aborts (status -6).
+ABORTING_DOT = """#!/bin/sh
+cat > /dev/null
+echo "dot: class2.c:148: merge_chain: Assertion \\`ED_to_virt(e) == NULL' failed." >&2
+kill -ABRT $$
+"""
+GRAPHVIZ_ABORTED = "Graphviz's 'dot' failed with status -6: dot: class2.c:148: merge_chain: Assertion"
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +144,61 @@ def test_report_loads_nothing(report: str) -> None:
 
 def test_report_is_repeatable(plan: Plan, report: str) -> None:
     assert render_html(plan, "en") == report
+
+
+# --- when Graphviz fails ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def aborting_dot(tmp_path: Path) -> str:
+    """A PATH on which `dot` aborts."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "dot").write_text(ABORTING_DOT, encoding="utf-8")
+    (folder / "dot").chmod(0o755)
+    return f"{folder}{os.pathsep}{os.environ['PATH']}"
+
+
+def test_a_graphviz_failure_leaves_a_note_where_the_chart_was(
+    plan: Plan, aborting_dot: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", aborting_dot)
+    with pytest.raises(GraphvizError, match=GRAPHVIZ_ABORTED) as failed:
+        render_svg(plan)
+    error = str(failed.value)
+    for lang in ("en", "zh", "both"):
+        with pytest.warns(TiktokTeamWarning) as caught:
+            page = render_html(plan, lang)
+        assert [str(w.message) for w in caught] == [f"the HTML report has no org chart: {error}"]
+        assert "<svg" not in page
+        notes = [line for line in page.splitlines() if 'class="no-chart"' in line]
+        assert len(notes) == 1
+        assert error in visible(notes[0])
+        for role in plan.roles:  # the rest of the report is all there
+            assert (role.name.zh if lang == "zh" else role.name.en) in visible(page)
+
+
+def test_the_command_writes_the_report_without_its_chart_and_warns(tmp_path: Path, aborting_dot: str) -> None:
+    profile = tmp_path / "mature.toml"
+    profile.write_text('stage = "mature"\nsourcing = "own_stock"\nformats = ["livestream", "short_video"]\n', "utf-8")
+    env = {**os.environ, "PATH": aborting_dot}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [str(SCRIPT), "plan", str(profile), *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+
+    report = tmp_path / "report.html"
+    html = run("--format", "html", "--output", str(report))
+    assert html.returncode == 0, html.stderr
+    assert html.stderr.startswith(f"tiktok-team: warning: the HTML report has no org chart: {GRAPHVIZ_ABORTED}")
+    assert html.stderr.count("\n") == 1
+    page = report.read_text("utf-8")
+    assert page.count('class="no-chart"') == 1
+    assert "<svg" not in page
+    svg = run("--format", "svg")
+    assert (svg.returncode, svg.stdout) == (2, "")
+    assert svg.stderr.startswith(f"tiktok-team: error: {GRAPHVIZ_ABORTED}")
+    assert svg.stderr.count("\n") == 1
 
 
 # --- what a person sees --------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import stat
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import BinaryIO, TextIO
 from . import __version__
 from .batch import plan_jsonl, progress_text
 from .browse import coverage_markdown, describe_rule, list_rules
-from .errors import ProfileError, TeamError, TiktokTeamError
+from .errors import ProfileError, TeamError, TiktokTeamError, TiktokTeamWarning
 from .gap import CurrentTeam, gap
 from .plan import Plan
 from .profile import BusinessProfile, parse_document
@@ -451,13 +452,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 2 bad input)."""
     args = _parser().parse_args(argv)
     status = 0
-    try:
-        output = args.run(args)
-    except DefectsFound as found:
-        output, status = found.report, 1
-    except TiktokTeamError as exc:
-        print(f"tiktok-team: error: {exc}", file=sys.stderr)
-        return 2
+    with warnings.catch_warnings(record=True) as caught:  # each printed as one line; the result is still written
+        warnings.simplefilter("always", TiktokTeamWarning)
+        try:
+            output = args.run(args)
+        except DefectsFound as found:
+            output, status = found.report, 1
+        except TiktokTeamError as exc:
+            print(f"tiktok-team: error: {exc}", file=sys.stderr)
+            return 2
+    for warning in caught:
+        print(f"tiktok-team: warning: {warning.message}", file=sys.stderr)
     if isinstance(output, int):  # the command wrote its own output (plan-many streams it) and gives its status
         return output
     if getattr(args, "output", None) is not None:

@@ -16,6 +16,7 @@ from ..entries import SYMMETRIC_KINDS
 from ..plan import Plan
 
 __all__ = [
+    "COLOURS",
     "FONT_FAMILIES",
     "KINDS",
     "LANGS",
@@ -45,6 +46,14 @@ KINDS: dict[str, tuple[str, str]] = {
     "feeds": ("feeds", "交付"),
     "collaborates": ("collaborates", "协作"),
     "can_cover": ("can cover", "可兼任"),
+}
+# Each edge kind's colour, the same in every picture.
+COLOURS = {
+    "reports_to": "#78909c",
+    "supports": "#1e88e5",
+    "feeds": "#43a047",
+    "collaborates": "#fb8c00",
+    "can_cover": "#8e24aa",
 }
 
 # Light fills for the department groups, taken in the order of the departments' ids; their borders are darker.

@@ -4,7 +4,14 @@ Departments are clusters, each filled with its own light colour, with their team
 ``reports_to`` tree is drawn from the superior to the one who reports and alone decides the layout; the other
 kinds are laid over it (``constraint=false``), each with its own colour and line: ``supports`` dashed,
 ``feeds`` bold, ``collaborates`` dotted and ``can_cover`` dashed with a dot at both ends (these two are stored
-both ways and drawn once, without arrows). A legend cluster shows the lines.
+both ways and drawn once, without arrows). A legend beside the owner shows the lines.
+
+Two boxes are joined by at most one DOT edge. Where the graph relates them in several kinds (a live controller
+both supports and feeds the streamer), the edge carries them all: one strand in each kind's colour, each
+kind's arrowhead or dot at its end, and the legend gains a row for such lines. Graphviz 2.43 (Debian's and
+Ubuntu's) aborts on two edges with the same tail and head that cross a cluster's border on one rank
+(``merge_chain: Assertion `ED_to_virt(e) == NULL' failed``, from ``interclexp`` in ``lib/dotgen/cluster.c``);
+with one edge per pair of boxes that code is never reached.
 
 Every id is a double-quoted DOT string (``"`` and ``\\`` escaped); every label is an HTML-like label with its
 text escaped as XML, so quotes, parentheses, ``&``, ``<`` and Chinese in names are safe. The font list names the
@@ -19,20 +26,25 @@ from ..condition import value_words
 from ..entries import OWNER
 from ..plan import Plan
 from ..roadmap import Roadmap
-from ._chart import FONT_FAMILIES, Box, Chart, Group, Lang, chart, check_lang, kind_words, names, phrase
+from ._chart import COLOURS, FONT_FAMILIES, Box, Chart, Group, Lang, Line, chart, check_lang, kind_words, names, phrase
 
 __all__ = ["dot_id", "render_dot", "render_roadmap_dot"]
 
 FONTNAME = ",".join(FONT_FAMILIES)
 
+# How a line of one kind is drawn, after its colour.
 _EDGE_STYLES = {
-    "reports_to": 'color="#78909c", penwidth=1.2, arrowhead=none',
-    "supports": 'color="#1e88e5", style=dashed, arrowsize=0.7',
-    "feeds": 'color="#43a047", style=bold, penwidth=2, arrowsize=0.8',
-    "collaborates": 'color="#fb8c00", style=dotted, penwidth=1.8, dir=none',
-    "can_cover": 'color="#8e24aa", style=dashed, dir=both, arrowhead=dot, arrowtail=dot, arrowsize=0.6',
+    "reports_to": "penwidth=1.2, arrowhead=none",
+    "supports": "style=dashed, arrowsize=0.7",
+    "feeds": "style=bold, penwidth=2, arrowsize=0.8",
+    "collaborates": "style=dotted, penwidth=1.8, dir=none",
+    "can_cover": "style=dashed, dir=both, arrowhead=dot, arrowtail=dot, arrowsize=0.6",
 }
+# The mark each kind puts at the tail and at the head of its line ("" for none), for lines of several kinds.
+_MARKS = {"supports": ("", "normal"), "feeds": ("", "normal"), "can_cover": ("dot", "dot")}
 _TITLES = {"en": "Legend", "zh": "图例", "both": "Legend 图例"}
+_SEVERAL = ("several kinds", "多种关系")
+_STRANDS = ("supports", "feeds")  # the kinds whose colours the sample of a line of several kinds shows
 
 
 def dot_id(text: str) -> str:
@@ -99,13 +111,43 @@ def render_dot(plan: Plan, lang: Lang = "en") -> str:
     out += [f"    {_node(drawing.boxes[node])}" for node in drawing.top]
     for group in drawing.groups:
         out += _cluster(drawing, group, "    ")
-    for line in drawing.lines:
-        out.append(
-            f"    {dot_id(line.tail)} -> {dot_id(line.head)} [{_EDGE_STYLES[line.kind]}"
-            f"{'' if line.kind == 'reports_to' else ', constraint=false'}, tooltip={dot_id(line.kind)}]"
-        )
-    out += _legend(lang)
+    edges = _pairs(drawing.lines)
+    out += [f"    {_edge(lines)}" for lines in edges]
+    out += _legend(lang, several=any(len(lines) > 1 for lines in edges))
     return "\n".join([*out, "}"]) + "\n"
+
+
+def _pairs(lines: tuple[Line, ...]) -> list[tuple[Line, ...]]:
+    """The lines grouped by the two boxes they join, whichever way they run, in the order of each pair's first."""
+    pairs: dict[frozenset[str], list[Line]] = {}
+    for line in lines:
+        pairs.setdefault(frozenset((line.tail, line.head)), []).append(line)
+    return [tuple(group) for group in pairs.values()]
+
+
+def _edge(lines: tuple[Line, ...]) -> str:
+    """One DOT edge for all the lines between two boxes, running as the first of them runs.
+
+    The pair's first line is its ``reports_to`` line if it has one (:func:`chart` puts those first), so the edge
+    keeps the tree's direction, and it alone constrains the layout.
+    """
+    tail, head = lines[0].tail, lines[0].head
+    kinds = [line.kind for line in lines]
+    colours = ":".join(COLOURS[kind] for kind in kinds)
+    if len(lines) == 1:
+        style = _EDGE_STYLES[kinds[0]]
+    else:
+        ends = (_marks(lines, tail), _marks(lines, head))
+        style = f"penwidth=1.4, dir=both, arrowtail={ends[0]}, arrowhead={ends[1]}, arrowsize=0.7"
+    constraint = "" if "reports_to" in kinds else ", constraint=false"
+    tooltip = dot_id(" ".join(kinds))
+    return f"{dot_id(tail)} -> {dot_id(head)} [color={dot_id(colours)}, {style}{constraint}, tooltip={tooltip}]"
+
+
+def _marks(lines: tuple[Line, ...], end: str) -> str:
+    """The arrow shapes the lines put at the box ``end``, nearest the box first; ``none`` if they put none."""
+    marks = [_MARKS.get(line.kind, ("", ""))[line.head == end] for line in lines]
+    return "".join(dict.fromkeys(mark for mark in marks if mark)) or "none"
 
 
 def _node(box: Box) -> str:
@@ -130,18 +172,24 @@ def _cluster(drawing: Chart, group: Group, indent: str) -> list[str]:
     return [*out, f"{indent}}}"]
 
 
-def _legend(lang: Lang) -> list[str]:
-    """One node, beside the owner: a table with a sample of each kind's line, in its colour, and its words.
+def _legend(lang: Lang, several: bool) -> list[str]:
+    """One node, beside the owner: a table with a sample of each kind's line, in its colour, and its words; and,
+    if the chart has lines of ``several`` kinds, a sample of such a line.
 
     Its id contains ``:``, which no id of the role graph has.
     """
     rows = [f'<tr><td colspan="2" align="left"><b>{html.escape(_TITLES[lang])}</b></td></tr>']
-    for kind, sample in _SAMPLES.items():
-        colour = _EDGE_STYLES[kind].split('"')[1]
-        rows.append(
-            f'<tr><td align="left"><font color="{colour}">{sample}</font></td>'
-            f'<td align="left">{html.escape(kind_words(kind, lang))}</td></tr>'
+    samples = [
+        (f'<font color="{COLOURS[kind]}">{sample}</font>', kind_words(kind, lang)) for kind, sample in _SAMPLES.items()
+    ]
+    if several:
+        strands = "".join(
+            f'<tr><td><font color="{COLOURS[kind]}" point-size="5">━━━━━━</font></td></tr>' for kind in _STRANDS
         )
+        strands = f'<table border="0" cellborder="0" cellspacing="0" cellpadding="0">{strands}</table>'
+        samples.append((strands, phrase(*_SEVERAL, lang)))
+    for sample, words in samples:
+        rows.append(f'<tr><td align="left">{sample}</td><td align="left">{html.escape(words)}</td></tr>')
     table = f'<table border="0" cellborder="0" cellspacing="1">{"".join(rows)}</table>'
     return [
         f'    {dot_id("legend:")} [label=<{table}>, shape=box, style="rounded", color="#b0bec5", fontsize=9]',

@@ -1,6 +1,7 @@
 """A self-contained HTML report: one file that opens offline, with no script, stylesheet, font or image fetched.
 
-It holds the org chart (the SVG of :func:`tiktok_team.render.svg.render_svg`, inline), each role's duties,
+It holds the org chart (the SVG of :func:`tiktok_team.render.svg.render_svg`, inline; if Graphviz fails to lay
+it out, a one-line note naming Graphviz's error, and a :class:`TiktokTeamWarning`), each role's duties,
 headcount and reasons (the rules with their citations, as :meth:`Plan.why` words them), the roles left out and
 why (:meth:`Plan.why_not`), the staffing under a ``headcount_budget``, the workload assumptions used, the advice
 and the sources. Text is in English (``en``), Chinese (``zh``) or ``both`` (the Chinese after the English).
@@ -9,14 +10,16 @@ and the sources. Text is in English (``en``), Chinese (``zh``) or ``both`` (the 
 from __future__ import annotations
 
 import html
+import warnings
 from collections.abc import Iterable
 
 from ..condition import value_words
 from ..entries import OWNER
+from ..errors import GraphvizError, TiktokTeamWarning
 from ..plan import Person, Plan, Reason
 from ..profile import FACTS
 from ._chart import FONT_FAMILIES, Lang, check_lang, phrase
-from .svg import render_svg
+from .svg import dot_program, render_svg
 
 __all__ = ["render_html"]
 
@@ -28,6 +31,7 @@ _WORDS = {
         "共 {roles} 个岗位，{people} 人（每个岗位单独配人时）。",
     ),
     "chart": ("Org chart", "组织架构图"),
+    "no_chart": ("The org chart could not be drawn:", "无法绘制组织架构图："),
     "roles": ("Roles", "岗位"),
     "leadership": ("Leadership", "决策层"),
     "role": ("Role", "岗位"),
@@ -73,6 +77,7 @@ h3 { font-size: 1.08em; margin: 22px 0 8px; }
 .profile { display: flex; flex-wrap: wrap; gap: 6px 18px; padding: 0; list-style: none; color: #455a64; }
 figure.chart { margin: 0; padding: 12px; border: 1px solid #eceff1; border-radius: 8px; overflow-x: auto; }
 figure.chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+.no-chart { color: #b71c1c; }
 table { border-collapse: collapse; width: 100%; font-size: 0.93em; }
 th, td { border: 1px solid #e0e4e7; padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: #f5f7f8; }
@@ -146,9 +151,15 @@ def render_html(plan: Plan, lang: Lang = "en") -> str:
     Raises
     ------
     GraphvizError
-        If Graphviz's ``dot``, which lays out the chart, is missing or fails.
+        If Graphviz's ``dot``, which lays out the chart, is not installed.
     ValueError
         If ``lang`` is not ``en``, ``zh`` or ``both``.
+
+    Warns
+    -----
+    TiktokTeamWarning
+        If ``dot`` fails on the chart (as Graphviz can on a chart an overlay makes): the report is still made,
+        with a one-line note naming Graphviz's error where the chart would be.
 
     Examples
     --------
@@ -163,7 +174,7 @@ def render_html(plan: Plan, lang: Lang = "en") -> str:
     book = plan.rulebook
     facts = plan.profile.facts()
     title = f"{_say('title', lang)}: {_e(_value(facts['stage'], lang))}, {_e(_value(facts['sourcing'], lang))}"
-    svg = render_svg(plan, lang)
+    figure = _figure(plan, lang)
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">',
@@ -184,7 +195,7 @@ def render_html(plan: Plan, lang: Lang = "en") -> str:
     out += [
         "</ul>",
         f"<h2>{_say('chart', lang)}</h2>",
-        f'<figure class="chart">{svg[svg.index("<svg") :].strip()}</figure>',
+        figure,
         f"<h2>{_say('roles', lang)}</h2>",
     ]
     out += _roles(plan, lang)
@@ -213,6 +224,18 @@ def render_html(plan: Plan, lang: Lang = "en") -> str:
         "</html>",
     ]
     return "\n".join(out) + "\n"
+
+
+def _figure(plan: Plan, lang: Lang) -> str:
+    """The org chart, inline; if Graphviz is installed but fails to lay it out, a note naming its error instead,
+    and a :class:`TiktokTeamWarning` saying the chart is left out."""
+    dot_program()  # a missing Graphviz stays an error: installing it gives the report its chart
+    try:
+        svg = render_svg(plan, lang)
+    except GraphvizError as exc:
+        warnings.warn(f"the HTML report has no org chart: {exc}", TiktokTeamWarning, stacklevel=3)
+        return f'<p class="no-chart">{_say("no_chart", lang)} {_e(str(exc))}</p>'
+    return f'<figure class="chart">{svg[svg.index("<svg") :].strip()}</figure>'
 
 
 def _roles(plan: Plan, lang: Lang) -> list[str]:

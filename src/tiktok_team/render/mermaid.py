@@ -19,7 +19,7 @@ from ..condition import value_words
 from ..entries import OWNER
 from ..plan import Plan
 from ..roadmap import Roadmap
-from ._chart import Chart, Group, Lang, chart, check_lang, kind_words, names, phrase
+from ._chart import COLOURS, Chart, Group, Lang, chart, check_lang, kind_words, names, phrase
 
 __all__ = ["mermaid_text", "render_mermaid", "render_roadmap_mermaid"]
 
@@ -29,13 +29,6 @@ _ARROWS = {
     "feeds": "==>",
     "collaborates": "-.-",
     "can_cover": "o--o",
-}
-_COLOURS = {
-    "reports_to": "#78909c",
-    "supports": "#1e88e5",
-    "feeds": "#43a047",
-    "collaborates": "#fb8c00",
-    "can_cover": "#8e24aa",
 }
 _ESCAPED = {'"': "#34;", "#": "#35;", "<": "#60;", ">": "#62;", "&": "#38;", "`": "#96;", "|": "#124;"}
 
@@ -110,7 +103,7 @@ def render_mermaid(plan: Plan, lang: Lang = "en") -> str:
     for group in drawing.groups:
         out.append(f"    style {_id(group.id, 'g')} fill:{group.fill},stroke:{group.border}")
         out += [f"    style {_id(t.id, 'g')} fill:{t.fill},stroke:{t.border}" for t in group.teams]
-    for kind, colour in _COLOURS.items():
+    for kind, colour in COLOURS.items():
         indexes = [str(n) for n, line in enumerate(drawing.lines) if line.kind == kind]
         width = "3px" if kind == "feeds" else "1.5px"
         if indexes:
