@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BLOCK = "import sys\nfor name in ('hypothesis', 'pytest', 'PIL'):\n    sys.modules[name] = None\n"
+BLOCK = "import sys\nfor name in ('hypothesis', 'pytest', 'PIL', 'markdown_it'):\n    sys.modules[name] = None\n"
 
 
 def test_every_module_but_testing_imports_without_the_test_packages() -> None:

@@ -84,16 +84,18 @@ def check_lang(lang: str) -> Lang:
 
 
 def names(en: str, zh: str, lang: Lang) -> tuple[str, ...]:
-    """The lines of a label in ``lang``: one name, or for ``both`` the English above the Chinese.
+    """The lines of a label in ``lang``: one name, or for ``both`` the English above the Chinese. A name is one
+    line: its runs of whitespace, newlines included, become one space.
 
     Examples
     --------
     >>> names("Streamer", "主播", "both")
     ('Streamer', '主播')
-    >>> names("Streamer", "主播", "zh")
-    ('主播',)
+    >>> names("Live\\ncontroller", "场控", "en")
+    ('Live controller',)
     """
-    return (en,) if lang == "en" else (zh,) if lang == "zh" else (en, zh)
+    chosen = (en,) if lang == "en" else (zh,) if lang == "zh" else (en, zh)
+    return tuple(" ".join(name.split()) for name in chosen)
 
 
 def phrase(en: str, zh: str, lang: Lang) -> str:

@@ -1,8 +1,16 @@
-"""Markdown reports a seller can read, in English (``en``) or Chinese (``zh``): the plan, the roadmap, the gap."""
+"""Markdown reports a seller can read, in English (``en``) or Chinese (``zh``): the plan, the roadmap, the gap.
+
+Every text that comes from a rule file, a team file or a profile (names, duties, advice, citations' sections,
+sources, assumptions, people's names, verification messages) goes through :func:`md_text`, by way of the few
+helpers that write such text (:func:`_unit`, :func:`_text`, :func:`_cite`, :func:`_code`), so that it shows as
+written and never as markup: rule files are meant to be safe to load from strangers, and markdown is often
+rendered to HTML. Ids are safe as they are (the rulebook allows only ``[a-z0-9_-]`` in them).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from ..condition import value_words
@@ -16,9 +24,13 @@ from ..verify import VerifyReport
 
 __all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
 
-# Characters that start markdown constructs (code, emphasis, links, tables, strikethrough) are escaped with a
-# backslash; those that start HTML (tags, entities) become entities, which every markdown renderer leaves as text.
-_MD_BACKSLASHED = frozenset("\\`*_[]|~#")
+# What md_text escapes: characters that start markdown constructs (code, emphasis, links, tables, strikethrough,
+# headings) get a backslash; those that start HTML become entities, which every markdown renderer leaves as text
+# (an & only where it would start an entity: a lone & is text everywhere); and a text that starts like a list item
+# (-, +, 1. or 1)) gets a backslash there, since it may land at the start of a line.
+_MD_SPECIAL = re.compile(
+    r"[\\`*_\[\]|~#<>]|&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[Xx][0-9A-Fa-f]+;)|^[-+]|^[0-9]+(?=[.)])"
+)
 _MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 _T = {
@@ -139,21 +151,52 @@ def md_text(text: str) -> str:
 
     Examples
     --------
-    >>> print(md_text("<script>alert(1)</script> *bold* [x](y) | a_b & `c`"))
-    &lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\* \\[x\\](y) \\| a\\_b &amp; \\`c\\`
+    >>> print(md_text("<script>alert(1)</script> *bold* [x](y) | a_b & `c` &amp;"))
+    &lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\* \\[x\\](y) \\| a\\_b & \\`c\\` &amp;amp;
+    >>> print(md_text("1. first"), md_text("- not a list"))
+    1\\. first \\- not a list
     """
-    return "".join(
-        _MD_ENTITIES.get(ch) or (f"\\{ch}" if ch in _MD_BACKSLASHED else ch) for ch in " ".join(text.split())
-    )
+    return _MD_SPECIAL.sub(_md_escape, " ".join(text.split()))
+
+
+def _md_escape(match: re.Match[str]) -> str:
+    found = match.group()
+    if found[0].isdigit():
+        return found + "\\"  # 1. -> 1\.: the backslash goes before the dot that follows
+    return _MD_ENTITIES.get(found, "\\" + found)
+
+
+def _unit(en: str, zh: str, lang: str) -> str:
+    """A name in both languages, ``lang``'s first, escaped."""
+    return f"{md_text(en)} ({md_text(zh)})" if lang == "en" else f"{md_text(zh)}（{md_text(en)}）"
 
 
 def _name(book: Rulebook, role_id: str, lang: str) -> str:
     role = book.roles[role_id]
-    return f"{role.en} ({role.zh})" if lang == "en" else f"{role.zh}（{role.en}）"
+    return _unit(role.en, role.zh, lang)
+
+
+def _text(en: str, zh: str, lang: str) -> str:
+    """A text in ``lang``, escaped."""
+    return md_text(en if lang == "en" else zh)
 
 
 def _cite(reasons: Iterable[Reason]) -> str:
-    return "; ".join(f"`{r.rule}` {r.source} {r.section}, {r.guidance}" for r in reasons)
+    return "; ".join(f"`{r.rule}` {r.source} {md_text(r.section)}, {r.guidance}" for r in reasons)
+
+
+def _code(text: str) -> str:
+    """A code span showing ``text`` as it is: fenced by more backticks than any run of them inside it.
+
+    Examples
+    --------
+    >>> print(_code("a `b` c"), _code("`x"))
+    ``a `b` c`` `` `x ``
+    """
+    text = " ".join(text.split())
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _table(header: list[str], rows: Iterable[Iterable[object]]) -> list[str]:
@@ -177,7 +220,7 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     title = (", " if lang == "en" else "，").join(value_words(facts[f], lang) for f in ("stage", "sourcing"))
     out = [f"# {t['title']}: {title}", "", f"## {t['profile']}", ""]
     for fact, spec in FACTS.items():
-        out.append(f"- {spec.en if lang == 'en' else spec.zh}: {value_words(facts[fact], lang)}")
+        out.append(f"- {_text(spec.en, spec.zh, lang)}: {md_text(value_words(facts[fact], lang))}")
     out += ["", t["summary"].format(roles=len(plan.roles), people=plan.headcount), ""]
 
     groups: dict[str, list[str]] = {}
@@ -191,8 +234,8 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
             role, entry = plan.role(role_id), book.roles[role_id]
             duties = entry.duties if lang == "en" or not entry.duties_zh else entry.duties_zh
             team = book.teams[entry.team] if entry.team else None
-            label = _name(book, role_id, lang) + (f" · {team.en if lang == 'en' else team.zh}" if team else "")
-            rows.append([label, role.headcount, "<br>".join(duties), _cite(role.reasons)])
+            label = _name(book, role_id, lang) + (f" · {_text(team.en, team.zh, lang)}" if team else "")
+            rows.append([label, role.headcount, "<br>".join(map(md_text, duties)), _cite(role.reasons)])
         out += [*_table([t["role"], t["people"], t["duties"], t["why"]], rows), ""]
 
     out += [f"## {t['left_out']}", ""]
@@ -210,14 +253,10 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     out += [*_table([t["role"], t["why"]], rows), ""]
     out += _staffing(plan, lang) + _assumptions(plan, lang)
     out += [f"## {t['advice']}", ""]
-    out += [f"- {a.text.en if lang == 'en' else a.text.zh} ({_cite(a.reasons)})" for a in plan.advice]
+    out += [f"- {_text(a.text.en, a.text.zh, lang)} ({_cite(a.reasons)})" for a in plan.advice]
     out += ["", f"## {t['sources']}", ""]
-    out += [f"- `{s.key}`: {s.title}, {s.author}, {s.date}" for s in book.sources.values()]
+    out += [f"- `{s.key}`: {md_text(s.title)}, {md_text(s.author)}, {md_text(s.date)}" for s in book.sources.values()]
     return "\n".join([*out, "", t["explain"], ""])
-
-
-def _unit(en: str, zh: str, lang: str) -> str:
-    return f"{en} ({zh})" if lang == "en" else f"{zh}（{en}）"
 
 
 def _staffing(plan: Plan, lang: str) -> list[str]:
@@ -257,8 +296,8 @@ def _assumptions(plan: Plan, lang: str) -> list[str]:
     rows = []
     for used in plan.assumptions:
         entry = book.assumptions[used.id]
-        label = f"`{used.id}`: {entry.en if lang == 'en' else entry.zh}"
-        value = f"{used.value:g} {used.unit}{t['yours'] if used.overridden else ''}"
+        label = f"`{used.id}`: {_text(entry.en, entry.zh, lang)}"
+        value = f"{used.value:g} {md_text(used.unit)}{t['yours'] if used.overridden else ''}"
         rows.append([label, value, ", ".join(_name(book, r, lang) for r in used.roles)])
     return [f"## {t['assumptions']}", "", *_table([t["assumption"], t["value"], t["sizes"]], rows), ""]
 
@@ -293,7 +332,7 @@ def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
                 f"- {t['splits']} {_name(book, split.role, lang)} {t['into']} {into}, {stays} ({_cite(split.reasons)})"
             )
         out += [""] if step.splits else []
-        out += [f"- {a.text.en if lang == 'en' else a.text.zh} ({_cite(a.reasons)})" for a in step.advice]
+        out += [f"- {_text(a.text.en, a.text.zh, lang)} ({_cite(a.reasons)})" for a in step.advice]
         out.append("")
     return "\n".join(out)
 
@@ -314,9 +353,8 @@ def render_gap_markdown(result: Gap, lang: str = "en") -> str:
     for key, roles in (("missing", result.missing), ("surplus", result.surplus)):
         out += [f"## {t[key]}", "", *([f"- {_name(book, r, lang)}" for r in roles] or [t["nothing"]]), ""]
     out += [f"## {t['conflicts']}", ""]
-    out += [f"- {c.person}: {' + '.join(_name(book, r, lang) for r in c.roles)}" for c in result.conflicts] or [
-        t["nothing"]
-    ]
+    held = [(md_text(c.person), " + ".join(_name(book, r, lang) for r in c.roles)) for c in result.conflicts]
+    out += [f"- {person}: {roles}" for person, roles in held] or [t["nothing"]]
     out += ["", f"## {t['short']}", ""]
     rows = [[_name(book, s.role, lang), s.planned, s.held, s.short] for s in result.short]
     out += _table([t["role"], t["planned"], t["held"], "−"], rows) if rows else [t["nothing"]]
@@ -346,6 +384,6 @@ def render_verify_markdown(report: VerifyReport) -> str:
     out += [f"**{count} {'defect' if count == 1 else 'defects'}** in {report.profiles} profiles checked.", ""]
     for finding in report.findings:
         where = ":".join(part for part in (finding.file, finding.entry) if part)
-        out.append(f"- **{finding.kind}** {f'`{where}` ' if where else ''}{finding.message}")
-        out += [f"  - e.g. `{json.dumps(p, ensure_ascii=False, sort_keys=True)}`" for p in finding.profiles]
+        out.append(f"- **{finding.kind}** {f'{_code(where)} ' if where else ''}{md_text(finding.message)}")
+        out += [f"  - e.g. {_code(json.dumps(p, ensure_ascii=False, sort_keys=True))}" for p in finding.profiles]
     return "\n".join([*out, ""])
