@@ -106,7 +106,7 @@ def check_dot_edges(plan: Plan, text: str) -> int:
         assert ("constraint" not in attributes) == ("reports_to" in kinds), (tail, head)
         expected: dict[str, set[str]] = {"head": set(), "tail": set()}
         for kind in kinds:
-            line = next(edge for edge in [(tail, head, kind), (head, tail, kind)] if edge in want)
+            line = next(edge for edge in [(tail, head, kind), (head, tail, kind)] if edge in want and not drawn[edge])
             drawn[line] += 1
             if kind in DIRECTED:
                 expected["head" if line[1] == head else "tail"].add("normal")

@@ -193,6 +193,39 @@ def test_dot_draws_every_edge_once_with_its_kind(plan: Plan) -> None:
     assert len(laid_out) == count
 
 
+# Two roles in different teams, on one rank, related in every kind and both ways: what made Graphviz 2.43 abort.
+EVERY_KIND_RULES = """
+[[rule]]
+id = "x-every-kind"
+source = "three-stages"
+section = "§2"
+guidance = "G20"
+basis = "inferred"
+because = "A test overlay: two roles related in every kind, both ways."
+relate = [
+  { kind = "supports", from = "live_planner", to = "video_scriptwriter" },
+  { kind = "feeds", from = "video_scriptwriter", to = "live_planner" },
+  { kind = "feeds", from = "live_planner", to = "video_scriptwriter" },
+  { kind = "collaborates", from = "live_planner", to = "video_scriptwriter" },
+  { kind = "can_cover", from = "live_planner", to = "video_scriptwriter" },
+]
+"""
+
+
+def test_dot_joins_two_roles_related_in_every_kind_with_one_edge(tmp_path: Path) -> None:
+    path = tmp_path / "every-kind.toml"
+    path.write_text(EVERY_KIND_RULES, encoding="utf-8")
+    mature = {"stage": "mature", "sourcing": "own_stock", "formats": ["livestream", "short_video"]}
+    plan = recommend(mature, load_rulebook(path))
+    text = render_dot(plan, "both")
+    check_dot_edges(plan, text)  # one edge, in five colours, with an arrowhead and a dot at each end
+    edge = next(attrs for a, b, attrs in dot_edges(text) if {a, b} == {"live_planner", "video_scriptwriter"})
+    assert edge["tooltip"] == "supports feeds feeds collaborates can_cover"
+    assert (edge["arrowhead"], edge["arrowtail"]) == ("normaldot", "normaldot")
+    assert "several kinds / 多种关系" in text
+    assert "Short-video planner & scriptwriter" in texts(svg_tree(dot_to_svg(text)))  # Graphviz lays it out
+
+
 def test_dot_styles_differ_by_kind(plan: Plan) -> None:
     styles = {}
     for line in render_dot(plan).splitlines():
