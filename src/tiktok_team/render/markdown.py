@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from ..condition import value_words
 from ..entries import OWNER
 from ..gap import Gap
-from ..plan import Person, Plan, Reason
+from ..headline import headline
+from ..plan import Person, Plan, PlannedRole, Reason
 from ..profile import FACTS
 from ..roadmap import Roadmap
 from ..rulebook import Rulebook
 from ..verify import VerifyReport
 
 __all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
+
+_Result = TypeVar("_Result")
 
 # Characters that start markdown constructs (code, emphasis, links, tables, strikethrough) are escaped with a
 # backslash; those that start HTML (tags, entities) become entities, which every markdown renderer leaves as text.
@@ -30,6 +34,7 @@ _T = {
         "role": "Role",
         "people": "People",
         "duties": "Duties",
+        "also": "Also",
         "why": "Why (rules)",
         "left_out": "Left out",
         "removed": "removed by",
@@ -84,6 +89,7 @@ _T = {
         "role": "岗位",
         "people": "人数",
         "duties": "职责",
+        "also": "兼管",
         "why": "依据（规则）",
         "left_out": "未纳入的岗位",
         "removed": "被以下规则去掉：",
@@ -161,8 +167,16 @@ def _table(header: list[str], rows: Iterable[Iterable[object]]) -> list[str]:
     return [f"| {' | '.join(header)} |", f"| {rule} |", *(f"| {' | '.join(map(str, row))} |" for row in rows)]
 
 
+def _bilingual(render: Callable[[_Result, str], str], result: _Result, lang: str) -> str:
+    """``render(result, lang)``; for ``both``, the English report, a rule, then the Chinese one (tables stay whole)."""
+    if lang == "both":
+        return f"{render(result, 'en')}\n---\n\n{render(result, 'zh')}"
+    return render(result, lang)
+
+
 def render_markdown(plan: Plan, lang: str = "en") -> str:
-    """Render a plan as a markdown report a seller can read.
+    """Render a plan as a markdown report a seller can read: under the title, a one-sentence headline (see
+    :func:`tiktok_team.headline.headline`); ``lang`` is ``en``, ``zh`` or ``both`` (English, then Chinese).
 
     Examples
     --------
@@ -170,12 +184,20 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     >>> report = render_markdown(recommend({"stage": "startup", "sourcing": "own_stock"}))
     >>> report.splitlines()[0]
     '# Team plan: startup, own stock'
+    >>> print(report.splitlines()[2])  # doctest: +NORMALIZE_WHITESPACE
+    A startup team of 7 people around the owner: it sells its own stock, so it runs a shop side of 3 roles with
+    shipping, and it runs livestreams.
     """
+    return _bilingual(_plan_markdown, plan, lang)
+
+
+def _plan_markdown(plan: Plan, lang: str) -> str:
     t = _T[lang]
     book = plan.rulebook
     facts = plan.profile.facts()
     title = (", " if lang == "en" else "，").join(value_words(facts[f], lang) for f in ("stage", "sourcing"))
-    out = [f"# {t['title']}: {title}", "", f"## {t['profile']}", ""]
+    said = headline(plan)
+    out = [f"# {t['title']}: {title}", "", md_text(said.en if lang == "en" else said.zh), "", f"## {t['profile']}", ""]
     for fact, spec in FACTS.items():
         out.append(f"- {spec.en if lang == 'en' else spec.zh}: {value_words(facts[fact], lang)}")
     out += ["", t["summary"].format(roles=len(plan.roles), people=plan.headcount), ""]
@@ -192,7 +214,7 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
             duties = entry.duties if lang == "en" or not entry.duties_zh else entry.duties_zh
             team = book.teams[entry.team] if entry.team else None
             label = _name(book, role_id, lang) + (f" · {team.en if lang == 'en' else team.zh}" if team else "")
-            rows.append([label, role.headcount, "<br>".join(duties), _cite(role.reasons)])
+            rows.append([label, role.headcount, "<br>".join([*duties, *_held(role, lang)]), _cite(role.reasons)])
         out += [*_table([t["role"], t["people"], t["duties"], t["why"]], rows), ""]
 
     out += [f"## {t['left_out']}", ""]
@@ -214,6 +236,12 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     out += ["", f"## {t['sources']}", ""]
     out += [f"- `{s.key}`: {s.title}, {s.author}, {s.date}" for s in book.sources.values()]
     return "\n".join([*out, "", t["explain"], ""])
+
+
+def _held(role: PlannedRole, lang: str) -> list[str]:
+    """The duties ``role`` also holds here, each with the rules that give it."""
+    also = _T[lang]["also"]
+    return [f"**{also}:** {md_text(h.name.en if lang == 'en' else h.name.zh)} ({_cite(h.reasons)})" for h in role.holds]
 
 
 def _unit(en: str, zh: str, lang: str) -> str:
@@ -264,7 +292,7 @@ def _assumptions(plan: Plan, lang: str) -> list[str]:
 
 
 def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
-    """Render a roadmap as an ordered hiring plan, stage by stage.
+    """Render a roadmap as an ordered hiring plan, stage by stage; ``lang`` ``both`` gives English, then Chinese.
 
     Examples
     --------
@@ -273,6 +301,10 @@ def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
     >>> text.splitlines()[2]
     '## From growth to mature: 11 → 23 people'
     """
+    return _bilingual(_roadmap_markdown, roadmap, lang)
+
+
+def _roadmap_markdown(roadmap: Roadmap, lang: str) -> str:
     t = _T[lang]
     book = roadmap.rulebook
     out = [f"# {t['roadmap']}", ""]
@@ -299,7 +331,7 @@ def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
 
 
 def render_gap_markdown(result: Gap, lang: str = "en") -> str:
-    """Render a gap analysis.
+    """Render a gap analysis; ``lang`` ``both`` gives English, then Chinese.
 
     Examples
     --------
@@ -308,6 +340,10 @@ def render_gap_markdown(result: Gap, lang: str = "en") -> str:
     >>> render_gap_markdown(gap({"stage": "startup", "sourcing": "affiliate_pool"}, team)).splitlines()[0]
     '# Team gap'
     """
+    return _bilingual(_gap_markdown, result, lang)
+
+
+def _gap_markdown(result: Gap, lang: str) -> str:
     t = _T[lang]
     book = result.rulebook
     out = [f"# {t['gap']}", "", t["gap_summary"].format(team=result.team_size, plan=result.plan_headcount), ""]
