@@ -178,8 +178,7 @@ def run_scenario_files(paths: Sequence[str | Path], rules: Sequence[str | Path] 
     """
     book = load_rulebook(*rules)
     scenarios = [scenario for path in paths for scenario in load_scenarios(path, book)]
-    report = run_scenarios(scenarios, book)
-    return report.model_copy(update={"files": tuple(str(path) for path in paths)})
+    return run_scenarios(scenarios, book)
 
 
 # --- the checks: each yields the failures of one kind of expectation -------------------------------------------
