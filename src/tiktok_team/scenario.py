@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from ._compat import tomllib
 from .entries import RELATION_KINDS
@@ -84,9 +84,9 @@ class Scenario(_Model):
     file: str
     cites: tuple[Cite, ...] = Field(min_length=1)
     profile: BusinessProfile
-    expect_roles: dict[str, int | None] = Field(default_factory=dict)
+    expect_roles: dict[str, StrictInt | None] = Field(default_factory=dict)
     expect_not: tuple[str, ...] = ()
-    expect_headcount: int | None = Field(default=None, ge=1)
+    expect_headcount: StrictInt | None = Field(default=None, ge=1)
     expect_advice: tuple[str, ...] = ()
     expect_edges: tuple[EdgeExpectation, ...] = ()
     expect_holds: tuple[HoldExpectation, ...] = ()
