@@ -132,3 +132,4 @@ def test_plain_install_of_the_wheel_works(python: str, wheel: Path, tmp_path: Pa
         assert Path(where[key]).resolve().is_relative_to(purelib), f"{key} not from the installed wheel: {where}"
     assert not Path(where["rules"]).resolve().is_relative_to(ROOT), where
     assert (Path(where["rules"]) / "catalog.toml").is_file(), where
+    assert (Path(where["rules"]) / "scenarios" / "sources.toml").is_file(), where

@@ -3,7 +3,16 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from .batch import BatchResult, recommend_many
-from .errors import GraphvizError, PlanError, ProfileError, RulebookError, TeamError, TiktokTeamError, TiktokTeamWarning
+from .errors import (
+    GraphvizError,
+    PlanError,
+    ProfileError,
+    RulebookError,
+    ScenarioError,
+    TeamError,
+    TiktokTeamError,
+    TiktokTeamWarning,
+)
 from .plan import Plan
 from .profile import BusinessProfile
 from .recommend import recommend
@@ -23,6 +32,7 @@ __all__ = [
     "ProfileError",
     "Rulebook",
     "RulebookError",
+    "ScenarioError",
     "TeamError",
     "TiktokTeamError",
     "TiktokTeamWarning",

@@ -36,7 +36,8 @@ def list_rules(book: Rulebook, source: str | None = None, guidance: str | None =
 
 
 def describe_rule(book: Rulebook, rule_id: str) -> str:
-    """A rule in words: its condition, its effects, its citation and the guidance it encodes.
+    """A rule in words: its condition, its effects, its citation, why it is inferred (in English and, where the rule
+    gives it, Chinese) and the guidance it encodes.
 
     Examples
     --------
@@ -71,6 +72,7 @@ def describe_rule(book: Rulebook, rule_id: str) -> str:
     if rule.rank:
         effects.append("ranks " + ", ".join(f"{book.roles[r].en} {n}" for r, n in rule.rank.items()))
     effects += [f"advises: {book.advice[a].en}" for a in rule.advise]
+    effects += [f"gives {book.roles[h.role].en} the duty: {book.duties[h.duty].en}" for h in rule.hold]
     effects += [f"derives: {book.derived[d].en}" for d in rule.derive]
     lines = [
         f"Rule {rule.id} ({rule.file})",
@@ -80,6 +82,8 @@ def describe_rule(book: Rulebook, rule_id: str) -> str:
     ]
     if rule.because:
         lines.append(f"Inferred because: {rule.because}")
+    if rule.because_zh:
+        lines.append(f"推断依据：{rule.because_zh}")
     if rule.priority:
         lines.append(f"Priority: {rule.priority}")
     lines.append(f"Guidance {rule.guidance}: {book.guidance[rule.guidance].text}")

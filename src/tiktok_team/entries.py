@@ -1,5 +1,6 @@
-"""The entries of a rule file: sources, guidance, departments and teams, roles, advice, assumptions and workloads,
-derived facts, and rules. Each is a frozen pydantic model; :mod:`tiktok_team.rulebook` loads and cross-checks them.
+"""The entries of a rule file: sources, guidance, departments and teams, roles, duties, advice, assumptions and
+workloads, derived facts, and rules. Each is a frozen pydantic model; :mod:`tiktok_team.rulebook` loads and
+cross-checks them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ __all__ = [
     "Advice",
     "Assumption",
     "DerivedFact",
+    "Duty",
     "Guidance",
+    "Hold",
     "Relation",
     "Role",
     "Rule",
@@ -117,6 +120,24 @@ class DerivedFact(Entry):
     zh: str
 
 
+class Duty(Entry):
+    """A piece of work a plan may need done even where no dedicated role is planned: a rule's ``hold`` gives it to a
+    role that is. ``belongs_to`` names the role or team whose work it normally is; while that role (or any role of that
+    team) is in the plan, the duty is theirs and no other role is shown holding it."""
+
+    id: str = Field(pattern=_ID)
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+    belongs_to: str | None = None
+
+
+class Hold(Entry):
+    """``role`` also does ``duty`` in a plan where it is planned and the duty's own role or team is not."""
+
+    duty: str
+    role: str
+
+
 class Split(Entry):
     """Duties of one role move to others: ``into`` enter the plan; ``from`` leaves it unless ``keep``."""
 
@@ -151,6 +172,7 @@ class Rule(Entry):
     guidance: str = Field(pattern=r"^G\d{2}$")
     basis: Literal["stated", "inferred"]
     because: str | None = None
+    because_zh: str | None = None
     priority: int = 0
     replace: bool = False
     when: SkipValidation[Condition] = ALWAYS
@@ -162,6 +184,7 @@ class Rule(Entry):
     scale: dict[str, int] = Field(default_factory=dict)
     rank: dict[str, int] = Field(default_factory=dict)
     advise: tuple[str, ...] = ()
+    hold: tuple[Hold, ...] = ()
     file: str = ""
 
     @field_validator("when", mode="before")
@@ -203,4 +226,5 @@ class Rule(Entry):
         named = set(self.roles_added()) | set(self.roles_removed()) | set(self.scale) | set(self.rank)
         for rel in self.relate:
             named.update(rel.sources + rel.targets)
+        named.update(held.role for held in self.hold)
         return named

@@ -14,6 +14,7 @@ __all__ = [
     "PlanError",
     "ProfileError",
     "RulebookError",
+    "ScenarioError",
     "TeamError",
     "TiktokTeamError",
     "TiktokTeamWarning",
@@ -55,6 +56,17 @@ class RulebookError(TiktokTeamError, ValueError):
         self.entry = entry
         where = ":".join(part for part in (file, entry) if part)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class ScenarioError(TiktokTeamError, ValueError):
+    """A scenario file (see :mod:`tiktok_team.scenario`) is malformed: names the file, the scenario and the key."""
+
+    def __init__(self, message: str, file: str = "", scenario: str = "", key: str = "") -> None:
+        self.file = file
+        self.scenario = scenario
+        self.key = key
+        where = [file, f"scenario '{scenario}'" if scenario else "", key]
+        super().__init__(": ".join([*(part for part in where if part), message]))
 
 
 class TeamError(TiktokTeamError, ValueError):

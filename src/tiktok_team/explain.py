@@ -50,6 +50,13 @@ def why(plan: Plan, role_id: str, lang: str = "en") -> str:
                     origin=text["yours" if used.overridden else "default"],
                 )
             )
+    for held in role.holds:
+        belongs_to = plan.rulebook.duties[held.duty].belongs_to
+        verb = text["holds"].format(duty=held.name.en if lang == "en" else held.name.zh)
+        if belongs_to:
+            unit = plan.rulebook.roles.get(belongs_to) or plan.rulebook.teams[belongs_to]
+            verb += text["held_because"].format(owner=unit.en if lang == "en" else unit.zh)
+        lines.extend(_line(plan, plan.rulebook.rules[reason.rule], verb, lang) for reason in held.reasons)
     lines.extend(_overruled_lines(plan, role_id, lang, won=True))
     return "\n".join(lines)
 
@@ -95,8 +102,11 @@ def _line(plan: Plan, rule: Rule, verb: str, lang: str, when: bool = False) -> s
     condition = words(rule.when, lang, _derived_words(plan.rulebook, lang))
     link = text["when" if when else "because"]
     basis = text[rule.basis]
-    if rule.because and lang == "en":
-        basis = f"{basis}: {rule.because.rstrip('.')}"
+    because = rule.because if lang == "en" else rule.because_zh
+    if because:
+        basis = text["basis_because"].format(basis=basis, because=because.rstrip(".。"))
+    elif rule.because:  # an overlay may give its reason in English only; say so
+        basis = text["basis_because_en"].format(basis=basis, because=rule.because.rstrip("."))
     return text["line"].format(
         rule=rule.id,
         verb=verb,
@@ -147,6 +157,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "lost_remove": "would remove it but is overruled by precedence",
         "lost_add": "would add it but is overruled by precedence",
         "no_rule": "- No rule of the rulebook adds it.",
+        "holds": "gives it {duty} too",
+        "held_because": " (there is no {owner} in this plan)",
+        "basis_because": "{basis}: {because}",
+        "basis_because_en": "{basis}: {because}",
         "because": "because",
         "when": "when",
         "stated": "stated",
@@ -172,6 +186,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "lost_remove": "本应去掉该岗位，但按优先级被否决",
         "lost_add": "本应加入该岗位，但按优先级被否决",
         "no_rule": "- 规则库中没有加入该岗位的规则。",
+        "holds": "让其兼管{duty}",
+        "held_because": "（本方案没有{owner}）",
+        "basis_because": "{basis}：{because}",
+        "basis_because_en": "{basis}（仅有英文说明）：{because}",
         "because": "因为",
         "when": "条件是",
         "stated": "原文明示",

@@ -53,6 +53,16 @@ def _formats_respected(plan: Plan) -> list[str]:
     ]
 
 
+def _formats_owned(plan: Plan) -> list[str]:
+    book = plan.rulebook
+    held = {book.duties[duty.duty].belongs_to for role in plan.roles for duty in role.holds}
+    return [
+        f"the profile runs {fmt}, but no role of team '{team}' is planned and no role holds its duty"
+        for fmt, team in FORMAT_TEAMS.items()
+        if fmt in plan.profile.formats and team not in held and all(role.team != team for role in plan.roles)
+    ]
+
+
 def _reasons_cited(plan: Plan) -> list[str]:
     problems = []
     for role in plan.roles:
@@ -96,6 +106,7 @@ def _staffing_sound(plan: Plan) -> list[str]:
 INVARIANTS: dict[str, Callable[[Plan], list[str]]] = {
     "affiliate-pool sellers keep only the product selector on the shop side": _affiliate_keeps_selector_only,
     "no format, no roles of that format": _formats_respected,
+    "every format the profile runs is owned by a planned team or a role holding its duty": _formats_owned,
     "every role has a cited reason": _reasons_cited,
     "reports_to is one tree rooted at owner": _reports_to_tree,
     "a staffing holds every seat, only in allowed combinations, within its budget": _staffing_sound,

@@ -12,6 +12,8 @@ resolved here, after the run, so the result never depends on firing order:
   the role, else 1;
 * **staffing** (with a ``headcount_budget``): the fewest people holding every seat, see
   :mod:`tiktok_team.staffing`;
+* **held duties**: a ``hold`` of a fired rule shows on the holding role where it is planned and the duty's own role
+  or team is not (see :mod:`tiktok_team.duties`);
 * **relations** are drawn only between roles that are both in the plan; ``collaborates`` and ``can_cover``
   are drawn both ways; ``reports_to`` follows the catalog: role → team → department → ``owner``.
 """
@@ -26,6 +28,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from . import explain
+from .duties import held_duties
 from .engine import Outcome
 from .entries import DEFAULT_RANK, Rule
 from .errors import PlanError, suggest
@@ -39,6 +42,7 @@ __all__ = [
     "AssumptionUsed",
     "Deferral",
     "ExcludedRole",
+    "HeldDuty",
     "Names",
     "Person",
     "Plan",
@@ -83,8 +87,16 @@ class Reason(_Out):
         )
 
 
+class HeldDuty(_Out):
+    """A duty a planned role also does here, because no role or team of its own does it (see :mod:`.duties`)."""
+
+    duty: str
+    name: Names
+    reasons: tuple[Reason, ...]
+
+
 class PlannedRole(_Out):
-    """A role in the plan: the rules that add it and those that set its headcount."""
+    """A role in the plan: the rules that add it and those that set its headcount, and the duties it also holds."""
 
     id: str
     name: Names
@@ -92,6 +104,7 @@ class PlannedRole(_Out):
     team: str | None
     headcount: int
     reasons: tuple[Reason, ...]
+    holds: tuple[HeldDuty, ...] = ()
 
 
 class ExcludedRole(_Out):
@@ -230,6 +243,10 @@ class Plan(BaseModel):
         Shop operator (店铺运营) is in the plan: 1 person.
         - Rule startup-shop-side adds it, because stage is startup and it runs a shop of its own
           [three-stages §1, G16, stated].
+        - Rule operator-selects-until-split gives it product selection too (there is no Product selector / product
+          manager in this plan), because it runs a shop of its own [three-stages §2, G22, inferred: At growth the
+          product selector is split off from the operator's job, so until then the operator is the one who selects
+          the products].
         """
         return explain.why(self, role_id, lang)
 
@@ -318,6 +335,11 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
             deciders = remove or index.adders.get(role_id, ())
             excluded.append(ExcludedRole(id=role_id, reasons=tuple(index.reasons[r.id] for r in deciders)))
 
+    holds = held_duties(book, fired, {role.id for role in planned})
+    planned = [
+        role.model_copy(update={"holds": _held(book, holds[role.id], index)}) if role.id in holds else role
+        for role in planned
+    ]
     given: dict[str, list[Rule]] = defaultdict(list)
     for rule in fired:
         for advice_id in rule.advise:
@@ -388,6 +410,17 @@ def _staff(budget: int, planned: list[PlannedRole], fired: list[Rule], index: _I
             for role_id, count in deferred.items()
         ),
         within_budget=people(fitted.people),
+    )
+
+
+def _held(book: Rulebook, duties: Mapping[str, list[str]], index: _Index) -> tuple[HeldDuty, ...]:
+    return tuple(
+        HeldDuty(
+            duty=duty,
+            name=Names(en=book.duties[duty].en, zh=book.duties[duty].zh),
+            reasons=tuple(index.reasons[rule_id] for rule_id in rules),
+        )
+        for duty, rules in duties.items()
     )
 
 

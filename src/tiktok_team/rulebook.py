@@ -25,6 +25,7 @@ from .entries import (
     Advice,
     Assumption,
     DerivedFact,
+    Duty,
     Entry,
     Guidance,
     Role,
@@ -61,6 +62,7 @@ class Rulebook:
     rules: Mapping[str, Rule]
     salience: Mapping[str, int]
     files: tuple[str, ...]
+    duties: Mapping[str, Duty] = field(default_factory=dict)
     disabled: Mapping[str, str] = field(default_factory=dict)
     origins: Mapping[tuple[str, str], str] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -129,6 +131,7 @@ _KINDS: dict[str, tuple[str, type[Entry]]] = {
     "department": ("id", Unit),
     "team": ("id", Unit),
     "role": ("id", Role),
+    "duty": ("id", Duty),
     "advice": ("id", Advice),
     "derived": ("id", DerivedFact),
     "assumption": ("id", Assumption),
@@ -214,6 +217,7 @@ def _load(paths: Iterable[Path]) -> Rulebook:
         rules=_sorted(entries["rule"]),
         salience={},
         files=tuple(files),
+        duties=_sorted(entries["duty"]),
         disabled=disabled,
         origins=origin,
     )
@@ -282,6 +286,10 @@ def _check_catalog(book: Rulebook, origin: Mapping[tuple[str, str], str]) -> Non
             raise RulebookError(
                 "a department has no parent department", origin["department", department.id], department.id
             )
+    for duty in book.duties.values():
+        owners = [*book.roles, *book.teams]
+        if duty.belongs_to is not None and duty.belongs_to not in owners:
+            raise RulebookError(_unknown("role or team", duty.belongs_to, owners), origin["duty", duty.id], duty.id)
     for role in book.roles.values():
         where = (origin["role", role.id], role.id)
         if role.id == OWNER:
@@ -320,15 +328,31 @@ def _check_rule(book: Rulebook, rule: Rule) -> None:
         raise fail(f"guidance {rule.guidance} comes from source '{guidance.source}', not '{rule.source}'")
     if rule.basis == "inferred" and not (rule.because or "").strip():
         raise fail('an inferred rule must say what it is inferred from (because = "...")')
-    effects = (rule.derive, rule.include, rule.exclude, rule.split, rule.relate, rule.scale, rule.rank, rule.advise)
+    effects = (
+        rule.derive,
+        rule.include,
+        rule.exclude,
+        rule.split,
+        rule.relate,
+        rule.scale,
+        rule.rank,
+        rule.advise,
+        rule.hold,
+    )
     if not any(effects):
-        raise fail("the rule has no effect: give derive, include, exclude, split, relate, scale, rank or advise")
+        raise fail("the rule has no effect: give derive, include, exclude, split, relate, scale, rank, advise or hold")
     for role in sorted(rule.roles_named()):
         if role not in book.roles:
             raise fail(_unknown("role", role, book.roles))
     for advice in rule.advise:
         if advice not in book.advice:
             raise fail(_unknown("advice", advice, book.advice))
+    for held in rule.hold:
+        duty = book.duties.get(held.duty)
+        if duty is None:
+            raise fail(_unknown("duty", held.duty, book.duties))
+        if duty.belongs_to == held.role:
+            raise fail(f"hold: duty '{held.duty}' already belongs to '{held.role}'; hold gives a duty to another role")
     names = [*rule.derive, *(name for name, _ in derived_names(rule.when))]
     for name in names:
         if name not in book.derived:

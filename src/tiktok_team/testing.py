@@ -1,4 +1,5 @@
-"""Tools for property-testing a rulebook, the bundled one or your own: hypothesis strategies and invariant checks.
+"""Tools for testing a rulebook, the bundled one or your own: hypothesis strategies, invariant checks, and helpers
+that run scenario files (:mod:`tiktok_team.scenario`) from pytest.
 
 Requires hypothesis (``pip install tiktok-team[testing]``).
 
@@ -37,17 +38,22 @@ from .invariants import (
 )
 from .profile import FACTS, BusinessProfile
 from .rulebook import Rulebook, load_rulebook
+from .scenario import Scenario, load_scenarios
+from .scenario_report import run_scenario, run_scenarios
 
 __all__ = [
     "FORMAT_TEAMS",
     "INVARIANTS",
     "SHOP_SIDE_DEPARTMENTS",
+    "assert_scenario",
+    "assert_scenarios",
     "check_plan",
     "check_stage_growth",
     "load_overlay",
     "overlays",
     "profiles",
     "register_invariant",
+    "scenario_cases",
     "teams",
 ]
 
@@ -189,3 +195,72 @@ def load_overlay(text: str) -> Rulebook:
         path = Path(folder) / "overlay.toml"
         path.write_text(text, encoding="utf-8")
         return load_rulebook(path)
+
+
+def scenario_cases(*paths: str | Path, rulebook: Rulebook | None = None) -> list[Scenario]:
+    """The scenarios of the files ``paths``, validated against ``rulebook`` (default: the bundled one), to
+    parametrize a test with: ``@pytest.mark.parametrize("scenario", scenario_cases(path), ids=lambda s: s.name)``.
+
+    Raises
+    ------
+    ScenarioError
+        If a file is bad (at collection time, so pytest reports it before running anything).
+
+    Examples
+    --------
+    >>> from tiktok_team.scenario import bundled_scenarios
+    >>> cases = scenario_cases(*bundled_scenarios())
+    >>> cases[0].name
+    'startup live team with its own shop and stock'
+    """
+    book = rulebook if rulebook is not None else load_rulebook()
+    return [scenario for path in paths for scenario in load_scenarios(path, book)]
+
+
+def assert_scenario(scenario: Scenario, rulebook: Rulebook | None = None) -> None:
+    """Plan ``scenario`` with ``rulebook`` (default: the bundled one); fail with each failed expectation, the rules
+    that decided it and why, if any does not hold.
+
+    Raises
+    ------
+    AssertionError
+        Listing the failed expectations.
+
+    Examples
+    --------
+    >>> from tiktok_team.scenario import bundled_scenarios
+    >>> scenario = scenario_cases(*bundled_scenarios())[0]
+    >>> assert_scenario(scenario)
+    >>> assert_scenario(scenario.model_copy(update={"expect_not": ("streamer",)}))
+    Traceback (most recent call last):
+    ...
+    AssertionError: scenario 'startup live team with its own shop and stock' (rules/scenarios/sources.toml, ...) failed:
+    - expect_not: expected streamer not in the plan, but it is: added by live-team-for-lives ...
+    ...
+    """
+    result = run_scenario(scenario, rulebook)
+    if not result.passed:
+        raise AssertionError(result.text())
+
+
+def assert_scenarios(*paths: str | Path, rulebook: Rulebook | None = None) -> None:
+    """Run every scenario of the files ``paths`` with ``rulebook`` (default: the bundled one); fail with the failures
+    of all the scenarios that failed, if any did.
+
+    Raises
+    ------
+    AssertionError
+        Listing each failed scenario and its failed expectations.
+    ScenarioError
+        If a file is bad.
+
+    Examples
+    --------
+    >>> from tiktok_team.scenario import bundled_scenarios
+    >>> assert_scenarios(*bundled_scenarios())
+    """
+    book = rulebook if rulebook is not None else load_rulebook()
+    report = run_scenarios(scenario_cases(*paths, rulebook=book), book)
+    failed = [result.text() for result in report.results if not result.passed]
+    if failed:
+        raise AssertionError(f"{len(failed)} of {len(report.results)} scenarios failed\n\n" + "\n\n".join(failed))

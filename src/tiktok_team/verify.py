@@ -3,9 +3,9 @@
 The fact space is every stage × sourcing × set of formats × the true/false facts × the headcount budget at its
 boundary values (not given, 1, and one below, at and above each number a rule compares it with). For each profile
 the plan is built and checked against the invariants; across the space the rulebook is checked for rules that never
-fire, roles never recommended, advice never given, relations never drawn, guidance never cited, and roles whose
-inclusion is settled only by precedence. Derivation cycles and self-contradictory conditions are load errors
-(:class:`~tiktok_team.errors.RulebookError`), so a rulebook that loads has neither.
+fire, roles never recommended, advice never given, duties never held, relations never drawn, guidance never cited,
+and roles whose inclusion is settled only by precedence. Derivation cycles and self-contradictory conditions are
+load errors (:class:`~tiktok_team.errors.RulebookError`), so a rulebook that loads has neither.
 """
 
 from __future__ import annotations
@@ -122,6 +122,7 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
     fired: set[str] = set()
     recommended: set[str] = set()
     advised: set[str] = set()
+    held: set[str] = set()
     drawn: set[tuple[str, str, str, str]] = set()
     problems: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     contested: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -135,6 +136,7 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
         fired.update(plan.outcome.fired)
         recommended.update(role.id for role in plan.roles)
         advised.update(advice.id for advice in plan.advice)
+        held.update(duty.duty for role in plan.roles for duty in role.holds)
         for a, b, attrs in plan.graph.edges(data=True):
             for rule_id in attrs.get("rules", "").split(","):
                 if rule_id:
@@ -176,6 +178,7 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
     unused = (
         ("role-never-recommended", "role", "role '{}' is in no plan", book.roles, recommended),
         ("advice-never-given", "advice", "advice '{}' is given in no plan", book.advice, advised),
+        ("duty-never-held", "duty", "duty '{}' is held by no role in any plan", book.duties, held),
     )
     for kind, entry_kind, message, ids, used in unused:
         for entry_id in ids:

@@ -6,6 +6,7 @@ from .html import render_html
 from .json import render_json
 from .markdown import render_gap_markdown, render_markdown, render_roadmap_markdown, render_verify_markdown
 from .mermaid import render_mermaid, render_roadmap_mermaid
+from .scenarios import render_scenario_markdown, rules_test
 from .svg import dot_to_svg, render_roadmap_svg, render_svg
 
 __all__ = [
@@ -24,8 +25,10 @@ __all__ = [
     "render_roadmap_markdown",
     "render_roadmap_mermaid",
     "render_roadmap_svg",
+    "render_scenario_markdown",
     "render_svg",
     "render_verify_markdown",
+    "rules_test",
 ]
 
 # The formats of a plan (``tiktok-team plan --format``) and of a roadmap; a gap is json or markdown.

@@ -1,9 +1,10 @@
 """A self-contained HTML report: one file that opens offline, with no script, stylesheet, font or image fetched.
 
-It holds the org chart (the SVG of :func:`tiktok_team.render.svg.render_svg`, inline; if Graphviz fails to lay
-it out, a one-line note naming Graphviz's error, and a :class:`TiktokTeamWarning`), each role's duties,
-headcount and reasons (the rules with their citations, as :meth:`Plan.why` words them), the roles left out and
-why (:meth:`Plan.why_not`), the staffing under a ``headcount_budget``, the workload assumptions used, the advice
+It holds a one-sentence headline (:func:`tiktok_team.headline.headline`), the org chart (the SVG of
+:func:`tiktok_team.render.svg.render_svg`, inline; if Graphviz fails to lay it out, a one-line note naming Graphviz's
+error, and a :class:`TiktokTeamWarning`), each role's duties (with those it also holds where no role of their own is
+planned), headcount and reasons (the rules with their citations, as :meth:`Plan.why` words them), the roles left out
+and why (:meth:`Plan.why_not`), the staffing under a ``headcount_budget``, the workload assumptions used, the advice
 and the sources. Text is in English (``en``), Chinese (``zh``) or ``both`` (the Chinese after the English).
 """
 
@@ -16,7 +17,8 @@ from collections.abc import Iterable
 from ..condition import value_words
 from ..entries import OWNER
 from ..errors import GraphvizError, TiktokTeamWarning
-from ..plan import Person, Plan, Reason
+from ..headline import headline
+from ..plan import Person, Plan, PlannedRole, Reason
 from ..profile import FACTS
 from ._chart import FONT_FAMILIES, Lang, check_lang, phrase
 from .svg import dot_program, render_svg
@@ -37,6 +39,7 @@ _WORDS = {
     "role": ("Role", "岗位"),
     "people": ("People", "人数"),
     "duties": ("Duties", "职责"),
+    "also": ("Also", "兼管"),
     "why": ("Why", "依据"),
     "left_out": ("Left out", "未纳入的岗位"),
     "why_not": ("Why not", "原因"),
@@ -73,7 +76,9 @@ main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; }
 h1 { font-size: 1.7em; margin: 0 0 4px; }
 h2 { font-size: 1.3em; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #eceff1; }
 h3 { font-size: 1.08em; margin: 22px 0 8px; }
+.headline { font-size: 1.15em; margin: 6px 0 4px; }
 .summary { font-size: 1.08em; margin: 4px 0 16px; }
+li.held { margin-top: 4px; }
 .profile { display: flex; flex-wrap: wrap; gap: 6px 18px; padding: 0; list-style: none; color: #455a64; }
 figure.chart { margin: 0; padding: 12px; border: 1px solid #eceff1; border-radius: 8px; overflow-x: auto; }
 figure.chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
@@ -175,6 +180,7 @@ def render_html(plan: Plan, lang: Lang = "en") -> str:
     facts = plan.profile.facts()
     title = f"{_say('title', lang)}: {_e(_value(facts['stage'], lang))}, {_e(_value(facts['sourcing'], lang))}"
     figure = _figure(plan, lang)
+    said = headline(plan)
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">',
@@ -187,6 +193,7 @@ def render_html(plan: Plan, lang: Lang = "en") -> str:
         "<body>",
         "<main>",
         f"<h1>{title}</h1>",
+        f'<p class="headline">{_two(said.en, said.zh, lang)}</p>',
         f'<p class="summary">{_say("summary", lang, roles=len(plan.roles), people=plan.headcount)}</p>',
         '<ul class="profile">',
     ]
@@ -262,6 +269,7 @@ def _roles(plan: Plan, lang: Lang) -> list[str]:
             name += f'<br><span class="team">{_two(team.en, team.zh, lang)}</span>' if team else ""
             lists = _items(entry.duties) if lang != "zh" or not entry.duties_zh else _items(entry.duties_zh)
             lists += _items(entry.duties_zh, zh=True) if lang == "both" and entry.duties_zh else ""
+            lists += _held(role, lang)
             why = _explained(plan, role_id, lang, why=True)
             out.append(
                 f'<tr><td>{name}<br><code>{_e(role_id)}</code></td><td class="n">{role.headcount}</td>'
@@ -269,6 +277,16 @@ def _roles(plan: Plan, lang: Lang) -> list[str]:
             )
         out.append("</table>")
     return out
+
+
+def _held(role: PlannedRole, lang: Lang) -> str:
+    """The duties ``role`` also holds here, each with the rules that give it, as a list."""
+    items = [
+        f'<li class="held"><b>{_say("also", lang)}:</b> {_two(held.name.en, held.name.zh, lang)} '
+        f"({_cite(held.reasons)})</li>"
+        for held in role.holds
+    ]
+    return f'<ul class="plain">{"".join(items)}</ul>' if items else ""
 
 
 def _people(plan: Plan, people: Iterable[Person], lang: Lang) -> list[str]:

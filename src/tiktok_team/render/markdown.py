@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from ..condition import value_words
 from ..entries import OWNER
 from ..gap import Gap
-from ..plan import Person, Plan, Reason
+from ..headline import headline
+from ..plan import Person, Plan, PlannedRole, Reason
 from ..profile import FACTS
 from ..roadmap import Roadmap
 from ..rulebook import Rulebook
 from ..verify import VerifyReport
 
 __all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
+
+_Result = TypeVar("_Result")
 
 # What md_text escapes: characters that start markdown constructs (code, emphasis, links, tables, strikethrough,
 # headings) get a backslash; those that start HTML become entities, which every markdown renderer leaves as text
@@ -42,6 +46,7 @@ _T = {
         "role": "Role",
         "people": "People",
         "duties": "Duties",
+        "also": "Also",
         "why": "Why (rules)",
         "left_out": "Left out",
         "removed": "removed by",
@@ -96,6 +101,7 @@ _T = {
         "role": "岗位",
         "people": "人数",
         "duties": "职责",
+        "also": "兼管",
         "why": "依据（规则）",
         "left_out": "未纳入的岗位",
         "removed": "被以下规则去掉：",
@@ -204,8 +210,16 @@ def _table(header: list[str], rows: Iterable[Iterable[object]]) -> list[str]:
     return [f"| {' | '.join(header)} |", f"| {rule} |", *(f"| {' | '.join(map(str, row))} |" for row in rows)]
 
 
+def _bilingual(render: Callable[[_Result, str], str], result: _Result, lang: str) -> str:
+    """``render(result, lang)``; for ``both``, the English report, a rule, then the Chinese one (tables stay whole)."""
+    if lang == "both":
+        return f"{render(result, 'en')}\n---\n\n{render(result, 'zh')}"
+    return render(result, lang)
+
+
 def render_markdown(plan: Plan, lang: str = "en") -> str:
-    """Render a plan as a markdown report a seller can read.
+    """Render a plan as a markdown report a seller can read: under the title, a one-sentence headline (see
+    :func:`tiktok_team.headline.headline`); ``lang`` is ``en``, ``zh`` or ``both`` (English, then Chinese).
 
     Examples
     --------
@@ -213,12 +227,20 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     >>> report = render_markdown(recommend({"stage": "startup", "sourcing": "own_stock"}))
     >>> report.splitlines()[0]
     '# Team plan: startup, own stock'
+    >>> print(report.splitlines()[2])  # doctest: +NORMALIZE_WHITESPACE
+    A startup team of 7 people around the owner: it sells its own stock, so it runs a shop side of 3 roles with
+    shipping, and it runs livestreams.
     """
+    return _bilingual(_plan_markdown, plan, lang)
+
+
+def _plan_markdown(plan: Plan, lang: str) -> str:
     t = _T[lang]
     book = plan.rulebook
     facts = plan.profile.facts()
     title = (", " if lang == "en" else "，").join(value_words(facts[f], lang) for f in ("stage", "sourcing"))
-    out = [f"# {t['title']}: {title}", "", f"## {t['profile']}", ""]
+    said = headline(plan)
+    out = [f"# {t['title']}: {title}", "", md_text(said.en if lang == "en" else said.zh), "", f"## {t['profile']}", ""]
     for fact, spec in FACTS.items():
         out.append(f"- {_text(spec.en, spec.zh, lang)}: {md_text(value_words(facts[fact], lang))}")
     out += ["", t["summary"].format(roles=len(plan.roles), people=plan.headcount), ""]
@@ -235,7 +257,9 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
             duties = entry.duties if lang == "en" or not entry.duties_zh else entry.duties_zh
             team = book.teams[entry.team] if entry.team else None
             label = _name(book, role_id, lang) + (f" · {_text(team.en, team.zh, lang)}" if team else "")
-            rows.append([label, role.headcount, "<br>".join(map(md_text, duties)), _cite(role.reasons)])
+            rows.append(
+                [label, role.headcount, "<br>".join([*map(md_text, duties), *_held(role, lang)]), _cite(role.reasons)]
+            )
         out += [*_table([t["role"], t["people"], t["duties"], t["why"]], rows), ""]
 
     out += [f"## {t['left_out']}", ""]
@@ -257,6 +281,12 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     out += ["", f"## {t['sources']}", ""]
     out += [f"- `{s.key}`: {md_text(s.title)}, {md_text(s.author)}, {md_text(s.date)}" for s in book.sources.values()]
     return "\n".join([*out, "", t["explain"], ""])
+
+
+def _held(role: PlannedRole, lang: str) -> list[str]:
+    """The duties ``role`` also holds here, each with the rules that give it."""
+    also = _T[lang]["also"]
+    return [f"**{also}:** {md_text(h.name.en if lang == 'en' else h.name.zh)} ({_cite(h.reasons)})" for h in role.holds]
 
 
 def _staffing(plan: Plan, lang: str) -> list[str]:
@@ -303,7 +333,7 @@ def _assumptions(plan: Plan, lang: str) -> list[str]:
 
 
 def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
-    """Render a roadmap as an ordered hiring plan, stage by stage.
+    """Render a roadmap as an ordered hiring plan, stage by stage; ``lang`` ``both`` gives English, then Chinese.
 
     Examples
     --------
@@ -312,6 +342,10 @@ def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
     >>> text.splitlines()[2]
     '## From growth to mature: 11 → 23 people'
     """
+    return _bilingual(_roadmap_markdown, roadmap, lang)
+
+
+def _roadmap_markdown(roadmap: Roadmap, lang: str) -> str:
     t = _T[lang]
     book = roadmap.rulebook
     out = [f"# {t['roadmap']}", ""]
@@ -338,7 +372,7 @@ def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
 
 
 def render_gap_markdown(result: Gap, lang: str = "en") -> str:
-    """Render a gap analysis.
+    """Render a gap analysis; ``lang`` ``both`` gives English, then Chinese.
 
     Examples
     --------
@@ -347,6 +381,10 @@ def render_gap_markdown(result: Gap, lang: str = "en") -> str:
     >>> render_gap_markdown(gap({"stage": "startup", "sourcing": "affiliate_pool"}, team)).splitlines()[0]
     '# Team gap'
     """
+    return _bilingual(_gap_markdown, result, lang)
+
+
+def _gap_markdown(result: Gap, lang: str) -> str:
     t = _T[lang]
     book = result.rulebook
     out = [f"# {t['gap']}", "", t["gap_summary"].format(team=result.team_size, plan=result.plan_headcount), ""]
