@@ -14,6 +14,8 @@ CJK fonts the Makefile installs (Noto Sans CJK, WenQuanYi Zen Hei) so that Chine
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ..condition import value_words
 from ..entries import OWNER
@@ -21,7 +23,7 @@ from ..plan import Plan
 from ..roadmap import Roadmap
 from ._chart import FONT_FAMILIES, Box, Chart, Group, Lang, chart, check_lang, kind_words, names, phrase
 
-__all__ = ["dot_id", "render_dot", "render_roadmap_dot"]
+__all__ = ["MARKS", "Highlight", "dot_id", "render_dot", "render_roadmap_dot"]
 
 FONTNAME = ",".join(FONT_FAMILIES)
 
@@ -64,7 +66,33 @@ def _header(name: str, rankdir: str) -> list[str]:
     ]
 
 
-def render_dot(plan: Plan, lang: Lang = "en") -> str:
+# How a highlighted node or edge is drawn, by mark: (fill, line colour). The mark is also its SVG class.
+MARKS = {"added": ("#c8e6c9", "#2e7d32"), "removed": ("#ffcdd2", "#c62828"), "resized": ("#fff3c4", "#f9a825")}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """Nodes and edges to mark in a chart, each with a mark of :data:`MARKS` (``added``, ``removed``, ``resized``):
+    drawn in the mark's colours with a heavier line, and given the mark as SVG class. Edges are keyed as in the
+    plan's graph, ``(source, target, kind)``; the kinds drawn without direction match either way round."""
+
+    nodes: Mapping[str, str] = field(default_factory=dict)
+    edges: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
+
+    def edge(self, tail: str, head: str, kind: str, directed: bool) -> str:
+        """Attributes to add to a drawn line from ``tail`` to ``head`` (empty if it is not marked)."""
+        mark = self.edges.get((tail, head, kind)) or (None if directed else self.edges.get((head, tail, kind)))
+        return f', color="{MARKS[mark][1]}", penwidth=3, class="{mark}"' if mark else ""
+
+    def node_lines(self) -> list[str]:
+        """A statement per marked node, which Graphviz merges into the node's own (its cluster stays)."""
+        return [
+            f'    {dot_id(node)} [fillcolor="{MARKS[mark][0]}", color="{MARKS[mark][1]}", penwidth=2.5, class="{mark}"]'
+            for node, mark in sorted(self.nodes.items())
+        ]
+
+
+def render_dot(plan: Plan, lang: Lang = "en", highlight: Highlight | None = None) -> str:
     """Render the plan's org chart as a Graphviz DOT digraph.
 
     Parameters
@@ -72,6 +100,8 @@ def render_dot(plan: Plan, lang: Lang = "en") -> str:
     plan : Plan
     lang : {"en", "zh", "both"}
         Language of the labels; ``both`` puts the English name above the Chinese one.
+    highlight : Highlight, optional
+        Nodes and edges to mark (what differs from another plan).
 
     Returns
     -------
@@ -102,8 +132,10 @@ def render_dot(plan: Plan, lang: Lang = "en") -> str:
     for line in drawing.lines:
         out.append(
             f"    {dot_id(line.tail)} -> {dot_id(line.head)} [{_EDGE_STYLES[line.kind]}"
-            f"{'' if line.kind == 'reports_to' else ', constraint=false'}, tooltip={dot_id(line.kind)}]"
+            f"{'' if line.kind == 'reports_to' else ', constraint=false'}, tooltip={dot_id(line.kind)}"
+            f"{highlight.edge(line.tail, line.head, line.kind, line.directed) if highlight else ''}]"
         )
+    out += highlight.node_lines() if highlight else []
     out += _legend(lang)
     return "\n".join([*out, "}"]) + "\n"
 
