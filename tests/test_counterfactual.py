@@ -13,10 +13,22 @@ from typing import Any
 import pytest
 
 from tiktok_team import BusinessProfile, PlanError, Rulebook, load_rulebook, recommend
+from tiktok_team.condition import Test as ConditionTest
+from tiktok_team.condition import dnf
 from tiktok_team.counterfactual import Alternative, counterfactuals
-from tiktok_team.dimensions import DIMENSIONS, apply_changes, change_words, dimension_values, state_words, value_in
+from tiktok_team.dimensions import (
+    DIMENSIONS,
+    apply_changes,
+    change_words,
+    dimension,
+    dimension_values,
+    join_words,
+    state_words,
+    value_in,
+)
 from tiktok_team.precedence import planned_roles
 from tiktok_team.reference import evaluate
+from tiktok_team.render.markdown import _left_out, md_text, render_markdown
 from tiktok_team.verify import fact_space
 
 BOOK = load_rulebook()
@@ -224,3 +236,47 @@ def test_both_languages_give_the_english_then_the_chinese() -> None:
     plan = recommend({"stage": "growth", "sourcing": "own_stock"})
     for ask, role in ((plan.why, "streamer"), (plan.why_not, "pr")):
         assert ask(role, "both") == ask(role, "en") + "\n\n" + ask(role, "zh")
+
+
+@pytest.mark.parametrize("profile", SPACE[::101])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_left_out_table_says_in_words_why_here_and_what_would_change_it(
+    profile: BusinessProfile, lang: str
+) -> None:
+    plan = recommend(profile)
+    text = render_markdown(plan, lang)
+    heading = "## Left out" if lang == "en" else "## 未纳入的岗位"
+    section = text[text.index(heading) :].split("\n## ")[0]
+    rows = [line.split(" | ") for line in section.splitlines()[4:] if line.startswith("| ")]
+    assert len(rows) == len(plan.excluded)
+    assert not any(f"`{rule_id}`" in section or f"{rule_id} " in section for rule_id in BOOK.rules)
+    facts = profile.facts()
+    found = plan.counterfactuals()
+    for left, (_, here, would) in zip(plan.excluded, rows, strict=True):
+        alternatives = found.would_need[left.id]
+        for alternative in alternatives:
+            assert md_text(join_words([alternative.words(lang)], lang)) in would
+        removers = [r for r in plan.outcome.fired if left.id in BOOK.rules[r].roles_removed()]
+        dims = {dim for alt in alternatives for dim, _ in alt.changes}
+        if removers:
+            dims = {
+                dim
+                for r in removers
+                for lit in dnf(BOOK.rules[r].when)[plan.outcome.fired[r].alternative]
+                if isinstance(lit.atom, ConditionTest) and (dim := dimension(lit.atom))
+            }
+        for dim in dims:
+            assert md_text(state_words(dim, value_in(facts, dim), lang)) in here, (left.id, dim)
+
+
+def test_the_left_out_table_in_both_languages_has_the_english_above_the_chinese() -> None:
+    plan = recommend({"stage": "startup", "sourcing": "affiliate_pool"})
+    both = _left_out(plan, "both")
+    english, chinese = _left_out(plan, "en"), _left_out(plan, "zh")
+    assert len(both) == len(english) == len(chinese)
+    assert both[:2] == ["## Left out / 未纳入的岗位", ""]
+    for line, en, zh in zip(both[2:-1], english[2:-1], chinese[2:-1], strict=True):
+        if line.startswith("| ---"):
+            continue
+        for cell, en_cell, zh_cell in zip(line.split(" | "), en.split(" | "), zh.split(" | "), strict=True):
+            assert cell.strip("| ") == f"{en_cell.strip('| ')}<br>{zh_cell.strip('| ')}"

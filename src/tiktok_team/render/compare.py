@@ -92,6 +92,9 @@ _T = {
 }
 
 
+_COLON = {"en": ": ", "zh": "："}
+
+
 @dataclass(frozen=True)
 class _Table:
     title: str
@@ -232,7 +235,7 @@ def render_compare_markdown(diff: PlanDiff, lang: str = "en", labels: Sequence[s
     parts = []
     for each in _langs(lang):
         names = [md_text(name) for name in labels]
-        out = [f"# {_T[each]['title']}: {names[0]} → {names[1]}", "", md_text(_summary(diff, each)), ""]
+        out = [f"# {_T[each]['title']}{_COLON[each]}{names[0]} → {names[1]}", "", md_text(_summary(diff, each)), ""]
         for table in _tables(diff, each, labels):
             out += [f"## {md_text(table.title)}", "", "| " + " | ".join(md_text(h) for h in table.header) + " |"]
             out.append("| " + " | ".join("---" for _ in table.header) + " |")
@@ -314,15 +317,15 @@ def render_compare_html(diff: PlanDiff, lang: Lang = "en", labels: Sequence[str]
         f'<span style="background: {MARKS[mark][0]}; border-color: {MARKS[mark][1]}">{e(words)}</span>'
         for mark, words in zip(("added", "removed", "resized"), said, strict=True)
     )
-    title = " / ".join(_T[each]["title"] for each in _langs(lang))
+    title = " / ".join(_T[each]["title"] for each in _langs(lang)) + _COLON["zh" if lang == "zh" else "en"]
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">',
         '<head>\n<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}: {e(labels[0])} → {e(labels[1])}</title>",
+        f"<title>{e(title)}{e(labels[0])} → {e(labels[1])}</title>",
         f"<style>{_CSS}</style>\n</head>\n<body>\n<main>",
-        f"<h1>{e(title)}: {e(labels[0])} → {e(labels[1])}</h1>",
+        f"<h1>{e(title)}{e(labels[0])} → {e(labels[1])}</h1>",
     ]
     out += [f"<p>{e(_summary(diff, each))}</p>" for each in _langs(lang)]
     out += [f'<p class="key">{key}</p>']

@@ -218,7 +218,7 @@ def _left_out(plan: Plan, lang: str) -> list[str]:
         ]
         for left in plan.excluded
     ]
-    return [f"## {_cell([_T[each]['left_out'] for each in langs])}", "", *_table(header, rows), ""]
+    return [f"## {' / '.join(_T[each]['left_out'] for each in langs)}", "", *_table(header, rows), ""]
 
 
 def _cell(texts: Iterable[str]) -> str:
