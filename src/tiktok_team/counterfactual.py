@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from .condition import Condition, Derived, dnf
 from .dimensions import DIMENSIONS, apply_changes, change_words, dimension, dimension_values, value_in
-from .engine import run_cached
-from .precedence import planned_roles
+from .engine import Outcome, run_cached
+from .precedence import is_planned
 from .profile import FACTS
 from .rulebook import Rulebook
 
@@ -105,43 +105,54 @@ def counterfactuals(plan: Plan) -> Counterfactuals:
     """
     book = plan.rulebook
     base = plan.profile.facts()
-    run_cached(book, base, known=plan.outcome)
-    planned_at: dict[frozenset[tuple[str, Any]], frozenset[str]] = {frozenset(): planned_roles(book, plan.outcome)}
+    outcomes: dict[frozenset[tuple[str, Any]], Outcome] = {frozenset(): run_cached(book, base, known=plan.outcome)}
 
-    def planned(change: frozenset[tuple[str, Any]]) -> frozenset[str]:
-        roles = planned_at.get(change)
-        if roles is None:
-            roles = planned_at[change] = planned_roles(book, run_cached(book, apply_changes(base, sorted(change))))
-        return roles
+    def outcome(change: frozenset[tuple[str, Any]]) -> Outcome:
+        found = outcomes.get(change)
+        if found is None:
+            found = outcomes[change] = run_cached(book, apply_changes(base, sorted(change)))
+        return found
 
-    here = planned_at[frozenset()]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for role_id, dims in _role_dimensions(book).items():
+        groups.setdefault(dims, []).append(role_id)
     need: dict[str, tuple[Alternative, ...]] = {}
     remove: dict[str, tuple[Alternative, ...]] = {}
-    for role_id, dims in _role_dimensions(book).items():
-        found = _minimal(role_id, dims, base, role_id in here, planned)
-        (remove if role_id in here else need)[role_id] = found
-    return Counterfactuals(would_need=need, would_remove=remove, runs=len(planned_at))
+    for dims, roles in groups.items():
+        for role_id, found in _minimal(book, roles, dims, base, outcome).items():
+            (remove if is_planned(book, plan.outcome, role_id) else need)[role_id] = found
+    return Counterfactuals(
+        would_need=dict(sorted(need.items())), would_remove=dict(sorted(remove.items())), runs=len(outcomes)
+    )
 
 
 def _minimal(
-    role_id: str,
+    book: Rulebook,
+    roles: list[str],
     dims: tuple[str, ...],
     base: Mapping[str, Any],
-    planned_here: bool,
-    planned: Callable[[frozenset[tuple[str, Any]]], frozenset[str]],
-) -> tuple[Alternative, ...]:
-    """The minimal sets of changes of ``dims`` that flip whether ``role_id`` is planned, smallest first."""
+    outcome: Callable[[frozenset[tuple[str, Any]]], Outcome],
+) -> dict[str, tuple[Alternative, ...]]:
+    """For each of ``roles`` (which all depend on ``dims``), the minimal sets of changes of ``dims`` that flip whether
+    it is planned, in order. Candidate sets are tried smallest first; one that holds a set already found for every
+    role is not tried."""
     options = {dim: [v for v in dimension_values(dim) if v != value_in(base, dim)] for dim in dims}
-    found: list[frozenset[tuple[str, Any]]] = []
+    here = {role_id: is_planned(book, outcome(frozenset()), role_id) for role_id in roles}
+    found: dict[str, list[frozenset[tuple[str, Any]]]] = {role_id: [] for role_id in roles}
     for size in range(1, len(dims) + 1):
         for chosen in itertools.combinations(dims, size):
             for values in itertools.product(*(options[dim] for dim in chosen)):
                 change = frozenset(zip(chosen, values, strict=True))
-                if any(known <= change for known in found):
-                    continue
-                if (role_id in planned(change)) != planned_here:
-                    found.append(change)
-    return tuple(Alternative(tuple(sorted(change, key=_rank))) for change in sorted(found, key=_order))
+                open_roles = [r for r in roles if not any(known <= change for known in found[r])]
+                if open_roles:
+                    there = outcome(change)
+                    for role_id in open_roles:
+                        if is_planned(book, there, role_id) != here[role_id]:
+                            found[role_id].append(change)
+    return {
+        role_id: tuple(Alternative(tuple(sorted(change, key=_rank))) for change in sorted(changes, key=_order))
+        for role_id, changes in found.items()
+    }
 
 
 def _rank(change: tuple[str, Any]) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from .engine import Outcome
 from .entries import Rule
 from .rulebook import Rulebook
 
-__all__ = ["planned_roles", "sides", "wins"]
+__all__ = ["is_planned", "planned_roles", "sides", "wins"]
 
 
 def sides(fired: Iterable[Rule]) -> tuple[defaultdict[str, list[Rule]], defaultdict[str, list[Rule]]]:
@@ -69,3 +69,25 @@ def planned_roles(book: Rulebook, outcome: Outcome) -> frozenset[str]:
     """
     adders, removers = sides(book.rules[rule_id] for rule_id in outcome.fired)
     return frozenset(role_id for role_id, add in adders.items() if wins(add, removers[role_id]))
+
+
+def is_planned(book: Rulebook, outcome: Outcome, role_id: str) -> bool:
+    """Whether ``role_id`` is in the plan when the rules of ``outcome`` fired: :func:`planned_roles` for one role,
+    looking only at the rules that add or remove it.
+
+    Examples
+    --------
+    >>> from tiktok_team import BusinessProfile, load_rulebook
+    >>> from tiktok_team.engine import run
+    >>> book = load_rulebook()
+    >>> outcome = run(book, BusinessProfile(stage="startup", sourcing="affiliate_pool").facts())
+    >>> is_planned(book, outcome, "product_selector"), is_planned(book, outcome, "shop_operator")
+    (True, False)
+    """
+    touching: dict[str, tuple[list[Rule], list[Rule]]] | None = book.cache.get("role-sides")
+    if touching is None:
+        adders, removers = sides(book.rules.values())
+        touching = book.cache.setdefault("role-sides", {r: (adders[r], removers[r]) for r in book.roles})
+    add, remove = touching[role_id]
+    fired = outcome.fired
+    return wins([rule for rule in add if rule.id in fired], [rule for rule in remove if rule.id in fired])
