@@ -3,7 +3,8 @@
 Every figure comes from this one run; ratios are taken between figures of the same run. The last line printed is
 the summary::
 
-    recommend: <ms> ms median, <x>x faster than a fresh engine, <y>x the plain floor; sweep <n> profiles in <s> s
+    recommend: <ms> ms median, <x>x faster than a fresh engine, <y>x the plain floor; sweep <n> profiles in <s> s;
+    with counterfactuals <c>x cold, <w>x warm
 
 * **recommend**: ``recommend(profile)`` on the bundled rulebook, timed once per profile of the whole fact space
   (:func:`tiktok_team.verify.fact_space`), after one warm-up call that builds the engine.
@@ -13,6 +14,12 @@ the summary::
   (:func:`tiktok_team.reference.evaluate`) *plus* the same plan assembly (:func:`tiktok_team.plan.assemble`):
   ``recommend`` without the rule engine. The engine-only ratio (``engine.run`` against ``evaluate``) is printed too.
 * **sweep**: ``recommend`` over the whole fact space, one profile after another, on one core.
+* **engine**: ``engine.run`` with this package's agenda strategy, run loop and rule hashing against the same engine
+  run by experta's own (``DepthStrategy``, ``KnowledgeEngine.run``, rules hashed by content).
+* **counterfactuals**: ``recommend(profile).counterfactuals()`` (every role's smallest changes, what ``to_dict``,
+  ``why``, ``why_not`` and the markdown use), *cold* (the rulebook's memory of engine outcomes emptied first, the
+  pooled engine kept) and *warm* (the same profile again), as ratios to a plain ``recommend`` of the same profiles; and
+  the what-if table (``whatif``), cold and warm. A cold plan costs one engine run per profile its search visits.
 
 ``--profile`` prints where the sweep's time goes (cProfile) instead.
 """
@@ -45,11 +52,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import clustered_catalog, overlay_rules, sparse_catalog
 
 from tiktok_team import BusinessProfile, Rulebook, load_rulebook, recommend, recommend_many, staffing
-from tiktok_team.engine import _build, run
+from tiktok_team import engine as engine_module
+from tiktok_team.engine import ProfileFact, _build, _Recorder, run
 from tiktok_team.plan import assemble, can_cover_pairs
 from tiktok_team.reference import evaluate
 from tiktok_team.staffing import consolidate
 from tiktok_team.verify import fact_space
+from tiktok_team.whatif import whatif
 
 FRESH_EVERY = 24  # every 24th profile of the fact space gets a freshly built engine
 SCALE_EVERY = 12  # every 12th profile of the fact space for the rulebook-growth figures
@@ -123,13 +132,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"fact space: {len(space)} profiles; rulebook: {len(book.rules)} rules, {len(book.roles)} roles")
     median, fresh_ratio, floor_ratio = per_call_figures(book, space)
     sweep = sweep_figures(book, space)
+    engine_figures(book, space)
+    cold, warm = counterfactual_figures(book, space)
     batch_figures(space)
     memory_figures(book, space)
     rulebook_growth(book, space[::SCALE_EVERY])
     catalog_growth(book)
     print(
         f"\nrecommend: {median / 1e6:.2f} ms median, {fresh_ratio:.1f}x faster than a fresh engine, "
-        f"{floor_ratio:.2f}x the plain floor; sweep {len(space)} profiles in {sweep:.2f} s"
+        f"{floor_ratio:.2f}x the plain floor; sweep {len(space)} profiles in {sweep:.2f} s; "
+        f"with counterfactuals {cold:.1f}x cold, {warm:.2f}x warm"
     )
 
 
@@ -169,6 +181,94 @@ def sweep_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> float:
     sweep = time.perf_counter() - started
     print(f"  {len(space)} profiles in {sweep:.2f} s ({len(space) / sweep:.0f} profiles/s)")
     return sweep
+
+
+def engine_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> None:
+    """engine.run as this package runs it against the same engine as experta runs it."""
+    print("\nengine.run against experta's own agenda, run loop and rule hashing (every 4th profile):")
+    experta = sys.modules["experta"]
+    ours = _build(book)
+    with _stock_rules():
+        stock = _build(book)
+    stock.strategy = sys.modules["experta.strategies"].DepthStrategy()
+
+    def run_on(engine: Any, facts: dict[str, Any], loop: Callable[[Any], None]) -> None:
+        engine.recorder = _Recorder()
+        engine.reset()
+        engine.declare(ProfileFact(**facts))
+        loop(engine)
+
+    sample = [p.facts() for p in space[::4]]
+    fast = [timed(lambda f=facts: run_on(ours, f, type(ours).run)) for facts in sample]
+    slow = [timed(lambda f=facts: run_on(stock, f, experta.KnowledgeEngine.run)) for facts in sample]
+    row("experta's own", slow)
+    row("this package's", fast)
+    print(f"  {statistics.median(slow) / statistics.median(fast):.2f}x faster, firing the same rules in the same order")
+
+
+class _stock_rules:
+    """Compile rules as experta's own Rule class (hashed and compared by content) while inside."""
+
+    def __enter__(self) -> None:
+        self.saved = engine_module._CompiledRule
+        engine_module._CompiledRule = engine_module.ExpertaRule
+
+    def __exit__(self, *_: object) -> None:
+        engine_module._CompiledRule = self.saved
+
+
+def counterfactual_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> tuple[float, float]:
+    """A plan with its counterfactuals and the what-if table, cold and warm, against a plain recommend; returns the
+    cold and warm ratios of the plan with counterfactuals."""
+    sample = space[::24]
+    print(f"\ncounterfactuals and what-if ({len(sample)} profiles, every 24th of the fact space):")
+
+    def forget() -> None:
+        book.cache.pop("outcomes", None)
+
+    plain = per_call(sample, lambda p: recommend(p, book))
+    cold, runs = [], []
+    for profile in sample:
+        forget()
+        cold.append(timed(lambda p=profile: runs.append(recommend(p, book).counterfactuals().runs)))
+    for profile in sample:  # every profile's runs remembered (the memory holds them all)
+        recommend(profile, book).counterfactuals()
+    warm = per_call(sample, lambda p: recommend(p, book).counterfactuals())
+    whatif_cold = []
+    for profile in sample:
+        forget()
+        whatif_cold.append(timed(lambda p=profile: whatif(p, book)))
+    for profile in sample:
+        whatif(profile, book)
+    whatif_warm = per_call(sample, lambda p: whatif(p, book))
+    runs_alone = per_call(sample, lambda p: run(book, p.facts()))
+    forget()
+    sweep_started = time.perf_counter()
+    for profile in space:
+        recommend(profile, book).counterfactuals()
+    sweep = time.perf_counter() - sweep_started
+    row("recommend (plain)", plain)
+    row("recommend + counterfactuals, cold", cold)
+    row("recommend + counterfactuals, warm", warm)
+    row("whatif, cold", whatif_cold)
+    row("whatif, warm", whatif_warm)
+    median = statistics.median(plain)
+    cold_ratio, warm_ratio = statistics.median(cold) / median, statistics.median(warm) / median
+    print(
+        f"  profiles the search runs the engine on: median {statistics.median(runs):.0f} "
+        f"(min {min(runs)}, max {max(runs)}); one engine.run: {ms(statistics.median(runs_alone))}"
+    )
+    print(f"  with counterfactuals: {cold_ratio:.1f}x a plain recommend cold, {warm_ratio:.2f}x warm (target 3x)")
+    if cold_ratio > 3:
+        print(
+            f"  cold is above the 3x target: {statistics.median(runs):.0f} engine runs x "
+            f"{ms(statistics.median(runs_alone))} each, against one recommend; runs are shared across roles, with "
+            "whatif and across plans (warm), not within one run"
+        )
+    whatif_ratios = statistics.median(whatif_cold) / median, statistics.median(whatif_warm) / median
+    print(f"  whatif: {whatif_ratios[0]:.1f}x cold, {whatif_ratios[1]:.1f}x warm (12 plans assembled and compared)")
+    print(f"  the whole fact space with counterfactuals, one plan after another, memory shared: {sweep:.2f} s")
+    return cold_ratio, warm_ratio
 
 
 def batch_figures(space: Sequence[BusinessProfile]) -> None:

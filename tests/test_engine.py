@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import itertools
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -10,9 +11,16 @@ from pathlib import Path
 import pytest
 
 from tiktok_team import BusinessProfile, load_rulebook, recommend
-from tiktok_team.engine import run
+from tiktok_team import engine as engine_module
+from tiktok_team.engine import ProfileFact, _build, _Engine, _Recorder, _Strategy, run, run_cached
 from tiktok_team.profile import FACTS
 from tiktok_team.reference import evaluate
+
+# experta is importable once tiktok_team.engine has made it so (see its module docstring).
+Activation = importlib.import_module("experta.activation").Activation
+Agenda = importlib.import_module("experta.agenda").Agenda
+DepthStrategy = importlib.import_module("experta.strategies").DepthStrategy
+KnowledgeEngine = importlib.import_module("experta").KnowledgeEngine
 
 
 def fact_space() -> list[BusinessProfile]:
@@ -211,3 +219,112 @@ include = ["streamer"]
         assert "streamer-again" in plan.overruled["streamer"]
         assert "Rule no-streamer removes it" in plan.why_not("streamer")
         assert "streamer-again would add it but is overruled" in plan.why_not("streamer")
+
+
+class _Sequence(dict):  # type: ignore[type-arg]
+    """A recorder's ``fired`` that also notes every firing, in order (each firing looks its rule up first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order: list[str] = []
+
+    def get(self, key: str, default: object = None) -> object:
+        self.order.append(key)
+        return super().get(key, default)
+
+
+def firing_order(engine: object, facts: dict[str, object], stock: bool) -> list[str]:
+    recorder = _Recorder()
+    recorder.fired = _Sequence()
+    engine.recorder = recorder  # type: ignore[attr-defined]
+    engine.strategy = DepthStrategy() if stock else _Strategy()  # type: ignore[attr-defined]
+    engine.reset()  # type: ignore[attr-defined]
+    engine.declare(ProfileFact(**facts))  # type: ignore[attr-defined]
+    (KnowledgeEngine.run if stock else _Engine.run)(engine)
+    return recorder.fired.order
+
+
+def test_the_agenda_and_run_loop_fire_in_experta_s_own_order_over_the_whole_fact_space() -> None:
+    # The same engine (the same network), run by experta's DepthStrategy and run loop, and by ours.
+    engine = _build(load_rulebook())
+    for profile in SPACE:
+        facts = profile.facts()
+        assert firing_order(engine, facts, stock=False) == firing_order(engine, facts, stock=True), profile
+
+
+def test_a_deactivated_activation_leaves_the_agenda_among_any_number_of_equal_keys() -> None:
+    # experta's DepthStrategy looks for it at three places only: with four activations of one key, it misses the
+    # third and leaves it to fire although its condition no longer holds. Ours finds it.
+    engine = _build(load_rulebook())
+    rules = engine.get_rules()[:4]
+    fact = ProfileFact(stage="growth")
+    fact.__factid__ = 1
+
+    def activation(rule: object) -> object:
+        return Activation(rule, frozenset([fact]))
+
+    for strategy, left_behind in ((DepthStrategy(), True), (_Strategy(), False)):
+        agenda = Agenda()
+        strategy.update_agenda(agenda, [activation(rule) for rule in rules], [])
+        order = [a.rule for a in agenda.activations]
+        strategy.update_agenda(agenda, [], [activation(order[2])])
+        assert (order[2] in [a.rule for a in agenda.activations]) is left_behind
+        assert len(agenda.activations) == (4 if left_behind else 3)
+
+
+def test_rules_that_deny_facts_derived_in_their_tier_fire_as_the_reference_says(tmp_path: Path) -> None:
+    # Six rules at one salience, each denying a derived fact: when one of them is derived, its rule's activation
+    # must leave an agenda where several share its key (see the test above).
+    parts = [
+        f"""
+[[derived]]
+id = "y{n}"
+en = "y{n}"
+zh = "y{n}"
+
+[[rule]]
+id = "derive-y{n}"
+source = "three-stages"
+section = "§1"
+guidance = "G13"
+basis = "inferred"
+because = "test rule"
+when = {{ fact = "{"paid_ads" if n % 2 else "loyalty_program"}", equals = true }}
+derive = ["y{n}"]
+
+[[rule]]
+id = "deny-y{n}"
+source = "three-stages"
+section = "§1"
+guidance = "G13"
+basis = "inferred"
+because = "test rule"
+when = {{ not = {{ derived = "y{n}" }} }}
+advise = ["adapt-not-copy"]
+"""
+        for n in range(6)
+    ]
+    book = load_rulebook(write_overlay(tmp_path, "".join(parts)))
+    assert len({book.salience[f"deny-y{n}"] for n in range(6)}) == 1
+    for profile in SPACE[::3]:
+        assert run(book, profile.facts()) == evaluate(book, profile.facts())
+
+
+def test_run_cached_gives_what_run_gives_and_keeps_a_bounded_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    book = dataclasses.replace(load_rulebook(), cache={})
+    monkeypatch.setattr(engine_module, "MEMO_SIZE", 50)
+    sample = [p.facts() for p in SPACE[::20]]
+    assert [run_cached(book, facts) for facts in sample] == [run(book, facts) for facts in sample]
+    memo = book.cache["outcomes"]
+    assert len(memo.outcomes) == 50
+    assert run_cached(book, sample[-1]) is run_cached(book, sample[-1])
+    known = run(book, sample[0])
+    assert run_cached(book, sample[0], known=known) is known  # the oldest was dropped, so the known one is kept
+
+
+def test_run_cached_is_safe_from_several_threads() -> None:
+    book = dataclasses.replace(load_rulebook(), cache={})
+    sample = [p.facts() for p in SPACE[::11]] * 3
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(lambda facts: run_cached(book, facts), sample))
+    assert outcomes == [evaluate(book, facts) for facts in sample]

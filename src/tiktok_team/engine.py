@@ -11,18 +11,29 @@ derivation happen before any rule that tests it, so the set of rules that fire d
 Engines are expensive to build (experta builds its network per instance) and cheap to reset, so each rulebook
 keeps a pool of built engines; a run borrows one, so concurrent runs never share an engine.
 
-Two of experta's habits make a run cost more than it needs, and the engine class here changes only those: after
+Some of experta's habits make a run cost more than it needs, and the engine class here changes only those: after
 every firing experta asks *every* rule's conflict-set node for new activations (so a run costs rules × firings;
-:class:`_Matcher` asks only the nodes that have news), and every reset looks its deffacts up again by
-introspection (:class:`_Engine` looks them up once). What fires, and in which order, is experta's own.
+:class:`_Matcher` asks only the nodes that have news); its agenda strategy keys every activation through an
+``lru_cache`` whose lookups hash and compare activations, rules and facts by content, and then bisects with those
+comparisons (:class:`_Strategy` computes the same keys and the same positions directly); compiled rules hash and
+compare by their patterns, which every activation does many times (:class:`_CompiledRule` uses identity, which
+tells the compiled rules apart just as well: no two share an action); its run loop formats a log line for every
+firing even when nothing logs (:meth:`_Engine.run` is the same loop without it); and every reset looks its deffacts
+up again by introspection (:class:`_Engine` looks them up once). What fires, and in which order, is experta's own,
+with one exception where experta is wrong (see :class:`_Strategy`).
+
+:func:`run_cached` remembers the outcomes of recent runs per rulebook, for the callers that ask about many
+neighbouring profiles at once (counterfactuals, what-if sweeps); :func:`run` always runs.
 """
 
 from __future__ import annotations
 
+import bisect
 import collections
 import collections.abc
 import queue
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -30,6 +41,7 @@ from typing import Any
 
 from .condition import Derived, Literal_, Test, dnf
 from .entries import Rule
+from .profile import FACTS
 from .rulebook import Rulebook
 
 # experta 1.9.4 pins frozendict 1.2, which subclasses ``collections.Mapping``; that alias was removed in
@@ -42,11 +54,12 @@ try:
     from experta import Rule as ExpertaRule
     from experta.matchers import ReteMatcher
     from experta.matchers.rete.nodes import ConflictSetNode
+    from experta.strategies import DepthStrategy
 finally:
     if _LENT:
         del collections.Mapping  # type: ignore[attr-defined]
 
-__all__ = ["Firing", "Outcome", "run"]
+__all__ = ["MEMO_SIZE", "Firing", "Outcome", "run", "run_cached"]
 
 
 class ProfileFact(Fact):  # type: ignore[misc]
@@ -121,10 +134,77 @@ def _position(node: _ConflictSet) -> int:
     return node.position
 
 
+class _Strategy(DepthStrategy):  # type: ignore[misc]
+    """experta's depth strategy, giving the same agenda without its cache and its comparisons of activations.
+
+    experta keys an activation by its rule's salience and its facts' ids, highest first, keeps the agenda sorted by
+    key with a new activation placed after those of an equal key, and fires from the end (so the highest salience
+    first and, at equal keys, the latest activation first). It looks keys up in an ``lru_cache``, which hashes and
+    compares activations (their rules, facts and contexts by content), and bisects by comparing activations. Here
+    the key is computed directly and the bisection compares keys: the same positions, hence the same order.
+
+    The one difference: to remove a deactivated activation, experta looks at three places around the first
+    activation of an equal key and misses it when three or more share that key, leaving it on the agenda to fire
+    although its condition no longer holds (one way to get experta's reported firings on facts that are gone, its
+    #3 and pyknow #41). Here every activation of that key is looked at; in a run, an activation is the same as
+    another exactly when both have the same key (the same facts) and the same rule.
+    """
+
+    def _update_agenda(self, agenda: Any, added: Any, removed: Any) -> None:
+        activations: list[Any] = agenda.activations
+        for activation in removed:
+            key = activation.key = _agenda_key(activation)
+            for index in range(bisect.bisect_left(activations, key, key=_key), len(activations)):
+                held = activations[index]
+                if held.key != key:
+                    break
+                if held.rule is activation.rule:
+                    del activations[index]
+                    break
+        for activation in added:
+            activation.key = _agenda_key(activation)
+            bisect.insort_right(activations, activation, key=_key)
+
+
+def _agenda_key(activation: Any) -> tuple[int, list[int]]:
+    """experta's key of an activation (its ``DepthStrategy.get_key``): salience, then fact ids from the highest."""
+    return activation.rule.salience, sorted((fact["__factid__"] for fact in activation.facts), reverse=True)
+
+
+def _key(activation: Any) -> Any:
+    return activation.key
+
+
+class _CompiledRule(ExpertaRule):  # type: ignore[misc]
+    """An experta rule that hashes and compares by identity: each compiled rule has an action of its own, so two are
+    never equal by content either, and experta hashes and compares rules at every activation."""
+
+    __hash__ = object.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
 class _Engine(KnowledgeEngine):  # type: ignore[misc]
-    """A knowledge engine that uses :class:`_Matcher` and finds its deffacts once rather than at every reset."""
+    """A knowledge engine that uses :class:`_Matcher` and :class:`_Strategy`, runs without formatting a log line per
+    firing, and finds its deffacts once rather than at every reset."""
 
     __matcher__ = _Matcher
+    __strategy__ = _Strategy
+
+    def run(self, steps: float = float("inf")) -> None:
+        """experta's ``run``: fire the agenda's next activation until none is left (or ``steps`` have fired), taking
+        in the new activations before each firing; without its logging, which formats every firing's facts."""
+        self.running = True
+        while steps > 0 and self.running:
+            added, removed = self.get_activations()
+            self.strategy.update_agenda(self.agenda, added, removed)
+            activation = self.agenda.get_next()
+            if activation is None:
+                break
+            steps -= 1
+            activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
+        self.running = False
 
     def get_deffacts(self) -> list[Any]:
         deffacts: list[Any] | None = self.__dict__.get("_deffacts")
@@ -160,11 +240,13 @@ class _Recorder:
 def _action(rule: Rule, alternative: int) -> Any:
     """The action of one compiled alternative of ``rule``: record the firing, declare derived facts."""
 
+    firing = Firing(rule.id, alternative)  # one object for every run: outcomes kept by run_cached share it
+
     def fire(engine: Any, *_args: Any, **_context: Any) -> None:
         recorder: _Recorder = engine.recorder
         previous = recorder.fired.get(rule.id)
         if previous is None or alternative < previous.alternative:
-            recorder.fired[rule.id] = Firing(rule.id, alternative)
+            recorder.fired[rule.id] = firing
         for name in rule.derive:
             if name not in recorder.derived:
                 recorder.derived.add(name)
@@ -207,7 +289,7 @@ def _build(book: Rulebook) -> Any:
     predicates: dict[Any, Any] = {}
     for rule in book.rules.values():
         for index, conjunct in enumerate(dnf(rule.when)):
-            compiled = ExpertaRule(*_patterns(conjunct, predicates), salience=book.salience[rule.id])
+            compiled = _CompiledRule(*_patterns(conjunct, predicates), salience=book.salience[rule.id])
             members[f"rule_{len(members)}"] = compiled(_action(rule, index))
     engine = type("CompiledRulebook", (_Engine,), members)()
     engine.recorder = _Recorder()
@@ -248,3 +330,71 @@ def run(book: Rulebook, facts: Mapping[str, Any]) -> Outcome:
         return Outcome(dict(sorted(engine.recorder.fired.items())), frozenset(engine.recorder.derived))
     finally:
         pool.put(engine)
+
+
+MEMO_SIZE = 4096
+"""How many outcomes :func:`run_cached` keeps per rulebook: the whole counterfactual space of four budget values
+(stage × sourcing × formats × the five yes/no facts is 1,152 profiles), about 7 MiB."""
+
+
+class _Memo:
+    """The outcomes of recent runs of one rulebook, by fact values, least recently used dropped first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.outcomes: OrderedDict[tuple[Any, ...], Outcome] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> Outcome | None:
+        with self.lock:
+            outcome = self.outcomes.get(key)
+            if outcome is not None:
+                self.outcomes.move_to_end(key)
+            return outcome
+
+    def put(self, key: tuple[Any, ...], outcome: Outcome) -> None:
+        with self.lock:
+            self.outcomes[key] = outcome
+            self.outcomes.move_to_end(key)
+            while len(self.outcomes) > self.size:
+                self.outcomes.popitem(last=False)
+
+
+def _memo(book: Rulebook) -> _Memo:
+    memo: _Memo | None = book.cache.get("outcomes")
+    if memo is None:
+        memo = book.cache.setdefault("outcomes", _Memo(MEMO_SIZE))
+    return memo
+
+
+def run_cached(book: Rulebook, facts: Mapping[str, Any], known: Outcome | None = None) -> Outcome:
+    """:func:`run`, remembered: the outcome for the same fact values comes from the rulebook's memory of its last
+    :data:`MEMO_SIZE` outcomes instead of a new run. Thread-safe; two threads asking at once may both run.
+
+    Parameters
+    ----------
+    book : Rulebook
+    facts : mapping
+        A value for every fact of :data:`tiktok_team.profile.FACTS` (as :meth:`BusinessProfile.facts` gives).
+    known : Outcome, optional
+        The outcome for ``facts`` if the caller already has it (a plan's own): it is remembered, not run again.
+
+    Returns
+    -------
+    Outcome
+
+    Examples
+    --------
+    >>> from tiktok_team import BusinessProfile, load_rulebook
+    >>> book = load_rulebook()
+    >>> facts = BusinessProfile(stage="growth", sourcing="dropship").facts()
+    >>> run_cached(book, facts) is run_cached(book, facts), run_cached(book, facts) == run(book, facts)
+    (True, True)
+    """
+    memo = _memo(book)
+    key = tuple(facts[name] for name in FACTS)
+    outcome = memo.get(key)
+    if outcome is None:
+        outcome = known if known is not None else run(book, facts)
+        memo.put(key, outcome)
+    return outcome

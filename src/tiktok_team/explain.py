@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .condition import Test, derived_names, dnf, value_words, words
+from .condition import Derived, Test, derived_names, dnf, value_words, words
+from .dimensions import DIMENSIONS, dimension, join_words, state_words, value_in
 from .entries import Rule
 from .errors import PlanError
 from .profile import FACTS
@@ -13,11 +14,13 @@ from .rulebook import Rulebook
 if TYPE_CHECKING:
     from .plan import Plan
 
-__all__ = ["why", "why_not"]
+__all__ = ["changes_words", "here_words", "why", "why_not", "would_change"]
 
 
 def why(plan: Plan, role_id: str, lang: str = "en") -> str:
     """The text of :meth:`Plan.why`."""
+    if lang == "both":
+        return _both(why, plan, role_id)
     role = plan.role(role_id)
     text = _TEXT[lang]
     lines = [
@@ -58,6 +61,7 @@ def why(plan: Plan, role_id: str, lang: str = "en") -> str:
             verb += text["held_because"].format(owner=unit.en if lang == "en" else unit.zh)
         lines.extend(_line(plan, plan.rulebook.rules[reason.rule], verb, lang) for reason in held.reasons)
     lines.extend(_overruled_lines(plan, role_id, lang, won=True))
+    lines.append(would_change(plan, role_id, lang))
     return "\n".join(lines)
 
 
@@ -71,6 +75,8 @@ _MEASURE_WORDS = {
 
 def why_not(plan: Plan, role_id: str, lang: str = "en") -> str:
     """The text of :meth:`Plan.why_not`."""
+    if lang == "both":
+        return _both(why_not, plan, role_id)
     plan.check_role(role_id)
     if any(role.id == role_id for role in plan.roles):
         raise PlanError(f"'{role_id}' is in this plan; ask why('{role_id}')")
@@ -89,7 +95,132 @@ def why_not(plan: Plan, role_id: str, lang: str = "en") -> str:
             lines.append(text["no_rule"])
         for rule in adders:
             lines.append(_line(plan, rule, text["would_add"], lang, when=True) + _actual(plan, rule, lang))
+    lines.append(would_change(plan, role_id, lang))
     return "\n".join(lines)
+
+
+# --- counterfactuals: what would change whether a role is in the plan ------------------------------------------
+
+_WOULD: dict[str, dict[str, str]] = {
+    "en": {
+        "in": "It would be in the plan if the business {changes}.",
+        "out": "It would leave the plan if the business {changes}.",
+        "never_in": "No change of the stage, the sourcing, the formats or the yes/no facts would bring it into the "
+        "plan (the headcount budget and the workload are kept as they are).",
+        "never_out": "No change of the stage, the sourcing, the formats or the yes/no facts would take it out of the "
+        "plan (the headcount budget and the workload are kept as they are).",
+    },
+    "zh": {
+        "in": "若{changes}，该岗位就会纳入方案。",
+        "out": "若{changes}，该岗位就会移出方案。",
+        "never_in": "无论怎样改变阶段、货源、内容形式或各项是/否事实，该岗位都不会纳入方案"
+        "（人员预算和工作量保持不变）。",
+        "never_out": "无论怎样改变阶段、货源、内容形式或各项是/否事实，该岗位都不会移出方案"
+        "（人员预算和工作量保持不变）。",
+    },
+}
+
+
+def would_change(plan: Plan, role_id: str, lang: str) -> str:
+    """The sentence that ends :meth:`Plan.why` and :meth:`Plan.why_not`: the smallest changes of the profile that
+    would take the role out of the plan, or bring it in (:meth:`Plan.would_remove`, :meth:`Plan.would_need`).
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> print(would_change(recommend({"stage": "growth", "sourcing": "own_stock"}), "ad_buyer", "en"))
+    It would be in the plan if the business bought paid traffic.
+    """
+    found = plan.counterfactuals()
+    planned = role_id in found.would_remove
+    alternatives = found.would_remove[role_id] if planned else found.would_need[role_id]
+    text = _WOULD[lang]
+    if not alternatives:
+        return text["never_out" if planned else "never_in"]
+    return text["out" if planned else "in"].format(changes=join_words([alt.words(lang) for alt in alternatives], lang))
+
+
+def changes_words(plan: Plan, role_id: str, lang: str) -> str:
+    """The smallest changes that would bring ``role_id`` into the plan (or take it out), as a short phrase: "if it
+    bought paid traffic, or were at the growth stage and ran short videos".
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> changes_words(recommend({"stage": "growth", "sourcing": "own_stock"}), "ad_buyer", "zh")
+    '若购买付费流量'
+    """
+    found = plan.counterfactuals()
+    alternatives = found.would_remove.get(role_id, found.would_need.get(role_id, ()))
+    if not alternatives:
+        return _WORDS[lang]["no_change"]
+    return _WORDS[lang]["if"] + join_words([alt.words(lang) for alt in alternatives], lang)
+
+
+def here_words(plan: Plan, role_id: str, lang: str) -> str:
+    """What about this business keeps ``role_id`` out of the plan, in words: the condition of each fired rule that
+    removes it, as it holds here ("picks from the affiliate pool"); else the current state of every fact that the
+    changes bringing it in would change ("at the startup stage; no paid traffic").
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> plan = recommend({"stage": "startup", "sourcing": "affiliate_pool"})
+    >>> here_words(plan, "customer_service", "en"), here_words(plan, "ad_buyer", "en")
+    ('picks from the affiliate pool', 'no paid traffic')
+    """
+    book = plan.rulebook
+    facts = plan.profile.facts()
+    said: list[str] = []
+    for rule_id, firing in plan.outcome.fired.items():
+        if role_id in book.rules[rule_id].roles_removed():
+            conjunct = dnf(book.rules[rule_id].when)[firing.alternative]
+            said += [_literal_here(plan, lit.atom, lit.positive, facts, lang) for lit in conjunct] or [
+                _WORDS[lang]["always"]
+            ]
+    if not said:
+        changed = {dim for alt in plan.counterfactuals().would_need.get(role_id, ()) for dim, _ in alt.changes}
+        said = [state_words(dim, value_in(facts, dim), lang) for dim in DIMENSIONS if dim in changed]
+    if not said:
+        return _WORDS[lang][
+            "out_of_scope" if any(role_id in r.roles_added() for r in book.rules.values()) else "no_rule"
+        ]
+    return ("; " if lang == "en" else "；").join(dict.fromkeys(said))
+
+
+def _literal_here(plan: Plan, atom: Test | Derived, positive: bool, facts: dict[str, Any], lang: str) -> str:
+    """A literal of a condition that holds here, in words: a fact's current state, or a derived fact."""
+    if isinstance(atom, Derived):
+        label = _derived_words(plan.rulebook, lang)[atom.name]
+        return label if positive else (f"not: {label}" if lang == "en" else f"并非{label}")
+    dim = dimension(atom)
+    if dim is None:  # a fact out of the counterfactuals' scope (the headcount budget): the test as it reads
+        said = words(atom, lang, {})
+        return said if positive else (f"not {said}" if lang == "en" else f"非{said}")
+    return state_words(dim, value_in(facts, dim), lang)
+
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "if": "if it ",
+        "no_change": "no change of the stage, sourcing, formats or yes/no facts",
+        "always": "always",
+        "no_rule": "no rule adds it",
+        "out_of_scope": "only with another headcount budget or workload",
+    },
+    "zh": {
+        "if": "若",
+        "no_change": "改变阶段、货源、内容形式或是/否事实均无法做到",
+        "always": "总是",
+        "no_rule": "没有规则加入该岗位",
+        "out_of_scope": "只有改变人员预算或工作量才可能",
+    },
+}
+
+
+def _both(explain: Any, plan: Plan, role_id: str) -> str:
+    """An explanation in English, a blank line, then in Chinese."""
+    return f"{explain(plan, role_id, 'en')}\n\n{explain(plan, role_id, 'zh')}"
 
 
 def _name(plan: Plan, role_id: str, lang: str) -> str:

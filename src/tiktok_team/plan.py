@@ -5,8 +5,9 @@ resolved here, after the run, so the result never depends on firing order:
 
 * a role is **added** by ``include`` and by the ``into`` of a ``split``; it is **removed** by ``exclude`` and by
   the ``from`` of a ``split`` without ``keep``;
-* **precedence**: when fired rules both add and remove a role, the side with the highest ``priority`` wins;
-  at equal priority removal wins. The losing rules are kept and shown by :meth:`Plan.why` / :meth:`Plan.why_not`;
+* **precedence** (:mod:`tiktok_team.precedence`): when fired rules both add and remove a role, the side with the
+  highest ``priority`` wins; at equal priority removal wins. The losing rules are kept and shown by
+  :meth:`Plan.why` / :meth:`Plan.why_not`;
 * **headcount** comes from the workload where the profile gives the measure a role's ``workload`` entry names
   (ceil(measure / capacity assumption), at least 1); otherwise it is the largest ``scale`` any fired rule gives
   the role, else 1;
@@ -22,10 +23,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from . import explain
 from .duties import held_duties
@@ -33,9 +34,14 @@ from .engine import Outcome
 from .entries import DEFAULT_RANK, Rule
 from .errors import PlanError, suggest
 from .graph import can_cover_pairs, role_graph
+from .precedence import sides, wins
 from .profile import BusinessProfile
 from .rulebook import Rulebook
 from .staffing import consolidate, fit_to_budget, workload_headcounts
+
+if TYPE_CHECKING:
+    from .counterfactual import Counterfactuals
+    from .diff import PlanDiff
 
 __all__ = [
     "Advice",
@@ -192,6 +198,7 @@ class Plan(BaseModel):
     rulebook: Rulebook
     outcome: Outcome
     overruled: Mapping[str, tuple[str, ...]]
+    _counterfactuals: Any = PrivateAttr(default=None)
 
     def role(self, role_id: str) -> PlannedRole:
         """The planned role ``role_id``; raises :class:`PlanError` if it is not in the plan."""
@@ -209,6 +216,11 @@ class Plan(BaseModel):
     def to_dict(self) -> dict[str, Any]:
         """The plan as plain data: exactly what ``tiktok-team plan --format json`` prints.
 
+        Each role carries ``would_remove`` and each excluded role ``would_need``: the smallest changes of the
+        profile that would take it out of the plan or bring it in (:meth:`would_remove`, :meth:`would_need`), each
+        a mapping of the profile fields it changes to their new values. Only the stage, the sourcing, the formats
+        and the yes/no facts change; the headcount budget and the workload are kept as the profile gives them.
+
         Examples
         --------
         >>> from tiktok_team import recommend
@@ -217,10 +229,16 @@ class Plan(BaseModel):
         ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'staffing']
         >>> [role["id"] for role in data["roles"]]
         ['assistant_streamer', 'live_controller', 'owner', 'product_selector', 'streamer']
+        >>> next(left["would_need"] for left in data["excluded"] if left["id"] == "shop_operator")
+        [{'sourcing': 'own_stock'}, {'sourcing': 'dropship'}]
         """
         return {
-            "roles": [role.model_dump(mode="json") for role in self.roles],
-            "excluded": [role.model_dump(mode="json") for role in self.excluded],
+            "roles": [
+                {**role.model_dump(mode="json"), "would_remove": self.would_remove(role.id)} for role in self.roles
+            ],
+            "excluded": [
+                {**role.model_dump(mode="json"), "would_need": self.would_need(role.id)} for role in self.excluded
+            ],
             "advice": [advice.model_dump(mode="json") for advice in self.advice],
             "graph": nx.node_link_data(self.graph, edges="links"),
             "staffing": None if self.staffing is None else self.staffing.model_dump(mode="json"),
@@ -228,7 +246,9 @@ class Plan(BaseModel):
         }
 
     def why(self, role_id: str, lang: str = "en") -> str:
-        """Explain in sentences, citing the sources, why ``role_id`` is in the plan and with that headcount.
+        """Explain in sentences, citing the sources, why ``role_id`` is in the plan and with that headcount, and
+        end with the smallest changes of the profile that would take it out (:meth:`would_remove`). ``lang`` is
+        ``en``, ``zh`` or ``both`` (the English, a blank line, the Chinese).
 
         Raises
         ------
@@ -247,11 +267,13 @@ class Plan(BaseModel):
           manager in this plan), because it runs a shop of its own [three-stages §2, G22, inferred: At growth the
           product selector is split off from the operator's job, so until then the operator is the one who selects
           the products].
+        It would leave the plan if the business picked from the affiliate pool.
         """
         return explain.why(self, role_id, lang)
 
     def why_not(self, role_id: str, lang: str = "en") -> str:
-        """Explain in sentences, citing the sources, why ``role_id`` is not in the plan.
+        """Explain in sentences, citing the sources, why ``role_id`` is not in the plan, and end with the smallest
+        changes of the profile that would bring it in (:meth:`would_need`). ``lang`` is ``en``, ``zh`` or ``both``.
 
         Raises
         ------
@@ -266,8 +288,81 @@ class Plan(BaseModel):
         Customer service (客服) is not in the plan.
         - Rule affiliate-no-shop-side removes it, because sourcing is the affiliate pool
           [three-stages §1, G17, stated].
+        It would be in the plan if the business held and shipped its own stock, or had a supplier ship its goods.
         """
         return explain.why_not(self, role_id, lang)
+
+    def counterfactuals(self) -> Counterfactuals:
+        """For every role, the smallest changes of the profile that would change whether it is in the plan:
+        computed by the engine on first use, then kept (see :mod:`tiktok_team.counterfactual`)."""
+        found: Counterfactuals | None = self._counterfactuals
+        if found is None:
+            from .counterfactual import counterfactuals  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+
+            found = self._counterfactuals = counterfactuals(self)
+        return found
+
+    def would_need(self, role_id: str) -> list[dict[str, Any]]:
+        """The smallest changes of the profile that would bring ``role_id``, left out, into the plan.
+
+        Each is a mapping of the profile fields it changes to their new values (the formats as a sorted list). None
+        holds another (no alternative has all the changes of another and more); fewer changes come first. Only the
+        stage, the sourcing, the formats and the yes/no facts change: the headcount budget and the workload are kept.
+
+        Raises
+        ------
+        PlanError
+            If ``role_id`` is in the plan (ask :meth:`would_remove`) or not a role of the catalog.
+
+        Examples
+        --------
+        >>> from tiktok_team import recommend
+        >>> plan = recommend({"stage": "startup", "sourcing": "own_stock"})
+        >>> plan.would_need("ad_analyst")
+        [{'stage': 'mature', 'paid_ads': True}]
+        """
+        if any(role.id == role_id for role in self.roles):
+            raise PlanError(f"'{role_id}' is in this plan; ask would_remove('{role_id}')")
+        self.check_role(role_id)
+        facts = self.profile.facts()
+        return [alt.as_facts(facts) for alt in self.counterfactuals().would_need[role_id]]
+
+    def would_remove(self, role_id: str) -> list[dict[str, Any]]:
+        """The smallest changes of the profile that would take ``role_id`` out of the plan, as :meth:`would_need`.
+
+        Raises
+        ------
+        PlanError
+            If ``role_id`` is not in the plan (ask :meth:`would_need`) or not a role of the catalog.
+
+        Examples
+        --------
+        >>> from tiktok_team import recommend
+        >>> recommend({"stage": "startup", "sourcing": "own_stock"}).would_remove("logistics")
+        [{'sourcing': 'dropship'}, {'sourcing': 'affiliate_pool'}]
+        """
+        facts = self.profile.facts()
+        return [alt.as_facts(facts) for alt in self.counterfactuals().would_remove[self.role(role_id).id]]
+
+    def diff(self, other: Plan) -> PlanDiff:
+        """What changes from this plan to ``other``: roles, headcounts, edges and advice, with the rules responsible.
+
+        Raises
+        ------
+        PlanError
+            If the two plans come from different rulebooks.
+
+        Examples
+        --------
+        >>> from tiktok_team import recommend
+        >>> startup = recommend({"stage": "startup", "sourcing": "own_stock"})
+        >>> change = startup.diff(recommend({"stage": "growth", "sourcing": "own_stock"}))
+        >>> [role.role for role in change.removed], [(r.role, r.before, r.after) for r in change.resized]
+        (['customer_service'], [('live_controller', 1, 2), ('streamer', 1, 2)])
+        """
+        from .diff import plan_diff  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+
+        return plan_diff(self, other)
 
     def check_role(self, role_id: str) -> None:
         """Raise :class:`PlanError`, with a "did you mean", if ``role_id`` is not a role of the catalog."""
@@ -300,13 +395,7 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
     """Resolve the effects of the rules that fired into a :class:`Plan` (see the module's docstring)."""
     index = _Index.of(book)
     fired = [book.rules[rule_id] for rule_id in outcome.fired]
-    adders: dict[str, list[Rule]] = defaultdict(list)
-    removers: dict[str, list[Rule]] = defaultdict(list)
-    for rule in fired:
-        for role_id in rule.roles_added():
-            adders[role_id].append(rule)
-        for role_id in rule.roles_removed():
-            removers[role_id].append(rule)
+    adders, removers = sides(fired)
 
     planned: list[PlannedRole] = []
     excluded: list[ExcludedRole] = []
@@ -314,7 +403,7 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
     sized = workload_headcounts(book, profile)
     for role_id, role in book.roles.items():
         add, remove = adders[role_id], removers[role_id]
-        kept = bool(add) and (not remove or _top(add) > _top(remove))
+        kept = wins(add, remove)
         if add and remove:
             overruled[role_id] = tuple(r.id for r in (remove if kept else add))
         if kept:
@@ -422,7 +511,3 @@ def _held(book: Rulebook, duties: Mapping[str, list[str]], index: _Index) -> tup
         )
         for duty, rules in duties.items()
     )
-
-
-def _top(rules: Iterable[Rule]) -> int:
-    return max(rule.priority for rule in rules)

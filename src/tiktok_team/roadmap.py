@@ -1,10 +1,10 @@
 """The growth roadmap: from a business's stage to the next one and on to maturity, as an ordered hiring plan.
 
-Each :class:`Step` compares the plans of two consecutive stages for the same facts: the roles that arrive, the
-roles that are split (their duties move to new roles), the roles that grow, and the advice that is new at the
-later stage. Its ``hires`` are ordered by the ranks the rulebook gives roles (the streamer and the goods first,
-G14 and G18; unranked roles last), then by id, and :meth:`Step.apply` turns the earlier plan's seats into the later
-plan's.
+Each :class:`Step` compares the plans of two consecutive stages for the same facts (their
+:class:`~tiktok_team.diff.PlanDiff`): the roles that arrive, the roles that are split (their duties move to new
+roles), the roles that grow, and the advice that is new at the later stage. Its ``hires`` are ordered by the ranks
+the rulebook gives roles (the streamer and the goods first, G14 and G18; unranked roles last), then by id, and
+:meth:`Step.apply` turns the earlier plan's seats into the later plan's.
 """
 
 from __future__ import annotations
@@ -125,43 +125,51 @@ def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | N
 
 
 def _step(before: Plan, after: Plan) -> Step:
+    """The step between two plans, read off their :class:`~tiktok_team.diff.PlanDiff`."""
+    change = before.diff(after)
     book = after.rulebook
-    old = {role.id: role for role in before.roles}
-    new = {role.id: role for role in after.roles}
+    arrived = {role.role for role in change.added}
     fired = [book.rules[rule_id] for rule_id in after.outcome.fired]
     splits = [
         SplitStep(
             role=rule.split.source_role,
-            into=tuple(r for r in rule.split.into if r in new and r not in old),
+            into=tuple(r for r in rule.split.into if r in arrived),
             kept=rule.split.keep,
             reasons=(Reason.of(rule),),
         )
         for rule in fired
-        if rule.split and rule.split.source_role in old and any(r in new and r not in old for r in rule.split.into)
+        if rule.split and rule.split.source_role in {role.id for role in before.roles} and arrived & {*rule.split.into}
     ]
     split_into = {role for split in splits for role in split.into}
-    rank = dict.fromkeys(new, DEFAULT_RANK)
+    rank = {role.id: DEFAULT_RANK for role in after.roles}
     for rule in fired:
         for ranked, value in rule.rank.items():
             if ranked in rank:
                 rank[ranked] = min(rank[ranked], value)
-    hires = []
-    for role_id, role in new.items():
-        grown = role.headcount - (old[role_id].headcount if role_id in old else 0)
-        if grown > 0:
-            kind: Literal["new", "split", "more"] = (
-                "more" if role_id in old else "split" if role_id in split_into else "new"
-            )
-            hires.append(Hire(role=role_id, kind=kind, headcount=grown, total=role.headcount, reasons=role.reasons))
+    reasons = {role.id: role.reasons for role in after.roles}
+    hires = [
+        Hire(
+            role=role.role,
+            kind="split" if role.role in split_into else "new",
+            headcount=role.headcount,
+            total=role.headcount,
+            reasons=reasons[role.role],
+        )
+        for role in change.added
+    ]
+    hires += [
+        Hire(role=r.role, kind="more", headcount=r.after - r.before, total=r.after, reasons=reasons[r.role])
+        for r in change.resized
+        if r.after > r.before
+    ]
     hires.sort(key=lambda hire: (rank[hire.role], hire.role))
-    known_advice = {advice.id for advice in before.advice}
     return Step(
         from_stage=before.profile.stage,
         to_stage=after.profile.stage,
         hires=tuple(hires),
         splits=tuple(splits),
-        removed=tuple(sorted(set(old) - set(new))),
-        advice=tuple(advice for advice in after.advice if advice.id not in known_advice),
-        headcount_before=before.headcount,
-        headcount_after=after.headcount,
+        removed=tuple(role.role for role in change.removed),
+        advice=change.advice.gained,
+        headcount_before=change.headcount_before,
+        headcount_after=change.headcount_after,
     )

@@ -21,6 +21,8 @@ CJK fonts the Makefile installs (Noto Sans CJK, WenQuanYi Zen Hei) so that Chine
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..condition import value_words
 from ..entries import OWNER
@@ -28,7 +30,7 @@ from ..plan import Plan
 from ..roadmap import Roadmap
 from ._chart import COLOURS, FONT_FAMILIES, Box, Chart, Group, Lang, Line, chart, check_lang, kind_words, names, phrase
 
-__all__ = ["dot_id", "render_dot", "render_roadmap_dot"]
+__all__ = ["MARKS", "Highlight", "dot_id", "render_dot", "render_roadmap_dot"]
 
 FONTNAME = ",".join(FONT_FAMILIES)
 
@@ -76,7 +78,39 @@ def _header(name: str, rankdir: str) -> list[str]:
     ]
 
 
-def render_dot(plan: Plan, lang: Lang = "en") -> str:
+# How a highlighted node or edge is drawn, by mark: (fill, line colour). The mark is also its SVG class.
+MARKS = {"added": ("#c8e6c9", "#2e7d32"), "removed": ("#ffcdd2", "#c62828"), "resized": ("#fff3c4", "#f9a825")}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """Nodes and edges to mark in a chart, each with a mark of :data:`MARKS` (``added``, ``removed``, ``resized``):
+    drawn in the mark's colours with a heavier line, and given the mark as SVG class. Edges are keyed as in the
+    plan's graph, ``(source, target, kind)``; the kinds drawn without direction match either way round."""
+
+    nodes: Mapping[str, str] = field(default_factory=dict)
+    edges: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
+
+    def edge(self, lines: Sequence[Line]) -> str:
+        """Attributes to add to the DOT edge drawing ``lines`` (those between two boxes): the mark of the first of
+        them that is marked, in place of their own colours; empty if none is."""
+        marks = (
+            self.edges.get((line.tail, line.head, line.kind))
+            or (None if line.directed else self.edges.get((line.head, line.tail, line.kind)))
+            for line in lines
+        )
+        mark = next((found for found in marks if found), None)
+        return f', color="{MARKS[mark][1]}", penwidth=3, class="{mark}"' if mark else ""
+
+    def node_lines(self) -> list[str]:
+        """A statement per marked node, which Graphviz merges into the node's own (its cluster stays)."""
+        return [
+            f'    {dot_id(node)} [fillcolor="{MARKS[mark][0]}", color="{MARKS[mark][1]}", penwidth=2.5, class="{mark}"]'
+            for node, mark in sorted(self.nodes.items())
+        ]
+
+
+def render_dot(plan: Plan, lang: Lang = "en", highlight: Highlight | None = None) -> str:
     """Render the plan's org chart as a Graphviz DOT digraph.
 
     Parameters
@@ -84,6 +118,8 @@ def render_dot(plan: Plan, lang: Lang = "en") -> str:
     plan : Plan
     lang : {"en", "zh", "both"}
         Language of the labels; ``both`` puts the English name above the Chinese one.
+    highlight : Highlight, optional
+        Nodes and edges to mark (what differs from another plan).
 
     Returns
     -------
@@ -112,7 +148,8 @@ def render_dot(plan: Plan, lang: Lang = "en") -> str:
     for group in drawing.groups:
         out += _cluster(drawing, group, "    ")
     edges = _pairs(drawing.lines)
-    out += [f"    {_edge(lines)}" for lines in edges]
+    out += [f"    {_edge(lines, highlight)}" for lines in edges]
+    out += highlight.node_lines() if highlight else []
     out += _legend(lang, several=any(len(lines) > 1 for lines in edges))
     return "\n".join([*out, "}"]) + "\n"
 
@@ -125,8 +162,9 @@ def _pairs(lines: tuple[Line, ...]) -> list[tuple[Line, ...]]:
     return [tuple(group) for group in pairs.values()]
 
 
-def _edge(lines: tuple[Line, ...]) -> str:
-    """One DOT edge for all the lines between two boxes, running as the first of them runs.
+def _edge(lines: tuple[Line, ...], highlight: Highlight | None) -> str:
+    """One DOT edge for all the lines between two boxes, running as the first of them runs, marked as ``highlight``
+    says.
 
     The pair's first line is its ``reports_to`` line if it has one (:func:`chart` puts those first), so the edge
     keeps the tree's direction, and it alone constrains the layout.
@@ -141,7 +179,8 @@ def _edge(lines: tuple[Line, ...]) -> str:
         style = f"penwidth=1.4, dir=both, arrowtail={ends[0]}, arrowhead={ends[1]}, arrowsize=0.7"
     constraint = "" if "reports_to" in kinds else ", constraint=false"
     tooltip = dot_id(" ".join(kinds))
-    return f"{dot_id(tail)} -> {dot_id(head)} [color={dot_id(colours)}, {style}{constraint}, tooltip={tooltip}]"
+    marked = highlight.edge(lines) if highlight else ""
+    return f"{dot_id(tail)} -> {dot_id(head)} [color={dot_id(colours)}, {style}{constraint}, tooltip={tooltip}{marked}]"
 
 
 def _marks(lines: tuple[Line, ...], end: str) -> str:

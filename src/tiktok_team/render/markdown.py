@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from ..condition import value_words
 from ..entries import OWNER
+from ..explain import changes_words, here_words
 from ..gap import Gap
 from ..headline import headline
 from ..plan import Person, Plan, PlannedRole, Reason
@@ -49,9 +50,8 @@ _T = {
         "also": "Also",
         "why": "Why (rules)",
         "left_out": "Left out",
-        "removed": "removed by",
-        "would": "would be added by",
-        "none": "no rule adds it",
+        "why_here": "Why here",
+        "would_change": "What would change it",
         "staffing": "Staffing within a budget of {budget}",
         "fits": "The {n} roles' seats fit in **{minimum} people** ({exact}):",
         "exact": "proven fewest",
@@ -104,9 +104,8 @@ _T = {
         "also": "兼管",
         "why": "依据（规则）",
         "left_out": "未纳入的岗位",
-        "removed": "被以下规则去掉：",
-        "would": "可由以下规则加入：",
-        "none": "没有规则加入该岗位",
+        "why_here": "原因（本业务的情况）",
+        "would_change": "怎样才会纳入",
         "staffing": "预算 {budget} 人内的人员安排",
         "fits": "{n} 个岗位的编制可由 **{minimum} 人** 承担（{exact}）：",
         "exact": "已证明为最少",
@@ -262,19 +261,7 @@ def _plan_markdown(plan: Plan, lang: str) -> str:
             )
         out += [*_table([t["role"], t["people"], t["duties"], t["why"]], rows), ""]
 
-    out += [f"## {t['left_out']}", ""]
-    rows = []
-    for left in plan.excluded:
-        removed = [r for r in left.reasons if r.rule in plan.outcome.fired]
-        why = (
-            f"{t['removed']} {_cite(removed)}"
-            if removed
-            else f"{t['would']} {_cite(left.reasons)}"
-            if left.reasons
-            else t["none"]
-        )
-        rows.append([_name(book, left.id, lang), why])
-    out += [*_table([t["role"], t["why"]], rows), ""]
+    out += _left_out(plan, lang)
     out += _staffing(plan, lang) + _assumptions(plan, lang)
     out += [f"## {t['advice']}", ""]
     out += [f"- {_text(a.text.en, a.text.zh, lang)} ({_cite(a.reasons)})" for a in plan.advice]
@@ -287,6 +274,29 @@ def _held(role: PlannedRole, lang: str) -> list[str]:
     """The duties ``role`` also holds here, each with the rules that give it."""
     also = _T[lang]["also"]
     return [f"**{also}:** {md_text(h.name.en if lang == 'en' else h.name.zh)} ({_cite(h.reasons)})" for h in role.holds]
+
+
+def _left_out(plan: Plan, lang: str) -> list[str]:
+    """The "Left out" section: each role left out, what about this business keeps it out, and the smallest changes
+    that would bring it in (:func:`tiktok_team.explain.here_words`, :func:`tiktok_team.explain.changes_words`);
+    the rules are cited by ``explain`` and the JSON. ``both`` puts the English above the Chinese in each cell."""
+    langs = ("en", "zh") if lang == "both" else (lang,)
+    book = plan.rulebook
+    header = [_cell([_T[each][key] for each in langs]) for key in ("role", "why_here", "would_change")]
+    rows = [
+        [
+            "<br>".join(_name(book, left.id, each) for each in langs),
+            _cell([here_words(plan, left.id, each) for each in langs]),
+            _cell([changes_words(plan, left.id, each) for each in langs]),
+        ]
+        for left in plan.excluded
+    ]
+    return [f"## {' / '.join(_T[each]['left_out'] for each in langs)}", "", *_table(header, rows), ""]
+
+
+def _cell(texts: Iterable[str]) -> str:
+    """A table cell holding each text, escaped, one a line."""
+    return "<br>".join(md_text(text) for text in texts)
 
 
 def _staffing(plan: Plan, lang: str) -> list[str]:

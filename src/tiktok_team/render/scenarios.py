@@ -41,6 +41,7 @@ def render_scenario_markdown(report: ScenarioReport) -> str:
         stated\\].
       - Rule startup-shipping adds it, because stage is startup and it holds and ships its own stock
         \\[three-stages §1, G16, stated\\].
+      - It would leave the plan if the business had a supplier ship its goods, or picked from the affiliate pool.
       - decided by: `goods-management` five-departments §5, G09; `startup-shipping` three-stages §1, G16
     <BLANKLINE>
     """

@@ -16,7 +16,7 @@ from ..errors import GraphvizError
 from ..plan import Plan
 from ..roadmap import Roadmap
 from ._chart import Lang
-from .dot import render_dot, render_roadmap_dot
+from .dot import Highlight, render_dot, render_roadmap_dot
 
 __all__ = ["INSTALL_HINT", "dot_program", "dot_to_svg", "render_roadmap_svg", "render_svg"]
 
@@ -96,7 +96,7 @@ def dot_to_svg(source: str) -> str:
     return _VERSION_COMMENT.sub("", done.stdout.decode("utf-8"))
 
 
-def render_svg(plan: Plan, lang: Lang = "en") -> str:
+def render_svg(plan: Plan, lang: Lang = "en", highlight: Highlight | None = None) -> str:
     """Render the plan's org chart as an SVG picture (the DOT of :func:`render_dot`, laid out by Graphviz).
 
     Parameters
@@ -104,6 +104,8 @@ def render_svg(plan: Plan, lang: Lang = "en") -> str:
     plan : Plan
     lang : {"en", "zh", "both"}
         Language of the labels; ``both`` puts the English name above the Chinese one.
+    highlight : Highlight, optional
+        Nodes and edges to mark (see :func:`tiktok_team.render.dot.render_dot`).
 
     Returns
     -------
@@ -124,7 +126,7 @@ def render_svg(plan: Plan, lang: Lang = "en") -> str:
     >>> svg.startswith("<?xml") and ">主播</text>" in svg
     True
     """
-    return dot_to_svg(render_dot(plan, lang))
+    return dot_to_svg(render_dot(plan, lang, highlight))
 
 
 def render_roadmap_svg(roadmap: Roadmap, lang: Lang = "en") -> str:

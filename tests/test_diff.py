@@ -1,0 +1,199 @@
+"""Two plans compared (PlanDiff) and the what-if sweep: the properties a difference must have, over the fact space."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from pathlib import Path
+
+import pytest
+
+from tiktok_team import BusinessProfile, Plan, PlanError, load_rulebook, recommend
+from tiktok_team.diff import EDGE_KINDS, PlanDiff, RoleChange
+from tiktok_team.entries import SYMMETRIC_KINDS
+from tiktok_team.verify import fact_space
+from tiktok_team.whatif import single_changes, whatif
+
+BOOK = load_rulebook()
+SPACE = list(fact_space(BOOK))
+PAIRS = list(zip(SPACE[::23], SPACE[7::31], strict=False))
+
+
+def seats(plan: Plan) -> dict[str, int]:
+    return {role.id: role.headcount for role in plan.roles}
+
+
+def edges(plan: Plan) -> set[tuple[str, str, str]]:
+    return {
+        (min(a, b), max(a, b), kind) if kind in SYMMETRIC_KINDS else (a, b, kind)
+        for a, b, kind in plan.graph.edges(keys=True)
+    }
+
+
+def listed(diff: PlanDiff, side: str) -> set[tuple[str, str, str]]:
+    return {(e.source, e.target, kind) for kind in EDGE_KINDS for e in getattr(diff.edges[kind], side)}
+
+
+def mirrored(changes: tuple[RoleChange, ...]) -> tuple[RoleChange, ...]:
+    """The role changes seen the other way round: a rule that starts to fire one way stops the other."""
+    flip = {"starts": "stops", "stops": "starts"}
+    return tuple(
+        change.model_copy(
+            update={"reasons": tuple(c.model_copy(update={"change": flip[c.change]}) for c in change.reasons)}
+        )
+        for change in changes
+    )
+
+
+def test_a_plan_compared_with_itself_has_no_difference() -> None:
+    for profile in SPACE[::13]:
+        plan = recommend(profile)
+        diff = plan.diff(recommend(profile))
+        assert diff.unchanged
+        assert diff.profile == ()
+        assert diff.to_dict()["unchanged"] is True
+
+
+@pytest.mark.parametrize(("a", "b"), PAIRS)
+def test_a_difference_turns_a_into_b_and_mirrors_the_other_way(a: BusinessProfile, b: BusinessProfile) -> None:
+    plan_a, plan_b = recommend(a), recommend(b)
+    forward, backward = plan_a.diff(plan_b), plan_b.diff(plan_a)
+    assert forward.apply(seats(plan_a)) == seats(plan_b)
+    assert backward.apply(seats(plan_b)) == seats(plan_a)
+    assert forward.added == mirrored(backward.removed)
+    assert forward.removed == mirrored(backward.added)
+    assert [(r.role, r.before, r.after) for r in forward.resized] == [
+        (r.role, r.after, r.before) for r in backward.resized
+    ]
+    for kind in EDGE_KINDS:
+        assert forward.edges[kind].new == backward.edges[kind].dropped
+    assert (forward.advice.gained, forward.advice.lost) == (backward.advice.lost, backward.advice.gained)
+    assert [(c.field, c.before, c.after) for c in forward.profile] == [
+        (c.field, c.after, c.before) for c in backward.profile
+    ]
+    # The edge changes are exactly the graphs' differences; the advice changes the advice's.
+    assert listed(forward, "new") == edges(plan_b) - edges(plan_a)
+    assert listed(forward, "dropped") == edges(plan_a) - edges(plan_b)
+    a_advice, b_advice = {x.id for x in plan_a.advice}, {x.id for x in plan_b.advice}
+    assert {x.id for x in forward.advice.gained} == b_advice - a_advice
+    assert {x.id for x in forward.advice.lost} == a_advice - b_advice
+    assert forward.unchanged == (
+        seats(plan_a) == seats(plan_b) and edges(plan_a) == edges(plan_b) and a_advice == b_advice
+    )
+
+
+@pytest.mark.parametrize(("a", "b"), PAIRS)
+def test_every_role_change_cites_rules_that_start_or_stop_firing_and_name_it(
+    a: BusinessProfile, b: BusinessProfile
+) -> None:
+    plan_a, plan_b = recommend(a), recommend(b)
+    diff = plan_a.diff(plan_b)
+    for change in (*diff.added, *diff.removed):
+        assert change.reasons, change  # a role changes only when a rule that adds or removes it changes
+        for cause in change.reasons:
+            rule = BOOK.rules[cause.rule]
+            assert change.role in (*rule.roles_added(), *rule.roles_removed())
+            assert (cause.change == "starts") == (cause.rule in plan_b.outcome.fired)
+            assert (cause.rule in plan_a.outcome.fired) != (cause.rule in plan_b.outcome.fired)
+    for resize in diff.resized:
+        assert all(resize.role in BOOK.rules[cause.rule].scale for cause in resize.reasons)
+    for kind in EDGE_KINDS:
+        for edge in (*diff.edges[kind].new, *diff.edges[kind].dropped):
+            assert bool(edge.reasons) == (kind != "reports_to")
+
+
+def test_the_profile_changes_name_every_field_that_differs() -> None:
+    a = BusinessProfile(stage="startup", sourcing="own_stock", orders_per_day=100)
+    b = BusinessProfile(stage="growth", sourcing="own_stock", formats={"short_video"}, orders_per_day=900)
+    diff = recommend(a).diff(recommend(b))
+    assert [(c.field, c.before, c.after) for c in diff.profile] == [
+        ("stage", "startup", "growth"),
+        ("formats", ["livestream"], ["short_video"]),
+        ("orders_per_day", 100, 900),
+    ]
+    sized = {r.role: r for r in diff.resized}
+    assert sized["logistics"].reasons == ()  # the workload sized it, in both plans
+
+
+def test_equal_profiles_with_different_plans_are_impossible_but_different_profiles_may_plan_alike() -> None:
+    a = recommend({"stage": "growth", "sourcing": "own_stock"})
+    b = recommend({"stage": "growth", "sourcing": "own_stock", "own_brand": True})
+    diff = a.diff(b)
+    assert [c.field for c in diff.profile] == ["own_brand"]
+    assert (diff.added, diff.removed, diff.resized) == ((), (), ())
+
+
+def test_plans_of_different_rule_files_are_not_compared(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay.toml"
+    overlay.write_text('disable = ["adapt-not-copy"]\n', encoding="utf-8")
+    profile = {"stage": "growth", "sourcing": "own_stock"}
+    with pytest.raises(PlanError, match="different rule files"):
+        recommend(profile).diff(recommend(profile, load_rulebook(overlay)))
+
+
+# --- what-if --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("profile", SPACE[::97])
+def test_each_what_if_row_is_the_difference_to_what_recommend_plans_for_the_changed_profile(
+    profile: BusinessProfile,
+) -> None:
+    table = whatif(profile)
+    base = recommend(profile)
+    assert table.plan.to_dict() == base.to_dict()
+    facts = profile.facts()
+    assert len(table.rows) == 2 + 2 + 3 + 5  # other stages, other sourcings, other format sets, flipped flags
+    changed_fields = set()
+    for row in table.rows:
+        fields = row.change.as_facts(facts)
+        assert len(fields) == 1  # one fact changes
+        changed_fields.add(repr(fields))
+        other = recommend(BusinessProfile.model_validate({**profile.model_dump(), **fields}))
+        assert other.profile.headcount_budget == profile.headcount_budget
+        assert row.diff.after.to_dict() == other.to_dict()
+        assert row.diff.apply(seats(base)) == seats(other)
+        assert row.score == len(row.diff.added) + len(row.diff.removed) + sum(
+            abs(r.after - r.before) for r in row.diff.resized
+        )
+    assert len(changed_fields) == len(table.rows)
+    keys = [(-row.score, -row.diff.edge_count()) for row in table.rows]
+    assert keys == sorted(keys)
+
+
+def test_single_changes_are_every_other_value_of_each_fact() -> None:
+    profile = BusinessProfile(stage="mature", sourcing="dropship", formats=set(), paid_ads=True)
+    facts = profile.facts()
+    seen = [change.as_facts(facts) for change in single_changes(profile)]
+    expected = [
+        {name: value}
+        for name, values in (
+            ("stage", ["startup", "growth"]),
+            ("sourcing", ["own_stock", "affiliate_pool"]),
+            ("formats", [["livestream"], ["short_video"], ["livestream", "short_video"]]),
+            ("paid_ads", [False]),
+            *((flag, [True]) for flag in ("influencers", "private_domain", "loyalty_program", "own_brand")),
+        )
+        for value in values
+    ]
+    assert sorted(map(repr, seen)) == sorted(map(repr, expected))
+
+
+def test_what_if_reuses_the_runs_of_the_counterfactuals() -> None:
+    book = dataclasses.replace(load_rulebook(), cache={})
+    profile = BusinessProfile(stage="growth", sourcing="own_stock", paid_ads=True)
+    recommend(profile, book).counterfactuals()
+    before = len(book.cache["outcomes"].outcomes)
+    whatif(profile, book)
+    after = len(book.cache["outcomes"].outcomes)
+    # The single changes of the facts that some role depends on were runs of the search already.
+    assert after - before < len(single_changes(profile)) / 2
+    whatif(profile, book)
+    assert len(book.cache["outcomes"].outcomes) == after
+
+
+def test_what_if_rows_are_unique_and_cover_the_facts() -> None:
+    for profile in SPACE[::151]:
+        changes = [row.change.changes for row in whatif(profile).rows]
+        assert len(set(changes)) == len(changes)
+        touched = {dim.split(":")[0] for change in changes for dim, _ in change}
+        assert touched == {"stage", "sourcing", "formats", *itertools.islice(profile.facts(), 3, 8)}
