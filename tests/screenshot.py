@@ -35,23 +35,30 @@ def chromium() -> str:
     raise FileNotFoundError("Chromium is not installed: run `make test` (it installs Debian's chromium package)")
 
 
+# How every test starts Chromium: no sandbox (we run as root), no GPU, and none of its own traffic (QUIC, updates,
+# sync, pings, extensions); each start also gets a fresh profile directory.
+BROWSER_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+    "--no-pings",
+    "--mute-audio",
+)
+
+
 def screenshot(page: Path, out: Path, window: tuple[int, int] = WINDOW) -> Path:
     """Screenshot the file ``page`` (its top ``window`` pixels) into the PNG ``out``, offline; return ``out``."""
     with tempfile.TemporaryDirectory(prefix="tiktok-team-chromium-") as home:
         command = [
             chromium(),
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--disable-dev-shm-usage",
-            "--no-pings",
-            "--mute-audio",
+            *BROWSER_FLAGS,
             "--hide-scrollbars",
             "--run-all-compositor-stages-before-draw",  # paint the whole page before the shot, not just some tiles
             "--virtual-time-budget=10000",  # and let the page finish loading first

@@ -18,7 +18,9 @@ call :func:`recommend` (it is safe to call from several threads at once).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib
 import json
 import pickle
 import threading
@@ -34,13 +36,23 @@ from .profile import BusinessProfile, parse_document
 from .recommend import recommend
 from .rulebook import Rulebook, load_rulebook
 
-__all__ = ["BatchResult", "JsonLine", "plan_jsonl", "progress_text", "recommend_each", "recommend_many"]
+__all__ = [
+    "EXECUTORS",
+    "BatchResult",
+    "JsonLine",
+    "named_executor",
+    "plan_jsonl",
+    "progress_text",
+    "recommend_each",
+    "recommend_many",
+]
 
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
 _MAX_CHUNK = 32  # profiles sent to a worker at once: large enough to hide the cost of a round trip (~0.1 ms)
 _AHEAD = 4  # chunks in flight per worker: enough to keep every worker busy, few enough to stream in bounded memory
 _KEPT_RULEBOOKS = 8  # rulebooks other than the bundled one that a worker process keeps, newest first
+_CONNECT_TIMEOUT = 10  # seconds to reach a dask scheduler
 
 
 @dataclass(frozen=True)
@@ -187,6 +199,64 @@ def plan_jsonl(
     """
     _check(workers)
     return _ordered(lines, rulebook, _json_chunk, workers=workers, executor=executor, chunk=_chunk_size(lines, workers))
+
+
+# What ``tiktok-team plan-many --executor`` accepts, in words.
+EXECUTORS = "'process' (worker processes on this machine) or 'dask:ADDRESS' (a dask.distributed scheduler)"
+
+
+@contextlib.contextmanager
+def named_executor(spec: str, workers: int | None = None) -> Iterator[tuple[Executor | None, int]]:
+    """The executor that ``spec`` names, open for the ``with`` block, and how many tasks it runs at once.
+
+    Parameters
+    ----------
+    spec : str
+        ``process``: worker processes on this machine, ``workers`` of them (the executor is None: the batch
+        functions start and stop the processes themselves). ``dask:ADDRESS``: the dask.distributed scheduler at
+        ``ADDRESS`` (e.g. ``dask:tcp://10.0.0.5:8786``), through ``Client.get_executor()``; needs the ``cluster``
+        extra (``pip install "tiktok-team[cluster]"``).
+    workers : int, optional
+        How many tasks run at once: for ``process`` the processes (default 1); for ``dask`` the cluster's threads,
+        which is also the default.
+
+    Yields
+    ------
+    tuple of (Executor or None, int)
+        The executor and ``workers``, for :func:`recommend_many` or :func:`plan_jsonl`.
+
+    Raises
+    ------
+    TiktokTeamError
+        For a spec that names no executor, a missing extra, or a scheduler that cannot be reached.
+
+    Examples
+    --------
+    >>> with named_executor("process", 2) as (executor, workers):
+    ...     print(executor, workers)
+    None 2
+    >>> with named_executor("threads"):
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    tiktok_team.errors.TiktokTeamError: unknown executor 'threads': use 'process' (worker processes on this machine)...
+    """
+    if spec == "process":
+        yield None, workers or 1
+        return
+    address = spec.removeprefix("dask:")
+    if address == spec or not address:
+        raise TiktokTeamError(f"unknown executor '{spec}': use {EXECUTORS}")
+    try:
+        client_class = importlib.import_module("distributed").Client
+    except ImportError:
+        raise TiktokTeamError("--executor dask: needs dask.distributed: pip install 'tiktok-team[cluster]'") from None
+    try:
+        client = client_class(address, timeout=_CONNECT_TIMEOUT)
+    except (OSError, ValueError) as exc:
+        raise TiktokTeamError(f"cannot reach the dask scheduler at {address}: {exc}") from None
+    with client:
+        yield client.get_executor(), workers or max(1, sum(client.nthreads().values()))
 
 
 def progress_text(done: int, total: int | None, elapsed: float, width: int = 30) -> str:
