@@ -9,11 +9,14 @@ import re
 import subprocess
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers import BRAND_PR_OVERLAY, EXAMPLES, GROWTH_BRAND, ROOT, SCRIPT
 from tiktok_team import BusinessProfile, load_rulebook, recommend
@@ -33,6 +36,7 @@ from tiktok_team.render import (
 )
 from tiktok_team.roadmap import roadmap
 from tiktok_team.serve import api as api_module
+from tiktok_team.serve.api import json_bytes
 from tiktok_team.serve.apidoc import api_markdown
 from tiktok_team.serve.app import app_from_environment, create_app
 from tiktok_team.serve.models import ErrorBody, Explanation, Health, PlanData, RuleDetail
@@ -75,7 +79,7 @@ def ask(app: FastAPI, method: str, url: str, **options: Any) -> httpx.Response:
 
 
 def ask_many(app: FastAPI, url: str, bodies: Sequence[object], at_once: int = 32) -> list[httpx.Response]:
-    """POST each body to ``url``, ``at_once`` requests in flight together (so the thread pool runs them at once)."""
+    """POST each body to ``url``, ``at_once`` requests in flight together."""
 
     async def call() -> list[httpx.Response]:
         limit = asyncio.Semaphore(at_once)
@@ -206,10 +210,13 @@ def test_health_says_the_rulebook_and_graphviz(app: FastAPI) -> None:
 
 
 def test_requests_at_once_share_one_rulebook_and_get_their_own_plans(app: FastAPI) -> None:
-    # 64 different profiles in flight together through the thread pool, each answered with its own plan
+    # 64 different profiles in flight together; then 16 charts, drawn at once by the thread pool's threads, each
+    # planning with the one shared rulebook
     sample = SPACE[::36]
     responses = ask_many(app, "/v1/plan", [{"profile": p.model_dump(mode="json")} for p in sample], at_once=64)
     assert [r.text for r in responses] == [render_json(recommend(p, BOOK)) for p in sample]
+    charts = ask_many(app, "/v1/plan?format=svg", [{"profile": p.model_dump(mode="json")} for p in sample[:16]])
+    assert [r.text for r in charts] == [render_svg(recommend(p, BOOK)) for p in sample[:16]]
 
 
 def test_overlays_and_the_start_profile_come_from_the_environment(
@@ -319,6 +326,7 @@ def test_a_bad_field_is_422_naming_it(app: FastAPI, url: str, body: dict[str, An
         (b'{"profile": {"stage": "growth", "live_hours_per_day": NaN}}', JSON, 422, "finite number"),
         (b'{"profile": {"stage": "growth", "assumptions": {"x": Infinity}}}', JSON, 422, "finite number"),
         (b'{"profile": {"headcount_budget": ' + b"9" * 5000 + b"}}", JSON, 422, "the body is not valid JSON"),
+        (b'{"profile": {"stage": "growth", "assumptions": {"\\ud800": 1}}}', JSON, 422, "half a surrogate pair"),
         (b"", JSON, 422, "the body is empty"),
         (b"  \n", JSON, 422, "the body is empty"),
         (b'"profile"', JSON, 422, "the body must be a JSON object with 'profile', not a string"),
@@ -344,6 +352,13 @@ def test_a_body_over_the_limit_without_a_length_is_413(app: FastAPI) -> None:
 
     found = problem(ask(app, "POST", "/v1/plan", content=chunks(), headers=JSON), 413)
     assert "more than the limit" in found["error"]
+
+
+def test_an_escaped_pair_of_surrogates_is_a_character(app: FastAPI) -> None:
+    team = b'{"person": [{"name": "\\ud83d\\ude00 Ann", "roles": ["owner", "streamer"]}]}'
+    body = b'{"profile": {"stage": "startup", "sourcing": "affiliate_pool"}, "team": ' + team + b"}"
+    response = ask(app, "POST", "/v1/gap", content=body, headers=JSON)
+    assert response.json()["conflicts"] == [{"person": "\U0001f600 Ann", "roles": ["owner", "streamer"]}]
 
 
 def test_a_json_profile_of_the_right_type_is_accepted_with_a_suffix_type(app: FastAPI) -> None:
@@ -444,3 +459,18 @@ def _refs(node: object) -> list[str]:
 def test_docs_api_md_is_the_openapi_document_today(app: FastAPI) -> None:
     on_disk = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     assert on_disk == api_markdown(app.openapi()), "docs/api.md is stale: run `make docs`"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(), JSON_VALUES, max_size=5))
+def test_json_bytes_are_render_json_for_any_data(data: dict[str, Any]) -> None:
+    # orjson writes most answers; wherever its text could differ (small floats, surrogates, huge integers) the json
+    # module does: the bytes are always those the command line prints
+    result = SimpleNamespace(to_dict=lambda: data)
+    assert json_bytes(result) == render_json(result).encode("utf-8", "surrogatepass")

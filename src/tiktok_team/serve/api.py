@@ -5,19 +5,23 @@ role or the team) and answer with exactly what the command line prints: for ``fo
 ``to_dict()`` as :func:`tiktok_team.render.render_json` writes it, else the text, picture or report of that format.
 ``GET /v1/rules``, ``/v1/rules/{id}`` and ``/v1/schema/{kind}`` browse the rulebook and the schemas of the inputs.
 
-The work of a request (planning, rendering) runs in the server's thread pool, so that the event loop stays free to
-read and answer other requests meanwhile. Each endpoint reads its body with :func:`read_body` and answers with
-:func:`answer`; an endpoint for another kind of result (a comparison of two plans, a what-if) is a request model
-in :mod:`.models` and a function of a few lines here.
+Planning runs on the event loop (it is CPU work, and a thread would only pass the GIL back and forth); the pictures,
+which wait on Graphviz, are drawn in the server's thread pool, so that the loop goes on answering meanwhile.
+
+Each endpoint reads its body with :func:`read_body` and answers with :func:`answer`; an endpoint for another kind of
+result (a comparison of two plans, a what-if) is a request model in :mod:`.models` and a function of a few lines here.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Literal, get_args
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Protocol, get_args
 
+import orjson
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
@@ -58,7 +62,7 @@ from .models import (
 )
 from .requests import Rejected, check_size, parse_body
 
-__all__ = ["MEDIA_TYPES", "SCHEMAS", "answer", "read_body", "router"]
+__all__ = ["MEDIA_TYPES", "SCHEMAS", "HasDict", "answer", "json_bytes", "read_body", "router"]
 
 Lang = Literal["en", "zh", "both"]
 PlanFormat = Literal["json", "markdown", "mermaid", "dot", "graphml", "svg", "html"]
@@ -130,9 +134,76 @@ async def read_body(request: Request, model: type[BaseModel]) -> dict[str, Any]:
     return parse_body(request.headers.get("content-type"), b"".join(chunks), model)
 
 
-async def answer(work: Callable[[], str], fmt: str) -> Response:
-    """Do the work of a request in the thread pool; answer with its text in the media type of ``fmt``."""
-    return Response(await run_in_threadpool(work), media_type=MEDIA_TYPES[fmt])
+class HasDict(Protocol):
+    """A result: a plan, a roadmap, a gap, an explanation."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def json_bytes(result: HasDict) -> bytes:
+    """``render_json(result)`` as UTF-8: the same bytes, about 20 times faster where orjson can write them.
+
+    orjson writes JSON with the same indentation, separators, escapes and numbers as the json module, except a float
+    under 1e-4 (Python writes ``1e-05``, orjson ``0.00001`` or ``1e-5``); it refuses lone surrogates and integers
+    over 64 bits. Where its text may show such a float (a digit, ``e-`` and a digit, or ``0.0000``: in a string too,
+    which costs only time) or it refuses, the json module writes the answer.
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> plan = recommend({"stage": "growth", "sourcing": "dropship"})
+    >>> json_bytes(plan) == render_json(plan).encode()
+    True
+    >>> tiny = _Data({"share": 1e-05, "name": "主播"})
+    >>> json_bytes(tiny) == render_json(tiny).encode()
+    True
+    >>> print(json_bytes(tiny).decode(), end="")
+    {
+      "share": 1e-05,
+      "name": "主播"
+    }
+    """
+    data = result.to_dict()
+    try:
+        fast = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except TypeError:
+        fast = b"0.0000"
+    return render_json(_Data(data)).encode() if _unlike_python(fast) else fast
+
+
+def _unlike_python(text: bytes) -> bool:
+    """Whether ``text`` may hold a float that orjson writes unlike the json module (``0.0000`` or a digit, ``e-``, a
+    digit). Searched for as plain bytes first: a regular expression starting with a digit class takes ten times
+    as long over an answer."""
+    return b"0.0000" in text or any(text[m.start() - 1 : m.start()].isdigit() for m in _EXPONENT.finditer(text))
+
+
+_EXPONENT = re.compile(rb"e-[0-9]")
+
+
+@dataclass(frozen=True)
+class _Data:
+    """Data already made, for :func:`render_json` (which asks for ``to_dict()``)."""
+
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.data
+
+
+async def answer(work: Callable[[], str | bytes], fmt: str) -> Response:
+    """Do the work of a request; answer with its text in the media type of ``fmt``.
+
+    Planning is CPU work, done here on the event loop: a thread would only add the cost of handing the GIL back and
+    forth (0.3 to 0.5 ms of CPU a request, a quarter of the whole, measured), and a process is as busy either way.
+    The pictures (``svg``, ``html``) wait on Graphviz, a program of its own, so they are drawn in the thread pool
+    and the loop goes on answering meanwhile.
+    """
+    text = await run_in_threadpool(work) if fmt in _WAITING else work()
+    return Response(text, media_type=MEDIA_TYPES[fmt])
+
+
+_WAITING = {"svg", "html"}  # formats whose work waits on Graphviz
 
 
 def _book(request: Request) -> Rulebook:
@@ -160,11 +231,11 @@ async def post_plan(
     body = await read_body(request, ProfileRequest)
     book = _book(request)
 
-    def work() -> str:
+    def work() -> str | bytes:
         plan = recommend(body["profile"], book)
         if format in _PLAN_PICTURES:
             return _PLAN_PICTURES[format](plan, lang)
-        return render_json(plan) if format == "json" else render_markdown(plan, _text_lang(lang))
+        return json_bytes(plan) if format == "json" else render_markdown(plan, _text_lang(lang))
 
     return await answer(work, format)
 
@@ -185,14 +256,14 @@ async def post_explain(
     book = _book(request)
     role, text_lang = body["role"], _text_lang(lang)
 
-    def work() -> str:
+    def work() -> str | bytes:
         plan = recommend(body["profile"], book)
         plan.check_role(role)
         in_plan = any(planned.id == role for planned in plan.roles)
         text = plan.why(role, text_lang) if in_plan else plan.why_not(role, text_lang)
         if format == "text":
             return text + "\n"
-        return render_json(Explanation(role=role, in_plan=in_plan, lang=text_lang, text=text))
+        return json_bytes(Explanation(role=role, in_plan=in_plan, lang=text_lang, text=text))
 
     return await answer(work, format)
 
@@ -212,11 +283,11 @@ async def post_roadmap(
     body = await read_body(request, ProfileRequest)
     book = _book(request)
 
-    def work() -> str:
+    def work() -> str | bytes:
         result = roadmap(body["profile"], book)
         if format in _ROADMAP_PICTURES:
             return _ROADMAP_PICTURES[format](result, lang)
-        return render_json(result) if format == "json" else render_roadmap_markdown(result, _text_lang(lang))
+        return json_bytes(result) if format == "json" else render_roadmap_markdown(result, _text_lang(lang))
 
     return await answer(work, format)
 
@@ -234,9 +305,9 @@ async def post_gap(
     body = await read_body(request, GapRequest)
     book = _book(request)
 
-    def work() -> str:
+    def work() -> str | bytes:
         result = gap(body["profile"], body["team"], book)
-        return render_json(result) if format == "json" else render_gap_markdown(result, _text_lang(lang))
+        return json_bytes(result) if format == "json" else render_gap_markdown(result, _text_lang(lang))
 
     return await answer(work, format)
 

@@ -12,6 +12,7 @@ server's log).
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -31,6 +32,7 @@ from .. import __version__
 from ..entries import Role, Unit
 from ..errors import GraphvizError, PlanError, ProfileError, TeamError, TiktokTeamError, suggest
 from ..profile import BusinessProfile
+from ..recommend import recommend
 from ..rulebook import Rulebook, load_rulebook
 from .api import router
 from .models import REQUESTS
@@ -122,10 +124,19 @@ def _page_data(book: Rulebook, start: BusinessProfile | None) -> dict[str, str]:
 
 def app_from_environment() -> FastAPI:
     """Build the service as ``tiktok-team serve`` configured it in :data:`CONFIG_VARIABLE` (the bundled rulebook and
-    the default page if it is not set). Bad rule files raise :class:`RulebookError`."""
+    the default page if it is not set), ready for a server process. Bad rule files raise :class:`RulebookError`.
+
+    The process plans one profile first, which builds its engine, and then freezes everything it holds so far
+    (:func:`gc.freeze`): the garbage collector's full passes then no longer walk the rulebook and its engines, which
+    cut their pauses from up to 46 ms to under 1 ms (a sweep of the fact space).
+    """
     config = json.loads(os.environ.get(CONFIG_VARIABLE) or "{}")
-    start = config.get("profile")
-    return create_app(load_rulebook(*config.get("rules", [])), BusinessProfile.parse(start) if start else None)
+    start = BusinessProfile.parse(config["profile"]) if config.get("profile") else None
+    app = create_app(load_rulebook(*config.get("rules", [])), start)
+    recommend(start or DEFAULT_START, app.state.rulebook)
+    gc.collect()
+    gc.freeze()
+    return app
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -8,6 +8,7 @@ the same words as a file. Nothing here imports FastAPI: it works on the body's b
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -93,6 +94,8 @@ def parse_body(content_type: str | None, raw: bytes, model: type[BaseModel]) -> 
         data = parse_document(raw, "json", "")
     except ProfileError as exc:
         raise Rejected(422, [("", f"the body is {exc}")]) from None
+    if b"\\u" in raw and not _is_text(data):
+        raise Rejected(422, [("", "the body has a \\u escape of half a surrogate pair, which is no character")])
     fields = model.model_fields
     if not isinstance(data, dict):
         names = ", ".join(f"'{name}'" for name in fields)
@@ -142,6 +145,15 @@ def _check_media_type(content_type: str | None) -> None:
         name, _, value = parameter.partition("=")
         if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in {"utf-8", "utf8"}:
             raise Rejected(415, [("", f"send the body as UTF-8 JSON, not {value.strip()}")])
+
+
+def _is_text(data: object) -> bool:
+    """Whether every string in the decoded JSON is text that UTF-8 can hold (a lone surrogate is not)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _json_type(data: object) -> str:
