@@ -10,7 +10,6 @@ a browser of its own. The page is served by the installed ``tiktok-team serve`` 
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from helpers import EXAMPLES, serving
-from screenshot import BROWSER_FLAGS, chromium, shrink
+from screenshot import BROWSER_FLAGS, chromium, keep
 
 VIEWPORT = {"width": 1280, "height": 1180}  # the size of the committed screenshot: form, chart, roles, reasons
 SHOWN_ROLE = "streamer"  # the role whose reasons the screenshot shows
@@ -60,14 +59,9 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python tests/planner_screenshot.py OUT.png", file=sys.stderr)
         return 2
-    out = Path(argv[0])
-    with tempfile.TemporaryDirectory() as work, serving("--profile", str(EXAMPLES / "growth-brand.toml")) as address:
-        with browser() as chrome:
-            shot = example_shot(chrome.new_page(), address, Path(work) / "planner.png")
-        shrink(shot)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, out)
-    print(f"wrote {out}")
+    example = str(EXAMPLES / "growth-brand.toml")
+    with tempfile.TemporaryDirectory() as work, serving("--profile", example) as address, browser() as chrome:
+        keep(example_shot(chrome.new_page(), address, Path(work) / "planner.png"), Path(argv[0]))
     return 0
 
 

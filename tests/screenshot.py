@@ -101,14 +101,17 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python tests/screenshot.py OUT.png", file=sys.stderr)
         return 2
-    out = Path(argv[0])
     with tempfile.TemporaryDirectory() as workdir:
-        shot = report_screenshot(Path(workdir) / "shot.png", Path(workdir))
-        shrink(shot)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, out)
-    print(f"wrote {out}")
+        keep(report_screenshot(Path(workdir) / "shot.png", Path(workdir)), Path(argv[0]))
     return 0
+
+
+def keep(shot: Path, out: Path) -> None:
+    """Store the screenshot ``shot`` at ``out``, shrunk (:func:`shrink`), and say so."""
+    shrink(shot)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, out)
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

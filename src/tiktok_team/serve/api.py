@@ -62,7 +62,7 @@ from .models import (
 )
 from .requests import Rejected, check_size, parse_body
 
-__all__ = ["MEDIA_TYPES", "SCHEMAS", "HasDict", "answer", "json_bytes", "read_body", "router"]
+__all__ = ["MEDIA_TYPES", "SCHEMAS", "HasDict", "answer", "in_format", "json_bytes", "read_body", "router"]
 
 Lang = Literal["en", "zh", "both"]
 PlanFormat = Literal["json", "markdown", "mermaid", "dot", "graphml", "svg", "html"]
@@ -211,6 +211,16 @@ def _book(request: Request) -> Rulebook:
     return book
 
 
+def in_format(
+    result: HasDict, fmt: str, lang: str, pictures: Mapping[str, Callable[..., str]], markdown: Callable[..., str]
+) -> str | bytes:
+    """A result in the format asked for: one of its ``pictures`` (in ``lang``), its JSON (:func:`json_bytes`), or its
+    ``markdown`` renderer's text (in English or Chinese)."""
+    if fmt in pictures:
+        return pictures[fmt](result, lang)
+    return json_bytes(result) if fmt == "json" else markdown(result, _text_lang(lang))
+
+
 def _text_lang(lang: str) -> str:
     """The language of text (markdown, explanations): ``both`` is for pictures and html; text is then English."""
     return "en" if lang == "both" else lang
@@ -228,14 +238,10 @@ async def post_plan(
 ) -> Response:
     """The plan: roles with headcounts and cited reasons, roles left out, advice, the role graph and, with a
     ``headcount_budget``, the staffing. What ``tiktok-team plan FILE --format FORMAT --lang LANG`` prints."""
-    body = await read_body(request, ProfileRequest)
-    book = _book(request)
+    body, book = await read_body(request, ProfileRequest), _book(request)
 
     def work() -> str | bytes:
-        plan = recommend(body["profile"], book)
-        if format in _PLAN_PICTURES:
-            return _PLAN_PICTURES[format](plan, lang)
-        return json_bytes(plan) if format == "json" else render_markdown(plan, _text_lang(lang))
+        return in_format(recommend(body["profile"], book), format, lang, _PLAN_PICTURES, render_markdown)
 
     return await answer(work, format)
 
@@ -280,14 +286,10 @@ async def post_roadmap(
 ) -> Response:
     """The steps from the profile's stage to the next and on to maturity: who to hire, which roles split, what is
     dropped. What ``tiktok-team roadmap FILE`` prints."""
-    body = await read_body(request, ProfileRequest)
-    book = _book(request)
+    body, book = await read_body(request, ProfileRequest), _book(request)
 
     def work() -> str | bytes:
-        result = roadmap(body["profile"], book)
-        if format in _ROADMAP_PICTURES:
-            return _ROADMAP_PICTURES[format](result, lang)
-        return json_bytes(result) if format == "json" else render_roadmap_markdown(result, _text_lang(lang))
+        return in_format(roadmap(body["profile"], book), format, lang, _ROADMAP_PICTURES, render_roadmap_markdown)
 
     return await answer(work, format)
 
@@ -302,12 +304,10 @@ async def post_gap(
 ) -> Response:
     """The roles missing, surplus, wrongly combined or short-staffed in the current team. What
     ``tiktok-team gap FILE --team TEAM_FILE`` prints."""
-    body = await read_body(request, GapRequest)
-    book = _book(request)
+    body, book = await read_body(request, GapRequest), _book(request)
 
     def work() -> str | bytes:
-        result = gap(body["profile"], body["team"], book)
-        return json_bytes(result) if format == "json" else render_gap_markdown(result, _text_lang(lang))
+        return in_format(gap(body["profile"], body["team"], book), format, lang, {}, render_gap_markdown)
 
     return await answer(work, format)
 
