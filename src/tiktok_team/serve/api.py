@@ -165,10 +165,10 @@ def json_bytes(result: HasDict) -> bytes:
     """
     data = result.to_dict()
     try:
-        fast = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-    except TypeError:
-        fast = b"0.0000"
-    return render_json(_Data(data)).encode() if _unlike_python(fast) else fast
+        fast: bytes | None = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except TypeError:  # a lone surrogate, or an integer over 64 bits
+        fast = None
+    return render_json(_Data(data)).encode() if fast is None or _unlike_python(fast) else fast
 
 
 def _unlike_python(text: bytes) -> bool:
@@ -215,7 +215,17 @@ def in_format(
     result: HasDict, fmt: str, lang: str, pictures: Mapping[str, Callable[..., str]], markdown: Callable[..., str]
 ) -> str | bytes:
     """A result in the format asked for: one of its ``pictures`` (in ``lang``), its JSON (:func:`json_bytes`), or its
-    ``markdown`` renderer's text (in English or Chinese)."""
+    ``markdown`` renderer's text (in English or Chinese; ``both`` gives English, as on the command line).
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> plan = recommend({"stage": "startup", "sourcing": "dropship"})
+    >>> in_format(plan, "markdown", "both", _PLAN_PICTURES, render_markdown) == render_markdown(plan, "en")
+    True
+    >>> in_format(plan, "mermaid", "zh", _PLAN_PICTURES, render_markdown) == render_mermaid(plan, "zh")
+    True
+    """
     if fmt in pictures:
         return pictures[fmt](result, lang)
     return json_bytes(result) if fmt == "json" else markdown(result, _text_lang(lang))

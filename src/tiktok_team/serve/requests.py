@@ -47,7 +47,16 @@ class Rejected(Exception):
 
 
 def check_size(declared: str | None, received: int) -> None:
-    """Raise a 413 :class:`Rejected` if the declared ``Content-Length`` or the bytes ``received`` pass the limit."""
+    """Raise a 413 :class:`Rejected` if the declared ``Content-Length`` or the bytes ``received`` pass the limit.
+
+    Examples
+    --------
+    >>> check_size("512", 0)
+    >>> check_size(str(2 * MAX_BODY), 0)
+    Traceback (most recent call last):
+    ...
+    tiktok_team.serve.requests.Rejected: the body is 2097152 bytes, more than the limit of 1048576 (1 MiB)
+    """
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
         raise Rejected(413, [("", f"the body is {int(declared)} bytes, more than the limit of {MAX_BODY} (1 MiB)")])
     if received > MAX_BODY:

@@ -60,6 +60,13 @@ def serve(
         If FastAPI or uvicorn is missing, or the address cannot be listened on.
     RulebookError
         If an overlay is bad; nothing has listened yet.
+
+    Examples
+    --------
+    >>> serve(port=8000, rules=["no-such-overlay.toml"])
+    Traceback (most recent call last):
+    ...
+    tiktok_team.errors.RulebookError: no-such-overlay.toml: cannot read rule file: No such file or directory
     """
     missing = [name for name in _NEEDS if not _importable(name)]
     if missing:
