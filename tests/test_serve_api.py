@@ -240,6 +240,35 @@ def test_overlays_and_the_start_profile_come_from_the_environment(
     assert page_data(page, "catalog")["roles"]["pr"] == {"en": "Public relations", "zh": "公关"}
 
 
+def test_the_page_has_a_field_for_every_fact_and_loads_only_its_own_files(app: FastAPI) -> None:
+    response = ask(app, "GET", "/")
+    page = response.text
+    named = set(re.findall(r'<input [^>]*name="([a-z_]+)"', page))
+    assert named == set(BusinessProfile.model_fields) - {"assumptions"}  # overrides stay for files and the API
+    for value in (
+        "startup",
+        "growth",
+        "mature",
+        "own_stock",
+        "dropship",
+        "affiliate_pool",
+        "livestream",
+        "short_video",
+    ):
+        assert f'value="{value}"' in page
+    assert set(re.findall(r'(?:src|href)="([^"]+)"', page)) == {
+        "/static/planner.js",
+        "/static/planner.css",
+        "data:,",
+        "#",
+    }
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    for name, media in (("planner.js", "text/javascript"), ("planner.css", "text/css")):
+        served = ask(app, "GET", f"/static/{name}")
+        assert served.headers["content-type"].startswith(media)
+        assert [word for word in ("http", "@import", "url(") if word in served.text] == []  # nothing from elsewhere
+
+
 def page_data(page: str, name: str) -> Any:
     """The JSON the page is given in its ``<script id=NAME type="application/json">`` element."""
     found = re.search(rf'<script id="{name}" type="application/json">(.*?)</script>', page, re.DOTALL)
