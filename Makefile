@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/growth-brand.toml
+PORT ?= 8000
 
-.PHONY: demo test lint bench docs check-python clean pictures browser
+.PHONY: demo serve test lint bench docs check-python clean pictures browser
 
 demo: $(STAMP) pictures
 	$(BIN)/tiktok-team plan $(EXAMPLE)
@@ -14,6 +15,10 @@ demo: $(STAMP) pictures
 	  $(BIN)/tiktok-team plan $(EXAMPLE) --format html --lang both --output build/plan.html && \
 	  echo "The report with its org chart is in build/plan.html: open it in a browser."; \
 	else echo "Install Graphviz (see above) for the HTML report with the org chart."; fi
+
+# The planner page and the HTTP API on this machine, starting from the bundled example (Ctrl-C stops it).
+serve: $(STAMP) pictures
+	$(BIN)/tiktok-team serve --port $(PORT) --profile $(EXAMPLE)
 
 test: lint pictures browser
 	$(BIN)/python -m pytest
@@ -24,14 +29,20 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy --strict src
 
-# Speed and memory figures (docs/performance.md); the last line is the summary. `--profile` shows where time goes.
+# Speed and memory figures (docs/performance.md); each script's last line is its summary. `--profile` shows where
+# time goes. load.py starts `tiktok-team serve` on a free loopback port and drives it with concurrent clients;
+# cluster.py plans the fact space on a process pool and a dask LocalCluster.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/cluster.py
 
 docs: $(STAMP) pictures browser
 	$(BIN)/tiktok-team rules coverage > docs/coverage.md.tmp && mv docs/coverage.md.tmp docs/coverage.md
 	$(BIN)/tiktok-team plan $(EXAMPLE) --format svg --lang both --output docs/images/org-chart.svg
 	$(BIN)/python tests/screenshot.py docs/images/plan-screenshot.png
+	$(BIN)/python -m tiktok_team.serve.apidoc > docs/api.md.tmp && mv docs/api.md.tmp docs/api.md
+	$(BIN)/python tests/planner_screenshot.py docs/images/planner.png
 
 # System programs, not Python packages: Graphviz lays out the svg and html pictures, a CJK font draws their Chinese,
 # and the HTML report's test looks at it through headless Chromium. Each missing one is installed with apt-get where
@@ -60,7 +71,7 @@ check-python:
 $(STAMP): pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,serve,cluster]"
 	@touch $(STAMP)
 
 clean:

@@ -1,8 +1,16 @@
-"""What several test modules share: the installed command, the example profile and a small overlay."""
+"""What several test modules share: the installed command, the example profile, a small overlay, and a running
+server (``tiktok-team serve``)."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 SCRIPT = Path(sys.executable).parent / "tiktok-team"
@@ -30,3 +38,46 @@ because = "A test overlay: a brand working with influencers gets PR a stage earl
 when = { all = [{ fact = "own_brand", equals = true }, { fact = "influencers", equals = true }] }
 include = ["pr"]
 """
+
+
+def free_port() -> int:
+    """A TCP port on the loopback address that nothing listens on (as far as one can tell before using it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def serving(*arguments: str, env: Mapping[str, str] | None = None, timeout: float = 60) -> Iterator[str]:
+    """Run the installed ``tiktok-team serve`` with ``arguments`` (and environment ``env``) on a free loopback port
+    until the block ends; yield its address (``http://127.0.0.1:PORT``) once it answers ``/healthz``."""
+    port = free_port()
+    address = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            [str(SCRIPT), "serve", "--port", str(port), *arguments], stdout=log, stderr=subprocess.STDOUT, env=env
+        )
+        try:
+            deadline = time.monotonic() + timeout
+            while not _answers(f"{address}/healthz"):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"tiktok-team serve did not start: {log.read().decode(errors='replace')}")
+                time.sleep(0.1)
+            yield address
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return bool(answer.status == 200)
+    except OSError:
+        return False

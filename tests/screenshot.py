@@ -35,23 +35,30 @@ def chromium() -> str:
     raise FileNotFoundError("Chromium is not installed: run `make test` (it installs Debian's chromium package)")
 
 
+# How every test starts Chromium: no sandbox (we run as root), no GPU, and none of its own traffic (QUIC, updates,
+# sync, pings, extensions); each start also gets a fresh profile directory.
+BROWSER_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+    "--no-pings",
+    "--mute-audio",
+)
+
+
 def screenshot(page: Path, out: Path, window: tuple[int, int] = WINDOW) -> Path:
     """Screenshot the file ``page`` (its top ``window`` pixels) into the PNG ``out``, offline; return ``out``."""
     with tempfile.TemporaryDirectory(prefix="tiktok-team-chromium-") as home:
         command = [
             chromium(),
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--disable-dev-shm-usage",
-            "--no-pings",
-            "--mute-audio",
+            *BROWSER_FLAGS,
             "--hide-scrollbars",
             "--run-all-compositor-stages-before-draw",  # paint the whole page before the shot, not just some tiles
             "--virtual-time-budget=10000",  # and let the page finish loading first
@@ -94,14 +101,17 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python tests/screenshot.py OUT.png", file=sys.stderr)
         return 2
-    out = Path(argv[0])
     with tempfile.TemporaryDirectory() as workdir:
-        shot = report_screenshot(Path(workdir) / "shot.png", Path(workdir))
-        shrink(shot)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shot, out)
-    print(f"wrote {out}")
+        keep(report_screenshot(Path(workdir) / "shot.png", Path(workdir)), Path(argv[0]))
     return 0
+
+
+def keep(shot: Path, out: Path) -> None:
+    """Store the screenshot ``shot`` at ``out``, shrunk (:func:`shrink`), and say so."""
+    shrink(shot)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, out)
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

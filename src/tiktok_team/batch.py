@@ -1,10 +1,12 @@
-"""Many profiles at once: a plan for each, in input order, on worker processes for large sweeps.
+"""Many profiles at once: a plan for each, in input order, on worker processes or a cluster for large sweeps.
 
 :func:`recommend_many` (a list) and :func:`recommend_each` (lazily, one result at a time) run :func:`recommend`
-over many profiles. With ``workers=1`` they run in this process; with more they run on that many worker processes,
-each of which loads the rulebook once and reuses its compiled engines for every profile it is given. Results come
-back in input order whatever the number of workers, and are equal to those of :func:`recommend` one by one. A bad
-profile gives an error for its own item and does not stop the others.
+over many profiles. With ``workers=1`` they run in this process; with more they run on that many worker processes;
+with an ``executor`` (any :class:`concurrent.futures.Executor`, such as a dask.distributed ``Client.get_executor()``)
+they run wherever that executor runs its tasks. Each task is a chunk of profiles; each worker process loads the
+rulebook once and reuses its compiled engines for every chunk it is given. Results come back in input order
+whatever runs them, and are equal to those of :func:`recommend` one by one. A bad profile gives an error for its own
+item and does not stop the others.
 
 :func:`plan_jsonl` is the same over lines of JSON text (the ``tiktok-team plan-many`` command): each line is decoded
 in the workers too, and each result is a line of JSON text.
@@ -16,10 +18,15 @@ call :func:`recommend` (it is safe to call from several threads at once).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib
 import json
+import pickle
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
@@ -29,12 +36,23 @@ from .profile import BusinessProfile, parse_document
 from .recommend import recommend
 from .rulebook import Rulebook, load_rulebook
 
-__all__ = ["BatchResult", "JsonLine", "plan_jsonl", "progress_text", "recommend_each", "recommend_many"]
+__all__ = [
+    "EXECUTORS",
+    "BatchResult",
+    "JsonLine",
+    "named_executor",
+    "plan_jsonl",
+    "progress_text",
+    "recommend_each",
+    "recommend_many",
+]
 
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
 _MAX_CHUNK = 32  # profiles sent to a worker at once: large enough to hide the cost of a round trip (~0.1 ms)
 _AHEAD = 4  # chunks in flight per worker: enough to keep every worker busy, few enough to stream in bounded memory
+_KEPT_RULEBOOKS = 8  # rulebooks other than the bundled one that a worker process keeps, newest first
+_CONNECT_TIMEOUT = 10  # seconds to reach a dask scheduler
 
 
 @dataclass(frozen=True)
@@ -74,7 +92,11 @@ class JsonLine:
 
 
 def recommend_many(
-    profiles: Iterable[BusinessProfile | Mapping[str, Any]], rulebook: Rulebook | None = None, *, workers: int = 1
+    profiles: Iterable[BusinessProfile | Mapping[str, Any]],
+    rulebook: Rulebook | None = None,
+    *,
+    workers: int = 1,
+    executor: Executor | None = None,
 ) -> list[BatchResult]:
     """Recommend a team for each of many profiles; one result per profile, in input order.
 
@@ -83,11 +105,18 @@ def recommend_many(
     profiles : iterable of BusinessProfile or mapping
         The businesses; a mapping is validated into a :class:`BusinessProfile` (by the worker that plans it).
     rulebook : Rulebook, optional
-        The rules to apply; the bundled rulebook by default. Sent once to each worker process (without its
-        engines, which each worker builds for itself).
+        The rules to apply; the bundled rulebook by default, which each worker process loads from its own
+        installation. Any other is sent with each chunk of profiles (without its engines), and each worker process
+        unpacks it and builds its engines once, then keeps it for the chunks that follow.
     workers : int, default 1
-        How many processes plan the profiles: 1 plans them here, in this process; more start that many worker
-        processes, which pays off for sweeps of a few hundred profiles or more.
+        Without ``executor``: how many processes plan the profiles; 1 plans them here, in this process, and more
+        start that many worker processes, which pays off for sweeps of a few hundred profiles or more. With
+        ``executor``: how many tasks it runs at once (its cores), which sizes the chunks and keeps ``4 * workers``
+        chunks in flight.
+    executor : concurrent.futures.Executor, optional
+        Where to plan the chunks instead: any executor, e.g. a ``ProcessPoolExecutor`` of your own, or a cluster's
+        (dask.distributed ``Client.get_executor()``). Its workers need tiktok-team installed, of the same version.
+        It is used, not shut down.
 
     Returns
     -------
@@ -101,6 +130,7 @@ def recommend_many(
 
     Examples
     --------
+    >>> from concurrent.futures import ThreadPoolExecutor
     >>> from tiktok_team import recommend_many
     >>> results = recommend_many([{"stage": "startup", "sourcing": "own_stock"}, {"stage": "seed"}])
     >>> [(r.index, r.ok) for r in results]
@@ -109,12 +139,20 @@ def recommend_many(
     ['assistant_streamer', 'customer_service', 'live_controller']
     >>> print(results[1].error)
     stage: 'seed' is not one of startup, growth, mature; sourcing: required field is missing
+    >>> with ThreadPoolExecutor(2) as pool:
+    ...     on_pool = recommend_many([{"stage": "startup", "sourcing": "own_stock"}], executor=pool, workers=2)
+    >>> on_pool == results[:1]
+    True
     """
-    return list(recommend_each(profiles, rulebook, workers=workers))
+    return list(recommend_each(profiles, rulebook, workers=workers, executor=executor))
 
 
 def recommend_each(
-    profiles: Iterable[BusinessProfile | Mapping[str, Any]], rulebook: Rulebook | None = None, *, workers: int = 1
+    profiles: Iterable[BusinessProfile | Mapping[str, Any]],
+    rulebook: Rulebook | None = None,
+    *,
+    workers: int = 1,
+    executor: Executor | None = None,
 ) -> Iterator[BatchResult]:
     """Like :func:`recommend_many`, but yield each result as soon as it and those before it are ready.
 
@@ -129,18 +167,25 @@ def recommend_each(
     [6, 9, 14]
     """
     _check(workers)
-    items = profiles if workers == 1 else (_portable(p) for p in profiles)
-    return _ordered(items, rulebook, workers, _plan_chunk, _chunk_size(profiles, workers))
+    here = workers == 1 and executor is None
+    items = profiles if here else (_portable(p) for p in profiles)
+    return _ordered(
+        items, rulebook, _plan_chunk, workers=workers, executor=executor, chunk=_chunk_size(profiles, workers)
+    )
 
 
 def plan_jsonl(
-    lines: Iterable[bytes | str], rulebook: Rulebook | None = None, *, workers: int = 1
+    lines: Iterable[bytes | str],
+    rulebook: Rulebook | None = None,
+    *,
+    workers: int = 1,
+    executor: Executor | None = None,
 ) -> Iterator[JsonLine]:
     """Plan each line of JSON Lines text (one JSON profile a line); yield one :class:`JsonLine` per input line.
 
     A good line gives the plan as one line of JSON (``Plan.to_dict()``); a bad one (not UTF-8, not JSON, empty, or
     not a valid profile) gives ``{"line": n, "error": "..."}`` and its ``error``. Lines are decoded and planned by
-    the workers; the output is in input order.
+    the workers (or the ``executor``, as in :func:`recommend_many`); the output is in input order.
 
     Examples
     --------
@@ -153,7 +198,65 @@ def plan_jsonl(
     3 {"line":3,"error":"a profile must be a table of fields, not list"}
     """
     _check(workers)
-    return _ordered(lines, rulebook, workers, _json_chunk, _chunk_size(lines, workers))
+    return _ordered(lines, rulebook, _json_chunk, workers=workers, executor=executor, chunk=_chunk_size(lines, workers))
+
+
+# What ``tiktok-team plan-many --executor`` accepts, in words.
+EXECUTORS = "'process' (worker processes on this machine) or 'dask:ADDRESS' (a dask.distributed scheduler)"
+
+
+@contextlib.contextmanager
+def named_executor(spec: str, workers: int | None = None) -> Iterator[tuple[Executor | None, int]]:
+    """The executor that ``spec`` names, open for the ``with`` block, and how many tasks it runs at once.
+
+    Parameters
+    ----------
+    spec : str
+        ``process``: worker processes on this machine, ``workers`` of them (the executor is None: the batch
+        functions start and stop the processes themselves). ``dask:ADDRESS``: the dask.distributed scheduler at
+        ``ADDRESS`` (e.g. ``dask:tcp://10.0.0.5:8786``), through ``Client.get_executor()``; needs the ``cluster``
+        extra (``pip install "tiktok-team[cluster]"``).
+    workers : int, optional
+        How many tasks run at once: for ``process`` the processes (default 1); for ``dask`` the cluster's threads,
+        which is also the default.
+
+    Yields
+    ------
+    tuple of (Executor or None, int)
+        The executor and ``workers``, for :func:`recommend_many` or :func:`plan_jsonl`.
+
+    Raises
+    ------
+    TiktokTeamError
+        For a spec that names no executor, a missing extra, or a scheduler that cannot be reached.
+
+    Examples
+    --------
+    >>> with named_executor("process", 2) as (executor, workers):
+    ...     print(executor, workers)
+    None 2
+    >>> with named_executor("threads"):
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    tiktok_team.errors.TiktokTeamError: unknown executor 'threads': use 'process' (worker processes on this machine)...
+    """
+    if spec == "process":
+        yield None, workers or 1
+        return
+    address = spec.removeprefix("dask:")
+    if address == spec or not address:
+        raise TiktokTeamError(f"unknown executor '{spec}': use {EXECUTORS}")
+    try:
+        client_class = importlib.import_module("distributed").Client
+    except ImportError:
+        raise TiktokTeamError("--executor dask: needs dask.distributed: pip install 'tiktok-team[cluster]'") from None
+    try:
+        client = client_class(address, timeout=_CONNECT_TIMEOUT)
+    except (OSError, ValueError) as exc:
+        raise TiktokTeamError(f"cannot reach the dask scheduler at {address}: {exc}") from None
+    with client:
+        yield client.get_executor(), workers or max(1, sum(client.nthreads().values()))
 
 
 def progress_text(done: int, total: int | None, elapsed: float, width: int = 30) -> str:
@@ -177,11 +280,17 @@ def progress_text(done: int, total: int | None, elapsed: float, width: int = 30)
 def _ordered(
     items: Iterable[_Item],
     rulebook: Rulebook | None,
-    workers: int,
     work: Callable[[Rulebook, int, list[_Item]], list[_Result]],
+    *,
+    workers: int,
+    executor: Executor | None,
     chunk: int,
 ) -> Iterator[_Result]:
-    return _in_process(items, rulebook, work) if workers == 1 else _on_workers(items, rulebook, workers, work, chunk)
+    if executor is not None:
+        return _on_executor(executor, items, rulebook, work, workers=workers, chunk=chunk)
+    if workers == 1:
+        return _in_process(items, rulebook, work)
+    return _on_processes(items, rulebook, work, workers=workers, chunk=chunk)
 
 
 def _in_process(
@@ -192,29 +301,46 @@ def _in_process(
         yield from work(book, index, [item])
 
 
-def _on_workers(
+def _on_processes(
     items: Iterable[_Item],
     rulebook: Rulebook | None,
-    workers: int,
     work: Callable[[Rulebook, int, list[_Item]], list[_Result]],
+    *,
+    workers: int,
     chunk: int,
 ) -> Iterator[_Result]:
-    # The bundled rulebook is loaded by each worker itself; any other is pickled once per worker (without its cache).
-    shipped = None if rulebook is None or rulebook is load_rulebook() else rulebook
-    source = iter(items)
-    pending: deque[Future[list[_Result]]] = deque()
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(shipped,)) as pool:
+    with ProcessPoolExecutor(workers) as pool:
         try:
-            start = 0
-            while batch := list(islice(source, chunk)):
-                pending.append(pool.submit(_in_worker, work, start, batch))
-                start += len(batch)
-                if len(pending) >= workers * _AHEAD:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+            yield from _on_executor(pool, items, rulebook, work, workers=workers, chunk=chunk)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _on_executor(
+    executor: Executor,
+    items: Iterable[_Item],
+    rulebook: Rulebook | None,
+    work: Callable[[Rulebook, int, list[_Item]], list[_Result]],
+    *,
+    workers: int,
+    chunk: int,
+) -> Iterator[_Result]:
+    """Submit the items in chunks, at most ``workers * _AHEAD`` at a time; yield the results in input order."""
+    book = _ShippedRulebook.of(rulebook)
+    source = iter(items)
+    pending: deque[Future[list[_Result]]] = deque()
+    try:
+        start = 0
+        while batch := list(islice(source, chunk)):
+            pending.append(executor.submit(_in_worker, work, book, start, batch))
+            start += len(batch)
+            if len(pending) >= workers * _AHEAD:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 def _check(workers: int) -> None:
@@ -233,18 +359,45 @@ def _portable(profile: BusinessProfile | Mapping[str, Any]) -> object:
     return profile.model_dump() if isinstance(profile, BusinessProfile) else profile
 
 
-_WORKER_BOOK: Rulebook | None = None
+@dataclass(frozen=True)
+class _ShippedRulebook:
+    """A rulebook as a task carries it to a worker process: nothing for the bundled one (each worker loads its own),
+    else its pickle and a digest of it, by which each worker process keeps the rulebook it unpacked, with its engines,
+    for the tasks that follow (executors in general have no per-worker set-up to send it once)."""
+
+    digest: str | None = None
+    data: bytes = b""
+
+    @classmethod
+    def of(cls, rulebook: Rulebook | None) -> _ShippedRulebook:
+        if rulebook is None or rulebook is load_rulebook():
+            return cls()
+        data = pickle.dumps(rulebook, protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(hashlib.sha256(data).hexdigest(), data)
+
+    def load(self) -> Rulebook:
+        if self.digest is None:
+            return load_rulebook()
+        with _KEPT_LOCK:
+            book = _KEPT.pop(self.digest, None)
+            if book is None:
+                book = pickle.loads(self.data)  # our own pickle, made by _ShippedRulebook.of
+            _KEPT[self.digest] = book  # newest last
+            while len(_KEPT) > _KEPT_RULEBOOKS:
+                del _KEPT[next(iter(_KEPT))]
+        return book
 
 
-def _start_worker(rulebook: Rulebook | None) -> None:
-    """Set up a worker process: its rulebook, loaded once (its engines are built on first use, then reused)."""
-    global _WORKER_BOOK  # noqa: PLW0603 - one rulebook per worker process, set once when it starts
-    _WORKER_BOOK = rulebook if rulebook is not None else load_rulebook()
+# The rulebooks this worker process has unpacked, by digest, oldest first (a worker of a cluster may run tasks in
+# several threads, hence the lock).
+_KEPT: dict[str, Rulebook] = {}
+_KEPT_LOCK = threading.Lock()
 
 
-def _in_worker(work: Callable[[Rulebook, int, list[_Item]], list[_Result]], start: int, items: list[_Item]) -> Any:
-    assert _WORKER_BOOK is not None, "the worker was not started by _start_worker"
-    return work(_WORKER_BOOK, start, items)
+def _in_worker(
+    work: Callable[[Rulebook, int, list[_Item]], list[_Result]], book: _ShippedRulebook, start: int, items: list[_Item]
+) -> list[_Result]:
+    return work(book.load(), start, items)
 
 
 def _plan_chunk(book: Rulebook, start: int, profiles: list[Any]) -> list[BatchResult]:
@@ -271,18 +424,9 @@ def _json_chunk(book: Rulebook, start: int, lines: list[bytes | str]) -> list[Js
 
 
 def _decode(line: bytes | str) -> Any:
-    if isinstance(line, bytes):
-        try:
-            line = line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ProfileError(f"not UTF-8 text: byte {exc.start + 1} is {line[exc.start : exc.start + 1]!r}") from None
     if not line.strip():
         raise ProfileError("an empty line; expected one JSON profile per line")
-    try:
-        data = parse_document(line, "json", "")
-    except RecursionError:
-        raise ProfileError("not valid JSON: nested too deeply") from None
-    return data
+    return parse_document(line, "json", "")
 
 
 def _dumps(data: object) -> str:

@@ -7,7 +7,7 @@ from .entries import Rule
 from .errors import RulebookError, suggest
 from .rulebook import Rulebook
 
-__all__ = ["coverage_markdown", "describe_rule", "list_rules"]
+__all__ = ["coverage_markdown", "describe_rule", "list_rules", "rule_summary"]
 
 
 def list_rules(book: Rulebook, source: str | None = None, guidance: str | None = None) -> list[Rule]:
@@ -33,6 +33,18 @@ def list_rules(book: Rulebook, source: str | None = None, guidance: str | None =
         for rule in book.rules.values()
         if (source is None or rule.source == source) and (guidance is None or rule.guidance == guidance)
     ]
+
+
+def rule_summary(rule: Rule) -> dict[str, str]:
+    """A rule's id, citation and file: a row of ``tiktok-team rules list --format json``.
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> rule_summary(load_rulebook().rules["affiliate-keeps-selector"])["guidance"]
+    'G18'
+    """
+    return rule.model_dump(mode="json", include={"id", "source", "section", "guidance", "basis", "file"})
 
 
 def describe_rule(book: Rulebook, rule_id: str) -> str:

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from . import __version__
-from .batch import plan_jsonl, progress_text
-from .browse import coverage_markdown, describe_rule, list_rules
+from .batch import EXECUTORS, named_executor, plan_jsonl, progress_text
+from .browse import coverage_markdown, describe_rule, list_rules, rule_summary
 from .errors import ProfileError, TeamError, TiktokTeamError, TiktokTeamWarning
 from .gap import CurrentTeam, gap
 from .plan import Plan
@@ -51,6 +51,7 @@ __all__ = ["main", "run"]
 TEXT_FORMATS = ("json", "markdown")
 RULES_HELP = "an extra rule file (TOML) added to the bundled rulebook; repeatable"
 LANG_HELP = "output language (default: en); both = English and Chinese, for pictures and html (text falls back to en)"
+SERVE_HELP = "serve the API and the planner page over HTTP (needs the serve extra: pip install 'tiktok-team[serve]')"
 OUTPUT_HELP = "write the output to PATH (atomically: all of it or, on error, nothing) instead of standard output"
 _EXTENSIONS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
@@ -186,9 +187,13 @@ def _cmd_plan_many(args: argparse.Namespace) -> int:
     bad = 0
     opened = False
     try:
-        with source, open_atomically(args.output) if args.output else contextlib.nullcontext(sys.stdout) as out:
+        with (
+            named_executor(args.executor, args.workers) as (executor, workers),
+            source,
+            open_atomically(args.output) if args.output else contextlib.nullcontext(sys.stdout) as out,
+        ):
             opened = True
-            for line in plan_jsonl(source, book, workers=args.workers):
+            for line in plan_jsonl(source, book, workers=workers, executor=executor):
                 out.write(line.text + "\n")
                 if line.error is not None:
                     bad += 1
@@ -247,10 +252,28 @@ def _workers(text: str) -> int:
     return int(text)
 
 
+def _executor(text: str) -> str:
+    if text != "process" and not (text.startswith("dask:") and len(text) > len("dask:")):
+        raise argparse.ArgumentTypeError(f"must be {EXECUTORS}, not {text!r}")
+    return text
+
+
 def _plan_many_arguments(many: argparse.ArgumentParser) -> None:
     many.add_argument("file", metavar="FILE.jsonl", help="one JSON profile a line, or - for stdin")
     many.add_argument(
-        "--workers", type=_workers, default=1, metavar="N", help="worker processes (default: 1, plan in this process)"
+        "--workers",
+        type=_workers,
+        metavar="N",
+        help="worker processes (default: 1, plan in this process); with --executor dask:, tasks at once "
+        "(default: the cluster's threads)",
+    )
+    many.add_argument(
+        "--executor",
+        type=_executor,
+        default="process",
+        metavar="SPEC",
+        help="where to plan: 'process' (default; --workers processes here) or 'dask:ADDRESS', a dask.distributed "
+        "scheduler such as dask:tcp://10.0.0.5:8786 (needs pip install 'tiktok-team[cluster]')",
     )
     many.add_argument(
         "--output",
@@ -291,6 +314,37 @@ def _cmd_schema(_args: argparse.Namespace) -> str:
     return json.dumps(BusinessProfile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
+def _cmd_serve(args: argparse.Namespace) -> str:
+    from .serve.server import serve  # noqa: PLC0415 - the serve extra: only this command imports it
+
+    start = BusinessProfile.parse(*read_document(args.profile, None)) if args.profile else None
+    serve(host=args.host, port=args.port, rules=args.rules, workers=args.workers, start=start)
+    return ""
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number from 1 to 65535, not {text!r}")
+    return int(text)
+
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help="worker processes (default: 1; one per core serves most)",
+    )
+    serve.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
+    serve.add_argument(
+        "--profile", metavar="FILE", help="the profile the planner page starts from (TOML, JSON or YAML)"
+    )
+    serve.set_defaults(run=_cmd_serve)
+
+
 def _cmd_coverage(args: argparse.Namespace) -> str:
     return coverage_markdown(_rulebook(args))
 
@@ -298,11 +352,7 @@ def _cmd_coverage(args: argparse.Namespace) -> str:
 def _cmd_rules_list(args: argparse.Namespace) -> str:
     rules = list_rules(_rulebook(args), args.source, args.guidance)
     if args.format == "json":
-        rows = [
-            rule.model_dump(mode="json", include={"id", "source", "section", "guidance", "basis", "file"})
-            for rule in rules
-        ]
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps([rule_summary(rule) for rule in rules], ensure_ascii=False, indent=2) + "\n"
     lines = ["| Rule | Cites | Basis | File |", "| --- | --- | --- | --- |"]
     lines += [f"| `{r.id}` | {r.source} {r.section}, {r.guidance} | {r.basis} | {r.file} |" for r in rules]
     return "\n".join(lines) + "\n"
@@ -398,12 +448,12 @@ def _parser() -> argparse.ArgumentParser:
     command("assumptions", "list the capacity assumptions behind workload headcounts", profile=False).set_defaults(
         run=_cmd_assumptions
     )
-    schema = commands.add_parser(
+    commands.add_parser(
         "schema",
         help="print the JSON Schema of a business profile",
         description="print the JSON Schema of a business profile",
-    )
-    schema.set_defaults(run=_cmd_schema)
+    ).set_defaults(run=_cmd_schema)
+    _serve_arguments(commands.add_parser("serve", help=SERVE_HELP, description=SERVE_HELP))
 
     rules = commands.add_parser("rules", help="inspect the rulebook", description="inspect the rulebook")
     rules_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="RULES_COMMAND")
@@ -443,7 +493,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--rules", action="append", default=[], metavar="RULE_FILE", help=RULES_HELP)
     check.set_defaults(run=_cmd_rules_verify)
     for name, sub in [*commands.choices.items(), *rules_commands.choices.items()]:
-        if sub is not rules and name != "plan-many":  # every command that returns its output (plan-many streams it)
+        if sub is not rules and name not in {"plan-many", "serve"}:  # every command that returns its output
             sub.add_argument("--output", metavar="PATH", help=OUTPUT_HELP)
     return parser
 

@@ -41,10 +41,26 @@ class TiktokTeamError(Exception):
 
 
 class ProfileError(TiktokTeamError, ValueError):
-    """A business profile is malformed: ``where`` names the file or field at fault."""
+    """A business profile is malformed: ``where`` names the file or field at fault.
 
-    def __init__(self, message: str, where: str = "") -> None:
+    ``problems`` lists, where they are known, the fields at fault, each with its part of the message: pairs of the
+    field's path in the profile (``"stage"``, ``"assumptions.x"``) and the text naming it.
+
+    Examples
+    --------
+    >>> from tiktok_team import BusinessProfile
+    >>> try:
+    ...     BusinessProfile.parse({"stage": "grwth", "sourcing": "own_stock", "paid_add": True})
+    ... except ProfileError as exc:
+    ...     for field, text in exc.problems:
+    ...         print(f"{field} -> {text}")
+    stage -> stage: 'grwth' is not one of startup, growth, mature (did you mean 'growth'?)
+    paid_add -> unknown field 'paid_add' (did you mean 'paid_ads'?)
+    """
+
+    def __init__(self, message: str, where: str = "", problems: Iterable[tuple[str, str]] = ()) -> None:
         self.where = where
+        self.problems = tuple(problems)
         super().__init__(f"{where}: {message}" if where else message)
 
 

@@ -79,6 +79,7 @@ class BusinessProfile(BaseModel):
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
+        allow_inf_nan=False,
         json_schema_extra={"description": "The facts about a live-commerce business that decide its team."},
     )
 
@@ -165,7 +166,8 @@ class BusinessProfile(BaseModel):
                 for close in difflib.get_close_matches(str(err["loc"][0]), cls.model_fields, n=1, cutoff=0.6)
             }
             shown = [err for err in errors if not (err["type"] == "missing" and err["loc"][0] in misspelt)]
-            raise ProfileError("; ".join(_explain(err) for err in shown), where) from None
+            problems = [(".".join(str(part) for part in err["loc"]), _explain(err)) for err in shown]
+            raise ProfileError("; ".join(text for _, text in problems), where, problems) from None
 
     def facts(self) -> dict[str, Any]:
         """The profile as the fact values that rule conditions test."""
@@ -233,8 +235,10 @@ VALUE_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def parse_document(text: str, fmt: str, where: str) -> object:
+def parse_document(text: str | bytes, fmt: str, where: str) -> object:
     """Decode a TOML, JSON or YAML document, raising :class:`ProfileError` with the position on failure.
+
+    ``text`` may be bytes, which must be UTF-8. A document nested too deeply to decode is an error too.
 
     Examples
     --------
@@ -244,7 +248,18 @@ def parse_document(text: str, fmt: str, where: str) -> object:
     Traceback (most recent call last):
     ...
     tiktok_team.errors.ProfileError: p.json: not valid JSON: line 1 column 2: expecting property name...
+    >>> parse_document(b'{"stage": "\\xff"}', "json", "")
+    Traceback (most recent call last):
+    ...
+    tiktok_team.errors.ProfileError: not UTF-8 text: byte 12 is b'\\xff'
     """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProfileError(
+                f"not UTF-8 text: byte {exc.start + 1} is {text[exc.start : exc.start + 1]!r}", where
+            ) from None
     try:
         if fmt == "toml":
             return tomllib.loads(text)
@@ -252,10 +267,14 @@ def parse_document(text: str, fmt: str, where: str) -> object:
             return json.loads(text)
         if fmt == "yaml":
             return yaml.safe_load(text)
+    except RecursionError:
+        raise ProfileError(f"not valid {fmt.upper()}: nested too deeply", where) from None
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"not valid TOML: {exc}", where) from None
     except json.JSONDecodeError as exc:
         raise ProfileError(f"not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg.lower()}", where) from None
+    except ValueError as exc:  # a number too long to convert
+        raise ProfileError(f"not valid {fmt.upper()}: {exc}", where) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"line {mark.line + 1} column {mark.column + 1}: " if mark is not None else ""

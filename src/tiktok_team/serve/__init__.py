@@ -1,0 +1,1 @@
+"""The HTTP service and planner page (the serve extra)."""

@@ -1,0 +1,142 @@
+"""The shapes of the service's requests, responses and errors, as pydantic models: they document the API.
+
+The request models describe the bodies the endpoints accept; :mod:`tiktok_team.serve.requests` checks a body
+field by field against them (so that every error names the field, with a "did you mean", in the command line's own
+words). The response models describe the JSON the endpoints return, which is exactly what the command line prints
+(a result's ``to_dict()`` as :func:`tiktok_team.render.render_json` writes it); they are used for the OpenAPI
+document, not to re-validate every response.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..gap import CurrentTeam
+from ..plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, Staffing
+from ..profile import BusinessProfile
+
+__all__ = [
+    "REQUESTS",
+    "ErrorBody",
+    "Explanation",
+    "GapRequest",
+    "Health",
+    "PlanData",
+    "Problem",
+    "ProfileRequest",
+    "RoleRequest",
+    "RuleDetail",
+    "RuleSummary",
+]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProfileRequest(_Request):
+    """The body of ``POST /v1/plan`` and ``POST /v1/roadmap``: a business profile."""
+
+    profile: BusinessProfile = Field(description="The business's facts, as in a profile file.")
+
+
+class RoleRequest(ProfileRequest):
+    """The body of ``POST /v1/explain``: a profile and the role to explain."""
+
+    role: str = Field(description="A role id of the catalog, e.g. streamer (see the plan's role ids).")
+
+
+class GapRequest(ProfileRequest):
+    """The body of ``POST /v1/gap``: a profile and the team the business has now."""
+
+    team: CurrentTeam = Field(description="The current team, as in a team file: a list of people and their roles.")
+
+
+# Every request model, for the OpenAPI document.
+REQUESTS: tuple[type[BaseModel], ...] = (ProfileRequest, RoleRequest, GapRequest)
+
+
+class NodeLinkGraph(BaseModel):
+    """The role graph as networkx node-link data: nodes (owner, departments, teams, roles) and edges (``links``),
+    each edge with its ``kind``."""
+
+    directed: bool
+    multigraph: bool
+    graph: dict[str, Any]
+    nodes: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+
+
+class PlanData(BaseModel):
+    """A plan as data: ``Plan.to_dict()``, what ``tiktok-team plan --format json`` prints."""
+
+    roles: list[PlannedRole]
+    excluded: list[ExcludedRole]
+    advice: list[Advice]
+    graph: NodeLinkGraph
+    staffing: Staffing | None
+    assumptions: list[AssumptionUsed]
+
+
+class Explanation(BaseModel):
+    """Why a role is in the plan (``in_plan``) or not: the text of ``tiktok-team explain``, one reason a line, each
+    citing its rule and source."""
+
+    model_config = ConfigDict(frozen=True)
+
+    role: str
+    in_plan: bool
+    lang: Literal["en", "zh"]
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The explanation as plain data."""
+        return self.model_dump(mode="json")
+
+
+class RuleSummary(BaseModel):
+    """A rule's id and citation: a row of ``tiktok-team rules list --format json``."""
+
+    id: str
+    source: str
+    section: str
+    guidance: str
+    basis: Literal["stated", "inferred"]
+    file: str
+
+
+class RuleDetail(RuleSummary):
+    """A rule in full: its citation, what it is inferred from, its priority, and in words (``tiktok-team rules
+    show``) its condition, effects and the guidance it encodes."""
+
+    because: str | None
+    priority: int
+    text: str
+
+
+class Health(BaseModel):
+    """The server is up: its version, its rulebook, and whether Graphviz is there to draw the pictures."""
+
+    status: Literal["ok"]
+    version: str
+    rules: int
+    files: list[str]
+    graphviz: bool
+
+
+class Problem(BaseModel):
+    """One thing wrong with a request: where (``profile.stage``, ``team``, ``role``, ``format``; empty for the
+    request as a whole) and what, in the words of the command line's message."""
+
+    path: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response: one line saying what is wrong (with a "did you mean" where one fits), and
+    each problem with its place."""
+
+    error: str
+    errors: list[Problem]

@@ -1,0 +1,108 @@
+"""``tiktok-team serve`` run as a user runs it: it listens and answers, with overlays, worker processes and the page's
+starting profile; a bad overlay, a taken port or a missing extra stop it before it listens, with one line."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import BRAND_PR_OVERLAY, EXAMPLES, SCRIPT, free_port, serving
+from tiktok_team import load_rulebook, recommend
+from tiktok_team.render import render_json
+
+BRAND = {"stage": "growth", "sourcing": "own_stock", "own_brand": True, "influencers": True}
+
+
+def post(url: str, body: object) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, bytes(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, bytes(error.read())
+
+
+def test_serves_plans_with_overlays_on_worker_processes(tmp_path: Path) -> None:
+    overlay = tmp_path / "brand.toml"
+    overlay.write_text(BRAND_PR_OVERLAY, encoding="utf-8")
+    profile = EXAMPLES / "growth-brand.toml"
+    with serving("--workers", "2", "--rules", str(overlay), "--profile", str(profile)) as address:
+        # several requests, so that both workers answer some: each has the overlay
+        answers = [post(f"{address}/v1/plan", {"profile": BRAND}) for _ in range(8)]
+        with urllib.request.urlopen(f"{address}/", timeout=30) as page:
+            html = page.read().decode()
+        status, bad = post(f"{address}/v1/plan", {"profile": {**BRAND, "stage": "grwth"}})
+    expected = render_json(recommend(BRAND, load_rulebook(overlay))).encode()
+    assert all(answer == (200, expected) for answer in answers)
+    assert '"pr"' in expected.decode()
+    assert '"own_brand": true' in html  # the page starts from the profile given
+    assert status == 422
+    assert json.loads(bad)["errors"] == [
+        {"path": "profile.stage", "message": "'grwth' is not one of startup, growth, mature (did you mean 'growth'?)"}
+    ]
+
+
+def run(*arguments: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", code, *arguments] if code else [str(SCRIPT), *arguments]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_a_bad_overlay_stops_it_before_it_listens(tmp_path: Path) -> None:
+    overlay = tmp_path / "bad.toml"
+    overlay.write_text('[[rule]]\nid = "x-bad"\nsource = "three-stages"\n', encoding="utf-8")
+    port = free_port()
+    done = run("serve", "--port", str(port), "--rules", str(overlay))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"tiktok-team: error: {overlay}:x-bad: missing required key")
+    assert done.stdout == ""
+    with socket.socket() as probe, pytest.raises(ConnectionRefusedError):
+        probe.connect(("127.0.0.1", port))
+
+
+def test_a_taken_port_is_one_line() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run("serve", "--port", str(port))
+    assert done.returncode == 2
+    assert done.stderr == f"tiktok-team: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        (["--port", "http"], "argument --port: must be a port number from 1 to 65535, not 'http'"),
+        (["--port", "70000"], "must be a port number from 1 to 65535"),
+        (["--workers", "0"], "argument --workers: must be a whole number of at least 1"),
+        (["--profile", "nowhere.toml"], "nowhere.toml: no such profile file"),
+        (["--profile", str(EXAMPLES / "team.toml")], "unknown field 'person'"),
+        (["--host", "no-such-host.invalid"], "cannot listen on no-such-host.invalid:"),
+    ],
+)
+def test_bad_arguments_are_one_error(arguments: list[str], words: str) -> None:
+    done = run("serve", *arguments)
+    assert done.returncode == 2
+    assert words in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_without_the_serve_extra_it_says_how_to_install_it() -> None:
+    code = (
+        "import sys\nfor name in ('fastapi', 'uvicorn', 'starlette'):\n    sys.modules[name] = None\n"
+        "from tiktok_team.cli import run\nsys.argv = ['tiktok-team', *sys.argv[1:]]\nrun()\n"
+    )
+    done = run("serve", code=code)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "tiktok-team: error: the serve command needs fastapi and uvicorn, which are not installed: "
+        "pip install 'tiktok-team[serve]'\n"
+    )
