@@ -18,7 +18,7 @@ import pytest
 
 from helpers import GROWTH_BRAND, SCRIPT
 from tiktok_team import BusinessProfile, recommend
-from tiktok_team.render import render_graphml, render_html, render_mermaid, render_svg
+from tiktok_team.render import render_graphml, render_html, render_markdown, render_mermaid, render_svg
 from tiktok_team.roadmap import roadmap
 
 PROFILE = """stage = "growth"
@@ -176,9 +176,12 @@ def test_roadmap_pictures(runs: dict[str, Result], profile: BusinessProfile) -> 
     assert "Mature" in texts
 
 
-def test_lang_both_falls_back_to_english_for_text(runs: dict[str, Result]) -> None:
-    assert ok(runs, "markdown-both").stdout == ok(runs, "markdown-en").stdout
-    assert ok(runs, "explain-both").stdout.startswith("Streamer (主播) is in the plan")
+def test_lang_both_gives_the_english_text_then_the_chinese(runs: dict[str, Result], profile: BusinessProfile) -> None:
+    english, chinese = render_markdown(recommend(profile), "en"), render_markdown(recommend(profile), "zh")
+    assert ok(runs, "markdown-both").stdout == f"{english}\n---\n\n{chinese}"
+    explained = ok(runs, "explain-both").stdout
+    assert explained.startswith("Streamer (主播) is in the plan")
+    assert "主播（Streamer）在方案中" in explained
 
 
 def test_help_lists_the_formats_and_options(runs: dict[str, Result]) -> None:

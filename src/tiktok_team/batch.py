@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
+from ._recommend import recommend
 from .errors import ProfileError, TiktokTeamError
 from .profile import BusinessProfile, parse_document
-from .recommend import recommend
 from .rulebook import Rulebook, load_rulebook
 
 __all__ = [

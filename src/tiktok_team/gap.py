@@ -16,10 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ._recommend import recommend
 from .errors import TeamError, suggest
 from .graph import can_cover_pairs
 from .profile import BusinessProfile
-from .recommend import recommend
 from .rulebook import Rulebook
 
 __all__ = ["Conflict", "CurrentTeam", "Gap", "Member", "Shortfall", "gap"]

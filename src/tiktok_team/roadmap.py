@@ -15,10 +15,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._recommend import recommend
 from .entries import DEFAULT_RANK
 from .plan import Advice, Plan, Reason
 from .profile import STAGES, BusinessProfile
-from .recommend import recommend
 from .rulebook import Rulebook
 
 __all__ = ["Hire", "Roadmap", "SplitStep", "Step", "roadmap"]

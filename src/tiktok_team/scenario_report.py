@@ -15,12 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ._recommend import recommend
 from .condition import words
 from .duties import is_staffed
 from .entries import Rule
 from .plan import Plan, Reason
 from .profile import BusinessProfile
-from .recommend import recommend
 from .rulebook import Rulebook, load_rulebook
 from .scenario import Cite, EdgeExpectation, Scenario, load_scenarios
 

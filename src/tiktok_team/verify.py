@@ -18,12 +18,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ._recommend import recommend
 from .condition import Test, dnf, fact_values
 from .entries import Rule
 from .invariants import INVARIANTS, check_stage_growth
 from .plan import Plan
 from .profile import FACTS, STAGES, BusinessProfile
-from .recommend import recommend
 from .rulebook import Rulebook
 
 __all__ = ["Finding", "VerifyReport", "fact_space", "verify"]

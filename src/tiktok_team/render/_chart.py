@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from ..entries import SYMMETRIC_KINDS
 from ..plan import Plan
+from .formats import LANGS, Lang
 
 __all__ = [
     "COLOURS",
@@ -31,9 +32,6 @@ __all__ = [
     "names",
     "phrase",
 ]
-
-Lang = Literal["en", "zh", "both"]
-LANGS: tuple[Lang, ...] = ("en", "zh", "both")
 
 # Fonts named by the DOT output and the HTML report, in order of preference. Noto Sans CJK (Debian's
 # fonts-noto-cjk) and WenQuanYi Zen Hei (fonts-wqy-zenhei) cover Latin and Chinese; the generic family is last.

@@ -20,13 +20,13 @@ from ..plan import Plan, Reason
 from ..profile import FACTS
 from ._chart import FONT_FAMILIES, Lang, check_lang, kind_words
 from .dot import MARKS, Highlight
+from .formats import COMPARE_FORMATS
 from .json import render_json
 from .markdown import md_text
 from .svg import render_svg
 
 __all__ = ["COMPARE_FORMATS", "compare_command", "render_compare_html", "render_compare_markdown"]
 
-COMPARE_FORMATS = ("json", "markdown", "html")
 
 _T = {
     "en": {

@@ -7,12 +7,12 @@ from ..dimensions import join_words
 from ..rulebook import Rulebook
 from ..whatif import WhatIf, WhatIfRow
 from ._chart import check_lang
+from .formats import WHATIF_FORMATS
 from .json import render_json
 from .markdown import md_text
 
 __all__ = ["WHATIF_FORMATS", "render_whatif_markdown", "whatif_command"]
 
-WHATIF_FORMATS = ("json", "markdown")
 
 _T = {
     "en": {

@@ -28,11 +28,11 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
+from .._recommend import recommend
 from ..browse import describe_rule, list_rules, rule_summary
 from ..errors import RulebookError, suggest
 from ..gap import CurrentTeam, Gap, gap
 from ..profile import BusinessProfile
-from ..recommend import recommend
 from ..render import (
     render_dot,
     render_gap_markdown,

@@ -29,10 +29,10 @@ from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from .._recommend import recommend
 from ..entries import Role, Unit
 from ..errors import GraphvizError, PlanError, ProfileError, TeamError, TiktokTeamError, suggest
 from ..profile import BusinessProfile
-from ..recommend import recommend
 from ..rulebook import Rulebook, load_rulebook
 from .api import router
 from .models import REQUESTS

@@ -1,0 +1,231 @@
+"""One function per command: from the parsed arguments to the command's output (its text).
+
+Each function imports what its command needs when it runs, so a command pays only for its own work: ``schema``
+never loads the engine, ``plan`` never loads the HTTP service. A command that finds failures (``rules verify``,
+``rules test``) raises :class:`~tiktok_team.cli.outputs.Failures` with its report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .inputs import load_profile, load_team, read_document
+from .outputs import Failures
+
+if TYPE_CHECKING:
+    from ..plan import Plan
+    from ..profile import BusinessProfile
+    from ..rulebook import Rulebook
+
+__all__ = [
+    "assumptions",
+    "compare",
+    "explain",
+    "gap",
+    "plan",
+    "roadmap",
+    "rules_coverage",
+    "rules_lint",
+    "rules_list",
+    "rules_show",
+    "rules_test",
+    "rules_verify",
+    "schema",
+    "serve",
+    "whatif",
+]
+
+
+def _rulebook(args: argparse.Namespace) -> Rulebook:
+    from ..rulebook import load_rulebook
+
+    return load_rulebook(*args.rules)
+
+
+def _profile(args: argparse.Namespace, file: str | None = None) -> BusinessProfile:
+    return load_profile(file or args.file, args.input_format, args.assumptions)
+
+
+def _plan(args: argparse.Namespace, file: str | None = None) -> Plan:
+    from .._recommend import recommend
+
+    return recommend(_profile(args, file), _rulebook(args))
+
+
+def plan(args: argparse.Namespace) -> str:
+    """``tiktok-team plan FILE``: the plan in any of its formats."""
+    from .. import render
+
+    result = _plan(args)
+    if args.format == "json":
+        return render.render_json(result)
+    if args.format == "markdown":
+        return render.render_markdown(result, args.lang)
+    picture = {
+        "mermaid": render.render_mermaid,
+        "dot": render.render_dot,
+        "graphml": render.render_graphml,
+        "svg": render.render_svg,
+        "html": render.render_html,
+    }[args.format]
+    return picture(result, args.lang)
+
+
+def explain(args: argparse.Namespace) -> str:
+    """``tiktok-team explain FILE ROLE``: why the role is, or is not, in the plan."""
+    result = _plan(args)
+    result.check_role(args.role)
+    in_plan = any(role.id == args.role for role in result.roles)
+    return (result.why(args.role, args.lang) if in_plan else result.why_not(args.role, args.lang)) + "\n"
+
+
+def roadmap(args: argparse.Namespace) -> str:
+    """``tiktok-team roadmap FILE``: the hiring plan to the next stage and to maturity."""
+    from .. import render
+    from ..roadmap import roadmap as hiring_plan
+
+    profile = _profile(args)
+    result = hiring_plan(profile, _rulebook(args))
+    if args.format == "json":
+        return render.render_json(result)
+    if args.format == "markdown":
+        return render.render_roadmap_markdown(result, args.lang)
+    picture = {
+        "mermaid": render.render_roadmap_mermaid,
+        "dot": render.render_roadmap_dot,
+        "svg": render.render_roadmap_svg,
+    }[args.format]
+    return picture(result, args.lang)
+
+
+def gap(args: argparse.Namespace) -> str:
+    """``tiktok-team gap FILE --team TEAM_FILE``: the current team against the plan."""
+    from .. import render
+    from ..errors import TeamError
+    from ..gap import gap as team_gap
+
+    profile = _profile(args)
+    team, where = load_team(args.team)
+    try:
+        result = team_gap(profile, team, _rulebook(args))
+    except TeamError as exc:
+        raise TeamError(str(exc), where) from None
+    return render.render_json(result) if args.format == "json" else render.render_gap_markdown(result, args.lang)
+
+
+def compare(args: argparse.Namespace) -> str:
+    """``tiktok-team compare A B``: what changes from the plan of A to the plan of B, and why."""
+    from ..errors import ProfileError
+    from ..render import compare_command
+
+    if args.a == "-" and args.b == "-":
+        raise ProfileError("only one of the two profiles can come from standard input", "<stdin>")
+    labels = [("stdin" if path == "-" else Path(path).stem) for path in (args.a, args.b)]
+    if labels[0] == labels[1]:
+        labels = ["A", "B"]
+    return compare_command(_plan(args, args.a), _plan(args, args.b), args.format, args.lang, labels)
+
+
+def whatif(args: argparse.Namespace) -> str:
+    """``tiktok-team whatif FILE``: the sensitivity table of the profile's plan."""
+    from ..render import whatif_command
+    from ..whatif import whatif as sweep
+
+    return whatif_command(sweep(_profile(args), _rulebook(args)), args.format, args.lang)
+
+
+def schema(_args: argparse.Namespace) -> str:
+    """``tiktok-team schema``: the JSON Schema of a business profile."""
+    from ..profile import BusinessProfile
+
+    return json.dumps(BusinessProfile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def serve(args: argparse.Namespace) -> str:
+    """``tiktok-team serve``: the HTTP API and the planner page, until interrupted."""
+    from ..profile import BusinessProfile
+    from ..serve.server import serve as run_server  # the serve extra: only this command imports it
+
+    start = BusinessProfile.parse(*read_document(args.profile, None)) if args.profile else None
+    run_server(host=args.host, port=args.port, rules=args.rules, workers=args.workers, start=start)
+    return ""
+
+
+def assumptions(args: argparse.Namespace) -> str:
+    """``tiktok-team assumptions``: the capacity assumptions behind workload headcounts."""
+    book = _rulebook(args)
+    sizes: dict[str, list[str]] = {name: [] for name in book.assumptions}
+    for load in book.workloads.values():
+        sizes[load.per].append(f"{load.role} (by {load.measure})")
+    if args.format == "json":
+        rows = [{**a.model_dump(mode="json"), "sizes": sizes[a.id]} for a in book.assumptions.values()]
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    lines = ["| Assumption | Default | Sizes | Meaning | Why this default |", "| --- | --- | --- | --- | --- |"]
+    for a in book.assumptions.values():
+        lines.append(f"| `{a.id}` | {a.value:g} {a.unit} | {', '.join(sizes[a.id])} | {a.en} | {a.because} |")
+    return "\n".join(lines) + "\n"
+
+
+def rules_coverage(args: argparse.Namespace) -> str:
+    """``tiktok-team rules coverage``: guidance id -> the rules that encode it."""
+    from ..browse import coverage_markdown
+
+    return coverage_markdown(_rulebook(args))
+
+
+def rules_list(args: argparse.Namespace) -> str:
+    """``tiktok-team rules list``: the rules, sorted by id."""
+    from ..browse import list_rules, rule_summary
+
+    rules = list_rules(_rulebook(args), args.source, args.guidance)
+    if args.format == "json":
+        return json.dumps([rule_summary(rule) for rule in rules], ensure_ascii=False, indent=2) + "\n"
+    lines = ["| Rule | Cites | Basis | File |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{r.id}` | {r.source} {r.section}, {r.guidance} | {r.basis} | {r.file} |" for r in rules]
+    return "\n".join(lines) + "\n"
+
+
+def rules_lint(args: argparse.Namespace) -> str:
+    """``tiktok-team rules lint FILE...``: load the rule files, reporting the first authoring error."""
+    from ..rulebook import load_rulebook
+
+    book = load_rulebook(*args.rules, *args.files)
+    return f"ok: {len(book.rules)} rules, {len(book.roles)} roles in {len(book.files)} files\n"
+
+
+def rules_show(args: argparse.Namespace) -> str:
+    """``tiktok-team rules show ID``: one rule in words."""
+    from ..browse import describe_rule
+
+    return describe_rule(_rulebook(args), args.rule) + "\n"
+
+
+def rules_verify(args: argparse.Namespace) -> str:
+    """``tiktok-team rules verify``: the rulebook checked over its whole fact space."""
+    from .. import render
+    from ..verify import verify
+
+    book = _rulebook(args)
+    started = time.perf_counter()
+    report = verify(book)
+    elapsed = time.perf_counter() - started
+    print(f"tiktok-team: checked {report.profiles} profiles in {elapsed:.1f} s", file=sys.stderr)
+    text = render.render_json(report) if args.format == "json" else render.render_verify_markdown(report)
+    if not report.clean:
+        raise Failures(text)
+    return text
+
+
+def rules_test(args: argparse.Namespace) -> str:
+    """``tiktok-team rules test FILE...``: the scenario files run against the rulebook."""
+    from ..render import rules_test as run_scenarios
+
+    text, status = run_scenarios(args.scenario_files, args.rules, args.format)
+    if status:
+        raise Failures(text)
+    return text

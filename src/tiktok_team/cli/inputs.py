@@ -1,0 +1,75 @@
+"""Reading a command's input files: profiles, teams and capacity assumptions, in TOML, JSON or YAML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ProfileError
+
+if TYPE_CHECKING:
+    from ..gap import CurrentTeam
+    from ..profile import BusinessProfile
+
+__all__ = ["load_profile", "load_team", "read_document"]
+
+_EXTENSIONS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def read_document(path: str, fmt: str | None, kind: str = "profile") -> tuple[object, str]:
+    """Read and decode a TOML / JSON / YAML file (``-`` for stdin); return the data and its display name."""
+    from ..profile import parse_document
+
+    where = "<stdin>" if path == "-" else path
+    if fmt is None and path != "-":
+        fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+        if fmt is None:
+            hint = ", or pass --input-format" if kind == "profile" else ""
+            raise ProfileError(
+                f"cannot tell the format of this {kind} file from its extension; use .toml, .json, .yaml or .yml{hint}",
+                where,
+            )
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError(f"no such {kind} file", where) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"cannot read {kind} file: {getattr(exc, 'strerror', None) or exc}", where) from None
+    if fmt is None:  # stdin: JSON if it looks like JSON, else TOML, else YAML (reporting the TOML error)
+        if text.lstrip().startswith("{"):
+            return parse_document(text, "json", where), where
+        try:
+            return parse_document(text, "toml", where), where
+        except ProfileError as toml_error:
+            try:
+                data = parse_document(text, "yaml", where)
+            except ProfileError:
+                raise toml_error from None
+            if not isinstance(data, dict):
+                raise toml_error from None
+            return data, where
+    return parse_document(text, fmt, where), where
+
+
+def load_profile(path: str, fmt: str | None = None, assumptions: str | None = None) -> BusinessProfile:
+    """The validated profile in ``path``, with the capacity assumptions of the file ``assumptions`` over its own."""
+    from ..profile import BusinessProfile
+
+    data, where = read_document(path, fmt)
+    profile = BusinessProfile.parse(data, where)
+    if assumptions:
+        overrides, source = read_document(assumptions, None, kind="assumptions")
+        if not isinstance(overrides, dict):
+            raise ProfileError("an assumptions file is a table of assumption id = value", source)
+        merged = {**profile.model_dump(exclude_unset=True), "assumptions": {**profile.assumptions, **overrides}}
+        profile = BusinessProfile.parse(merged, source)
+    return profile
+
+
+def load_team(path: str) -> tuple[CurrentTeam, str]:
+    """The validated current team in the team file ``path``, and the file's display name."""
+    from ..gap import CurrentTeam
+
+    data, where = read_document(path, None, kind="team")
+    return CurrentTeam.parse(data, where), where
