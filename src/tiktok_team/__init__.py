@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .plan import Plan
     from .profile import BusinessProfile
     from .rulebook import Rulebook, load_rulebook
-    from .version import __version__
+    from ._version import __version__
 
 _HOMES = {
     "BatchResult": ".batch",
@@ -39,7 +39,7 @@ _HOMES = {
     "TeamError": ".errors",
     "TiktokTeamError": ".errors",
     "TiktokTeamWarning": ".errors",
-    "__version__": ".version",
+    "__version__": "._version",
     "load_rulebook": ".rulebook",
     "recommend": "._recommend",
     "recommend_many": ".batch",

@@ -37,7 +37,7 @@ class _Version(argparse.Action):
         self.help = "print the version and exit"
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> NoReturn:
-        from ..version import __version__
+        from .._version import __version__
 
         sys.stdout.write(f"{parser.prog} {__version__}\n")
         parser.exit(0)
