@@ -4,12 +4,11 @@ the one form of every argument error."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES, GROWTH_BRAND, SCRIPT
+from helpers import EXAMPLES, GROWTH_BRAND, ok, refused
 from tiktok_team import recommend
 from tiktok_team.render import compare_command, whatif_command
 from tiktok_team.scenario import bundled_scenarios
@@ -17,31 +16,6 @@ from tiktok_team.whatif import whatif
 
 BRAND = EXAMPLES / "growth-brand.toml"
 STARTUP = {**GROWTH_BRAND, "stage": "startup"}
-
-
-def run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), *map(str, args)], input=stdin, capture_output=True, text=True, timeout=120, check=False
-    )
-
-
-def ok(*args: str | Path, stdin: str | None = None, status: int = 0) -> str:
-    done = run(*args, stdin=stdin)
-    assert done.returncode == status, done.stderr
-    assert "Traceback" not in done.stderr
-    return done.stdout
-
-
-def refused(*args: str | Path) -> str:
-    """The one line on stderr of a command that exits 2, printing nothing on stdout."""
-    done = run(*args)
-    assert done.returncode == 2, done.stderr
-    assert done.stdout == ""
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("tiktok-team: error: ")
-    return lines[0]
 
 
 def scenario_file(path: Path, name: str, expectation: str) -> Path:

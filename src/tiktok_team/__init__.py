@@ -10,6 +10,7 @@ from ._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ._recommend import recommend
+    from ._version import __version__
     from .batch import BatchResult, recommend_many
     from .errors import (
         GraphvizError,
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from .plan import Plan
     from .profile import BusinessProfile
     from .rulebook import Rulebook, load_rulebook
-    from ._version import __version__
 
 _HOMES = {
     "BatchResult": ".batch",

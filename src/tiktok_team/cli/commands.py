@@ -11,8 +11,9 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .inputs import load_profile, load_team, read_document
 from .outputs import Failures
@@ -20,6 +21,7 @@ from .outputs import Failures
 if TYPE_CHECKING:
     from ..plan import Plan
     from ..profile import BusinessProfile
+    from ..render.json import HasDict
     from ..rulebook import Rulebook
 
 __all__ = [
@@ -57,23 +59,26 @@ def _plan(args: argparse.Namespace, file: str | None = None) -> Plan:
     return recommend(_profile(args, file), _rulebook(args))
 
 
+def _in_format(result: HasDict, fmt: str, lang: str, renderers: Mapping[str, Callable[[Any, Any], str]]) -> str:
+    """``result`` as JSON, or drawn by its renderer for ``fmt`` (each takes the result and the language)."""
+    from ..render import render_json
+
+    return render_json(result) if fmt == "json" else renderers[fmt](result, lang)
+
+
 def plan(args: argparse.Namespace) -> str:
     """``tiktok-team plan FILE``: the plan in any of its formats."""
     from .. import render
 
-    result = _plan(args)
-    if args.format == "json":
-        return render.render_json(result)
-    if args.format == "markdown":
-        return render.render_markdown(result, args.lang)
-    picture = {
+    pictures = {
+        "markdown": render.render_markdown,
         "mermaid": render.render_mermaid,
         "dot": render.render_dot,
         "graphml": render.render_graphml,
         "svg": render.render_svg,
         "html": render.render_html,
-    }[args.format]
-    return picture(result, args.lang)
+    }
+    return _in_format(_plan(args), args.format, args.lang, pictures)
 
 
 def explain(args: argparse.Namespace) -> str:
@@ -89,18 +94,13 @@ def roadmap(args: argparse.Namespace) -> str:
     from .. import render
     from ..roadmap import roadmap as hiring_plan
 
-    profile = _profile(args)
-    result = hiring_plan(profile, _rulebook(args))
-    if args.format == "json":
-        return render.render_json(result)
-    if args.format == "markdown":
-        return render.render_roadmap_markdown(result, args.lang)
-    picture = {
+    pictures = {
+        "markdown": render.render_roadmap_markdown,
         "mermaid": render.render_roadmap_mermaid,
         "dot": render.render_roadmap_dot,
         "svg": render.render_roadmap_svg,
-    }[args.format]
-    return picture(result, args.lang)
+    }
+    return _in_format(hiring_plan(_profile(args), _rulebook(args)), args.format, args.lang, pictures)
 
 
 def gap(args: argparse.Namespace) -> str:
@@ -115,7 +115,7 @@ def gap(args: argparse.Namespace) -> str:
         result = team_gap(profile, team, _rulebook(args))
     except TeamError as exc:
         raise TeamError(str(exc), where) from None
-    return render.render_json(result) if args.format == "json" else render.render_gap_markdown(result, args.lang)
+    return _in_format(result, args.format, args.lang, {"markdown": render.render_gap_markdown})
 
 
 def compare(args: argparse.Namespace) -> str:

@@ -19,7 +19,7 @@ import re
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Protocol, get_args
+from typing import Annotated, Any, Literal, get_args
 
 import orjson
 from fastapi import APIRouter, Path, Query, Request
@@ -47,6 +47,7 @@ from ..render import (
     render_roadmap_svg,
     render_svg,
 )
+from ..render.json import HasDict
 from ..roadmap import Roadmap, roadmap
 from ..rulebook import Rulebook
 from .models import (
@@ -62,7 +63,7 @@ from .models import (
 )
 from .requests import Rejected, check_size, parse_body
 
-__all__ = ["MEDIA_TYPES", "SCHEMAS", "HasDict", "answer", "in_format", "json_bytes", "read_body", "router"]
+__all__ = ["MEDIA_TYPES", "SCHEMAS", "answer", "in_format", "json_bytes", "read_body", "router"]
 
 Lang = Literal["en", "zh", "both"]
 PlanFormat = Literal["json", "markdown", "mermaid", "dot", "graphml", "svg", "html"]
@@ -132,12 +133,6 @@ async def read_body(request: Request, model: type[BaseModel]) -> dict[str, Any]:
         check_size(None, size)
         chunks.append(chunk)
     return parse_body(request.headers.get("content-type"), b"".join(chunks), model)
-
-
-class HasDict(Protocol):
-    """A result: a plan, a roadmap, a gap, an explanation."""
-
-    def to_dict(self) -> dict[str, Any]: ...
 
 
 def json_bytes(result: HasDict) -> bytes:
