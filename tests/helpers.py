@@ -1,5 +1,5 @@
-"""What several test modules share: the installed command and its runs, the example profile, a small overlay, and a running
-server (``tiktok-team serve``)."""
+"""What several test modules share: the installed command and its runs, the example profile, a small overlay, and a
+running server (``tiktok-team serve``)."""
 
 from __future__ import annotations
 
