@@ -133,3 +133,51 @@ def test_plain_install_of_the_wheel_works(python: str, wheel: Path, tmp_path: Pa
     assert not Path(where["rules"]).resolve().is_relative_to(ROOT), where
     assert (Path(where["rules"]) / "catalog.toml").is_file(), where
     assert (Path(where["rules"]) / "scenarios" / "sources.toml").is_file(), where
+
+
+# A program as a user who type-checks their code writes it: only the package root's names, every result annotated.
+TYPED_USER = """\
+from tiktok_team import BusinessProfile, Plan, Rulebook, load_rulebook, recommend
+from tiktok_team.roadmap import Roadmap, roadmap
+
+
+def team_size(profile: BusinessProfile, book: Rulebook) -> int:
+    plan: Plan = recommend(profile, book)
+    role_ids: list[str] = [role.id for role in plan.roles]
+    reasons: list[str] = [reason.rule for role in plan.roles for reason in role.reasons]
+    assert role_ids and reasons
+    return plan.headcount
+
+
+book: Rulebook = load_rulebook()
+profile = BusinessProfile(stage="startup", sourcing="own_stock")
+size: int = team_size(profile, book)
+steps: Roadmap = roadmap(profile, book)
+print(size, len(steps.steps))
+"""
+
+
+@pytest.mark.install
+def test_a_typed_user_program_checks_strictly_against_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    """``mypy --strict`` passes on a user's program that imports the installed wheel, outside the source tree.
+
+    mypy treats a package without the ``py.typed`` marker (PEP 561) as untyped and fails the import; and
+    ``--disallow-any-expr`` fails on any expression of the program whose type is ``Any``, so an ``Any`` leaking out
+    of a public signature fails too.
+    """
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    venv = tmp_path / "venv"
+    _run([sys.executable, "-m", "venv", venv], cwd=outside)
+    venv_python = venv / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
+    _run([venv_python, "-m", "pip", "install", "--disable-pip-version-check", "-q", wheel], cwd=outside)
+    program = outside / "user_program.py"
+    program.write_text(TYPED_USER, encoding="utf-8")
+    checked = [
+        sys.executable, "-m", "mypy", "--strict", "--disallow-any-expr", "--no-incremental",
+        "--python-executable", venv_python, "--cache-dir", tmp_path / "mypy-cache", "--config-file", os.devnull,
+        program,
+    ]  # fmt: skip
+    _run(checked, cwd=outside)
+    done = _run([venv_python, program], cwd=outside)
+    assert done.stdout.split()[0].isdigit(), done.stdout
