@@ -137,23 +137,57 @@ def test_plain_install_of_the_wheel_works(python: str, wheel: Path, tmp_path: Pa
 
 # A program as a user who type-checks their code writes it: only the package root's names, every result annotated.
 TYPED_USER = """\
-from tiktok_team import BusinessProfile, Plan, Rulebook, load_rulebook, recommend
-from tiktok_team.roadmap import Roadmap, roadmap
+from tiktok_team import (
+    BusinessProfile,
+    CurrentTeam,
+    Gap,
+    Names,
+    Plan,
+    PlanDiff,
+    PlannedRole,
+    Reason,
+    Roadmap,
+    Rulebook,
+    TiktokTeamError,
+    VerifyReport,
+    WhatIf,
+    gap,
+    headline,
+    load_rulebook,
+    recommend,
+    roadmap,
+    whatif,
+)
+from tiktok_team.render import render_markdown
 
 
 def team_size(profile: BusinessProfile, book: Rulebook) -> int:
     plan: Plan = recommend(profile, book)
-    role_ids: list[str] = [role.id for role in plan.roles]
-    reasons: list[str] = [reason.rule for role in plan.roles for reason in role.reasons]
-    assert role_ids and reasons
+    first: PlannedRole = plan.roles[0]
+    reasons: list[Reason] = [reason for role in plan.roles for reason in role.reasons]
+    assert first.name.en and reasons[0].rule and not plan.excluded[0].id.startswith(" ")
     return plan.headcount
 
 
 book: Rulebook = load_rulebook()
 profile = BusinessProfile(stage="startup", sourcing="own_stock")
+growth: dict[str, object] = {"stage": "growth", "sourcing": "own_stock"}
+bad: dict[str, object] = {"stage": "huge", "sourcing": "own_stock"}
+members: dict[str, object] = {"person": [{"name": "Ana", "roles": ["owner", "streamer"]}]}
 size: int = team_size(profile, book)
 steps: Roadmap = roadmap(profile, book)
-print(size, len(steps.steps))
+team = CurrentTeam.parse(members)
+missing: Gap = gap(profile, team, book)
+table: WhatIf = whatif(profile, book)
+change: PlanDiff = recommend(profile, book).diff(recommend(growth, book))
+said: Names = headline(recommend(profile, book))
+text: str = render_markdown(recommend(profile, book))
+try:
+    recommend(bad)
+except TiktokTeamError as error:
+    problem: str = str(error)
+report: VerifyReport | None = None
+print(size, len(steps.steps), len(missing.missing), len(table.rows), change.headcount_after, said.en[:1], len(text))
 """
 
 
