@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 
 from helpers import EXAMPLES, GROWTH_BRAND, ok, refused
-from tiktok_team import recommend
+from tiktok_team import bundled_scenarios, recommend, whatif
 from tiktok_team.render import compare_command, whatif_command
-from tiktok_team.scenario import bundled_scenarios
-from tiktok_team.whatif import whatif
 
 BRAND = EXAMPLES / "growth-brand.toml"
 STARTUP = {**GROWTH_BRAND, "stage": "startup"}

@@ -7,10 +7,8 @@ import itertools
 import pytest
 from hypothesis import given, settings
 
-from tiktok_team import BusinessProfile, TeamError, recommend
-from tiktok_team.gap import CurrentTeam, gap
+from tiktok_team import BusinessProfile, CurrentTeam, TeamError, gap, recommend, roadmap
 from tiktok_team.profile import STAGES
-from tiktok_team.roadmap import roadmap
 from tiktok_team.testing import profiles
 
 settings.register_profile("tiktok-team", deadline=None, max_examples=100)

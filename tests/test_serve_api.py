@@ -20,9 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import BRAND_PR_OVERLAY, EXAMPLES, GROWTH_BRAND, ROOT, SCRIPT
-from tiktok_team import BusinessProfile, load_rulebook, recommend
+from tiktok_team import BusinessProfile, CurrentTeam, fact_space, gap, load_rulebook, recommend, roadmap
 from tiktok_team.browse import describe_rule, rule_summary
-from tiktok_team.gap import CurrentTeam, gap
 from tiktok_team.render import (
     render_dot,
     render_gap_markdown,
@@ -35,7 +34,6 @@ from tiktok_team.render import (
     render_roadmap_mermaid,
     render_svg,
 )
-from tiktok_team.roadmap import roadmap
 from tiktok_team.serve import api as api_module
 from tiktok_team.serve.api import json_bytes
 from tiktok_team.serve.apidoc import api_markdown
@@ -43,7 +41,6 @@ from tiktok_team.serve.app import app_from_environment, create_app
 from tiktok_team.serve.models import ErrorBody, Explanation, Health, PlanData, RuleDetail
 from tiktok_team.serve.requests import MAX_BODY
 from tiktok_team.serve.server import CONFIG_VARIABLE
-from tiktok_team.verify import fact_space
 
 BOOK = load_rulebook()
 SPACE = list(fact_space(BOOK))

@@ -184,6 +184,14 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
     ------
     PlanError
         If the plans come from rulebooks with different rule files.
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> startup = recommend({"stage": "startup", "sourcing": "own_stock"})
+    >>> change = plan_diff(startup, recommend({"stage": "growth", "sourcing": "own_stock"}))
+    >>> change.headcount_before, change.headcount_after, [role.role for role in change.added][:2]
+    (7, 12, ['aftersales_cs', 'live_planner'])
     """
     if before.rulebook is not after.rulebook and before.rulebook.files != after.rulebook.files:
         raise PlanError(

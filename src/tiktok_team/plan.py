@@ -294,7 +294,15 @@ class Plan(BaseModel):
 
     def counterfactuals(self) -> Counterfactuals:
         """For every role, the smallest changes of the profile that would change whether it is in the plan:
-        computed by the engine on first use, then kept (see :mod:`tiktok_team.counterfactual`)."""
+        computed by the engine on first use, then kept.
+
+        Examples
+        --------
+        >>> from tiktok_team import recommend
+        >>> found = recommend({"stage": "startup", "sourcing": "own_stock"}).counterfactuals()
+        >>> found.would_need["ad_buyer"][0].words("en")
+        ['bought paid traffic']
+        """
         found: Counterfactuals | None = self._counterfactuals
         if found is None:
             from .counterfactual import counterfactuals  # noqa: PLC0415 - a floor above plan (DESIGN.md)

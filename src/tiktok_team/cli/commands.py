@@ -92,7 +92,7 @@ def explain(args: argparse.Namespace) -> str:
 def roadmap(args: argparse.Namespace) -> str:
     """``tiktok-team roadmap FILE``: the hiring plan to the next stage and to maturity."""
     from .. import render
-    from ..roadmap import roadmap as hiring_plan
+    from .._roadmap import roadmap as hiring_plan
 
     pictures = {
         "markdown": render.render_roadmap_markdown,
@@ -106,8 +106,8 @@ def roadmap(args: argparse.Namespace) -> str:
 def gap(args: argparse.Namespace) -> str:
     """``tiktok-team gap FILE --team TEAM_FILE``: the current team against the plan."""
     from .. import render
+    from .._gap import gap as team_gap
     from ..errors import TeamError
-    from ..gap import gap as team_gap
 
     profile = _profile(args)
     team, where = load_team(args.team)
@@ -133,8 +133,8 @@ def compare(args: argparse.Namespace) -> str:
 
 def whatif(args: argparse.Namespace) -> str:
     """``tiktok-team whatif FILE``: the sensitivity table of the profile's plan."""
+    from .._whatif import whatif as sweep
     from ..render import whatif_command
-    from ..whatif import whatif as sweep
 
     return whatif_command(sweep(_profile(args), _rulebook(args)), args.format, args.lang)
 
@@ -208,7 +208,7 @@ def rules_show(args: argparse.Namespace) -> str:
 def rules_verify(args: argparse.Namespace) -> str:
     """``tiktok-team rules verify``: the rulebook checked over its whole fact space."""
     from .. import render
-    from ..verify import verify
+    from .._verify import verify
 
     book = _rulebook(args)
     started = time.perf_counter()

@@ -14,16 +14,16 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from .._gap import Gap
+from .._headline import headline
+from .._roadmap import Roadmap
+from .._verify import VerifyReport
 from ..condition import value_words
 from ..entries import OWNER
 from ..explain import changes_words, here_words
-from ..gap import Gap
-from ..headline import headline
 from ..plan import Person, Plan, PlannedRole, Reason
 from ..profile import FACTS
-from ..roadmap import Roadmap
 from ..rulebook import Rulebook
-from ..verify import VerifyReport
 
 __all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
 
@@ -218,7 +218,7 @@ def _bilingual(render: Callable[[_Result, str], str], result: _Result, lang: str
 
 def render_markdown(plan: Plan, lang: str = "en") -> str:
     """Render a plan as a markdown report a seller can read: under the title, a one-sentence headline (see
-    :func:`tiktok_team.headline.headline`); ``lang`` is ``en``, ``zh`` or ``both`` (English, then Chinese).
+    :func:`tiktok_team.headline`); ``lang`` is ``en``, ``zh`` or ``both`` (English, then Chinese).
 
     Examples
     --------
@@ -347,7 +347,7 @@ def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
 
     Examples
     --------
-    >>> from tiktok_team.roadmap import roadmap
+    >>> from tiktok_team import roadmap
     >>> text = render_roadmap_markdown(roadmap({"stage": "growth", "sourcing": "dropship"}))
     >>> text.splitlines()[2]
     '## From growth to mature: 11 → 23 people'
@@ -386,7 +386,7 @@ def render_gap_markdown(result: Gap, lang: str = "en") -> str:
 
     Examples
     --------
-    >>> from tiktok_team.gap import gap
+    >>> from tiktok_team import gap
     >>> team = {"person": [{"name": "Ann", "roles": ["owner", "streamer"]}]}
     >>> render_gap_markdown(gap({"stage": "startup", "sourcing": "affiliate_pool"}, team)).splitlines()[0]
     '# Team gap'
@@ -414,7 +414,7 @@ def render_verify_markdown(report: VerifyReport) -> str:
 
     Examples
     --------
-    >>> from tiktok_team.verify import Finding
+    >>> from tiktok_team import Finding
     >>> found = Finding(kind="advice-never-given", message="advice 'x' is given in no plan",
     ...                 entry="x", file="mine.toml")
     >>> print(render_verify_markdown(VerifyReport(profiles=2304, findings=(found,))))

@@ -28,10 +28,11 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
+from .._gap import CurrentTeam, Gap, gap
 from .._recommend import recommend
+from .._roadmap import Roadmap, roadmap
 from ..browse import describe_rule, list_rules, rule_summary
 from ..errors import RulebookError, suggest
-from ..gap import CurrentTeam, Gap, gap
 from ..profile import BusinessProfile
 from ..render import (
     render_dot,
@@ -48,7 +49,6 @@ from ..render import (
     render_svg,
 )
 from ..render.json import HasDict
-from ..roadmap import Roadmap, roadmap
 from ..rulebook import Rulebook
 from .models import (
     ErrorBody,

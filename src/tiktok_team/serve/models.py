@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..gap import CurrentTeam
+from .._gap import CurrentTeam
 from ..plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, Staffing
 from ..profile import BusinessProfile
 
