@@ -2,8 +2,10 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._schema_version import SCHEMA_VERSION
 from .batch import BatchResult, recommend_many
 from .errors import (
+    ContractError,
     GraphvizError,
     PlanError,
     ProfileError,
@@ -24,8 +26,10 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "SCHEMA_VERSION",
     "BatchResult",
     "BusinessProfile",
+    "ContractError",
     "GraphvizError",
     "Plan",
     "PlanError",

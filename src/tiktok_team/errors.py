@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = [
+    "ContractError",
     "GraphvizError",
     "PlanError",
     "ProfileError",
@@ -95,6 +96,11 @@ class TeamError(TiktokTeamError, ValueError):
 
 class PlanError(TiktokTeamError, LookupError):
     """A question asked of a plan cannot be answered, e.g. about a role id that does not exist."""
+
+
+class ContractError(TiktokTeamError, LookupError):
+    """A question about the output contract (:mod:`tiktok_team.contract`) that has no answer, e.g. the schema of an
+    output that does not exist; suggests the kind probably meant."""
 
 
 class GraphvizError(TiktokTeamError, RuntimeError):

@@ -1,0 +1,26 @@
+"""The version of the JSON outputs' schema, on the lowest floor so that every result's ``to_dict()`` can carry it.
+
+The schemas themselves, and what a change of each part of the version means, are in :mod:`tiktok_team.contract`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["SCHEMA_VERSION", "with_schema_version"]
+
+# MAJOR.MINOR: the minor grows when keys are only added, the major for any key removed, renamed or changed in type
+# or meaning (see tiktok_team.contract).
+SCHEMA_VERSION = "1.0"
+
+
+def with_schema_version(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` as the top level of an output: ``schema_version`` first, then the keys of ``data``.
+
+    Examples
+    --------
+    >>> with_schema_version({"stage": "mature", "steps": []})
+    {'schema_version': '1.0', 'stage': 'mature', 'steps': []}
+    """
+    return {"schema_version": SCHEMA_VERSION, **data}
