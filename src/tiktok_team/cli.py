@@ -19,6 +19,7 @@ from typing import BinaryIO, TextIO
 from . import __version__
 from .batch import EXECUTORS, named_executor, plan_jsonl, progress_text
 from .browse import coverage_markdown, describe_rule, list_rules, rule_summary
+from .contract import OUTPUT_KINDS, output_schema
 from .errors import ProfileError, TeamError, TiktokTeamError, TiktokTeamWarning
 from .gap import CurrentTeam, gap
 from .plan import Plan
@@ -310,8 +311,14 @@ def _cmd_gap(args: argparse.Namespace) -> str:
     return render_json(result) if args.format == "json" else render_gap_markdown(result, _text_lang(args))
 
 
-def _cmd_schema(_args: argparse.Namespace) -> str:
-    return json.dumps(BusinessProfile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+def _cmd_schema(args: argparse.Namespace) -> str:
+    schema = output_schema(args.output_of) if args.output_of else BusinessProfile.model_json_schema()
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _schema_arguments(schema: argparse.ArgumentParser) -> None:
+    schema.add_argument("--output-of", choices=OUTPUT_KINDS, help="print the JSON Schema of this JSON output instead")
+    schema.set_defaults(run=_cmd_schema)
 
 
 def _cmd_serve(args: argparse.Namespace) -> str:
@@ -448,11 +455,13 @@ def _parser() -> argparse.ArgumentParser:
     command("assumptions", "list the capacity assumptions behind workload headcounts", profile=False).set_defaults(
         run=_cmd_assumptions
     )
-    commands.add_parser(
-        "schema",
-        help="print the JSON Schema of a business profile",
-        description="print the JSON Schema of a business profile",
-    ).set_defaults(run=_cmd_schema)
+    _schema_arguments(
+        commands.add_parser(
+            "schema",
+            help="print the JSON Schema of a business profile, or of a JSON output",
+            description="print the JSON Schema of a business profile, or of a JSON output",
+        )
+    )
     _serve_arguments(commands.add_parser("serve", help=SERVE_HELP, description=SERVE_HELP))
 
     rules = commands.add_parser("rules", help="inspect the rulebook", description="inspect the rulebook")
