@@ -50,6 +50,7 @@ __all__ = [
     "PlanData",
     "PlanRole",
     "ProfileChange",
+    "ProfileData",
     "RoadmapData",
     "ScenarioReportData",
     "ScenarioResultData",
@@ -100,6 +101,13 @@ else:
             if name in FACTS and FACTS[name].kind != "int"
         },
     )
+
+
+class ProfileData(BusinessProfile):
+    """A profile as an output shows it: its fields (those at their defaults too, unless said otherwise), the formats
+    as a sorted list."""
+
+    model_config = ConfigDict(json_schema_extra={"description": " ".join(str(__doc__).split())})
 
 
 class PlanRole(PlannedRole):
@@ -213,7 +221,7 @@ class WhatIfRowData(_Data):
 class WhatIfData(_Versioned):
     """The what-if table: ``WhatIf.to_dict()``, what ``tiktok-team whatif FILE --format json`` prints."""
 
-    profile: BusinessProfile
+    profile: ProfileData
     headcount: int
     rows: list[WhatIfRowData]
 
@@ -233,7 +241,7 @@ class ScenarioResultData(_Data):
     name: str
     file: str
     cites: list[Cite]
-    profile: BusinessProfile
+    profile: ProfileData
     expectations: int
     failures: list[Failure]
     passed: bool
