@@ -29,7 +29,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.protocols import Validator
 from pydantic import create_model
 
-from helpers import ROOT, SCRIPT
+from helpers import ROOT, SCRIPT, WORKLOADS
 from tiktok_team import SCHEMA_VERSION, BusinessProfile, ContractError, load_rulebook, recommend
 from tiktok_team import contract as contract_module
 from tiktok_team.contract import OUTPUT_KINDS, EdgeKind, PlanData, output_schema, version_problems
@@ -111,15 +111,8 @@ def test_every_plan_of_the_fact_space_is_valid() -> None:
 
 
 def test_plans_with_workloads_budgets_held_duties_and_assumptions_are_valid() -> None:
-    growth = {"stage": "growth", "sourcing": "own_stock"}
-    profiles = [
-        {**growth, "live_hours_per_day": 12, "live_rooms": 3, "orders_per_day": 2500, "headcount_budget": 6},
-        {"stage": "mature", "sourcing": "dropship", "videos_per_week": 40, "ad_campaigns": 12, "paid_ads": True},
-        {**growth, "live_hours_per_day": 7.5, "assumptions": {"streamer_hours_per_day": 2.5}},
-        {"stage": "startup", "sourcing": "own_stock", "headcount_budget": 1},
-    ]
     validator = _validator("plan")
-    for profile in profiles:
+    for profile in [*WORKLOADS, {"stage": "startup", "sourcing": "own_stock", "headcount_budget": 1}]:
         data = _through_json(recommend(profile, BOOK).to_dict())
         assert _errors(validator, data) == [], profile
     startup = _through_json(recommend({"stage": "startup", "sourcing": "own_stock"}, BOOK).to_dict())
@@ -211,8 +204,9 @@ def test_scenario_reports_passing_and_failing_are_valid() -> None:
     assert _errors(validator, report) == []
 
 
-def test_the_edge_kinds_of_the_contract_are_those_of_a_diff() -> None:
+def test_the_edge_kinds_of_the_contract_are_those_of_a_diff_and_every_output_has_a_model() -> None:
     assert get_args(EdgeKind) == EDGE_KINDS
+    assert tuple(contract_module._MODELS) == OUTPUT_KINDS  # type: ignore[attr-defined]
 
 
 def test_an_unknown_output_is_an_error_with_a_hint() -> None:

@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import BRAND_PR_OVERLAY, EXAMPLES, GROWTH_BRAND, ROOT, SCRIPT
+from helpers import BRAND_PR_OVERLAY, EXAMPLES, GROWTH_BRAND, ROOT, SCRIPT, WORKLOADS
 from tiktok_team import BusinessProfile, load_rulebook, recommend
 from tiktok_team.browse import describe_rule, rule_summary
 from tiktok_team.contract import OUTPUT_KINDS, output_schema
@@ -54,12 +54,6 @@ BOOK = load_rulebook()
 SPACE = list(fact_space(BOOK))
 GROWTH = {"stage": "growth", "sourcing": "own_stock"}
 TEAM = {"person": [{"name": "Ann", "roles": ["owner", "streamer"]}, {"name": "Bo", "roles": ["pr"]}]}
-# Profiles beyond the fact space's facts: workloads, budgets and overridden assumptions.
-WORKLOADS = [
-    {**GROWTH, "live_hours_per_day": 12, "live_rooms": 3, "orders_per_day": 2500, "headcount_budget": 6},
-    {"stage": "mature", "sourcing": "dropship", "videos_per_week": 40, "ad_campaigns": 12, "paid_ads": True},
-    {**GROWTH, "live_hours_per_day": 7.5, "assumptions": {"streamer_hours_per_day": 2.5}},
-]
 
 
 @pytest.fixture(scope="module")

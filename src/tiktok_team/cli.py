@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from . import __version__
+from ._schema_version import OUTPUT_KINDS
 from .batch import EXECUTORS, named_executor, plan_jsonl, progress_text
 from .browse import coverage_markdown, describe_rule, list_rules, rule_summary
-from .contract import OUTPUT_KINDS, output_schema
+from .contract import output_schema
 from .errors import ProfileError, TeamError, TiktokTeamError, TiktokTeamWarning
 from .gap import CurrentTeam, gap
 from .plan import Plan

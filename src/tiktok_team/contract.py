@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from ._schema_version import SCHEMA_VERSION
+from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
 from .diff import AdviceChanges, EdgeChanges, FactChange, Resize, RoleChange
 from .errors import ContractError, suggest
 from .gap import Conflict, Shortfall
@@ -258,7 +258,7 @@ class ScenarioReportData(_Versioned):
     results: list[ScenarioResultData]
 
 
-# Each JSON output, by the name ``tiktok-team schema --output-of`` takes, and its model.
+# The model of each JSON output of OUTPUT_KINDS.
 _MODELS: Mapping[str, type[_Versioned]] = {
     "plan": PlanData,
     "roadmap": RoadmapData,
@@ -268,7 +268,6 @@ _MODELS: Mapping[str, type[_Versioned]] = {
     "verify": VerifyData,
     "scenarios": ScenarioReportData,
 }
-OUTPUT_KINDS: tuple[str, ...] = tuple(_MODELS)
 
 
 class _Closed(GenerateJsonSchema):
