@@ -334,6 +334,17 @@ def version_problems(stored: Mapping[str, Any], current: Mapping[str, Any]) -> l
     version that removed a key (a breaking change), is wrong; a new version with the stored schema of the old one
     asks for the stored schema to be refreshed.
 
+    Parameters
+    ----------
+    stored, current : mapping
+        Two schemas of one output, as :func:`output_schema` gives them (the version is their ``schema_version``
+        property's ``const``).
+
+    Returns
+    -------
+    list of str
+        One sentence per problem, saying what to do.
+
     Examples
     --------
     >>> plan = output_schema("plan")
