@@ -27,6 +27,25 @@ GROWTH_BRAND = {
     "own_brand": True,
 }
 
+# Profiles beyond the fact space's facts: workloads, budgets and overridden assumptions.
+WORKLOADS = [
+    {
+        "stage": "growth",
+        "sourcing": "own_stock",
+        "live_hours_per_day": 12,
+        "live_rooms": 3,
+        "orders_per_day": 2500,
+        "headcount_budget": 6,
+    },
+    {"stage": "mature", "sourcing": "dropship", "videos_per_week": 40, "ad_campaigns": 12, "paid_ads": True},
+    {
+        "stage": "growth",
+        "sourcing": "own_stock",
+        "live_hours_per_day": 7.5,
+        "assumptions": {"streamer_hours_per_day": 2.5},
+    },
+]
+
 # A valid overlay: a brand that works with influencers gets PR a stage early.
 BRAND_PR_OVERLAY = """[[rule]]
 id = "x-brand-pr"

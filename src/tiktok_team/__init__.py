@@ -24,13 +24,16 @@ if TYPE_CHECKING:
     from ._headline import headline
     from ._recommend import recommend
     from ._roadmap import Hire, Roadmap, SplitStep, Step, roadmap
+    from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
     from ._verify import Finding, VerifyReport, fact_space, verify
     from ._version import __version__
     from ._whatif import WhatIf, WhatIfRow, whatif
     from .batch import BatchResult, recommend_each, recommend_many
+    from .contract import output_schema
     from .counterfactual import Alternative, Counterfactuals
     from .diff import AdviceChanges, Cause, EdgeChange, EdgeChanges, FactChange, PlanDiff, Resize, RoleChange, plan_diff
     from .errors import (
+        ContractError,
         GraphvizError,
         PlanError,
         ProfileError,
@@ -67,6 +70,10 @@ if TYPE_CHECKING:
     from .staffing import Consolidation, consolidate, fit_to_budget
 
 _HOMES = {
+    "ContractError": ".errors",
+    "OUTPUT_KINDS": "._schema_version",
+    "SCHEMA_VERSION": "._schema_version",
+    "output_schema": ".contract",
     "Advice": ".plan",
     "AdviceChanges": ".diff",
     "Alternative": ".counterfactual",
@@ -146,6 +153,8 @@ exports_win(__name__, ("gap", "headline", "roadmap", "verify", "whatif"))
 del exports_win, lazy_exports  # the package's machinery, not its API
 
 __all__ = [
+    "OUTPUT_KINDS",
+    "SCHEMA_VERSION",
     "Advice",
     "AdviceChanges",
     "Alternative",
@@ -156,6 +165,7 @@ __all__ = [
     "Cite",
     "Conflict",
     "Consolidation",
+    "ContractError",
     "Counterfactuals",
     "CurrentTeam",
     "Deferral",
@@ -208,6 +218,7 @@ __all__ = [
     "headline",
     "load_rulebook",
     "load_scenarios",
+    "output_schema",
     "plan_diff",
     "recommend",
     "recommend_each",

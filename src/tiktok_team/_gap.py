@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._recommend import recommend
+from ._schema_version import with_schema_version
 from .errors import TeamError, suggest
 from .graph import can_cover_pairs
 from .profile import BusinessProfile
@@ -95,8 +96,8 @@ class Gap(_Out):
     rulebook: Rulebook = Field(exclude=True, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The gap as plain data (what ``tiktok-team gap --format json`` prints)."""
-        return self.model_dump(mode="json")
+        """The gap as plain data (what ``tiktok-team gap --format json`` prints), with its ``schema_version``."""
+        return with_schema_version(self.model_dump(mode="json"))
 
 
 def gap(

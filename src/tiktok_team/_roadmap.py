@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._recommend import recommend
+from ._schema_version import with_schema_version
 from .entries import DEFAULT_RANK
 from .plan import Advice, Plan, Reason
 from .profile import STAGES, BusinessProfile
@@ -87,8 +88,9 @@ class Roadmap(_Out):
     rulebook: Rulebook = Field(exclude=True, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The roadmap as plain data (what ``tiktok-team roadmap --format json`` prints)."""
-        return self.model_dump(mode="json")
+        """The roadmap as plain data (what ``tiktok-team roadmap --format json`` prints), with its
+        ``schema_version``."""
+        return with_schema_version(self.model_dump(mode="json"))
 
 
 def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | None = None) -> Roadmap:

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ._recommend import recommend
+from ._schema_version import with_schema_version
 from .condition import Test, dnf, fact_values
 from .entries import Rule
 from .invariants import INVARIANTS, check_stage_growth
@@ -57,8 +58,9 @@ class VerifyReport(BaseModel):
         return not self.findings
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as plain data (what ``tiktok-team rules verify --format json`` prints)."""
-        return {**self.model_dump(mode="json"), "clean": self.clean}
+        """The report as plain data (what ``tiktok-team rules verify --format json`` prints), with its
+        ``schema_version``."""
+        return with_schema_version({**self.model_dump(mode="json"), "clean": self.clean})
 
 
 def _prefer_overlay(rules: list[Rule]) -> Rule:

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._schema_version import with_schema_version
 from .counterfactual import Alternative
 from .diff import PlanDiff
 from .dimensions import DIMENSIONS, apply_changes, dimension_values, value_in
@@ -41,12 +42,13 @@ class WhatIfRow(BaseModel):
 
     def to_dict(self, facts: Mapping[str, Any]) -> dict[str, Any]:
         """The row as plain data: ``change`` (the field and its new value), ``score``, ``edges`` (how many edges
-        change) and ``diff`` (:meth:`PlanDiff.to_dict`); ``facts`` are the profile's."""
+        change) and ``diff`` (:meth:`PlanDiff.to_dict`, without a ``schema_version`` of its own: the what-if's
+        top level has it); ``facts`` are the profile's."""
         return {
             "change": self.change.as_facts(facts),
             "score": self.score,
             "edges": self.diff.edge_count(),
-            "diff": self.diff.to_dict(),
+            "diff": self.diff.to_dict(versioned=False),
         }
 
 
@@ -59,8 +61,8 @@ class WhatIf(BaseModel):
     rows: tuple[WhatIfRow, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The table as plain data (what ``tiktok-team whatif FILE --format json`` prints): the ``profile``, its
-        ``headcount`` and the ``rows``.
+        """The table as plain data (what ``tiktok-team whatif FILE --format json`` prints): the ``schema_version``,
+        the ``profile``, its ``headcount`` and the ``rows``.
 
         Examples
         --------
@@ -69,11 +71,13 @@ class WhatIf(BaseModel):
         (12, {'stage': 'mature'})
         """
         facts = self.plan.profile.facts()
-        return {
-            "profile": self.plan.profile.model_dump(mode="json"),
-            "headcount": self.plan.headcount,
-            "rows": [row.to_dict(facts) for row in self.rows],
-        }
+        return with_schema_version(
+            {
+                "profile": self.plan.profile.model_dump(mode="json"),
+                "headcount": self.plan.headcount,
+                "rows": [row.to_dict(facts) for row in self.rows],
+            }
+        )
 
 
 def single_changes(profile: BusinessProfile) -> list[Alternative]:

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = [
+    "ContractError",
     "GraphvizError",
     "PlanError",
     "ProfileError",
@@ -144,6 +145,21 @@ class PlanError(TiktokTeamError, LookupError):
     ... except PlanError as exc:
     ...     print(exc)
     unknown role 'streamr' (did you mean 'streamer'?)
+    """
+
+
+class ContractError(TiktokTeamError, LookupError):
+    """A question about the output contract (:mod:`tiktok_team.contract`) that has no answer, e.g. the schema of an
+    output that does not exist; suggests the kind probably meant.
+
+    Examples
+    --------
+    >>> from tiktok_team import output_schema
+    >>> try:
+    ...     output_schema("plans")
+    ... except ContractError as exc:
+    ...     print(exc)
+    unknown output 'plans' (did you mean 'plan'?); one of plan, roadmap, gap, compare, whatif, verify, scenarios
     """
 
 

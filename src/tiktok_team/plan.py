@@ -29,6 +29,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from . import explain
+from ._schema_version import with_schema_version
 from .duties import held_duties
 from .engine import Outcome
 from .entries import DEFAULT_RANK, Rule
@@ -214,7 +215,8 @@ class Plan(BaseModel):
         return sum(role.headcount for role in self.roles)
 
     def to_dict(self) -> dict[str, Any]:
-        """The plan as plain data: exactly what ``tiktok-team plan --format json`` prints.
+        """The plan as plain data: exactly what ``tiktok-team plan --format json`` prints, with the
+        ``schema_version`` of the output contract (its JSON Schema: ``tiktok-team schema --output-of plan``).
 
         Each role carries ``would_remove`` and each excluded role ``would_need``: the smallest changes of the
         profile that would take it out of the plan or bring it in (:meth:`would_remove`, :meth:`would_need`), each
@@ -226,24 +228,26 @@ class Plan(BaseModel):
         >>> from tiktok_team import recommend
         >>> data = recommend({"stage": "startup", "sourcing": "affiliate_pool"}).to_dict()
         >>> sorted(data)
-        ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'staffing']
+        ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'schema_version', 'staffing']
         >>> [role["id"] for role in data["roles"]]
         ['assistant_streamer', 'live_controller', 'owner', 'product_selector', 'streamer']
         >>> next(left["would_need"] for left in data["excluded"] if left["id"] == "shop_operator")
         [{'sourcing': 'own_stock'}, {'sourcing': 'dropship'}]
         """
-        return {
-            "roles": [
-                {**role.model_dump(mode="json"), "would_remove": self.would_remove(role.id)} for role in self.roles
-            ],
-            "excluded": [
-                {**role.model_dump(mode="json"), "would_need": self.would_need(role.id)} for role in self.excluded
-            ],
-            "advice": [advice.model_dump(mode="json") for advice in self.advice],
-            "graph": nx.node_link_data(self.graph, edges="links"),
-            "staffing": None if self.staffing is None else self.staffing.model_dump(mode="json"),
-            "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
-        }
+        return with_schema_version(
+            {
+                "roles": [
+                    {**role.model_dump(mode="json"), "would_remove": self.would_remove(role.id)} for role in self.roles
+                ],
+                "excluded": [
+                    {**role.model_dump(mode="json"), "would_need": self.would_need(role.id)} for role in self.excluded
+                ],
+                "advice": [advice.model_dump(mode="json") for advice in self.advice],
+                "graph": nx.node_link_data(self.graph, edges="links"),
+                "staffing": None if self.staffing is None else self.staffing.model_dump(mode="json"),
+                "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
+            }
+        )
 
     def why(self, role_id: str, lang: str = "en") -> str:
         """Explain in sentences, citing the sources, why ``role_id`` is in the plan and with that headcount, and

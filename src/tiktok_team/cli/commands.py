@@ -139,8 +139,12 @@ def whatif(args: argparse.Namespace) -> str:
     return whatif_command(sweep(_profile(args), _rulebook(args)), args.format, args.lang)
 
 
-def schema(_args: argparse.Namespace) -> str:
-    """``tiktok-team schema``: the JSON Schema of a business profile."""
+def schema(args: argparse.Namespace) -> str:
+    """``tiktok-team schema [--output-of KIND]``: the JSON Schema of a business profile, or of a JSON output."""
+    if args.output_of:
+        from ..contract import output_schema
+
+        return json.dumps(output_schema(args.output_of), ensure_ascii=False, indent=2) + "\n"
     from ..profile import BusinessProfile
 
     return json.dumps(BusinessProfile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
