@@ -49,6 +49,7 @@ needs at least a byte a value, so only an alias bomb reaches it."""
 Failure = Callable[[str, str], TiktokTeamError]
 """How a reader reports a problem: the error type of its kind of file, called with the message and the file."""
 
+
 def too_large(what: str) -> str:
     """The words for an input (``what``: "profile file", "line" …) over :data:`LIMIT`.
 
@@ -190,7 +191,9 @@ def _yaml(text: str, where: str, error: Failure) -> object:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"line {mark.line + 1} column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, at a position in the text
+            at = f"character {exc.position + 1}: "
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc).splitlines()[0]
         raise error(f"not valid YAML: {at}{problem}", where) from None
 
 
