@@ -134,9 +134,11 @@ def test_bad_lines_of_plan_many_name_the_file_and_the_line(tmp_path: Path) -> No
     assert "larger than 1 MiB, the most a line may be" in errors[2]
 
 
-def test_plan_many_of_a_directory_is_one_line(tmp_path: Path) -> None:
+def test_a_directory_is_a_directory_whatever_its_name(tmp_path: Path) -> None:
     line = refused(run(["plan-many", "."], tmp_path))
     assert line == "tiktok-team: error: .: is a directory, not a JSON Lines file"
+    line = refused(run(["plan", "."], tmp_path))
+    assert line == "tiktok-team: error: .: is a directory, not a profile file"
 
 
 def test_a_fifo_and_process_substitution_still_plan(tmp_path: Path) -> None:

@@ -280,7 +280,7 @@ def test_deep_nesting_is_refused_in_every_format(fmt: str) -> None:
     with pytest.raises(ProfileError, match=r"nested too deeply|nested more than 64 levels"):
         parse_document(DEEP[fmt], fmt, f"p.{fmt}")
     just_too_deep = {"json": "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)}["json"]
-    with pytest.raises(ProfileError, match=r"p.json: (\[0\])+: nested more than 64 levels deep"):
+    with pytest.raises(ProfileError, match=r"^p.json: (\[0\]){8}\.\.\.: nested more than 64 levels deep$"):
         parse_document(just_too_deep, "json", "p.json")
     assert parse_document("[" * MAX_DEPTH + "]" * MAX_DEPTH, "json", "p.json")
 

@@ -223,12 +223,13 @@ def _check_bounds(data: object, where: str, error: Failure) -> None:
 
 
 def _path(path: tuple[Any, ...]) -> str:
+    """Where in the document: ``assumptions.x``, ``when.all[1]``; of a path deeper than 8, the first 8 parts."""
     parts: list[str] = []
     while path:
         path, key = path
         parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
-    text = "".join(reversed(parts)).removeprefix(".")
-    return f"{text}: " if text else ""
+    shown = "".join(reversed(parts[-8:])).removeprefix(".") + ("..." if len(parts) > 8 else "")
+    return f"{shown}: " if shown else ""
 
 
 def _utf8(data: bytes, where: str, error: Failure) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,19 +24,22 @@ def read_document(path: str, fmt: str | None, kind: str = "profile") -> tuple[ob
 
     Reads through :mod:`tiktok_team.documents`, so every file (stdin, a FIFO, ``<(...)``) is read within its bounds;
     a problem is a :class:`ProfileError` (a :class:`TeamError` for a team file) naming the file."""
-    from ..documents import parse_document, read_text
+    from ..documents import open_input, parse_document, read_text
 
     error: Failure = TeamError if kind == "team" else ProfileError
     where = "<stdin>" if path == "-" else path
-    if fmt is None and path != "-":
-        fmt = _EXTENSIONS.get(Path(path).suffix.lower())
-        if fmt is None:
-            hint = ", or pass --input-format" if kind == "profile" else ""
-            raise error(
-                f"cannot tell the format of this {kind} file from its extension; use .toml, .json, .yaml or .yml{hint}",
-                where,
-            )
-    text = read_text(sys.stdin.buffer if path == "-" else path, where, kind=kind, error=error)
+    source = sys.stdin.buffer if path == "-" else open_input(path, where, kind=kind, error=error)
+    with contextlib.nullcontext(source) if path == "-" else source:  # a directory is that, whatever its name
+        if fmt is None and path != "-":
+            fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+            if fmt is None:
+                hint = ", or pass --input-format" if kind == "profile" else ""
+                raise error(
+                    f"cannot tell the format of this {kind} file from its extension; use .toml, .json, .yaml or "
+                    f".yml{hint}",
+                    where,
+                )
+        text = read_text(source, where, kind=kind, error=error)
     if fmt is None:  # stdin: JSON if it looks like JSON, else TOML, else YAML (reporting the TOML error)
         if text.lstrip().startswith("{"):
             return parse_document(text, "json", where, error), where
