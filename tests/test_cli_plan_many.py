@@ -105,8 +105,8 @@ def test_output_file_and_rule_overlay(cwd: Path, monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [
-        (("absent.jsonl",), ("tiktok-team: error: absent.jsonl: no such file",)),
-        (("good.jsonl", "--rules", "absent.toml"), ("absent.toml", "cannot read rule file")),
+        (("absent.jsonl",), ("tiktok-team: error: absent.jsonl: no such JSON Lines file",)),
+        (("good.jsonl", "--rules", "absent.toml"), ("absent.toml", "no such rule file")),
         (("good.jsonl", "--workers", "0"), ("--workers", "at least 1")),
     ],
 )

@@ -387,7 +387,7 @@ def test_broken_toml(tmp_path: Path) -> None:
 
 def test_missing_rule_file(tmp_path: Path) -> None:
     err = load_error(tmp_path / "absent.toml")
-    assert "cannot read rule file" in str(err)
+    assert "no such rule file" in str(err)
 
 
 def test_rule_with_no_effect(tmp_path: Path) -> None:

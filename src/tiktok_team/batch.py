@@ -29,11 +29,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 
 from ._recommend import recommend
+from .documents import LIMIT, parse_document, read_lines, too_large
 from .errors import ProfileError, TiktokTeamError
-from .profile import BusinessProfile, parse_document
+from .profile import BusinessProfile
 from .rulebook import Rulebook, load_rulebook
 
 __all__ = [
@@ -183,9 +184,11 @@ def plan_jsonl(
 ) -> Iterator[JsonLine]:
     """Plan each line of JSON Lines text (one JSON profile a line); yield one :class:`JsonLine` per input line.
 
-    A good line gives the plan as one line of JSON (``Plan.to_dict()``); a bad one (not UTF-8, not JSON, empty, or
-    not a valid profile) gives ``{"line": n, "error": "..."}`` and its ``error``. Lines are decoded and planned by
-    the workers (or the ``executor``, as in :func:`recommend_many`); the output is in input order.
+    A good line gives the plan as one line of JSON (``Plan.to_dict()``); a bad one (not UTF-8, not JSON, empty,
+    longer than 1 MiB, beyond the bounds of :mod:`tiktok_team.documents`, or not a valid profile) gives
+    ``{"line": n, "error": "..."}`` and its ``error``. A file is read a line at a time, at most 1 MiB of a line
+    held in memory. Lines are decoded and planned by the workers (or the ``executor``, as in
+    :func:`recommend_many`); the output is in input order.
 
     Examples
     --------
@@ -198,6 +201,8 @@ def plan_jsonl(
     3 {"line":3,"error":"a profile must be a table of fields, not list"}
     """
     _check(workers)
+    if hasattr(lines, "readline"):  # a file: each line read at most 1 MiB (documents.LIMIT) into memory
+        lines = read_lines(cast("IO[Any]", lines))
     return _ordered(lines, rulebook, _json_chunk, workers=workers, executor=executor, chunk=_chunk_size(lines, workers))
 
 
@@ -426,6 +431,8 @@ def _json_chunk(book: Rulebook, start: int, lines: list[bytes | str]) -> list[Js
 def _decode(line: bytes | str) -> Any:
     if not line.strip():
         raise ProfileError("an empty line; expected one JSON profile per line")
+    if len(line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")) > LIMIT:
+        raise ProfileError(too_large("line"))
     return parse_document(line, "json", "")
 
 

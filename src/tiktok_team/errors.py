@@ -40,6 +40,8 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 class TiktokTeamError(Exception):
     """Root of every error raised by tiktok-team: catch it to handle any bad profile, rule file or question.
 
+    Its text is one line: a control character that came from the input (a key holding a newline) is shown escaped.
+
     Examples
     --------
     >>> from tiktok_team import recommend
@@ -48,7 +50,15 @@ class TiktokTeamError(Exception):
     ... except TiktokTeamError as exc:
     ...     print(type(exc).__name__)
     ProfileError
+    >>> str(TiktokTeamError("unknown field 'a\\nb'"))
+    "unknown field 'a\\\\nb'"
     """
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if text.isprintable():
+            return text
+        return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class ProfileError(TiktokTeamError, ValueError):
@@ -85,7 +95,7 @@ class RulebookError(TiktokTeamError, ValueError):
     ...     load_rulebook("missing.toml")
     ... except RulebookError as exc:
     ...     print(exc.file, "|", exc)
-    missing.toml | missing.toml: cannot read rule file: No such file or directory
+    missing.toml | missing.toml: no such rule file
     """
 
     def __init__(self, message: str, file: str = "", entry: str = "") -> None:

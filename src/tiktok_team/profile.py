@@ -2,18 +2,18 @@
 
 :class:`BusinessProfile` is the one way facts enter the library. :data:`FACTS` declares, once and typed, the
 vocabulary that rule conditions may test; the rulebook loader checks every condition against it.
+:func:`parse_document` lives in :mod:`tiktok_team.documents`, with the bounds of every reader; it is importable
+from here too.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -25,7 +25,7 @@ from pydantic import (
     field_validator,
 )
 
-from ._compat import tomllib
+from .documents import parse_document
 from .errors import ProfileError, suggest
 
 __all__ = ["FACTS", "MEASURES", "STAGES", "BusinessProfile", "FactSpec", "parse_document"]
@@ -120,6 +120,13 @@ class BusinessProfile(BaseModel):
         "(see `tiktok-team assumptions`).",
     )
 
+    @field_validator("headcount_budget", "live_rooms", "videos_per_week", "orders_per_day", "ad_campaigns")
+    @classmethod
+    def _countable(cls, value: int | None) -> int | None:
+        if value is not None and abs(value) >= 2**53:  # beyond what a float (the workload arithmetic) counts exactly
+            raise ValueError("the number is too large")
+        return value
+
     @field_validator("assumptions")
     @classmethod
     def _positive_assumptions(cls, value: Mapping[str, float]) -> Mapping[str, float]:
@@ -189,7 +196,8 @@ def _explain(err: Mapping[str, Any]) -> str:
         hint = suggest(value, spec.values) if isinstance(value, str) else ""
         return f"{field}: {value!r} is not one of {allowed}{hint}"
     message = str(err["msg"]).removeprefix("Value error, ")
-    return f"{field}: {message[0].lower()}{message[1:]} (got {value!r})"
+    shown = repr(value)
+    return f"{field}: {message[0].lower()}{message[1:]} (got {shown if len(shown) <= 60 else shown[:57] + '...'})"
 
 
 @dataclass(frozen=True)
@@ -233,51 +241,3 @@ VALUE_WORDS: dict[str, tuple[str, str]] = {
     "livestream": ("livestream", "直播"),
     "short_video": ("short video", "短视频"),
 }
-
-
-def parse_document(text: str | bytes, fmt: str, where: str) -> object:
-    """Decode a TOML, JSON or YAML document, raising :class:`ProfileError` with the position on failure.
-
-    ``text`` may be bytes, which must be UTF-8. A document nested too deeply to decode is an error too.
-
-    Examples
-    --------
-    >>> parse_document('stage = "growth"', "toml", "p.toml")
-    {'stage': 'growth'}
-    >>> parse_document("{", "json", "p.json")
-    Traceback (most recent call last):
-    ...
-    tiktok_team.errors.ProfileError: p.json: not valid JSON: line 1 column 2: expecting property name...
-    >>> parse_document(b'{"stage": "\\xff"}', "json", "")
-    Traceback (most recent call last):
-    ...
-    tiktok_team.errors.ProfileError: not UTF-8 text: byte 12 is b'\\xff'
-    """
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ProfileError(
-                f"not UTF-8 text: byte {exc.start + 1} is {text[exc.start : exc.start + 1]!r}", where
-            ) from None
-    try:
-        if fmt == "toml":
-            return tomllib.loads(text)
-        if fmt == "json":
-            return json.loads(text)
-        if fmt == "yaml":
-            return yaml.safe_load(text)
-    except RecursionError:
-        raise ProfileError(f"not valid {fmt.upper()}: nested too deeply", where) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"not valid TOML: {exc}", where) from None
-    except json.JSONDecodeError as exc:
-        raise ProfileError(f"not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg.lower()}", where) from None
-    except ValueError as exc:  # a number too long to convert
-        raise ProfileError(f"not valid {fmt.upper()}: {exc}", where) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f"line {mark.line + 1} column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ProfileError(f"not valid YAML: {at}{problem}", where) from None
-    raise ProfileError(f"unknown format '{fmt}'{suggest(fmt, ('toml', 'json', 'yaml'))}", where)

@@ -18,8 +18,8 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
-from ._compat import tomllib
 from .condition import ConditionSyntaxError, derived_names, dnf, satisfiable, words
+from .documents import parse_document, read_text
 from .entries import (
     OWNER,
     Advice,
@@ -149,14 +149,8 @@ def _disable_list(data: Mapping[str, Any], file: str) -> list[str]:
 
 def _read(path: Path) -> dict[str, Any]:
     name = _display(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RulebookError(f"cannot read rule file: {exc.strerror or exc}", name) from None
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RulebookError(f"not valid TOML: {exc}", name) from None
+    data = parse_document(read_text(path, name, kind="rule", error=RulebookError), "toml", name, RulebookError)
+    assert isinstance(data, dict)  # a TOML document is a table
     for key in data:
         if key not in _KINDS and key != "disable":
             known = [*_KINDS, "disable"]

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
-from ._compat import tomllib
+from .documents import parse_document, read_text
 from .entries import RELATION_KINDS
 from .errors import ProfileError, ScenarioError, suggest
 from .profile import BusinessProfile
@@ -132,16 +132,9 @@ def load_scenarios(path: str | Path, rulebook: Rulebook | None = None) -> tuple[
     """
     book = rulebook if rulebook is not None else load_rulebook()
     file = _display(Path(path))
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError("no such scenario file", file) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"cannot read scenario file: {getattr(exc, 'strerror', None) or exc}", file) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"not valid TOML: {exc}", file) from None
+    text = read_text(path, file, kind="scenario", error=ScenarioError)
+    data = parse_document(text, "toml", file, ScenarioError)
+    assert isinstance(data, dict)  # a TOML document is a table
     for key in data:
         if key != "scenario":
             raise ScenarioError(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ProfileError
+from ..errors import ProfileError, TeamError, TiktokTeamError
 
 if TYPE_CHECKING:
     from .._gap import CurrentTeam
+    from ..documents import Failure
     from ..profile import BusinessProfile
 
 __all__ = ["load_profile", "load_team", "read_document"]
@@ -18,38 +20,40 @@ _EXTENSIONS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"
 
 
 def read_document(path: str, fmt: str | None, kind: str = "profile") -> tuple[object, str]:
-    """Read and decode a TOML / JSON / YAML file (``-`` for stdin); return the data and its display name."""
-    from ..profile import parse_document
+    """Read and decode a TOML / JSON / YAML file (``-`` for stdin); return the data and its display name.
 
+    Reads through :mod:`tiktok_team.documents`, so every file (stdin, a FIFO, ``<(...)``) is read within its bounds;
+    a problem is a :class:`ProfileError` (a :class:`TeamError` for a team file) naming the file."""
+    from ..documents import open_input, parse_document, read_text
+
+    error: Failure = TeamError if kind == "team" else ProfileError
     where = "<stdin>" if path == "-" else path
-    if fmt is None and path != "-":
-        fmt = _EXTENSIONS.get(Path(path).suffix.lower())
-        if fmt is None:
-            hint = ", or pass --input-format" if kind == "profile" else ""
-            raise ProfileError(
-                f"cannot tell the format of this {kind} file from its extension; use .toml, .json, .yaml or .yml{hint}",
-                where,
-            )
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProfileError(f"no such {kind} file", where) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"cannot read {kind} file: {getattr(exc, 'strerror', None) or exc}", where) from None
+    source = sys.stdin.buffer if path == "-" else open_input(path, where, kind=kind, error=error)
+    with contextlib.nullcontext(source) if path == "-" else source:  # a directory is that, whatever its name
+        if fmt is None and path != "-":
+            fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+            if fmt is None:
+                hint = ", or pass --input-format" if kind == "profile" else ""
+                raise error(
+                    f"cannot tell the format of this {kind} file from its extension; use .toml, .json, .yaml or "
+                    f".yml{hint}",
+                    where,
+                )
+        text = read_text(source, where, kind=kind, error=error)
     if fmt is None:  # stdin: JSON if it looks like JSON, else TOML, else YAML (reporting the TOML error)
         if text.lstrip().startswith("{"):
-            return parse_document(text, "json", where), where
+            return parse_document(text, "json", where, error), where
         try:
-            return parse_document(text, "toml", where), where
-        except ProfileError as toml_error:
+            return parse_document(text, "toml", where, error), where
+        except TiktokTeamError as toml_error:
             try:
-                data = parse_document(text, "yaml", where)
-            except ProfileError:
+                data = parse_document(text, "yaml", where, error)
+            except TiktokTeamError:
                 raise toml_error from None
             if not isinstance(data, dict):
                 raise toml_error from None
             return data, where
-    return parse_document(text, fmt, where), where
+    return parse_document(text, fmt, where, error), where
 
 
 def load_profile(path: str, fmt: str | None = None, assumptions: str | None = None) -> BusinessProfile:

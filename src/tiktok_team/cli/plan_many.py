@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import stat
 import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
-from typing import BinaryIO
+from typing import IO
 
 from ..batch import named_executor, plan_jsonl, progress_text
-from ..errors import ProfileError
+from ..documents import open_input
 from ..rulebook import load_rulebook
 from .outputs import open_atomically
 
@@ -23,11 +24,7 @@ def plan_many(args: argparse.Namespace) -> int:
     Writes its own output, so it returns the exit status: 2 if any line was bad, each also reported on stderr."""
     book = load_rulebook(*args.rules)
     where = "<stdin>" if args.file == "-" else args.file
-    try:
-        source = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        message = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read file: {exc.strerror or exc}"
-        raise ProfileError(message, where) from None
+    source = sys.stdin.buffer if args.file == "-" else open_input(args.file, where, kind="JSON Lines")
     progress = _Progress(_count_lines(source)) if sys.stderr.isatty() else None
     bad = 0
     opened = False
@@ -80,9 +77,14 @@ class _Progress:
         sys.stderr.write("\r\033[K")
 
 
-def _count_lines(stream: BinaryIO) -> int | None:
-    """The number of lines in a seekable stream (then rewound), for the progress bar; None for a pipe."""
-    if not stream.seekable():
+def _count_lines(stream: IO[bytes]) -> int | None:
+    """The number of lines in a regular file (then rewound), for the progress bar; None for a pipe or a device
+    (``/dev/zero`` is seekable, and endless)."""
+    try:
+        regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):
+        regular = False
+    if not regular:
         return None
     lines, last = 0, b"\n"
     for block in iter(lambda: stream.read(1 << 20), b""):
