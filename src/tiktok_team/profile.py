@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -266,7 +265,9 @@ def parse_document(text: str | bytes, fmt: str, where: str) -> object:
         if fmt == "json":
             return json.loads(text)
         if fmt == "yaml":
-            return yaml.safe_load(text)
+            return _yaml(text, where)
+    except ProfileError:  # from _yaml, already in these words (ProfileError is a ValueError)
+        raise
     except RecursionError:
         raise ProfileError(f"not valid {fmt.upper()}: nested too deeply", where) from None
     except tomllib.TOMLDecodeError as exc:
@@ -275,9 +276,16 @@ def parse_document(text: str | bytes, fmt: str, where: str) -> object:
         raise ProfileError(f"not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg.lower()}", where) from None
     except ValueError as exc:  # a number too long to convert
         raise ProfileError(f"not valid {fmt.upper()}: {exc}", where) from None
+    raise ProfileError(f"unknown format '{fmt}'{suggest(fmt, ('toml', 'json', 'yaml'))}", where)
+
+
+def _yaml(text: str, where: str) -> Any:
+    import yaml  # noqa: PLC0415 - only YAML files need it, and it is slow to import (docs/performance.md)
+
+    try:
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"line {mark.line + 1} column {mark.column + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ProfileError(f"not valid YAML: {at}{problem}", where) from None
-    raise ProfileError(f"unknown format '{fmt}'{suggest(fmt, ('toml', 'json', 'yaml'))}", where)

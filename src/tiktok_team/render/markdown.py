@@ -12,18 +12,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..condition import value_words
 from ..entries import OWNER
 from ..explain import changes_words, here_words
-from ..gap import Gap
 from ..headline import headline
 from ..plan import Person, Plan, PlannedRole, Reason
 from ..profile import FACTS
-from ..roadmap import Roadmap
-from ..rulebook import Rulebook
-from ..verify import VerifyReport
+
+if TYPE_CHECKING:  # a plan's markdown never imports the modules of the other reports
+    from ..gap import Gap
+    from ..roadmap import Roadmap
+    from ..rulebook import Rulebook
+    from ..verify import VerifyReport
 
 __all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
 
