@@ -140,10 +140,11 @@ def whatif(args: argparse.Namespace) -> str:
 
 
 def schema(_args: argparse.Namespace) -> str:
-    """``tiktok-team schema``: the JSON Schema of a business profile."""
-    from ..profile import BusinessProfile
+    """``tiktok-team schema``: the JSON Schema of a business profile, from the file generated from its model (so
+    that the command never builds the model, see :mod:`tiktok_team.schemas`)."""
+    from ..schemas import read_schema
 
-    return json.dumps(BusinessProfile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    return read_schema("profile")
 
 
 def serve(args: argparse.Namespace) -> str:

@@ -1,0 +1,7 @@
+"""``python -m tiktok_team.schemas --write``: generate the JSON Schema files from the models."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
