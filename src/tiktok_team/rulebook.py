@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._compat import tomllib
+from ._stored import stored
 from .condition import ConditionSyntaxError, derived_names, dnf, satisfiable, words
 from .entries import (
     OWNER,
@@ -122,7 +123,8 @@ def load_rulebook(*extra_paths: str | Path) -> Rulebook:
 
 @cache
 def _bundled() -> Rulebook:
-    return _load(sorted(bundled_rules_dir().glob("*.toml")))
+    paths = sorted(bundled_rules_dir().glob("*.toml"))
+    return stored(paths, lambda: _load(paths), Rulebook)  # loaded once per installation (see tiktok_team._stored)
 
 
 _KINDS: dict[str, tuple[str, type[Entry]]] = {
