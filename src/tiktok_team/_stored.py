@@ -20,7 +20,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -97,6 +96,8 @@ def _prune(directory: Path) -> None:
 
 def _write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once: a reader in another process sees the whole file or none."""
+    import tempfile  # noqa: PLC0415 - only a miss writes; a hit, the usual case, never needs it
+
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
