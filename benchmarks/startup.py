@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ms = measure(args.repeat)
     floor = ms["floor"]
     print(f"start-up of the tiktok-team command, median of {args.repeat} runs each, taking turns:")
-    print(f"  {FLOOR_LABEL:<40} {floor:7.1f} ms  (the import floor F)")
+    print(f"  {FLOOR_LABEL:<46} {floor:7.1f} ms  (the import floor F)")
     held = []
     for label, target in TARGETS.items():
         ratio = ms[label] / floor
@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         shown = f"tiktok-team {label}" if label.startswith("-") else f"tiktok-team {commands()[label][1]}"
         if label == "plan":
             shown += f" {EXAMPLE.relative_to(ROOT)}"
-        print(f"  {shown:<40} {ms[label]:7.1f} ms  {ratio:.2f}x F (target <= {target}x F)")
+        print(f"  {shown:<46} {ms[label]:7.1f} ms  {ratio:.2f}x F (target <= {target}x F)")
     print(f"targets: {', '.join(held)}")
     print(
         f"cli: --help {ms['--help']:.0f} ms, schema {ms['schema']:.0f} ms, plan {ms['plan']:.0f} ms; "
