@@ -91,6 +91,16 @@ def test_a_stored_object_of_another_type_is_ignored(cache: Path) -> None:
     assert load.calls == 1
 
 
+def test_a_stored_file_others_may_write_is_not_read(cache: Path) -> None:
+    stored(BUNDLED, Counting(), Rulebook)
+    (path,) = cache.iterdir()
+    path.chmod(0o666)
+    load = Counting()
+    stored(BUNDLED, load, Rulebook)
+    assert load.calls == 1
+    assert path.stat().st_mode & 0o777 == 0o600  # replaced by a private file
+
+
 def test_an_unusable_cache_directory_only_means_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")

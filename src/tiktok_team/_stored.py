@@ -9,8 +9,9 @@ or an edit of the code is a new key, never a stale rulebook.
 
 Only the bundled rulebook is stored: it ships with the package, so its stored copy holds nothing a stranger wrote.
 Rule files passed by the user are always loaded and validated afresh. The directory is
-``$XDG_CACHE_HOME/tiktok-team`` (``~/.cache/tiktok-team``), created private to the user; where it cannot be read or
-written, the rulebook is simply loaded, as without it. ``TIKTOK_TEAM_NO_CACHE=1`` turns it off.
+``$XDG_CACHE_HOME/tiktok-team`` (``~/.cache/tiktok-team``), created private to the user, and only a file of the
+user's own that no one else may write is read back; where the directory cannot be read or written, the rulebook is
+simply loaded, as without it. ``TIKTOK_TEAM_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
@@ -72,9 +73,10 @@ def stored(files: Iterable[Path], load: Callable[[], T], kind: type[T]) -> T:
     except OSError:
         return load()
     with contextlib.suppress(Exception):  # unreadable, truncated or from elsewhere: load afresh, and replace it
-        value = pickle.loads(path.read_bytes())
-        if isinstance(value, kind):
-            return value
+        if _private(path):
+            value = pickle.loads(path.read_bytes())
+            if isinstance(value, kind):
+                return value
     value = load()
     with contextlib.suppress(OSError, pickle.PicklingError):
         _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
@@ -92,6 +94,13 @@ def _prune(directory: Path) -> None:
     for old in found[KEEP:]:
         with contextlib.suppress(OSError):
             old.unlink()
+
+
+def _private(path: Path) -> bool:
+    """Whether ``path`` is this user's own file, which no one else may write: only such a file is unpickled."""
+    found = path.stat()
+    mine = not hasattr(os, "getuid") or found.st_uid == os.getuid()
+    return mine and not found.st_mode & 0o022
 
 
 def _write(path: Path, data: bytes) -> None:
