@@ -23,10 +23,11 @@ serve: $(STAMP) pictures
 test: lint pictures browser
 	$(BIN)/python -m pytest
 	$(BIN)/tiktok-team rules verify
+	$(BIN)/tiktok-team rules test rules/scenarios/sources.toml
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff format --check src tests benchmarks docs
 	$(BIN)/mypy --strict src
 
 # Speed and memory figures (docs/performance.md); each script's last line is its summary. `--profile` shows where
@@ -46,6 +47,8 @@ docs: $(STAMP) pictures browser
 	$(BIN)/python tests/screenshot.py docs/images/plan-screenshot.png
 	$(BIN)/python -m tiktok_team.serve.apidoc > docs/api.md.tmp && mv docs/api.md.tmp docs/api.md
 	$(BIN)/python tests/planner_screenshot.py docs/images/planner.png
+	$(BIN)/python docs/reference.py build/reference
+	@echo "The API reference is in build/reference/index.html: open it in a browser."
 
 # System programs, not Python packages: Graphviz lays out the svg and html pictures, a CJK font draws their Chinese,
 # and the HTML report's test looks at it through headless Chromium. Each missing one is installed with apt-get where

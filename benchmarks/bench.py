@@ -7,7 +7,7 @@ the summary::
     with counterfactuals <c>x cold, <w>x warm
 
 * **recommend**: ``recommend(profile)`` on the bundled rulebook, timed once per profile of the whole fact space
-  (:func:`tiktok_team.verify.fact_space`), after one warm-up call that builds the engine.
+  (:func:`tiktok_team.fact_space`), after one warm-up call that builds the engine.
 * **fresh engine**: the same call with a new ``KnowledgeEngine`` built for it (the rulebook's engine cache emptied
   each time), on every 24th profile; the ratio compares medians over those same profiles.
 * **plain floor**: the same plan with experta replaced by the plain-Python evaluator
@@ -51,14 +51,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import clustered_catalog, overlay_rules, sparse_catalog
 
-from tiktok_team import BusinessProfile, Rulebook, load_rulebook, recommend, recommend_many, staffing
+from tiktok_team import (
+    BusinessProfile,
+    Rulebook,
+    fact_space,
+    load_rulebook,
+    recommend,
+    recommend_many,
+    staffing,
+    whatif,
+)
 from tiktok_team import engine as engine_module
 from tiktok_team.engine import ProfileFact, _build, _Recorder, run
 from tiktok_team.plan import assemble, can_cover_pairs
 from tiktok_team.reference import evaluate
 from tiktok_team.staffing import consolidate
-from tiktok_team.verify import fact_space
-from tiktok_team.whatif import whatif
 
 FRESH_EVERY = 24  # every 24th profile of the fact space gets a freshly built engine
 SCALE_EVERY = 12  # every 12th profile of the fact space for the rulebook-growth figures

@@ -27,8 +27,7 @@ import psutil
 from bench import parallel_capacity
 from distributed import Client, LocalCluster
 
-from tiktok_team import BusinessProfile, load_rulebook, recommend_many
-from tiktok_team.verify import fact_space
+from tiktok_team import BusinessProfile, fact_space, load_rulebook, recommend_many
 
 
 def rate(profiles: Sequence[BusinessProfile], executor: Executor | None, workers: Sequence[int]) -> tuple[float, float]:

@@ -41,8 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from bench import parallel_capacity
 
 from helpers import serving
-from tiktok_team import load_rulebook, recommend
-from tiktok_team.verify import fact_space
+from tiktok_team import fact_space, load_rulebook, recommend
 
 LEVELS = (1, 16, 64)
 HOST = "127.0.0.1"

@@ -1,5 +1,5 @@
-"""What several test modules share: the installed command, the example profile, a small overlay, and a running
-server (``tiktok-team serve``)."""
+"""What several test modules share: the installed command and its runs, the example profile, a small overlay, and a
+running server (``tiktok-team serve``)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,25 @@ GROWTH_BRAND = {
     "own_brand": True,
 }
 
+# Profiles beyond the fact space's facts: workloads, budgets and overridden assumptions.
+WORKLOADS = [
+    {
+        "stage": "growth",
+        "sourcing": "own_stock",
+        "live_hours_per_day": 12,
+        "live_rooms": 3,
+        "orders_per_day": 2500,
+        "headcount_budget": 6,
+    },
+    {"stage": "mature", "sourcing": "dropship", "videos_per_week": 40, "ad_campaigns": 12, "paid_ads": True},
+    {
+        "stage": "growth",
+        "sourcing": "own_stock",
+        "live_hours_per_day": 7.5,
+        "assumptions": {"streamer_hours_per_day": 2.5},
+    },
+]
+
 # A valid overlay: a brand that works with influencers gets PR a stage early.
 BRAND_PR_OVERLAY = """[[rule]]
 id = "x-brand-pr"
@@ -38,6 +57,33 @@ because = "A test overlay: a brand working with influencers gets PR a stage earl
 when = { all = [{ fact = "own_brand", equals = true }, { fact = "influencers", equals = true }] }
 include = ["pr"]
 """
+
+
+def run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``tiktok-team`` with ``args`` (and ``stdin``), as a user would."""
+    return subprocess.run(
+        [str(SCRIPT), *map(str, args)], input=stdin, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def ok(*args: str | Path, stdin: str | None = None, status: int = 0) -> str:
+    """The standard output of a command that exits with ``status`` (0: it succeeded), with no traceback."""
+    done = run(*args, stdin=stdin)
+    assert done.returncode == status, done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stdout
+
+
+def refused(*args: str | Path) -> str:
+    """The one line on stderr of a command that exits 2, printing nothing on stdout."""
+    done = run(*args)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("tiktok-team: error: ")
+    return lines[0]
 
 
 def free_port() -> int:

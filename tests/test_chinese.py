@@ -6,12 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tiktok_team import load_rulebook, recommend
+from tiktok_team import fact_space, gap, load_rulebook, recommend, roadmap
 from tiktok_team.browse import describe_rule
-from tiktok_team.gap import gap
 from tiktok_team.render import render_gap_markdown, render_markdown, render_roadmap_markdown
-from tiktok_team.roadmap import roadmap
-from tiktok_team.verify import fact_space
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

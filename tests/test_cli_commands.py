@@ -4,36 +4,11 @@ verify, and the workload and budget options of plan."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES, SCRIPT
-
-
-def run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), *map(str, args)], input=stdin, capture_output=True, text=True, timeout=120, check=False
-    )
-
-
-def ok(*args: str | Path) -> str:
-    done = run(*args)
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    return done.stdout
-
-
-def refused(*args: str | Path) -> str:
-    done = run(*args)
-    assert done.returncode == 2
-    assert done.stdout == ""
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith("tiktok-team: error: ")
-    return lines[0]
+from helpers import EXAMPLES, ok, refused, run
 
 
 def test_roadmap_in_json_and_markdown() -> None:

@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 
 from helpers import GROWTH_BRAND, SCRIPT
-from tiktok_team import BusinessProfile, recommend
+from tiktok_team import BusinessProfile, recommend, roadmap
 from tiktok_team.render import render_graphml, render_html, render_markdown, render_mermaid, render_svg
-from tiktok_team.roadmap import roadmap
 
 PROFILE = """stage = "growth"
 sourcing = "own_stock"

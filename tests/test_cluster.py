@@ -17,9 +17,8 @@ import pytest
 from distributed import Client, LocalCluster
 
 from helpers import BRAND_PR_OVERLAY, SCRIPT
-from tiktok_team import BusinessProfile, load_rulebook, recommend, recommend_many
+from tiktok_team import BusinessProfile, fact_space, load_rulebook, recommend, recommend_many
 from tiktok_team.batch import _ShippedRulebook, plan_jsonl
-from tiktok_team.verify import fact_space
 
 SPACE = list(fact_space(load_rulebook()))
 BRAND = BusinessProfile(stage="growth", sourcing="own_stock", own_brand=True, influencers=True)

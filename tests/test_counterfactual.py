@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tiktok_team import BusinessProfile, PlanError, Rulebook, load_rulebook, recommend
+from tiktok_team import BusinessProfile, PlanError, Rulebook, fact_space, load_rulebook, recommend
 from tiktok_team.condition import Test as ConditionTest
 from tiktok_team.condition import dnf
 from tiktok_team.counterfactual import Alternative, counterfactuals
@@ -29,7 +29,6 @@ from tiktok_team.dimensions import (
 from tiktok_team.precedence import planned_roles
 from tiktok_team.reference import evaluate
 from tiktok_team.render.markdown import _left_out, md_text, render_markdown
-from tiktok_team.verify import fact_space
 
 BOOK = load_rulebook()
 SPACE = list(fact_space(BOOK))

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tiktok_team import BusinessProfile, Plan, PlanError, load_rulebook, recommend
+from tiktok_team import BusinessProfile, Plan, PlanError, fact_space, load_rulebook, recommend
+from tiktok_team._whatif import single_changes, whatif
 from tiktok_team.diff import EDGE_KINDS, PlanDiff, RoleChange
 from tiktok_team.entries import SYMMETRIC_KINDS
-from tiktok_team.verify import fact_space
-from tiktok_team.whatif import single_changes, whatif
 
 BOOK = load_rulebook()
 SPACE = list(fact_space(BOOK))

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tiktok_team import RulebookError, load_rulebook, recommend
+from tiktok_team import RulebookError, fact_space, load_rulebook, recommend
 from tiktok_team.invariants import FORMAT_TEAMS, INVARIANTS, check_plan
 from tiktok_team.render import render_html, render_markdown
-from tiktok_team.verify import fact_space
 
 CITE = 'source = "three-stages"\nsection = "§1"\nguidance = "G15"\nbasis = "inferred"\nbecause = "a test overlay"\n'
 BOTH = {"stage": "startup", "sourcing": "own_stock", "formats": ["livestream", "short_video"]}

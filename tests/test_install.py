@@ -147,3 +147,85 @@ def test_plain_install_of_the_wheel_works(python: str, wheel: Path, tmp_path: Pa
     assert schema == json.loads(model.stdout)
     version = _run([bindir / "tiktok-team", "--version"], cwd=outside).stdout.split()
     assert version == ["tiktok-team", wheel.name.split("-")[1]]
+
+
+# A program as a user who type-checks their code writes it: only the package root's names, every result annotated.
+TYPED_USER = """\
+from tiktok_team import (
+    BusinessProfile,
+    CurrentTeam,
+    Gap,
+    Names,
+    Plan,
+    PlanDiff,
+    PlannedRole,
+    Reason,
+    Roadmap,
+    Rulebook,
+    TiktokTeamError,
+    VerifyReport,
+    WhatIf,
+    gap,
+    headline,
+    load_rulebook,
+    recommend,
+    roadmap,
+    whatif,
+)
+from tiktok_team.render import render_markdown
+
+
+def team_size(profile: BusinessProfile, book: Rulebook) -> int:
+    plan: Plan = recommend(profile, book)
+    first: PlannedRole = plan.roles[0]
+    reasons: list[Reason] = [reason for role in plan.roles for reason in role.reasons]
+    assert first.name.en and reasons[0].rule and not plan.excluded[0].id.startswith(" ")
+    return plan.headcount
+
+
+book: Rulebook = load_rulebook()
+profile = BusinessProfile(stage="startup", sourcing="own_stock")
+growth: dict[str, object] = {"stage": "growth", "sourcing": "own_stock"}
+bad: dict[str, object] = {"stage": "huge", "sourcing": "own_stock"}
+members: dict[str, object] = {"person": [{"name": "Ana", "roles": ["owner", "streamer"]}]}
+size: int = team_size(profile, book)
+steps: Roadmap = roadmap(profile, book)
+team = CurrentTeam.parse(members)
+missing: Gap = gap(profile, team, book)
+table: WhatIf = whatif(profile, book)
+change: PlanDiff = recommend(profile, book).diff(recommend(growth, book))
+said: Names = headline(recommend(profile, book))
+text: str = render_markdown(recommend(profile, book))
+try:
+    recommend(bad)
+except TiktokTeamError as error:
+    problem: str = str(error)
+report: VerifyReport | None = None
+print(size, len(steps.steps), len(missing.missing), len(table.rows), change.headcount_after, said.en[:1], len(text))
+"""
+
+
+@pytest.mark.install
+def test_a_typed_user_program_checks_strictly_against_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    """``mypy --strict`` passes on a user's program that imports the installed wheel, outside the source tree.
+
+    mypy treats a package without the ``py.typed`` marker (PEP 561) as untyped and fails the import; and
+    ``--disallow-any-expr`` fails on any expression of the program whose type is ``Any``, so an ``Any`` leaking out
+    of a public signature fails too.
+    """
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    venv = tmp_path / "venv"
+    _run([sys.executable, "-m", "venv", venv], cwd=outside)
+    venv_python = venv / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
+    _run([venv_python, "-m", "pip", "install", "--disable-pip-version-check", "-q", wheel], cwd=outside)
+    program = outside / "user_program.py"
+    program.write_text(TYPED_USER, encoding="utf-8")
+    checked = [
+        sys.executable, "-m", "mypy", "--strict", "--disallow-any-expr", "--no-incremental",
+        "--python-executable", venv_python, "--cache-dir", tmp_path / "mypy-cache", "--config-file", os.devnull,
+        program,
+    ]  # fmt: skip
+    _run(checked, cwd=outside)
+    done = _run([venv_python, program], cwd=outside)
+    assert done.stdout.split()[0].isdigit(), done.stdout

@@ -7,12 +7,10 @@ import re
 
 import pytest
 
-from tiktok_team import BusinessProfile, load_rulebook, recommend
+from tiktok_team import BusinessProfile, fact_space, load_rulebook, recommend, whatif
 from tiktok_team.render.compare import compare_command, render_compare_html, render_compare_markdown
 from tiktok_team.render.markdown import md_text
 from tiktok_team.render.whatif import render_whatif_markdown, whatif_command
-from tiktok_team.verify import fact_space
-from tiktok_team.whatif import whatif
 
 SPACE = list(fact_space(load_rulebook()))
 PAIRS = list(zip(SPACE[5::211], SPACE[100::173], strict=False))
@@ -70,7 +68,8 @@ def test_json_has_the_contract_keys_and_reasons_on_every_item() -> None:
     b = recommend({"stage": "growth", "sourcing": "affiliate_pool", "paid_ads": True})
     data = json.loads(compare_command(a, b, "json"))
     diff_roles = set(a.rulebook.roles)
-    assert set(data) == {"profile", "unchanged", "headcount", "added", "removed", "resized", "edges", "advice"}
+    keys = {"schema_version", "profile", "unchanged", "headcount", "added", "removed", "resized", "edges", "advice"}
+    assert set(data) == keys
     assert set(data["edges"]) == {"reports_to", "supports", "feeds", "collaborates", "can_cover"}
     assert set(data["advice"]) == {"gained", "lost"}
     for item in (*data["added"], *data["removed"], *data["resized"]):

@@ -23,8 +23,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from pictures import parse_mermaid, svg_tree, texts, unescape_mermaid
-from tiktok_team import Plan, Rulebook, load_rulebook, recommend
-from tiktok_team.gap import Gap, gap
+from tiktok_team import Gap, Plan, Roadmap, Rulebook, VerifyReport, gap, load_rulebook, recommend, roadmap, verify
 from tiktok_team.render import (
     markdown,
     render_dot,
@@ -38,8 +37,6 @@ from tiktok_team.render import (
     render_svg,
     render_verify_markdown,
 )
-from tiktok_team.roadmap import Roadmap, roadmap
-from tiktok_team.verify import VerifyReport, verify
 
 # What a stranger might write: tags, an image that runs script, emphasis, a javascript: link, code, a table's
 # pipe, a newline, an entity, strikethrough, a heading and a quote mark, a backslash.

@@ -31,7 +31,7 @@ from pictures import (
     texts,
     unescape_mermaid,
 )
-from tiktok_team import BusinessProfile, GraphvizError, Plan, load_rulebook, recommend
+from tiktok_team import BusinessProfile, GraphvizError, Plan, load_rulebook, recommend, roadmap
 from tiktok_team.profile import parse_document
 from tiktok_team.render import (
     dot_to_svg,
@@ -47,7 +47,6 @@ from tiktok_team.render import (
 from tiktok_team.render import svg as svg_module
 from tiktok_team.render._chart import Lang
 from tiktok_team.render.mermaid import mermaid_text
-from tiktok_team.roadmap import roadmap
 from tiktok_team.testing import profiles
 
 TRICKY_EN = 'A "quoted" (role) [x] {y} <b>&amp; #1 | pipe \\ back`tick; end'

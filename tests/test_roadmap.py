@@ -7,10 +7,8 @@ import itertools
 import pytest
 from hypothesis import given, settings
 
-from tiktok_team import BusinessProfile, TeamError, recommend
-from tiktok_team.gap import CurrentTeam, gap
+from tiktok_team import SCHEMA_VERSION, BusinessProfile, CurrentTeam, TeamError, gap, recommend, roadmap
 from tiktok_team.profile import STAGES
-from tiktok_team.roadmap import roadmap
 from tiktok_team.testing import profiles
 
 settings.register_profile("tiktok-team", deadline=None, max_examples=100)
@@ -53,7 +51,7 @@ def test_growth_to_mature_gives_the_maturity_advice() -> None:
 def test_a_mature_business_has_no_further_steps() -> None:
     result = roadmap({"stage": "mature", "sourcing": "dropship"})
     assert result.steps == ()
-    assert result.to_dict() == {"stage": "mature", "steps": []}
+    assert result.to_dict() == {"schema_version": SCHEMA_VERSION, "stage": "mature", "steps": []}
 
 
 TEAM = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 import json
 import re
 import subprocess
@@ -19,11 +20,22 @@ from fastapi import FastAPI
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import BRAND_PR_OVERLAY, EXAMPLES, GROWTH_BRAND, ROOT, SCRIPT
-from tiktok_team import BusinessProfile, load_rulebook, recommend
+from helpers import BRAND_PR_OVERLAY, EXAMPLES, GROWTH_BRAND, ROOT, SCRIPT, WORKLOADS
+from tiktok_team import (
+    OUTPUT_KINDS,
+    BusinessProfile,
+    CurrentTeam,
+    fact_space,
+    gap,
+    load_rulebook,
+    output_schema,
+    recommend,
+    roadmap,
+    whatif,
+)
 from tiktok_team.browse import describe_rule, rule_summary
-from tiktok_team.gap import CurrentTeam, gap
 from tiktok_team.render import (
+    compare_command,
     render_dot,
     render_gap_markdown,
     render_graphml,
@@ -34,27 +46,20 @@ from tiktok_team.render import (
     render_roadmap_markdown,
     render_roadmap_mermaid,
     render_svg,
+    whatif_command,
 )
-from tiktok_team.roadmap import roadmap
 from tiktok_team.serve import api as api_module
 from tiktok_team.serve.api import json_bytes
 from tiktok_team.serve.apidoc import api_markdown
 from tiktok_team.serve.app import app_from_environment, create_app
-from tiktok_team.serve.models import ErrorBody, Explanation, Health, PlanData, RuleDetail
+from tiktok_team.serve.models import CompareData, ErrorBody, Explanation, Health, PlanData, RuleDetail, WhatIfData
 from tiktok_team.serve.requests import MAX_BODY
 from tiktok_team.serve.server import CONFIG_VARIABLE
-from tiktok_team.verify import fact_space
 
 BOOK = load_rulebook()
 SPACE = list(fact_space(BOOK))
 GROWTH = {"stage": "growth", "sourcing": "own_stock"}
 TEAM = {"person": [{"name": "Ann", "roles": ["owner", "streamer"]}, {"name": "Bo", "roles": ["pr"]}]}
-# Profiles beyond the fact space's facts: workloads, budgets and overridden assumptions.
-WORKLOADS = [
-    {**GROWTH, "live_hours_per_day": 12, "live_rooms": 3, "orders_per_day": 2500, "headcount_budget": 6},
-    {"stage": "mature", "sourcing": "dropship", "videos_per_week": 40, "ad_campaigns": 12, "paid_ads": True},
-    {**GROWTH, "live_hours_per_day": 7.5, "assumptions": {"streamer_hours_per_day": 2.5}},
-]
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +186,47 @@ def test_roadmap_and_gap_are_their_json_and_markdown(app: FastAPI) -> None:
     assert ask(app, "POST", "/v1/gap?format=markdown", json=body).text == render_gap_markdown(gap(startup, TEAM), "en")
 
 
+def test_compare_is_what_the_command_prints_in_each_format(app: FastAPI) -> None:
+    startup = {"stage": "startup", "sourcing": "own_stock"}
+    a, b = recommend(startup), recommend(GROWTH_BRAND)
+    body = {"before": startup, "after": GROWTH_BRAND}
+    answered = ask(app, "POST", "/v1/compare", json=body)
+    assert answered.headers["content-type"] == "application/json"
+    assert answered.text == compare_command(a, b, "json") == render_json(a.diff(b))
+    CompareData.model_validate(answered.json())  # the documented response model holds
+    for fmt, lang in [("markdown", "en"), ("markdown", "both"), ("markdown", "zh"), ("html", "both")]:
+        answered = ask(app, "POST", f"/v1/compare?format={fmt}&lang={lang}", json=body)
+        assert answered.headers["content-type"].split(";")[0] == MEDIA[fmt]
+        assert answered.text == compare_command(a, b, fmt, lang)  # type: ignore[arg-type]
+    same = ask(app, "POST", "/v1/compare", json={"before": startup, "after": startup}).json()
+    assert (same["profile"], same["unchanged"]) == ([], True)
+
+
+def test_compare_json_over_a_sample_of_the_fact_space(app: FastAPI) -> None:
+    sample = SPACE[::97]
+    bodies = [
+        {"before": a.model_dump(mode="json"), "after": b.model_dump(mode="json")} for a, b in itertools.pairwise(sample)
+    ]
+    for body, response in zip(bodies, ask_many(app, "/v1/compare", bodies), strict=True):
+        before, after = recommend(body["before"], BOOK), recommend(body["after"], BOOK)
+        assert response.text == render_json(before.diff(after))
+
+
+def test_whatif_is_what_the_command_prints_in_each_format(app: FastAPI) -> None:
+    table = whatif(GROWTH_BRAND)
+    answered = ask(app, "POST", "/v1/whatif", json={"profile": GROWTH_BRAND})
+    assert answered.text == whatif_command(table, "json") == render_json(table)
+    data = WhatIfData.model_validate(answered.json())
+    assert (data.schema_version, len(data.rows)) == (answered.json()["schema_version"], len(table.rows))
+    for lang in ("en", "zh", "both"):
+        answered = ask(app, "POST", f"/v1/whatif?format=markdown&lang={lang}", json={"profile": GROWTH_BRAND})
+        assert answered.headers["content-type"].split(";")[0] == "text/markdown"
+        assert answered.text == whatif_command(table, "markdown", lang)
+
+
+MEDIA = {"markdown": "text/markdown", "html": "text/html"}
+
+
 def test_rules_are_listed_and_shown(app: FastAPI) -> None:
     listed = ask(app, "GET", "/v1/rules")
     assert listed.json() == [rule_summary(rule) for rule in BOOK.rules.values()]
@@ -198,6 +244,14 @@ def test_the_profile_schema_is_the_one_the_command_prints(app: FastAPI) -> None:
     printed = subprocess.run([str(SCRIPT), "schema"], capture_output=True, check=True).stdout
     assert ask(app, "GET", "/v1/schema/profile").content == printed
     assert ask(app, "GET", "/v1/schema/team").json() == CurrentTeam.model_json_schema()
+
+
+def test_the_output_schemas_are_the_ones_the_command_prints(app: FastAPI) -> None:
+    for kind in OUTPUT_KINDS:
+        printed = subprocess.run([str(SCRIPT), "schema", "--output-of", kind], capture_output=True, check=True).stdout
+        served = ask(app, "GET", f"/v1/schema/{kind}")
+        assert served.content == printed
+        assert served.json() == output_schema(kind)
 
 
 def test_health_says_the_rulebook_and_graphviz(app: FastAPI) -> None:
@@ -341,6 +395,32 @@ def test_a_bad_profile_is_422_naming_the_field(
         ("/v1/plan?format=grafml", {"profile": GROWTH}, "format", "(did you mean 'graphml'?)"),
         ("/v1/roadmap?lang=fr", {"profile": GROWTH}, "lang", "'fr' is not one of en, zh, both"),
         ("/v1/gap?format=svg", {"profile": GROWTH, "team": TEAM}, "format", "'svg' is not one of json, markdown"),
+        ("/v1/compare", {"before": GROWTH, "aftr": GROWTH}, "aftr", "unknown field 'aftr' (did you mean 'after'?)"),
+        ("/v1/compare", {"before": GROWTH, "aftr": GROWTH}, "after", "after: required field is missing"),
+        ("/v1/compare", {"profile": GROWTH}, "profile", "unknown field 'profile'"),
+        (
+            "/v1/compare",
+            {"before": {**GROWTH, "stage": "grwth"}, "after": GROWTH},
+            "before.stage",
+            "before.stage: 'grwth' is not one of startup, growth, mature (did you mean 'growth'?)",
+        ),
+        (
+            "/v1/compare",
+            {"before": GROWTH, "after": {**GROWTH, "paid_add": True}},
+            "after.paid_add",
+            "unknown field 'paid_add' (did you mean 'paid_ads'?)",
+        ),
+        ("/v1/compare", {"before": GROWTH, "after": []}, "after", "a profile must be a table of fields, not list"),
+        (
+            "/v1/compare?format=svg",
+            {"before": GROWTH, "after": GROWTH},
+            "format",
+            "'svg' is not one of json, markdown, html",
+        ),
+        ("/v1/whatif", {"profle": GROWTH}, "profle", "(did you mean 'profile'?)"),
+        ("/v1/whatif", {"profile": {**GROWTH, "sourcing": "own-stock"}}, "profile.sourcing", "(did you mean"),
+        ("/v1/whatif?format=html", {"profile": GROWTH}, "format", "'html' is not one of json, markdown"),
+        ("/v1/whatif?lang=de", {"profile": GROWTH}, "lang", "'de' is not one of en, zh, both"),
     ],
 )
 def test_a_bad_field_is_422_naming_it(app: FastAPI, url: str, body: dict[str, Any], path: str, words: str) -> None:
@@ -409,6 +489,8 @@ def test_a_json_profile_of_the_right_type_is_accepted_with_a_suffix_type(app: Fa
         ("GET", "/v1/rules?guidance=G1", 422, "unknown guidance id 'G1'"),
         ("GET", "/v1/rules?source=three-stage", 422, "(did you mean 'three-stages'?)"),
         ("GET", "/v1/schema/profil", 404, "unknown schema 'profil' (did you mean 'profile'?)"),
+        ("GET", "/v1/schema/whatiff", 404, "unknown schema 'whatiff' (did you mean 'whatif'?); one of profile, team,"),
+        ("POST", "/v1/compar", 404, "(did you mean '/v1/compare'?)"),
         ("GET", "/static/planner.jss", 404, "(did you mean 'planner.js'?)"),
     ],
 )
@@ -440,6 +522,8 @@ def test_without_graphviz_a_picture_is_503_and_json_still_answers(
     monkeypatch.setenv("PATH", "")
     found = problem(ask(app, "POST", "/v1/plan?format=svg", json={"profile": GROWTH}), 503)
     assert "Graphviz's 'dot' program is not installed" in found["error"]
+    found = problem(ask(app, "POST", "/v1/compare?format=html", json={"before": GROWTH, "after": GROWTH_BRAND}), 503)
+    assert "Graphviz's 'dot' program is not installed" in found["error"]
     assert ask(app, "POST", "/v1/plan", json={"profile": GROWTH}).status_code == 200
     assert ask(app, "GET", "/healthz").json()["graphviz"] is False
 
@@ -451,8 +535,8 @@ def test_openapi_describes_every_endpoint_with_its_models(app: FastAPI) -> None:
     document = ask(app, "GET", "/openapi.json").json()
     schemas = document["components"]["schemas"]
     assert list(document["paths"]) == [
-        "/v1/plan", "/v1/explain", "/v1/roadmap", "/v1/gap", "/v1/rules", "/v1/rules/{rule_id}", "/v1/schema/{kind}",
-        "/healthz",
+        "/v1/plan", "/v1/explain", "/v1/roadmap", "/v1/gap", "/v1/compare", "/v1/whatif", "/v1/rules",
+        "/v1/rules/{rule_id}", "/v1/schema/{kind}", "/healthz",
     ]  # fmt: skip
     bodies = {
         path: operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
@@ -465,11 +549,14 @@ def test_openapi_describes_every_endpoint_with_its_models(app: FastAPI) -> None:
         "/v1/explain": "RoleRequest",
         "/v1/roadmap": "ProfileRequest",
         "/v1/gap": "GapRequest",
+        "/v1/compare": "CompareRequest",
+        "/v1/whatif": "ProfileRequest",
     }
     assert schemas["ProfileRequest"]["properties"]["profile"]["$ref"].endswith("/BusinessProfile")
     assert schemas["BusinessProfile"] == BusinessProfile.model_json_schema(ref_template="#/components/schemas/{model}")
     text = json.dumps(document)
-    for name in [*bodies.values(), "PlanData", "Roadmap", "Gap", "Explanation", "RuleDetail", "ErrorBody"]:
+    answers = ["PlanData", "RoadmapData", "GapData", "CompareData", "WhatIfData", "Explanation", "RuleDetail"]
+    for name in [*bodies.values(), *answers, "ErrorBody"]:
         assert f'"#/components/schemas/{name}"' in text
     # every $ref resolves, every error of every endpoint is an ErrorBody, and nothing unused is defined
     refs = {ref.rsplit("/", 1)[1] for ref in _refs(document)}

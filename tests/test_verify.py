@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tiktok_team import RulebookError, load_rulebook, recommend
+from tiktok_team import RulebookError, VerifyReport, fact_space, load_rulebook, recommend, verify
 from tiktok_team.plan import Plan
-from tiktok_team.verify import VerifyReport, fact_space, verify
 
 CITE = 'source = "five-departments"\nsection = "closing"\nguidance = "G10"\nbasis = "inferred"\nbecause = "test"\n'
 

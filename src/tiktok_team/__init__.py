@@ -1,17 +1,39 @@
 """tiktok-team: which team should a TikTok Shop / Douyin live-commerce business build, and why.
 
+Everything a user of the library needs is imported from here (and from :mod:`tiktok_team.render` and
+:mod:`tiktok_team.testing`); these names, listed in ``__all__``, are the public API and follow semantic versioning
+(the README's Compatibility section). Every other module is internal and may change in any release.
+
 Every name below is imported from its module on first use, so ``import tiktok_team`` is nearly free and the
 command line starts fast; ``from tiktok_team import recommend`` works as it always has.
+
+Examples
+--------
+>>> from tiktok_team import BusinessProfile, recommend, roadmap
+>>> profile = BusinessProfile(stage="startup", sourcing="own_stock")
+>>> recommend(profile).headcount > 0, roadmap(profile).steps[0].to_stage
+(True, 'growth')
 """
 
 from typing import TYPE_CHECKING
 
-from ._lazy import lazy_exports
+from ._lazy import exports_win, lazy_exports
 
 if TYPE_CHECKING:
+    from ._gap import Conflict, CurrentTeam, Gap, Member, Shortfall, gap
+    from ._headline import headline
     from ._recommend import recommend
-    from .batch import BatchResult, recommend_many
+    from ._roadmap import Hire, Roadmap, SplitStep, Step, roadmap
+    from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
+    from ._verify import Finding, VerifyReport, fact_space, verify
+    from ._version import __version__
+    from ._whatif import WhatIf, WhatIfRow, whatif
+    from .batch import BatchResult, recommend_each, recommend_many
+    from .contract import output_schema
+    from .counterfactual import Alternative, Counterfactuals
+    from .diff import AdviceChanges, Cause, EdgeChange, EdgeChanges, FactChange, PlanDiff, Resize, RoleChange, plan_diff
     from .errors import (
+        ContractError,
         GraphvizError,
         PlanError,
         ProfileError,
@@ -21,46 +43,190 @@ if TYPE_CHECKING:
         TiktokTeamError,
         TiktokTeamWarning,
     )
-    from .plan import Plan
+    from .plan import (
+        Advice,
+        AssumptionUsed,
+        Deferral,
+        ExcludedRole,
+        HeldDuty,
+        Names,
+        Person,
+        Plan,
+        PlannedRole,
+        Reason,
+        Staffing,
+    )
     from .profile import BusinessProfile
     from .rulebook import Rulebook, load_rulebook
-    from ._version import __version__
+    from .scenario import Cite, EdgeExpectation, HoldExpectation, Scenario, bundled_scenarios, load_scenarios
+    from .scenario_report import (
+        Failure,
+        ScenarioReport,
+        ScenarioResult,
+        run_scenario,
+        run_scenario_files,
+        run_scenarios,
+    )
+    from .staffing import Consolidation, consolidate, fit_to_budget
 
 _HOMES = {
+    "ContractError": ".errors",
+    "OUTPUT_KINDS": "._schema_version",
+    "SCHEMA_VERSION": "._schema_version",
+    "output_schema": ".contract",
+    "Advice": ".plan",
+    "AdviceChanges": ".diff",
+    "Alternative": ".counterfactual",
+    "AssumptionUsed": ".plan",
     "BatchResult": ".batch",
     "BusinessProfile": ".profile",
+    "Cause": ".diff",
+    "Cite": ".scenario",
+    "Conflict": "._gap",
+    "Consolidation": ".staffing",
+    "Counterfactuals": ".counterfactual",
+    "CurrentTeam": "._gap",
+    "Deferral": ".plan",
+    "EdgeChange": ".diff",
+    "EdgeChanges": ".diff",
+    "EdgeExpectation": ".scenario",
+    "ExcludedRole": ".plan",
+    "FactChange": ".diff",
+    "Failure": ".scenario_report",
+    "Finding": "._verify",
+    "Gap": "._gap",
     "GraphvizError": ".errors",
+    "HeldDuty": ".plan",
+    "Hire": "._roadmap",
+    "HoldExpectation": ".scenario",
+    "Member": "._gap",
+    "Names": ".plan",
+    "Person": ".plan",
     "Plan": ".plan",
+    "PlanDiff": ".diff",
     "PlanError": ".errors",
+    "PlannedRole": ".plan",
     "ProfileError": ".errors",
+    "Reason": ".plan",
+    "Resize": ".diff",
+    "Roadmap": "._roadmap",
+    "RoleChange": ".diff",
     "Rulebook": ".rulebook",
     "RulebookError": ".errors",
+    "Scenario": ".scenario",
     "ScenarioError": ".errors",
+    "ScenarioReport": ".scenario_report",
+    "ScenarioResult": ".scenario_report",
+    "Shortfall": "._gap",
+    "SplitStep": "._roadmap",
+    "Staffing": ".plan",
+    "Step": "._roadmap",
     "TeamError": ".errors",
     "TiktokTeamError": ".errors",
     "TiktokTeamWarning": ".errors",
+    "VerifyReport": "._verify",
+    "WhatIf": "._whatif",
+    "WhatIfRow": "._whatif",
     "__version__": "._version",
+    "bundled_scenarios": ".scenario",
+    "consolidate": ".staffing",
+    "fact_space": "._verify",
+    "fit_to_budget": ".staffing",
+    "gap": "._gap",
+    "headline": "._headline",
     "load_rulebook": ".rulebook",
+    "load_scenarios": ".scenario",
+    "plan_diff": ".diff",
     "recommend": "._recommend",
+    "recommend_each": ".batch",
     "recommend_many": ".batch",
+    "roadmap": "._roadmap",
+    "run_scenario": ".scenario_report",
+    "run_scenario_files": ".scenario_report",
+    "run_scenarios": ".scenario_report",
+    "verify": "._verify",
+    "whatif": "._whatif",
 }
 __getattr__ = lazy_exports(__name__, _HOMES)
+# The functions named like the deprecated modules they used to live in (tiktok_team.roadmap ...) stay functions.
+exports_win(__name__, ("gap", "headline", "roadmap", "verify", "whatif"))
+del exports_win, lazy_exports  # the package's machinery, not its API
 
 __all__ = [
+    "OUTPUT_KINDS",
+    "SCHEMA_VERSION",
+    "Advice",
+    "AdviceChanges",
+    "Alternative",
+    "AssumptionUsed",
     "BatchResult",
     "BusinessProfile",
+    "Cause",
+    "Cite",
+    "Conflict",
+    "Consolidation",
+    "ContractError",
+    "Counterfactuals",
+    "CurrentTeam",
+    "Deferral",
+    "EdgeChange",
+    "EdgeChanges",
+    "EdgeExpectation",
+    "ExcludedRole",
+    "FactChange",
+    "Failure",
+    "Finding",
+    "Gap",
     "GraphvizError",
+    "HeldDuty",
+    "Hire",
+    "HoldExpectation",
+    "Member",
+    "Names",
+    "Person",
     "Plan",
+    "PlanDiff",
     "PlanError",
+    "PlannedRole",
     "ProfileError",
+    "Reason",
+    "Resize",
+    "Roadmap",
+    "RoleChange",
     "Rulebook",
     "RulebookError",
+    "Scenario",
     "ScenarioError",
+    "ScenarioReport",
+    "ScenarioResult",
+    "Shortfall",
+    "SplitStep",
+    "Staffing",
+    "Step",
     "TeamError",
     "TiktokTeamError",
     "TiktokTeamWarning",
+    "VerifyReport",
+    "WhatIf",
+    "WhatIfRow",
     "__version__",
+    "bundled_scenarios",
+    "consolidate",
+    "fact_space",
+    "fit_to_budget",
+    "gap",
+    "headline",
     "load_rulebook",
+    "load_scenarios",
+    "output_schema",
+    "plan_diff",
     "recommend",
+    "recommend_each",
     "recommend_many",
+    "roadmap",
+    "run_scenario",
+    "run_scenario_files",
+    "run_scenarios",
+    "verify",
+    "whatif",
 ]

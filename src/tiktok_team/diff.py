@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._schema_version import with_schema_version
 from .entries import RELATION_KINDS, SYMMETRIC_KINDS
 from .errors import PlanError
 from .plan import Advice, Plan, Reason
@@ -157,10 +158,12 @@ class PlanDiff(_Out):
         after.update({change.role: change.after for change in self.resized})
         return dict(sorted(after.items()))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, versioned: bool = True) -> dict[str, Any]:
         """The difference as plain data (what ``tiktok-team compare A B --format json`` prints): the keys
-        ``profile``, ``unchanged``, ``headcount`` (``before``, ``after``), ``added``, ``removed``, ``resized``,
-        ``edges`` (by kind: ``new``, ``dropped``) and ``advice`` (``gained``, ``lost``).
+        ``schema_version``, ``profile``, ``unchanged``, ``headcount`` (``before``, ``after``), ``added``,
+        ``removed``, ``resized``, ``edges`` (by kind: ``new``, ``dropped``) and ``advice`` (``gained``, ``lost``).
+        ``versioned=False`` leaves out ``schema_version``, for a difference nested in another output (the ``diff``
+        of a what-if row), whose top level carries it.
 
         Examples
         --------
@@ -174,7 +177,8 @@ class PlanDiff(_Out):
         """
         data = self.model_dump(mode="json")
         headcount = {"before": data.pop("headcount_before"), "after": data.pop("headcount_after")}
-        return {"profile": data.pop("profile"), "unchanged": self.unchanged, "headcount": headcount, **data}
+        found = {"profile": data.pop("profile"), "unchanged": self.unchanged, "headcount": headcount, **data}
+        return with_schema_version(found) if versioned else found
 
 
 def plan_diff(before: Plan, after: Plan) -> PlanDiff:
@@ -184,6 +188,14 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
     ------
     PlanError
         If the plans come from rulebooks with different rule files.
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> startup = recommend({"stage": "startup", "sourcing": "own_stock"})
+    >>> change = plan_diff(startup, recommend({"stage": "growth", "sourcing": "own_stock"}))
+    >>> change.headcount_before, change.headcount_after, [role.role for role in change.added][:2]
+    (7, 12, ['aftersales_cs', 'live_planner'])
     """
     if before.rulebook is not after.rulebook and before.rulebook.files != after.rulebook.files:
         raise PlanError(

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = [
+    "ContractError",
     "GraphvizError",
     "PlanError",
     "ProfileError",
@@ -37,7 +38,17 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 
 class TiktokTeamError(Exception):
-    """Root of every error raised by tiktok-team."""
+    """Root of every error raised by tiktok-team: catch it to handle any bad profile, rule file or question.
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> try:
+    ...     recommend({"stage": "big"})
+    ... except TiktokTeamError as exc:
+    ...     print(type(exc).__name__)
+    ProfileError
+    """
 
 
 class ProfileError(TiktokTeamError, ValueError):
@@ -65,7 +76,17 @@ class ProfileError(TiktokTeamError, ValueError):
 
 
 class RulebookError(TiktokTeamError, ValueError):
-    """A rule file is malformed: names the file and, where it applies, the rule or entry id."""
+    """A rule file is malformed: names the file and, where it applies, the rule or entry id.
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> try:
+    ...     load_rulebook("missing.toml")
+    ... except RulebookError as exc:
+    ...     print(exc.file, "|", exc)
+    missing.toml | missing.toml: cannot read rule file: No such file or directory
+    """
 
     def __init__(self, message: str, file: str = "", entry: str = "") -> None:
         self.file = file
@@ -75,7 +96,17 @@ class RulebookError(TiktokTeamError, ValueError):
 
 
 class ScenarioError(TiktokTeamError, ValueError):
-    """A scenario file (see :mod:`tiktok_team.scenario`) is malformed: names the file, the scenario and the key."""
+    """A scenario file (see :func:`tiktok_team.load_scenarios`) is malformed: names the file, the scenario and the key.
+
+    Examples
+    --------
+    >>> from tiktok_team import load_scenarios
+    >>> try:
+    ...     load_scenarios("missing.toml")
+    ... except ScenarioError as exc:
+    ...     print(exc)
+    missing.toml: no such scenario file
+    """
 
     def __init__(self, message: str, file: str = "", scenario: str = "", key: str = "") -> None:
         self.file = file
@@ -86,7 +117,17 @@ class ScenarioError(TiktokTeamError, ValueError):
 
 
 class TeamError(TiktokTeamError, ValueError):
-    """A description of a current team (for gap analysis) is malformed."""
+    """A description of a current team (for gap analysis) is malformed: names the file or the field at fault.
+
+    Examples
+    --------
+    >>> from tiktok_team import CurrentTeam
+    >>> try:
+    ...     CurrentTeam.parse({"person": [{"name": "Ana", "roles": []}]})
+    ... except TeamError as exc:
+    ...     print(exc)
+    person.0.roles: tuple should have at least 1 item after validation, not 0
+    """
 
     def __init__(self, message: str, where: str = "") -> None:
         self.where = where
@@ -94,11 +135,42 @@ class TeamError(TiktokTeamError, ValueError):
 
 
 class PlanError(TiktokTeamError, LookupError):
-    """A question asked of a plan cannot be answered, e.g. about a role id that does not exist."""
+    """A question asked of a plan cannot be answered, e.g. about a role id that does not exist.
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> try:
+    ...     recommend({"stage": "startup", "sourcing": "own_stock"}).why("streamr")
+    ... except PlanError as exc:
+    ...     print(exc)
+    unknown role 'streamr' (did you mean 'streamer'?)
+    """
+
+
+class ContractError(TiktokTeamError, LookupError):
+    """A question about the output contract (:mod:`tiktok_team.contract`) that has no answer, e.g. the schema of an
+    output that does not exist; suggests the kind probably meant.
+
+    Examples
+    --------
+    >>> from tiktok_team import output_schema
+    >>> try:
+    ...     output_schema("plans")
+    ... except ContractError as exc:
+    ...     print(exc)
+    unknown output 'plans' (did you mean 'plan'?); one of plan, roadmap, gap, compare, whatif, verify, scenarios
+    """
 
 
 class GraphvizError(TiktokTeamError, RuntimeError):
-    """Graphviz's ``dot``, which lays out the pictures (``svg``, ``html``), is missing or failed; says how to fix it."""
+    """Graphviz's ``dot``, which lays out the pictures (``svg``, ``html``), is missing or failed; says how to fix it.
+
+    Examples
+    --------
+    >>> issubclass(GraphvizError, TiktokTeamError), issubclass(GraphvizError, RuntimeError)
+    (True, True)
+    """
 
 
 class TiktokTeamWarning(UserWarning):
@@ -106,4 +178,17 @@ class TiktokTeamWarning(UserWarning):
 
     The library issues it with :func:`warnings.warn`; the command line prints each as one ``tiktok-team: warning:``
     line on standard error and still writes the result.
+
+    Examples
+    --------
+    A caller that wants the whole result or nothing turns the warning into an error:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error", TiktokTeamWarning)
+    ...     try:
+    ...         warnings.warn("the chart is missing", TiktokTeamWarning)
+    ...     except TiktokTeamWarning as exc:
+    ...         print(exc)
+    the chart is missing
     """

@@ -1,6 +1,6 @@
 """Invariants of a plan: properties every plan of a sound rulebook has, as functions returning the problems found.
 
-They are checked by the property tests, by :func:`tiktok_team.verify.verify` over the whole fact space, and by
+They are checked by the property tests, by :func:`tiktok_team.verify` over the whole fact space, and by
 users' own tests through :mod:`tiktok_team.testing`, which re-exports them. Register more with
 :func:`register_invariant`.
 """
@@ -138,7 +138,14 @@ def register_invariant(name: str) -> Callable[[Callable[[Plan], list[str]]], Cal
 
 
 def check_plan(plan: Plan) -> list[str]:
-    """Every violation of :data:`INVARIANTS` by ``plan``, as sentences; empty when the plan is sound."""
+    """Every violation of :data:`INVARIANTS` by ``plan``, as sentences; empty when the plan is sound.
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> check_plan(recommend({"stage": "startup", "sourcing": "own_stock"}))
+    []
+    """
     return [f"{name}: {problem}" for name, check in INVARIANTS.items() for problem in check(plan)]
 
 
@@ -147,6 +154,18 @@ def check_stage_growth(earlier: Plan, later: Plan) -> list[str]:
 
     ``earlier`` and ``later`` are plans for the same facts at two stages, the later one later in
     startup → growth → mature.
+
+    Raises
+    ------
+    ValueError
+        If ``earlier`` is not of an earlier stage than ``later``.
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> startup = recommend({"stage": "startup", "sourcing": "own_stock"})
+    >>> check_stage_growth(startup, recommend({"stage": "growth", "sourcing": "own_stock"}))
+    []
     """
     if STAGES.index(earlier.profile.stage) >= STAGES.index(later.profile.stage):
         raise ValueError("check_stage_growth needs a plan of an earlier stage first")

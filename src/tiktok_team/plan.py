@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from . import explain
+from ._schema_version import with_schema_version
 from .duties import held_duties
 from .engine import Outcome
 from .entries import DEFAULT_RANK, Rule
@@ -222,7 +223,8 @@ class Plan(BaseModel):
         return sum(role.headcount for role in self.roles)
 
     def to_dict(self) -> dict[str, Any]:
-        """The plan as plain data: exactly what ``tiktok-team plan --format json`` prints.
+        """The plan as plain data: exactly what ``tiktok-team plan --format json`` prints, with the
+        ``schema_version`` of the output contract (its JSON Schema: ``tiktok-team schema --output-of plan``).
 
         Each role carries ``would_remove`` and each excluded role ``would_need``: the smallest changes of the
         profile that would take it out of the plan or bring it in (:meth:`would_remove`, :meth:`would_need`), each
@@ -234,24 +236,26 @@ class Plan(BaseModel):
         >>> from tiktok_team import recommend
         >>> data = recommend({"stage": "startup", "sourcing": "affiliate_pool"}).to_dict()
         >>> sorted(data)
-        ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'staffing']
+        ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'schema_version', 'staffing']
         >>> [role["id"] for role in data["roles"]]
         ['assistant_streamer', 'live_controller', 'owner', 'product_selector', 'streamer']
         >>> next(left["would_need"] for left in data["excluded"] if left["id"] == "shop_operator")
         [{'sourcing': 'own_stock'}, {'sourcing': 'dropship'}]
         """
-        return {
-            "roles": [
-                {**role.model_dump(mode="json"), "would_remove": self.would_remove(role.id)} for role in self.roles
-            ],
-            "excluded": [
-                {**role.model_dump(mode="json"), "would_need": self.would_need(role.id)} for role in self.excluded
-            ],
-            "advice": [advice.model_dump(mode="json") for advice in self.advice],
-            "graph": node_link(self.graph),
-            "staffing": None if self.staffing is None else self.staffing.model_dump(mode="json"),
-            "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
-        }
+        return with_schema_version(
+            {
+                "roles": [
+                    {**role.model_dump(mode="json"), "would_remove": self.would_remove(role.id)} for role in self.roles
+                ],
+                "excluded": [
+                    {**role.model_dump(mode="json"), "would_need": self.would_need(role.id)} for role in self.excluded
+                ],
+                "advice": [advice.model_dump(mode="json") for advice in self.advice],
+                "graph": node_link(self.graph),
+                "staffing": None if self.staffing is None else self.staffing.model_dump(mode="json"),
+                "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
+            }
+        )
 
     def why(self, role_id: str, lang: str = "en") -> str:
         """Explain in sentences, citing the sources, why ``role_id`` is in the plan and with that headcount, and
@@ -302,7 +306,15 @@ class Plan(BaseModel):
 
     def counterfactuals(self) -> Counterfactuals:
         """For every role, the smallest changes of the profile that would change whether it is in the plan:
-        computed by the engine on first use, then kept (see :mod:`tiktok_team.counterfactual`)."""
+        computed by the engine on first use, then kept.
+
+        Examples
+        --------
+        >>> from tiktok_team import recommend
+        >>> found = recommend({"stage": "startup", "sourcing": "own_stock"}).counterfactuals()
+        >>> found.would_need["ad_buyer"][0].words("en")
+        ['bought paid traffic']
+        """
         found: Counterfactuals | None = self._counterfactuals
         if found is None:
             from .counterfactual import counterfactuals  # noqa: PLC0415 - a floor above plan (DESIGN.md)

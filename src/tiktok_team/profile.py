@@ -146,7 +146,7 @@ class BusinessProfile(BaseModel):
         return {name: float(value) for name, value in measures.items() if value is not None}
 
     @field_serializer("formats")
-    def _sorted_formats(self, formats: frozenset[str]) -> list[str]:
+    def _sorted_formats(self, formats: frozenset[Format]) -> list[Format]:
         return sorted(formats)
 
     @classmethod

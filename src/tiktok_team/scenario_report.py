@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ._recommend import recommend
+from ._schema_version import with_schema_version
 from .condition import words
 from .duties import is_staffed
 from .entries import Rule
@@ -98,7 +99,8 @@ class ScenarioReport(_Model):
         return 0 if self.passed else 1
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as plain data (what ``tiktok-team rules test --format json`` prints)."""
+        """The report as plain data (what ``tiktok-team rules test --format json`` prints), with its
+        ``schema_version``."""
         results = [
             {
                 **result.model_dump(mode="json", by_alias=True),
@@ -107,13 +109,15 @@ class ScenarioReport(_Model):
             }
             for result in self.results
         ]
-        return {
-            "files": list(self.files),
-            "scenarios": len(self.results),
-            "failed": sum(not result.passed for result in self.results),
-            "passed": self.passed,
-            "results": results,
-        }
+        return with_schema_version(
+            {
+                "files": list(self.files),
+                "scenarios": len(self.results),
+                "failed": sum(not result.passed for result in self.results),
+                "passed": self.passed,
+                "results": results,
+            }
+        )
 
 
 def run_scenario(scenario: Scenario, rulebook: Rulebook | None = None) -> ScenarioResult:

@@ -43,6 +43,13 @@ class Consolidation:
 
     @property
     def size(self) -> int:
+        """The number of people.
+
+        Examples
+        --------
+        >>> consolidate({"streamer": 1, "assistant": 1}, [("streamer", "assistant")]).size
+        1
+        """
         return len(self.people)
 
 

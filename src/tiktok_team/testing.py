@@ -25,9 +25,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .entries import OWNER
-from .errors import suggest
-from .gap import CurrentTeam
+from ._gap import CurrentTeam
+from .entries import OWNER as _OWNER
+from .errors import suggest as _suggest
 from .invariants import (
     FORMAT_TEAMS,
     INVARIANTS,
@@ -36,7 +36,8 @@ from .invariants import (
     check_stage_growth,
     register_invariant,
 )
-from .profile import FACTS, BusinessProfile
+from .profile import FACTS as _FACTS
+from .profile import BusinessProfile
 from .rulebook import Rulebook, load_rulebook
 from .scenario import Scenario, load_scenarios
 from .scenario_report import run_scenario, run_scenarios
@@ -70,9 +71,9 @@ def profiles(**fixed: Any) -> st.SearchStrategy[BusinessProfile]:
     """
     for name in fixed:
         if name not in BusinessProfile.model_fields:
-            raise TypeError(f"profiles() got an unknown field '{name}'{suggest(name, BusinessProfile.model_fields)}")
+            raise TypeError(f"profiles() got an unknown field '{name}'{_suggest(name, BusinessProfile.model_fields)}")
     fields: dict[str, st.SearchStrategy[Any]] = {}
-    for name, spec in FACTS.items():
+    for name, spec in _FACTS.items():
         if spec.kind == "choice":
             fields[name] = st.sampled_from(spec.values)
         elif spec.kind == "set":
@@ -97,7 +98,7 @@ def profiles(**fixed: Any) -> st.SearchStrategy[BusinessProfile]:
 
 
 def teams(role_ids: Sequence[str] | None = None, max_people: int = 8) -> st.SearchStrategy[CurrentTeam]:
-    """A strategy of current teams (for :func:`tiktok_team.gap.gap`): 0 to ``max_people`` people, each holding 1 to
+    """A strategy of current teams (for :func:`tiktok_team.gap`): 0 to ``max_people`` people, each holding 1 to
     3 roles drawn from ``role_ids`` (default: every role of the bundled catalog).
 
     Examples
@@ -140,14 +141,14 @@ def overlays(draw: st.DrawFn, max_rules: int = 4) -> str:
     'inferred'
     """
     book = load_rulebook()
-    roles = sorted(r for r in book.roles if r != OWNER)
+    roles = sorted(r for r in book.roles if r != _OWNER)
     guidance = sorted(book.guidance.values(), key=lambda g: g.id)
     chunks = []
     for n in range(draw(st.integers(1, max_rules))):
         cited = draw(st.sampled_from(guidance))
         tests: list[dict[str, Any]] = []
         for fact in draw(st.lists(st.sampled_from(["stage", "sourcing", "formats", "paid_ads"]), unique=True)):
-            spec = FACTS[fact]
+            spec = _FACTS[fact]
             if spec.kind == "choice":
                 tests.append({"fact": fact, "equals": draw(st.sampled_from(spec.values))})
             elif spec.kind == "set":

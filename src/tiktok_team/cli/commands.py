@@ -11,8 +11,9 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .inputs import load_profile, load_team, read_document
 from .outputs import Failures
@@ -20,6 +21,7 @@ from .outputs import Failures
 if TYPE_CHECKING:
     from ..plan import Plan
     from ..profile import BusinessProfile
+    from ..render.json import HasDict
     from ..rulebook import Rulebook
 
 __all__ = [
@@ -57,23 +59,22 @@ def _plan(args: argparse.Namespace, file: str | None = None) -> Plan:
     return recommend(_profile(args, file), _rulebook(args))
 
 
-def plan(args: argparse.Namespace) -> str:
-    """``tiktok-team plan FILE``: the plan in any of its formats."""
+def _in_format(result: HasDict, fmt: str, lang: str, renderers: Mapping[str, str]) -> str:
+    """``result`` as JSON, or drawn by its renderer for ``fmt``: the name of a function of :mod:`tiktok_team.render`
+    that takes the result and the language. Only that renderer is imported (a markdown plan never loads the
+    pictures' modules, nor networkx)."""
     from .. import render
 
-    result = _plan(args)
-    if args.format == "json":
+    if fmt == "json":
         return render.render_json(result)
-    if args.format == "markdown":
-        return render.render_markdown(result, args.lang)
-    picture = {
-        "mermaid": render.render_mermaid,
-        "dot": render.render_dot,
-        "graphml": render.render_graphml,
-        "svg": render.render_svg,
-        "html": render.render_html,
-    }[args.format]
-    return picture(result, args.lang)
+    draw: Callable[[Any, Any], str] = getattr(render, renderers[fmt])
+    return draw(result, lang)
+
+
+def plan(args: argparse.Namespace) -> str:
+    """``tiktok-team plan FILE``: the plan in any of its formats."""
+    pictures = {fmt: f"render_{fmt}" for fmt in ("markdown", "mermaid", "dot", "graphml", "svg", "html")}
+    return _in_format(_plan(args), args.format, args.lang, pictures)
 
 
 def explain(args: argparse.Namespace) -> str:
@@ -86,28 +87,16 @@ def explain(args: argparse.Namespace) -> str:
 
 def roadmap(args: argparse.Namespace) -> str:
     """``tiktok-team roadmap FILE``: the hiring plan to the next stage and to maturity."""
-    from .. import render
-    from ..roadmap import roadmap as hiring_plan
+    from .._roadmap import roadmap as hiring_plan
 
-    profile = _profile(args)
-    result = hiring_plan(profile, _rulebook(args))
-    if args.format == "json":
-        return render.render_json(result)
-    if args.format == "markdown":
-        return render.render_roadmap_markdown(result, args.lang)
-    picture = {
-        "mermaid": render.render_roadmap_mermaid,
-        "dot": render.render_roadmap_dot,
-        "svg": render.render_roadmap_svg,
-    }[args.format]
-    return picture(result, args.lang)
+    pictures = {fmt: f"render_roadmap_{fmt}" for fmt in ("markdown", "mermaid", "dot", "svg")}
+    return _in_format(hiring_plan(_profile(args), _rulebook(args)), args.format, args.lang, pictures)
 
 
 def gap(args: argparse.Namespace) -> str:
     """``tiktok-team gap FILE --team TEAM_FILE``: the current team against the plan."""
-    from .. import render
+    from .._gap import gap as team_gap
     from ..errors import TeamError
-    from ..gap import gap as team_gap
 
     profile = _profile(args)
     team, where = load_team(args.team)
@@ -115,7 +104,7 @@ def gap(args: argparse.Namespace) -> str:
         result = team_gap(profile, team, _rulebook(args))
     except TeamError as exc:
         raise TeamError(str(exc), where) from None
-    return render.render_json(result) if args.format == "json" else render.render_gap_markdown(result, args.lang)
+    return _in_format(result, args.format, args.lang, {"markdown": "render_gap_markdown"})
 
 
 def compare(args: argparse.Namespace) -> str:
@@ -133,15 +122,20 @@ def compare(args: argparse.Namespace) -> str:
 
 def whatif(args: argparse.Namespace) -> str:
     """``tiktok-team whatif FILE``: the sensitivity table of the profile's plan."""
+    from .._whatif import whatif as sweep
     from ..render import whatif_command
-    from ..whatif import whatif as sweep
 
     return whatif_command(sweep(_profile(args), _rulebook(args)), args.format, args.lang)
 
 
-def schema(_args: argparse.Namespace) -> str:
-    """``tiktok-team schema``: the JSON Schema of a business profile, from the file generated from its model (so
-    that the command never builds the model, see :mod:`tiktok_team.schemas`)."""
+def schema(args: argparse.Namespace) -> str:
+    """``tiktok-team schema [--output-of KIND]``: the JSON Schema of a business profile, or of a JSON output. The
+    profile's comes from the file generated from its model (so that the command never builds the model, see
+    :mod:`tiktok_team.schemas`)."""
+    if args.output_of:
+        from ..contract import output_schema
+
+        return json.dumps(output_schema(args.output_of), ensure_ascii=False, indent=2) + "\n"
     from ..schemas import read_schema
 
     return read_schema("profile")
@@ -209,7 +203,7 @@ def rules_show(args: argparse.Namespace) -> str:
 def rules_verify(args: argparse.Namespace) -> str:
     """``tiktok-team rules verify``: the rulebook checked over its whole fact space."""
     from .. import render
-    from ..verify import verify
+    from .._verify import verify
 
     book = _rulebook(args)
     started = time.perf_counter()

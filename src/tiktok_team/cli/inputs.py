@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..errors import ProfileError
 
 if TYPE_CHECKING:
-    from ..gap import CurrentTeam
+    from .._gap import CurrentTeam
     from ..profile import BusinessProfile
 
 __all__ = ["load_profile", "load_team", "read_document"]
@@ -69,7 +69,7 @@ def load_profile(path: str, fmt: str | None = None, assumptions: str | None = No
 
 def load_team(path: str) -> tuple[CurrentTeam, str]:
     """The validated current team in the team file ``path``, and the file's display name."""
-    from ..gap import CurrentTeam
+    from .._gap import CurrentTeam
 
     data, where = read_document(path, None, kind="team")
     return CurrentTeam.parse(data, where), where

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from .._schema_version import OUTPUT_KINDS
 from ..render.formats import COMPARE_FORMATS, FORMATS, LANGS, ROADMAP_FORMATS, TEXT_FORMATS, WHATIF_FORMATS
 
 __all__ = ["build_parser"]
@@ -147,8 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
         "assumptions", "list the capacity assumptions behind workload headcounts", "assumptions", files=(), lang=False
     )
     command(
-        "schema", "print the JSON Schema of a business profile", "schema", files=(), formats=(), lang=False, rules=False
-    )
+        "schema",
+        "print the JSON Schema of a business profile, or of a JSON output",
+        "schema",
+        files=(),
+        formats=(),
+        lang=False,
+        rules=False,
+    ).add_argument("--output-of", choices=OUTPUT_KINDS, help="print the JSON Schema of this JSON output instead")
     _serve_arguments(command("serve", SERVE_HELP, "serve", files=(), formats=(), lang=False, output=False))
 
     rules = commands.add_parser("rules", help="inspect the rulebook", description="inspect the rulebook")

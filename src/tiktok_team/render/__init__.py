@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .graphml import render_graphml
     from .html import render_html
     from .json import render_json
-    from .markdown import render_gap_markdown, render_markdown, render_roadmap_markdown, render_verify_markdown
+    from .markdown import md_text, render_gap_markdown, render_markdown, render_roadmap_markdown, render_verify_markdown
     from .mermaid import render_mermaid, render_roadmap_mermaid
     from .scenarios import render_scenario_markdown, rules_test
     from .svg import dot_to_svg, render_roadmap_svg, render_svg
@@ -30,6 +30,7 @@ _HOMES = {
     "render_graphml": ".graphml",
     "render_html": ".html",
     "render_json": ".json",
+    "md_text": ".markdown",
     "render_gap_markdown": ".markdown",
     "render_markdown": ".markdown",
     "render_roadmap_markdown": ".markdown",
@@ -45,6 +46,7 @@ _HOMES = {
     "whatif_command": ".whatif",
 }
 __getattr__ = lazy_exports(__name__, _HOMES)
+del lazy_exports  # the package's machinery, not its API
 
 __all__ = [
     "COMPARE_FORMATS",
@@ -55,6 +57,7 @@ __all__ = [
     "WHATIF_FORMATS",
     "compare_command",
     "dot_to_svg",
+    "md_text",
     "render_compare_html",
     "render_compare_markdown",
     "render_dot",

@@ -24,10 +24,10 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .._roadmap import Roadmap
 from ..condition import value_words
 from ..entries import OWNER
 from ..plan import Plan
-from ..roadmap import Roadmap
 from ._chart import COLOURS, FONT_FAMILIES, Box, Chart, Group, Lang, Line, chart, check_lang, kind_words, names, phrase
 
 __all__ = ["MARKS", "Highlight", "dot_id", "render_dot", "render_roadmap_dot"]
@@ -267,7 +267,7 @@ def render_roadmap_dot(roadmap: Roadmap, lang: Lang = "en") -> str:
 
     Examples
     --------
-    >>> from tiktok_team.roadmap import roadmap
+    >>> from tiktok_team import roadmap
     >>> text = render_roadmap_dot(roadmap({"stage": "growth", "sourcing": "dropship"}))
     >>> print(next(line for line in text.splitlines() if line.strip().startswith('"stage:growth" [')).strip())
     "stage:growth" [label=<<b>Growth</b><br/><font point-size="9">11 people</font>>, shape=ellipse]

@@ -1,6 +1,6 @@
 """A self-contained HTML report: one file that opens offline, with no script, stylesheet, font or image fetched.
 
-It holds a one-sentence headline (:func:`tiktok_team.headline.headline`), the org chart (the SVG of
+It holds a one-sentence headline (:func:`tiktok_team.headline`), the org chart (the SVG of
 :func:`tiktok_team.render.svg.render_svg`, inline; if Graphviz fails to lay it out, a one-line note naming Graphviz's
 error, and a :class:`TiktokTeamWarning`), each role's duties (with those it also holds where no role of their own is
 planned), headcount and reasons (the rules with their citations, as :meth:`Plan.why` words them), the roles left out
@@ -14,10 +14,10 @@ import html
 import warnings
 from collections.abc import Iterable
 
+from .._headline import headline
 from ..condition import value_words
 from ..entries import OWNER
 from ..errors import GraphvizError, TiktokTeamWarning
-from ..headline import headline
 from ..plan import Person, Plan, PlannedRole, Reason
 from ..profile import FACTS
 from ._chart import FONT_FAMILIES, Lang, check_lang, phrase

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
-__all__ = ["render_json"]
+__all__ = ["HasDict", "render_json"]
 
 
-class _HasDict(Protocol):
+class HasDict(Protocol):
+    """A result that JSON can carry: a plan, roadmap, gap, comparison, what-if table or report."""
+
     def to_dict(self) -> dict[str, Any]: ...
 
 
-def render_json(result: _HasDict) -> str:
+def render_json(result: HasDict) -> str:
     """Render a plan, roadmap or gap (anything with ``to_dict()``) as JSON text ending in a newline.
 
     Examples

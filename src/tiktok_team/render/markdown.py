@@ -14,18 +14,18 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
+from .._headline import headline
 from ..condition import value_words
 from ..entries import OWNER
 from ..explain import changes_words, here_words
-from ..headline import headline
 from ..plan import Person, Plan, PlannedRole, Reason
 from ..profile import FACTS
 
 if TYPE_CHECKING:  # a plan's markdown never imports the modules of the other reports
-    from ..gap import Gap
-    from ..roadmap import Roadmap
+    from .._gap import Gap
+    from .._roadmap import Roadmap
+    from .._verify import VerifyReport
     from ..rulebook import Rulebook
-    from ..verify import VerifyReport
 
 __all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
 
@@ -220,7 +220,7 @@ def _bilingual(render: Callable[[_Result, str], str], result: _Result, lang: str
 
 def render_markdown(plan: Plan, lang: str = "en") -> str:
     """Render a plan as a markdown report a seller can read: under the title, a one-sentence headline (see
-    :func:`tiktok_team.headline.headline`); ``lang`` is ``en``, ``zh`` or ``both`` (English, then Chinese).
+    :func:`tiktok_team.headline`); ``lang`` is ``en``, ``zh`` or ``both`` (English, then Chinese).
 
     Examples
     --------
@@ -349,7 +349,7 @@ def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
 
     Examples
     --------
-    >>> from tiktok_team.roadmap import roadmap
+    >>> from tiktok_team import roadmap
     >>> text = render_roadmap_markdown(roadmap({"stage": "growth", "sourcing": "dropship"}))
     >>> text.splitlines()[2]
     '## From growth to mature: 11 → 23 people'
@@ -388,7 +388,7 @@ def render_gap_markdown(result: Gap, lang: str = "en") -> str:
 
     Examples
     --------
-    >>> from tiktok_team.gap import gap
+    >>> from tiktok_team import gap
     >>> team = {"person": [{"name": "Ann", "roles": ["owner", "streamer"]}]}
     >>> render_gap_markdown(gap({"stage": "startup", "sourcing": "affiliate_pool"}, team)).splitlines()[0]
     '# Team gap'
@@ -416,7 +416,7 @@ def render_verify_markdown(report: VerifyReport) -> str:
 
     Examples
     --------
-    >>> from tiktok_team.verify import Finding, VerifyReport
+    >>> from tiktok_team import Finding, VerifyReport
     >>> found = Finding(kind="advice-never-given", message="advice 'x' is given in no plan",
     ...                 entry="x", file="mine.toml")
     >>> print(render_verify_markdown(VerifyReport(profiles=2304, findings=(found,))))

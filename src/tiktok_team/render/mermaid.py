@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
+from .._roadmap import Roadmap
 from ..condition import value_words
 from ..entries import OWNER
 from ..plan import Plan
-from ..roadmap import Roadmap
 from ._chart import COLOURS, Chart, Group, Lang, chart, check_lang, kind_words, names, phrase
 
 __all__ = ["mermaid_text", "render_mermaid", "render_roadmap_mermaid"]
@@ -146,7 +146,7 @@ def render_roadmap_mermaid(roadmap: Roadmap, lang: Lang = "en") -> str:
 
     Examples
     --------
-    >>> from tiktok_team.roadmap import roadmap
+    >>> from tiktok_team import roadmap
     >>> text = render_roadmap_mermaid(roadmap({"stage": "growth", "sourcing": "dropship"}))
     >>> print("\\n".join(text.splitlines()[:4]))
     flowchart LR

@@ -12,9 +12,9 @@ import re
 import shutil
 import subprocess
 
+from .._roadmap import Roadmap
 from ..errors import GraphvizError
 from ..plan import Plan
-from ..roadmap import Roadmap
 from ._chart import Lang
 from .dot import Highlight, render_dot, render_roadmap_dot
 
@@ -151,7 +151,7 @@ def render_roadmap_svg(roadmap: Roadmap, lang: Lang = "en") -> str:
 
     Examples
     --------
-    >>> from tiktok_team.roadmap import roadmap
+    >>> from tiktok_team import roadmap
     >>> svg = render_roadmap_svg(roadmap({"stage": "growth", "sourcing": "dropship"}))
     >>> ">Growth</text>" in svg
     True

@@ -1,11 +1,11 @@
-"""The what-if table (:func:`tiktok_team.whatif.whatif`) as markdown, and the output of ``tiktok-team whatif``."""
+"""The what-if table (:func:`tiktok_team.whatif`) as markdown, and the output of ``tiktok-team whatif``."""
 
 from __future__ import annotations
 
+from .._whatif import WhatIf, WhatIfRow
 from ..condition import value_words
 from ..dimensions import join_words
 from ..rulebook import Rulebook
-from ..whatif import WhatIf, WhatIfRow
 from ._chart import check_lang
 from .formats import WHATIF_FORMATS
 from .json import render_json
@@ -91,7 +91,7 @@ def render_whatif_markdown(table: WhatIf, lang: str = "en") -> str:
 
     Examples
     --------
-    >>> from tiktok_team.whatif import whatif
+    >>> from tiktok_team import whatif
     >>> text = render_whatif_markdown(whatif({"stage": "growth", "sourcing": "own_stock"}))
     >>> print(text.splitlines()[0])
     # What if: growth, own stock (12 people)
@@ -119,7 +119,7 @@ def render_whatif_markdown(table: WhatIf, lang: str = "en") -> str:
 
 def whatif_command(table: WhatIf, fmt: str = "markdown", lang: str = "en") -> str:
     """The output of ``tiktok-team whatif FILE [--format json|markdown] [--lang en|zh|both]``, from the table of
-    :func:`tiktok_team.whatif.whatif` for the file's profile.
+    :func:`tiktok_team.whatif` for the file's profile.
 
     Raises
     ------
@@ -129,7 +129,7 @@ def whatif_command(table: WhatIf, fmt: str = "markdown", lang: str = "en") -> st
     Examples
     --------
     >>> import json
-    >>> from tiktok_team.whatif import whatif
+    >>> from tiktok_team import whatif
     >>> data = json.loads(whatif_command(whatif({"stage": "mature", "sourcing": "dropship"}), "json"))
     >>> [row["change"] for row in data["rows"]][:2]
     [{'stage': 'startup'}, {'stage': 'growth'}]

@@ -1,15 +1,17 @@
 """The endpoints of the service under ``/v1``, and ``/healthz``.
 
-``POST /v1/plan``, ``/v1/explain``, ``/v1/roadmap`` and ``/v1/gap`` take a JSON body with the profile (and the
-role or the team) and answer with exactly what the command line prints: for ``format=json`` (the default) a result's
-``to_dict()`` as :func:`tiktok_team.render.render_json` writes it, else the text, picture or report of that format.
-``GET /v1/rules``, ``/v1/rules/{id}`` and ``/v1/schema/{kind}`` browse the rulebook and the schemas of the inputs.
+``POST /v1/plan``, ``/v1/explain``, ``/v1/roadmap``, ``/v1/gap``, ``/v1/compare`` and ``/v1/whatif`` take a JSON
+body with the profile (and the role or the team; two profiles for a comparison) and answer with exactly what the
+command line prints: for ``format=json`` (the default) a result's ``to_dict()`` as
+:func:`tiktok_team.render.render_json` writes it, else the text, picture or report of that format.
+``GET /v1/rules``, ``/v1/rules/{id}`` and ``/v1/schema/{kind}`` browse the rulebook and the JSON Schemas of the
+inputs and of the outputs.
 
 Planning runs on the event loop (it is CPU work, and a thread would only pass the GIL back and forth); the pictures,
 which wait on Graphviz, are drawn in the server's thread pool, so that the loop goes on answering meanwhile.
 
 Each endpoint reads its body with :func:`read_body` and answers with :func:`answer`; an endpoint for another kind of
-result (a comparison of two plans, a what-if) is a request model in :mod:`.models` and a function of a few lines here.
+result is a request model in :mod:`.models` and a function of a few lines here.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import re
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Protocol, get_args
+from functools import partial
+from typing import Annotated, Any, Literal, get_args
 
 import orjson
 from fastapi import APIRouter, Path, Query, Request
@@ -28,10 +31,13 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
+from .._gap import CurrentTeam, gap
 from .._recommend import recommend
+from .._roadmap import roadmap
+from .._whatif import whatif
 from ..browse import describe_rule, list_rules, rule_summary
+from ..contract import OUTPUT_KINDS, CompareData, GapData, PlanData, RoadmapData, WhatIfData, output_schema
 from ..errors import RulebookError, suggest
-from ..gap import CurrentTeam, Gap, gap
 from ..profile import BusinessProfile
 from ..render import (
     render_dot,
@@ -47,14 +53,16 @@ from ..render import (
     render_roadmap_svg,
     render_svg,
 )
-from ..roadmap import Roadmap, roadmap
+from ..render.compare import render_compare_html, render_compare_markdown
+from ..render.json import HasDict
+from ..render.whatif import render_whatif_markdown
 from ..rulebook import Rulebook
 from .models import (
+    CompareRequest,
     ErrorBody,
     Explanation,
     GapRequest,
     Health,
-    PlanData,
     ProfileRequest,
     RoleRequest,
     RuleDetail,
@@ -62,12 +70,14 @@ from .models import (
 )
 from .requests import Rejected, check_size, parse_body
 
-__all__ = ["MEDIA_TYPES", "SCHEMAS", "HasDict", "answer", "in_format", "json_bytes", "read_body", "router"]
+__all__ = ["MEDIA_TYPES", "SCHEMAS", "answer", "in_format", "json_bytes", "read_body", "router"]
 
 Lang = Literal["en", "zh", "both"]
 PlanFormat = Literal["json", "markdown", "mermaid", "dot", "graphml", "svg", "html"]
 RoadmapFormat = Literal["json", "markdown", "mermaid", "dot", "svg"]
 GapFormat = Literal["json", "markdown"]
+CompareFormat = Literal["json", "markdown", "html"]
+WhatIfFormat = Literal["json", "markdown"]
 ExplainFormat = Literal["json", "text"]
 _LANG = Query(description="language: en or zh; both (English and Chinese) for pictures and html, else en")
 
@@ -93,6 +103,10 @@ _ROADMAP_PICTURES: Mapping[str, Callable[..., str]] = {
     "dot": render_roadmap_dot,
     "svg": render_roadmap_svg,
 }
+# A comparison's and a what-if's texts take ``lang`` as the command line does (``both``: the English, then the
+# Chinese), so they are given it as asked, as the pictures are.
+_COMPARE_TEXTS: Mapping[str, Callable[..., str]] = {"markdown": render_compare_markdown, "html": render_compare_html}
+_WHATIF_TEXTS: Mapping[str, Callable[..., str]] = {"markdown": render_whatif_markdown}
 _ERRORS = {
     404: "No such rule or schema; the error names the id probably meant.",
     413: "The body is over 1 MiB.",
@@ -132,12 +146,6 @@ async def read_body(request: Request, model: type[BaseModel]) -> dict[str, Any]:
         check_size(None, size)
         chunks.append(chunk)
     return parse_body(request.headers.get("content-type"), b"".join(chunks), model)
-
-
-class HasDict(Protocol):
-    """A result: a plan, a roadmap, a gap, an explanation."""
-
-    def to_dict(self) -> dict[str, Any]: ...
 
 
 def json_bytes(result: HasDict) -> bytes:
@@ -287,7 +295,7 @@ async def post_explain(
 @router.post(
     "/v1/roadmap",
     summary="The hiring plan to maturity",
-    **_doc(ProfileRequest, Roadmap, get_args(RoadmapFormat), (413, 415, 422, 503)),
+    **_doc(ProfileRequest, RoadmapData, get_args(RoadmapFormat), (413, 415, 422, 503)),
 )
 async def post_roadmap(
     request: Request,
@@ -305,7 +313,9 @@ async def post_roadmap(
 
 
 @router.post(
-    "/v1/gap", summary="A current team against the plan", **_doc(GapRequest, Gap, get_args(GapFormat), (413, 415, 422))
+    "/v1/gap",
+    summary="A current team against the plan",
+    **_doc(GapRequest, GapData, get_args(GapFormat), (413, 415, 422)),
 )
 async def post_gap(
     request: Request,
@@ -318,6 +328,49 @@ async def post_gap(
 
     def work() -> str | bytes:
         return in_format(gap(body["profile"], body["team"], book), format, lang, {}, render_gap_markdown)
+
+    return await answer(work, format)
+
+
+@router.post(
+    "/v1/compare",
+    summary="Two profiles' plans compared",
+    **_doc(CompareRequest, CompareData, get_args(CompareFormat), (413, 415, 422, 503)),
+)
+async def post_compare(
+    request: Request,
+    format: Annotated[CompareFormat, Query(description="output format")] = "json",
+    lang: Annotated[Lang, _LANG] = "en",
+) -> Response:
+    """What changes from the plan of ``before`` (A) to the plan of ``after`` (B): the profile fields that differ,
+    the roles added, removed and re-sized, the edges new and dropped and the advice gained and lost, each with the
+    rules responsible. What ``tiktok-team compare A B`` prints (markdown with ``lang=both``: English, then Chinese)."""
+    body, book = await read_body(request, CompareRequest), _book(request)
+
+    def work() -> str | bytes:
+        diff = recommend(body["before"], book).diff(recommend(body["after"], book))
+        return in_format(diff, format, lang, _COMPARE_TEXTS, render_compare_markdown)
+
+    return await answer(work, format)
+
+
+@router.post(
+    "/v1/whatif",
+    summary="What each single change of one fact does to the plan",
+    **_doc(ProfileRequest, WhatIfData, get_args(WhatIfFormat), (413, 415, 422)),
+)
+async def post_whatif(
+    request: Request,
+    format: Annotated[WhatIfFormat, Query(description="output format")] = "json",
+    lang: Annotated[Lang, _LANG] = "en",
+) -> Response:
+    """The sensitivity table: every change of one fact of the profile (each other stage, sourcing and set of
+    formats, each yes/no fact flipped), most change first, with what the plan gains and loses. What
+    ``tiktok-team whatif FILE`` prints."""
+    body, book = await read_body(request, ProfileRequest), _book(request)
+
+    def work() -> str | bytes:
+        return in_format(whatif(body["profile"], book), format, lang, _WHATIF_TEXTS, render_whatif_markdown)
 
     return await answer(work, format)
 
@@ -356,16 +409,24 @@ async def get_rule(
     return Response(_dumps(detail), media_type=MEDIA_TYPES["json"])
 
 
-# The JSON Schemas served by /v1/schema/{kind}: the inputs (what ``tiktok-team schema`` prints for a profile).
+# The JSON Schemas served by /v1/schema/{kind}: the inputs (what ``tiktok-team schema`` prints for a profile) and the
+# JSON outputs (``tiktok-team schema --output-of KIND``).
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "profile": BusinessProfile.model_json_schema,
     "team": CurrentTeam.model_json_schema,
+    **{kind: partial(output_schema, kind) for kind in OUTPUT_KINDS},
 }
 
 
-@router.get("/v1/schema/{kind}", summary="The JSON Schema of an input", **_doc(None, dict[str, Any], errors=(404, 422)))
+@router.get(
+    "/v1/schema/{kind}",
+    summary="The JSON Schema of an input or an output",
+    **_doc(None, dict[str, Any], errors=(404, 422)),
+)
 async def get_schema(kind: Annotated[str, Path(description=f"one of {', '.join(SCHEMAS)}")]) -> Response:
-    """The JSON Schema of a profile (what ``tiktok-team schema`` prints) or of a current team (for ``/v1/gap``)."""
+    """The JSON Schema of a profile (what ``tiktok-team schema`` prints), of a current team (for ``/v1/gap``), or of
+    a JSON answer (what ``tiktok-team schema --output-of KIND`` prints; each answer's ``schema_version`` says which
+    version of it the answer follows)."""
     if kind not in SCHEMAS:
         raise Rejected(404, [("kind", f"unknown schema '{kind}'{suggest(kind, SCHEMAS)}; one of {', '.join(SCHEMAS)}")])
     return Response(_dumps(SCHEMAS[kind]()), media_type=MEDIA_TYPES["json"])

@@ -3,8 +3,9 @@
 The request models describe the bodies the endpoints accept; :mod:`tiktok_team.serve.requests` checks a body
 field by field against them (so that every error names the field, with a "did you mean", in the command line's own
 words). The response models describe the JSON the endpoints return, which is exactly what the command line prints
-(a result's ``to_dict()`` as :func:`tiktok_team.render.render_json` writes it); they are used for the OpenAPI
-document, not to re-validate every response.
+(a result's ``to_dict()`` as :func:`tiktok_team.render.render_json` writes it): those of the results are the models of
+the output contract (:mod:`tiktok_team.contract`), re-exported here; they are used for the OpenAPI document, not to
+re-validate every response.
 """
 
 from __future__ import annotations
@@ -13,22 +14,27 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..gap import CurrentTeam
-from ..plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, Staffing
+from .._gap import CurrentTeam
+from ..contract import CompareData, GapData, PlanData, RoadmapData, WhatIfData
 from ..profile import BusinessProfile
 
 __all__ = [
     "REQUESTS",
+    "CompareData",
+    "CompareRequest",
     "ErrorBody",
     "Explanation",
+    "GapData",
     "GapRequest",
     "Health",
     "PlanData",
     "Problem",
     "ProfileRequest",
+    "RoadmapData",
     "RoleRequest",
     "RuleDetail",
     "RuleSummary",
+    "WhatIfData",
 ]
 
 
@@ -37,7 +43,7 @@ class _Request(BaseModel):
 
 
 class ProfileRequest(_Request):
-    """The body of ``POST /v1/plan`` and ``POST /v1/roadmap``: a business profile."""
+    """The body of ``POST /v1/plan``, ``/v1/roadmap`` and ``/v1/whatif``: a business profile."""
 
     profile: BusinessProfile = Field(description="The business's facts, as in a profile file.")
 
@@ -54,30 +60,16 @@ class GapRequest(ProfileRequest):
     team: CurrentTeam = Field(description="The current team, as in a team file: a list of people and their roles.")
 
 
+class CompareRequest(_Request):
+    """The body of ``POST /v1/compare``: the two profiles of ``tiktok-team compare A B``, ``before`` (A) and
+    ``after`` (B); the answer is what changes from A's plan to B's."""
+
+    before: BusinessProfile = Field(description="Profile A: the plan compared from, as in a profile file.")
+    after: BusinessProfile = Field(description="Profile B: the plan compared to, as in a profile file.")
+
+
 # Every request model, for the OpenAPI document.
-REQUESTS: tuple[type[BaseModel], ...] = (ProfileRequest, RoleRequest, GapRequest)
-
-
-class NodeLinkGraph(BaseModel):
-    """The role graph as networkx node-link data: nodes (owner, departments, teams, roles) and edges (``links``),
-    each edge with its ``kind``."""
-
-    directed: bool
-    multigraph: bool
-    graph: dict[str, Any]
-    nodes: list[dict[str, Any]]
-    links: list[dict[str, Any]]
-
-
-class PlanData(BaseModel):
-    """A plan as data: ``Plan.to_dict()``, what ``tiktok-team plan --format json`` prints."""
-
-    roles: list[PlannedRole]
-    excluded: list[ExcludedRole]
-    advice: list[Advice]
-    graph: NodeLinkGraph
-    staffing: Staffing | None
-    assumptions: list[AssumptionUsed]
+REQUESTS: tuple[type[BaseModel], ...] = (ProfileRequest, RoleRequest, GapRequest, CompareRequest)
 
 
 class Explanation(BaseModel):

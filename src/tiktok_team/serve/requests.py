@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .._gap import CurrentTeam
 from ..errors import PlanError, ProfileError, TiktokTeamError, suggest
-from ..gap import CurrentTeam
 from ..profile import BusinessProfile, parse_document
 
 __all__ = ["MAX_BODY", "Rejected", "check_size", "parse_body", "problems"]

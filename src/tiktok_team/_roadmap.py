@@ -1,0 +1,177 @@
+"""The growth roadmap: from a business's stage to the next one and on to maturity, as an ordered hiring plan.
+
+Each :class:`Step` compares the plans of two consecutive stages for the same facts (their
+:class:`~tiktok_team.diff.PlanDiff`): the roles that arrive, the roles that are split (their duties move to new
+roles), the roles that grow, and the advice that is new at the later stage. Its ``hires`` are ordered by the ranks
+the rulebook gives roles (the streamer and the goods first, G14 and G18; unranked roles last), then by id, and
+:meth:`Step.apply` turns the earlier plan's seats into the later plan's.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._recommend import recommend
+from ._schema_version import with_schema_version
+from .entries import DEFAULT_RANK
+from .plan import Advice, Plan, Reason
+from .profile import STAGES, BusinessProfile
+from .rulebook import Rulebook
+
+__all__ = ["Hire", "Roadmap", "SplitStep", "Step", "roadmap"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Hire(_Out):
+    """People to add for one role: ``new`` role, ``split`` off another role, or ``more`` people in a kept role."""
+
+    role: str
+    kind: Literal["new", "split", "more"]
+    headcount: int
+    total: int
+    reasons: tuple[Reason, ...]
+
+
+class SplitStep(_Out):
+    """A role whose duties move to other roles at the later stage (and which leaves unless ``kept``)."""
+
+    role: str
+    into: tuple[str, ...]
+    kept: bool
+    reasons: tuple[Reason, ...]
+
+
+class Step(_Out):
+    """The change from the plan of one stage to the plan of the next, for the same facts."""
+
+    from_stage: str
+    to_stage: str
+    hires: tuple[Hire, ...]
+    splits: tuple[SplitStep, ...]
+    removed: tuple[str, ...]
+    advice: tuple[Advice, ...]
+    headcount_before: int
+    headcount_after: int
+
+    def apply(self, seats: Mapping[str, int]) -> dict[str, int]:
+        """The seats (role → headcount) of the later plan, from those of the earlier one.
+
+        Examples
+        --------
+        >>> from tiktok_team import recommend
+        >>> steps = roadmap({"stage": "startup", "sourcing": "own_stock"}).steps
+        >>> startup = recommend({"stage": "startup", "sourcing": "own_stock"})
+        >>> growth = recommend({"stage": "growth", "sourcing": "own_stock"})
+        >>> steps[0].apply({r.id: r.headcount for r in startup.roles}) == {r.id: r.headcount for r in growth.roles}
+        True
+        """
+        after = {role: count for role, count in seats.items() if role not in self.removed}
+        for hire in self.hires:
+            after[hire.role] = after.get(hire.role, 0) + hire.headcount
+        return dict(sorted(after.items()))
+
+
+class Roadmap(_Out):
+    """The steps from the profile's stage to maturity (none for a mature business)."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    stage: str
+    steps: tuple[Step, ...]
+    rulebook: Rulebook = Field(exclude=True, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The roadmap as plain data (what ``tiktok-team roadmap --format json`` prints), with its
+        ``schema_version``."""
+        return with_schema_version(self.model_dump(mode="json"))
+
+
+def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | None = None) -> Roadmap:
+    """The hiring plan from the profile's stage to the next and on to maturity.
+
+    Parameters
+    ----------
+    profile : BusinessProfile or mapping
+    rulebook : Rulebook, optional
+
+    Returns
+    -------
+    Roadmap
+
+    Raises
+    ------
+    ProfileError
+        If ``profile`` is a mapping that is not a valid profile.
+
+    Examples
+    --------
+    >>> plan = roadmap({"stage": "startup", "sourcing": "own_stock"})
+    >>> [(step.from_stage, step.to_stage) for step in plan.steps]
+    [('startup', 'growth'), ('growth', 'mature')]
+    >>> [(h.role, h.kind, h.headcount) for h in plan.steps[0].hires][:3]
+    [('product_selector', 'split', 1), ('streamer', 'more', 1), ('live_controller', 'more', 1)]
+    """
+    if not isinstance(profile, BusinessProfile):
+        profile = BusinessProfile.parse(profile)
+    stages = STAGES[STAGES.index(profile.stage) :]
+    plans = [recommend(profile.model_copy(update={"stage": stage}), rulebook) for stage in stages]
+    steps = tuple(_step(before, after) for before, after in itertools.pairwise(plans))
+    return Roadmap(stage=profile.stage, steps=steps, rulebook=plans[0].rulebook)
+
+
+def _step(before: Plan, after: Plan) -> Step:
+    """The step between two plans, read off their :class:`~tiktok_team.diff.PlanDiff`."""
+    change = before.diff(after)
+    book = after.rulebook
+    arrived = {role.role for role in change.added}
+    fired = [book.rules[rule_id] for rule_id in after.outcome.fired]
+    splits = [
+        SplitStep(
+            role=rule.split.source_role,
+            into=tuple(r for r in rule.split.into if r in arrived),
+            kept=rule.split.keep,
+            reasons=(Reason.of(rule),),
+        )
+        for rule in fired
+        if rule.split and rule.split.source_role in {role.id for role in before.roles} and arrived & {*rule.split.into}
+    ]
+    split_into = {role for split in splits for role in split.into}
+    rank = {role.id: DEFAULT_RANK for role in after.roles}
+    for rule in fired:
+        for ranked, value in rule.rank.items():
+            if ranked in rank:
+                rank[ranked] = min(rank[ranked], value)
+    reasons = {role.id: role.reasons for role in after.roles}
+    hires = [
+        Hire(
+            role=role.role,
+            kind="split" if role.role in split_into else "new",
+            headcount=role.headcount,
+            total=role.headcount,
+            reasons=reasons[role.role],
+        )
+        for role in change.added
+    ]
+    hires += [
+        Hire(role=r.role, kind="more", headcount=r.after - r.before, total=r.after, reasons=reasons[r.role])
+        for r in change.resized
+        if r.after > r.before
+    ]
+    hires.sort(key=lambda hire: (rank[hire.role], hire.role))
+    return Step(
+        from_stage=before.profile.stage,
+        to_stage=after.profile.stage,
+        hires=tuple(hires),
+        splits=tuple(splits),
+        removed=tuple(role.role for role in change.removed),
+        advice=change.advice.gained,
+        headcount_before=change.headcount_before,
+        headcount_after=change.headcount_after,
+    )

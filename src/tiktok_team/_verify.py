@@ -1,0 +1,211 @@
+"""Exhaustive verification of a rulebook: every combination of the facts rules can tell apart, checked.
+
+The fact space is every stage × sourcing × set of formats × the true/false facts × the headcount budget at its
+boundary values (not given, 1, and one below, at and above each number a rule compares it with). For each profile
+the plan is built and checked against the invariants; across the space the rulebook is checked for rules that never
+fire, roles never recommended, advice never given, duties never held, relations never drawn, guidance never cited,
+and roles whose inclusion is settled only by precedence. Derivation cycles and self-contradictory conditions are
+load errors (:class:`~tiktok_team.errors.RulebookError`), so a rulebook that loads has neither.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ._recommend import recommend
+from ._schema_version import with_schema_version
+from .condition import Test, dnf, fact_values
+from .entries import Rule
+from .invariants import INVARIANTS, check_stage_growth
+from .plan import Plan
+from .profile import FACTS, STAGES, BusinessProfile
+from .rulebook import Rulebook
+
+__all__ = ["Finding", "VerifyReport", "fact_space", "verify"]
+
+Invariant = Callable[[Plan], list[str]]
+
+
+class Finding(BaseModel):
+    """One defect: its ``kind``, a sentence, the entry and file at fault, and up to a few profiles that show it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    message: str
+    entry: str | None
+    file: str | None
+    profiles: tuple[dict[str, Any], ...] = ()
+
+
+class VerifyReport(BaseModel):
+    """The outcome of :func:`verify`: how many profiles were checked and what was found."""
+
+    model_config = ConfigDict(frozen=True)
+
+    profiles: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def clean(self) -> bool:
+        """True when nothing was found."""
+        return not self.findings
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data (what ``tiktok-team rules verify --format json`` prints), with its
+        ``schema_version``."""
+        return with_schema_version({**self.model_dump(mode="json"), "clean": self.clean})
+
+
+def _prefer_overlay(rules: list[Rule]) -> Rule:
+    """The rule to name for a finding: one from an overlay if any (bundled files are ``rules/...``), else the first."""
+    return next((rule for rule in rules if not rule.file.startswith("rules/")), rules[0])
+
+
+def _suspect(plan: Plan, problem: str) -> Rule | None:
+    """The fired rule most likely behind an invariant violation: one that names a role the problem quotes."""
+    quoted = set(re.findall(r"'([a-z_]+)'", problem))
+    rules = [plan.rulebook.rules[r] for r in plan.outcome.fired]
+    involved = [rule for rule in rules if quoted & rule.roles_named()]
+    return _prefer_overlay(involved) if involved else None
+
+
+def fact_space(book: Rulebook) -> Iterator[BusinessProfile]:
+    """Every profile that the conditions of ``book`` can tell apart (workload fields left unset).
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> sum(1 for _ in fact_space(load_rulebook()))
+    2304
+    """
+    constants: dict[str, set[int]] = defaultdict(set)
+    for rule in book.rules.values():
+        for conjunct in dnf(rule.when):
+            for lit in conjunct:
+                if isinstance(lit.atom, Test) and lit.atom.op in ("at_least", "at_most"):
+                    constants[lit.atom.fact].add(lit.atom.value)
+    names = list(FACTS)
+    domains = [fact_values(name, constants[name]) for name in names]
+    for values in itertools.product(*domains):
+        yield BusinessProfile.model_validate(dict(zip(names, values, strict=True)))
+
+
+def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, examples: int = 3) -> VerifyReport:
+    """Check ``book`` over its whole fact space.
+
+    Parameters
+    ----------
+    book : Rulebook
+    invariants : mapping of name to function, optional
+        Checks of a plan returning a list of problems (empty when the plan is sound), run besides the built-in
+        :data:`tiktok_team.testing.INVARIANTS` and the stage-growth check.
+    examples : int
+        How many example profiles to keep per finding.
+
+    Returns
+    -------
+    VerifyReport
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> report = verify(load_rulebook())
+    >>> report.clean, report.profiles
+    (True, 2304)
+    """
+    checks = {**INVARIANTS, **(invariants or {})}
+    fired: set[str] = set()
+    recommended: set[str] = set()
+    advised: set[str] = set()
+    held: set[str] = set()
+    drawn: set[tuple[str, str, str, str]] = set()
+    problems: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    contested: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    by_rest: dict[str, dict[str, Plan]] = defaultdict(dict)
+    blamed: dict[tuple[str, str], Rule | None] = {}
+    count = 0
+    for profile in fact_space(book):
+        count += 1
+        plan = recommend(profile, book)
+        shown = profile.model_dump(mode="json", exclude_defaults=True)
+        fired.update(plan.outcome.fired)
+        recommended.update(role.id for role in plan.roles)
+        advised.update(advice.id for advice in plan.advice)
+        held.update(duty.duty for role in plan.roles for duty in role.holds)
+        for a, b, attrs in plan.graph.edges(data=True):
+            for rule_id in attrs.get("rules", "").split(","):
+                if rule_id:
+                    drawn.add((rule_id, attrs["kind"], a, b))
+        for role_id in plan.overruled:
+            kept = any(role.id == role_id for role in plan.roles)
+            side = [book.rules[r] for r in plan.outcome.fired]
+            deciders = [r.id for r in side if role_id in (r.roles_added() if kept else r.roles_removed())]
+            contested[role_id, ",".join(deciders)].append(shown)
+        for name, check in checks.items():
+            for problem in check(plan):
+                problems[name, problem].append(shown)
+                blamed.setdefault((name, problem), _suspect(plan, problem))
+        rest = profile.model_dump_json(exclude={"stage"})
+        by_rest[rest][profile.stage] = plan
+    for plans in by_rest.values():
+        ordered = [plans[stage] for stage in STAGES if stage in plans]
+        for earlier, later in itertools.pairwise(ordered):
+            for problem in check_stage_growth(earlier, later):
+                shown = later.profile.model_dump(mode="json", exclude_defaults=True)
+                problems["a later stage keeps or splits every duty of an earlier one", problem].append(shown)
+
+    findings: list[Finding] = []
+
+    def add(kind: str, message: str, entry: str | None, origin: str | None, seen: list[dict[str, Any]]) -> None:
+        findings.append(Finding(kind=kind, message=message, entry=entry, file=origin, profiles=tuple(seen[:examples])))
+
+    for rule in book.rules.values():
+        if rule.id not in fired:
+            add("rule-never-fires", f"rule '{rule.id}' fires for no profile", rule.id, rule.file, [])
+        elif rule.relate and not any(rule_id == rule.id for rule_id, *_ in drawn):
+            add(
+                "relation-never-drawn",
+                f"rule '{rule.id}' never draws an edge: its roles are never planned together",
+                rule.id,
+                rule.file,
+                [],
+            )
+    unused = (
+        ("role-never-recommended", "role", "role '{}' is in no plan", book.roles, recommended),
+        ("advice-never-given", "advice", "advice '{}' is given in no plan", book.advice, advised),
+        ("duty-never-held", "duty", "duty '{}' is held by no role in any plan", book.duties, held),
+    )
+    for kind, entry_kind, message, ids, used in unused:
+        for entry_id in ids:
+            if entry_id not in used:
+                add(kind, message.format(entry_id), entry_id, book.origins.get((entry_kind, entry_id)), [])
+    for guidance_id in book.guidance:
+        if not book.rules_for_guidance(guidance_id):
+            add(
+                "guidance-never-cited",
+                f"guidance {guidance_id} is cited by no rule",
+                guidance_id,
+                book.origins.get(("guidance", guidance_id)),
+                [],
+            )
+    for (role_id, winners), seen in contested.items():
+        blame = _prefer_overlay([book.rules[r] for r in winners.split(",")])
+        add(
+            "settled-by-precedence",
+            f"role '{role_id}' is both added and removed; only precedence decides it, for {winners}",
+            blame.id,
+            blame.file,
+            seen,
+        )
+    for (name, problem), seen in problems.items():
+        suspect = blamed.get((name, problem))
+        entry, origin = (suspect.id, suspect.file) if suspect else (None, None)
+        add("invariant", f"{name}: {problem}", entry, origin, seen)
+    return VerifyReport(profiles=count, findings=tuple(findings))

@@ -1,0 +1,266 @@
+"""The public API is exactly the names in ``__all__`` of the three public modules, each documented and in the
+API reference.
+
+The rules, strict but achievable:
+
+- every name of ``__all__`` resolves; a lazy package root lists each name three times (``__all__``, ``_HOMES`` and
+  the ``if TYPE_CHECKING:`` imports that type checkers read), and the three agree;
+- a public-looking name in a public module (no leading underscore) is in its ``__all__``, unless it is a module, or
+  comes from outside tiktok-team (``typing.Any``), or is a public name of ``tiktok_team`` imported under that name;
+- every public function and class has a docstring, and so does every public method and property a class defines;
+- every public function has an ``Examples`` section (they run as doctests); a public class has one of its own, or is
+  what an exemplified function returns, or the type of a field of such a class (a result is shown by the function
+  that makes it);
+- no public function, method or attribute returns ``Any`` (but a JSON object, ``dict[str, Any]``), apart from a
+  short list that says why;
+- the API reference (``make docs``, ``docs/reference.py``) has a section for every public name, and no page for an
+  internal module;
+- each module that moved in 0.2.0 still answers the old imports, with a warning.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import re
+import subprocess
+import sys
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import tiktok_team
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLIC_MODULES = ("tiktok_team", "tiktok_team.render", "tiktok_team.testing")
+NOT_API = {"TYPE_CHECKING", "annotations"}  # ``from typing import TYPE_CHECKING``, ``from __future__ import ...``
+EXAMPLES = re.compile(r"^\s*Examples\n\s*-{8,}\n", re.M)
+
+
+def _public() -> Iterator[tuple[str, str, object]]:
+    for name in PUBLIC_MODULES:
+        module = importlib.import_module(name)
+        for export in module.__all__:
+            yield name, export, getattr(module, export)
+
+
+PUBLIC = list(_public())
+IDS = [f"{module}.{name}" for module, name, _ in PUBLIC]
+DOCUMENTED = [(m, n, v) for m, n, v in PUBLIC if inspect.isclass(v) or inspect.isfunction(v)]
+DOC_IDS = [f"{module}.{name}" for module, name, _ in DOCUMENTED]
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_all_is_sorted_without_repeats(name: str) -> None:
+    """In the order ruff keeps ``__all__`` in (RUF022): constants, then classes, then the rest, each by name."""
+    exports = importlib.import_module(name).__all__
+    assert len(set(exports)) == len(exports)
+    assert list(exports) == sorted(exports, key=_ruff_order)
+
+
+def _ruff_order(name: str) -> tuple[int, str]:
+    """Constants (``SCHEMA_VERSION``) first, then classes (``Plan``), then functions and the rest."""
+    return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
+
+
+@pytest.mark.parametrize("name", ["tiktok_team", "tiktok_team.render"])
+def test_a_lazy_root_lists_each_name_in_all_in_its_homes_and_for_type_checkers(name: str) -> None:
+    module = importlib.import_module(name)
+    tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+    checked: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            checked |= {alias.asname or alias.name for stmt in node.body for alias in getattr(stmt, "names", [])}
+    eager = set(_eager_names(tree))
+    assert set(module._HOMES) == set(module.__all__) - eager
+    assert checked | eager == set(module.__all__)
+
+
+def _eager_names(tree: ast.Module) -> list[str]:
+    """Names a lazy root imports eagerly at its top level (the render formats), not counting its own machinery."""
+    return [
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module not in ("typing", "_lazy")
+        for alias in node.names
+    ]
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_no_public_looking_name_is_left_out_of_all(name: str) -> None:
+    module = importlib.import_module(name)
+    for export in module.__all__:  # a lazy root's namespace holds what its names brought in
+        getattr(module, export)
+    root = set(tiktok_team.__all__)
+    stray = []
+    for attribute, value in vars(module).items():
+        if attribute.startswith("_") or attribute in module.__all__ or attribute in NOT_API:
+            continue
+        if isinstance(value, types.ModuleType):
+            continue
+        home = getattr(value, "__module__", None)
+        if isinstance(home, str) and home.split(".")[0] != "tiktok_team" and not isinstance(value, str):
+            continue
+        if name != "tiktok_team" and attribute in root and getattr(tiktok_team, attribute) is value:
+            continue
+        stray.append(attribute)
+    assert stray == [], f"{name}: public-looking names not in __all__ (add them, or import them as _names)"
+
+
+@pytest.mark.parametrize(("module", "name", "value"), DOCUMENTED, ids=DOC_IDS)
+def test_every_public_function_and_class_has_a_docstring(module: str, name: str, value: object) -> None:
+    assert inspect.getdoc(value), f"{module}.{name} has no docstring"
+    if inspect.isclass(value):
+        for attribute, member in vars(value).items():
+            if attribute.startswith("_"):
+                continue
+            function = member.__func__ if isinstance(member, (classmethod, staticmethod)) else member
+            if isinstance(function, (property, types.FunctionType)):
+                assert inspect.getdoc(function), f"{module}.{name}.{attribute} has no docstring"
+
+
+def _classes_in(annotation: object) -> Iterator[type]:
+    if inspect.isclass(annotation):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _classes_in(argument)
+
+
+def _hints(value: object) -> dict[str, object]:
+    try:
+        # Names a module imports only for type checkers are public names of the package root.
+        return typing.get_type_hints(value, localns={name: getattr(tiktok_team, name) for name in tiktok_team.__all__})
+    except (NameError, TypeError):
+        return {}
+
+
+def _exemplified() -> set[type]:
+    """The public classes a runnable example shows: their own, or one of a function that returns them (at any depth
+    of fields)."""
+    shown: set[type] = set()
+    todo: list[type] = []
+    for _, _, value in DOCUMENTED:
+        if EXAMPLES.search(inspect.getdoc(value) or ""):
+            if inspect.isclass(value):
+                todo.append(value)
+            else:
+                todo.extend(_classes_in(_hints(value).get("return")))
+    while todo:
+        cls = todo.pop()
+        if cls in shown:
+            continue
+        shown.add(cls)
+        for attribute, hint in _hints(cls).items():
+            if not attribute.startswith("_"):
+                todo.extend(_classes_in(hint))
+        for member in vars(cls).values():
+            if isinstance(member, property) and member.fget is not None:
+                todo.extend(_classes_in(_hints(member.fget).get("return")))
+            elif isinstance(member, types.FunctionType) and EXAMPLES.search(inspect.getdoc(member) or ""):
+                todo.extend(_classes_in(_hints(member).get("return")))
+    return shown
+
+
+@pytest.mark.parametrize(("module", "name", "value"), DOCUMENTED, ids=DOC_IDS)
+def test_every_public_name_has_an_example(module: str, name: str, value: object) -> None:
+    if inspect.isfunction(value):
+        assert EXAMPLES.search(inspect.getdoc(value) or ""), f"{module}.{name} has no Examples section"
+    else:
+        assert value in _exemplified(), (
+            f"{module}.{name}: no Examples section of its own, and no exemplified function returns it"
+        )
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The API reference, built as ``make docs`` builds it."""
+    pytest.importorskip("pdoc")
+    sys.path.insert(0, str(ROOT / "docs"))
+    try:
+        import reference as builder  # noqa: PLC0415 - docs/reference.py, a script beside the docs
+    finally:
+        sys.path.remove(str(ROOT / "docs"))
+    outdir = tmp_path_factory.mktemp("reference")
+    builder.build(outdir)
+    return outdir
+
+
+@pytest.mark.parametrize(("module", "name", "value"), PUBLIC, ids=IDS)
+def test_the_api_reference_documents_every_public_name(module: str, name: str, value: object, reference: Path) -> None:
+    page = reference.joinpath(*module.split(".")).with_suffix(".html")
+    assert f'<section id="{name}">' in page.read_text(encoding="utf-8"), f"{name} not in {page.name}"
+
+
+def test_the_api_reference_has_no_page_for_an_internal_module(reference: Path) -> None:
+    pages = sorted(str(path.relative_to(reference)) for path in reference.rglob("*.html"))
+    assert pages == ["index.html", "tiktok_team.html", "tiktok_team/render.html", "tiktok_team/testing.html"]
+
+
+# ``Any`` where it is the truth: a value of any fact of the profile (str, bool, int or a set of formats), and the
+# networkx graph (networkx ships no types). A JSON object, ``dict[str, Any]``, is allowed everywhere.
+ANY_ALLOWED = {"Alternative.changes", "FactChange.after", "FactChange.before", "Plan.graph"}
+
+
+def _signatures() -> Iterator[tuple[str, str]]:
+    for module, name, value in DOCUMENTED:
+        if inspect.isfunction(value):
+            yield f"{module}.{name}", str(value.__annotations__.get("return"))
+            continue
+        for attribute, hint in getattr(value, "__annotations__", {}).items():
+            if not attribute.startswith("_"):
+                yield f"{name}.{attribute}", str(hint)
+        for attribute, member in vars(value).items():
+            function = member.__func__ if isinstance(member, (classmethod, staticmethod)) else member
+            function = function.fget if isinstance(function, property) else function
+            if not attribute.startswith("_") and isinstance(function, types.FunctionType):
+                yield f"{name}.{attribute}", str(function.__annotations__.get("return"))
+
+
+def test_no_any_leaks_out_of_a_public_result_or_attribute() -> None:
+    leaks = sorted(where for where, hint in _signatures() if re.search(r"\bAny\b", hint.replace("dict[str, Any]", "")))
+    assert leaks == sorted(ANY_ALLOWED)
+
+
+# The modules that moved in 0.2.0: each was named like the function it holds, which a package cannot export while it
+# has a submodule of that name. The old imports work, with a warning, until 0.3.0.
+MOVED = {"gap": "gap", "headline": "headline", "roadmap": "Roadmap", "verify": "VerifyReport", "whatif": "WhatIf"}
+
+
+@pytest.mark.parametrize(("module", "name"), sorted(MOVED.items()))
+def test_an_import_from_a_moved_module_works_and_warns_where_to_import_from(module: str, name: str) -> None:
+    old = importlib.import_module(f"tiktok_team.{module}")
+    said = rf"^tiktok_team\.{module} is deprecated since 0\.2\.0 and goes in 0\.3\.0: import {name} from tiktok_team"
+    with pytest.warns(DeprecationWarning, match=said):
+        value = getattr(old, name)
+    assert value is getattr(tiktok_team, name)
+    with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
+        getattr(old, "nothing")  # noqa: B009 - the lookup under test
+
+
+def test_a_moved_name_that_is_not_public_says_so() -> None:
+    with pytest.warns(DeprecationWarning, match="single_changes is private from then on"):
+        from tiktok_team.whatif import single_changes  # noqa: PLC0415
+    assert callable(single_changes)
+
+
+@pytest.mark.parametrize("module", sorted(MOVED))
+def test_importing_a_moved_module_never_hides_the_function_of_its_name(module: str) -> None:
+    # In a fresh interpreter, the module first and then the function, and the other way round; importing the old
+    # module alone does not warn (only using one of its names does).
+    code = (
+        f"import tiktok_team.{module}, tiktok_team\n"
+        f"assert callable(tiktok_team.{module}), tiktok_team.{module}\n"
+        f"from tiktok_team import {module}\n"
+        f"import tiktok_team.{module}\n"
+        f"assert tiktok_team.{module} is {module} and callable({module})\n"
+    )
+    for script in (code, f"from tiktok_team import {module}\n" + code):
+        done = subprocess.run(
+            [sys.executable, "-W", "error::DeprecationWarning", "-c", script],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
