@@ -31,14 +31,17 @@ lint: $(STAMP)
 	$(BIN)/mypy --strict src
 
 # Speed and memory figures (docs/performance.md); each script's last line is its summary. `--profile` shows where
-# time goes. load.py starts `tiktok-team serve` on a free loopback port and drives it with concurrent clients;
+# time goes. startup.py times the installed command (--help, --version, schema, plan) against the import floor of
+# pydantic and networkx. load.py starts `tiktok-team serve` on a free loopback port and drives it with concurrent clients;
 # cluster.py plans the fact space on a process pool and a dask LocalCluster.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/cluster.py
 
 docs: $(STAMP) pictures browser
+	$(BIN)/python -m tiktok_team.schemas --write
 	$(BIN)/tiktok-team rules coverage > docs/coverage.md.tmp && mv docs/coverage.md.tmp docs/coverage.md
 	$(BIN)/tiktok-team plan $(EXAMPLE) --format svg --lang both --output docs/images/org-chart.svg
 	$(BIN)/python tests/screenshot.py docs/images/plan-screenshot.png

@@ -134,6 +134,20 @@ def test_plain_install_of_the_wheel_works(python: str, wheel: Path, tmp_path: Pa
     assert (Path(where["rules"]) / "catalog.toml").is_file(), where
     assert (Path(where["rules"]) / "scenarios" / "sources.toml").is_file(), where
 
+    # schema prints the generated file shipped in the wheel, which is its model's schema; --version is the wheel's
+    schema = json.loads(_run([bindir / "tiktok-team", "schema"], cwd=outside).stdout)
+    model = _run(
+        [
+            venv_python,
+            "-c",
+            "import json, tiktok_team; print(json.dumps(tiktok_team.BusinessProfile.model_json_schema()))",
+        ],
+        cwd=outside,
+    )
+    assert schema == json.loads(model.stdout)
+    version = _run([bindir / "tiktok-team", "--version"], cwd=outside).stdout.split()
+    assert version == ["tiktok-team", wheel.name.split("-")[1]]
+
 
 # A program as a user who type-checks their code writes it: only the package root's names, every result annotated.
 TYPED_USER = """\

@@ -200,9 +200,9 @@ def test_the_api_reference_has_no_page_for_an_internal_module(reference: Path) -
     assert pages == ["index.html", "tiktok_team.html", "tiktok_team/render.html", "tiktok_team/testing.html"]
 
 
-# ``Any`` where it is the truth: a value of any fact of the profile (str, bool, int or a set of formats), and the
-# networkx graph (networkx ships no types). A JSON object, ``dict[str, Any]``, is allowed everywhere.
-ANY_ALLOWED = {"Alternative.changes", "FactChange.after", "FactChange.before", "Plan.graph"}
+# ``Any`` where it is the truth: a value of any fact of the profile (str, bool, int or a set of formats). A JSON
+# object, ``dict[str, Any]``, is allowed everywhere. (``Plan.graph`` is annotated as a networkx ``MultiDiGraph``.)
+ANY_ALLOWED = {"Alternative.changes", "FactChange.after", "FactChange.before"}
 
 
 def _signatures() -> Iterator[tuple[str, str]]:

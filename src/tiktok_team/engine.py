@@ -36,7 +36,7 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import partial, update_wrapper
 from typing import Any
 
 from .condition import Derived, Literal_, Test, dnf
@@ -177,12 +177,23 @@ def _key(activation: Any) -> Any:
 
 class _CompiledRule(ExpertaRule):  # type: ignore[misc]
     """An experta rule that hashes and compares by identity: each compiled rule has an action of its own, so two are
-    never equal by content either, and experta hashes and compares rules at every activation."""
+    never equal by content either, and experta hashes and compares rules at every activation.
+
+    It also wraps its action without reading the action's signature: experta does that for every copy of the rule
+    it makes while building the network (a tenth of an engine's build), to pass an action only the names it takes,
+    and every action here takes them all (``**context``)."""
 
     __hash__ = object.__hash__
+    _wrapped: Any  # experta's: the action, None until wrapped
 
     def __eq__(self, other: object) -> bool:
         return self is other
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._wrapped is None and args:  # wrapping the action (see above): experta's own, but for the signature
+            action = self._wrapped = args[0]
+            return update_wrapper(self, action)
+        return super().__call__(*args, **kwargs)
 
 
 class _Engine(KnowledgeEngine):  # type: ignore[misc]

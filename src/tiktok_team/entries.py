@@ -40,7 +40,9 @@ _RULE_ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
 class Entry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators are built when first needed: the bundled rulebook is usually unpickled, not validated
+    # (tiktok_team._stored), and then its entries never need one.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Source(Entry):
@@ -141,7 +143,7 @@ class Hold(Entry):
 class Split(Entry):
     """Duties of one role move to others: ``into`` enter the plan; ``from`` leaves it unless ``keep``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     source_role: str = Field(alias="from")
     into: tuple[str, ...] = Field(min_length=1)
@@ -151,7 +153,7 @@ class Split(Entry):
 class Relation(Entry):
     """Edges of one kind from each role of ``from`` to each role of ``to`` (drawn only where both are planned)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     kind: Literal["supports", "feeds", "collaborates", "can_cover"]
     sources: tuple[str, ...] = Field(alias="from", min_length=1)

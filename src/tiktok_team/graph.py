@@ -1,17 +1,23 @@
 """The role graph: owner, departments, teams and roles, joined by reporting lines and by the relations of the
-rules that fired."""
+rules that fired.
+
+networkx is imported when a graph is first drawn, not with this module: a markdown plan never needs it, and
+``tiktok-team plan`` starts faster without it (docs/performance.md).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .entries import OWNER, SYMMETRIC_KINDS, Rule
 from .rulebook import Rulebook
 
-__all__ = ["can_cover_pairs", "role_graph"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["can_cover_pairs", "node_link", "role_graph"]
 
 
 def role_graph(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Rule]) -> nx.MultiDiGraph:
@@ -28,6 +34,8 @@ def role_graph(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Ru
     >>> sorted(graph.edges(keys=True))
     [('content', 'owner', 'reports_to'), ('live', 'content', 'reports_to'), ('streamer', 'live', 'reports_to')]
     """
+    import networkx as nx  # noqa: PLC0415 - only drawing a graph needs networkx (see the module's docstring)
+
     graph = nx.MultiDiGraph()
     roles = [book.roles[role_id] for role_id in sorted(headcounts)]
     departments = sorted({role.department for role in roles if role.department})
@@ -71,6 +79,14 @@ def role_graph(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Ru
         attrs = {"kind": kind, "rules": ",".join(sorted(set(rules)))} if rules else {"kind": kind}
         graph.add_edge(a, b, key=kind, **attrs)
     return graph
+
+
+def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """``graph`` as networkx node-link data, its edges under ``links``: the ``graph`` of a plan's JSON."""
+    import networkx as nx  # noqa: PLC0415 - see the module's docstring
+
+    data: dict[str, Any] = nx.node_link_data(graph, edges="links")
+    return data
 
 
 def can_cover_pairs(fired: Iterable[Rule]) -> set[frozenset[str]]:

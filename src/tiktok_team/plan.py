@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from . import explain
@@ -34,13 +34,15 @@ from .duties import held_duties
 from .engine import Outcome
 from .entries import DEFAULT_RANK, Rule
 from .errors import PlanError, suggest
-from .graph import can_cover_pairs, role_graph
+from .graph import can_cover_pairs, node_link, role_graph
 from .precedence import sides, wins
 from .profile import BusinessProfile
 from .rulebook import Rulebook
 from .staffing import consolidate, fit_to_budget, workload_headcounts
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .counterfactual import Counterfactuals
     from .diff import PlanDiff
 
@@ -184,7 +186,7 @@ class Plan(BaseModel):
     advice : tuple of Advice, sorted by id
     graph : networkx.MultiDiGraph
         Nodes are ``owner``, the departments and teams in use, and the roles; edge attribute ``kind`` is
-        ``reports_to``, ``supports``, ``feeds``, ``collaborates`` or ``can_cover``.
+        ``reports_to``, ``supports``, ``feeds``, ``collaborates`` or ``can_cover``. Drawn on first use, then kept.
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -193,7 +195,6 @@ class Plan(BaseModel):
     roles: tuple[PlannedRole, ...]
     excluded: tuple[ExcludedRole, ...]
     advice: tuple[Advice, ...]
-    graph: Any
     assumptions: tuple[AssumptionUsed, ...]
     staffing: Staffing | None
     rulebook: Rulebook
@@ -208,6 +209,13 @@ class Plan(BaseModel):
                 return role
         self.check_role(role_id)
         raise PlanError(f"'{role_id}' is not in this plan; ask why_not('{role_id}')")
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The role graph of the plan (see :func:`tiktok_team.graph.role_graph`), drawn when first asked for: a
+        markdown plan never needs it, and drawing it imports networkx."""
+        fired = [self.rulebook.rules[rule_id] for rule_id in self.outcome.fired]
+        return role_graph(self.rulebook, {role.id: role.headcount for role in self.roles}, fired)
 
     @property
     def headcount(self) -> int:
@@ -243,7 +251,7 @@ class Plan(BaseModel):
                     {**role.model_dump(mode="json"), "would_need": self.would_need(role.id)} for role in self.excluded
                 ],
                 "advice": [advice.model_dump(mode="json") for advice in self.advice],
-                "graph": nx.node_link_data(self.graph, edges="links"),
+                "graph": node_link(self.graph),
                 "staffing": None if self.staffing is None else self.staffing.model_dump(mode="json"),
                 "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
             }
@@ -453,7 +461,6 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         )
         for advice_id in sorted(given)
     )
-    graph = role_graph(book, {role.id: role.headcount for role in planned}, fired)
     ids = {role.id for role in planned}
     used: dict[str, list[str]] = defaultdict(list)
     for role_id in sized:
@@ -475,7 +482,6 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         roles=tuple(planned),
         excluded=tuple(excluded),
         advice=advice,
-        graph=graph,
         assumptions=assumptions,
         staffing=staffing,
         rulebook=book,

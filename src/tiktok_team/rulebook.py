@@ -8,6 +8,7 @@ path from a file to the engine, and every error it raises names the file and the
 
 from __future__ import annotations
 
+import graphlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -15,9 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from pydantic import ValidationError
 
+from ._stored import stored
 from .condition import ConditionSyntaxError, derived_names, dnf, satisfiable, words
 from .documents import parse_document, read_text
 from .entries import (
@@ -122,7 +123,8 @@ def load_rulebook(*extra_paths: str | Path) -> Rulebook:
 
 @cache
 def _bundled() -> Rulebook:
-    return _load(sorted(bundled_rules_dir().glob("*.toml")))
+    paths = sorted(bundled_rules_dir().glob("*.toml"))
+    return stored(paths, lambda: _load(paths), Rulebook)  # loaded once per installation (see tiktok_team._stored)
 
 
 _KINDS: dict[str, tuple[str, type[Entry]]] = {
@@ -367,29 +369,34 @@ def _check_rule(book: Rulebook, rule: Rule) -> None:
 
 
 def _salience(book: Rulebook) -> dict[str, int]:
-    """Stratify rules: tier = longest chain of derivations (a negated use counts one more) below the rule."""
-    graph = nx.DiGraph()
+    """Stratify rules: tier = longest chain of derivations (a negated use counts one more) below the rule.
+
+    The graph of rules and facts is small, so the standard library's :mod:`graphlib` orders it: loading a rulebook
+    never imports networkx (``tiktok-team plan`` starts faster, docs/performance.md).
+    """
+    Node = tuple[str, str]
+    weights: dict[Node, dict[Node, int]] = {}  # node -> its predecessors, with the weight of each edge
     derivers: dict[str, list[str]] = defaultdict(list)
     for rule in book.rules.values():
-        graph.add_node(("rule", rule.id))
+        weights.setdefault(("rule", rule.id), {})
         for name in rule.derive:
-            graph.add_edge(("rule", rule.id), ("fact", name), weight=0)
+            weights.setdefault(("fact", name), {})[("rule", rule.id)] = 0
             derivers[name].append(rule.id)
         for name, negated in derived_names(rule.when):
             if not derivers.get(name) and not any(name in r.derive for r in book.rules.values()):
                 raise RulebookError(f"condition tests derived fact '{name}', which no rule derives", rule.file, rule.id)
-            old = graph.get_edge_data(("fact", name), ("rule", rule.id), {"weight": 0})["weight"]
-            graph.add_edge(("fact", name), ("rule", rule.id), weight=max(old, int(negated)))
+            before = weights["rule", rule.id]
+            before["fact", name] = max(before.get(("fact", name), 0), int(negated))
     try:
-        cycle = nx.find_cycle(graph)
-    except nx.NetworkXNoCycle:
-        cycle = []
-    if cycle:
-        rules = [node[1] for edge in cycle for node in edge[:1] if node[0] == "rule"]
-        first = book.rules[rules[0]]
-        chain = " -> ".join(f"{kind} {name}" for kind, name in (edge[0] for edge in cycle))
-        raise RulebookError(f"cyclic derivation: {chain} -> rule {rules[0]}", first.file, first.id)
-    tier: dict[Any, int] = {}
-    for node in nx.topological_sort(graph):
-        tier[node] = max((tier[p] + graph[p][node]["weight"] for p in graph.predecessors(node)), default=0)
+        order = list(graphlib.TopologicalSorter(weights).static_order())
+    except graphlib.CycleError as exc:
+        cycle: list[Node] = exc.args[1]  # each node before the next, the first again at the end
+        start = next(i for i, node in enumerate(cycle[:-1]) if node[0] == "rule")
+        cycle = cycle[start:-1] + cycle[:start] + [cycle[start]]
+        first = book.rules[cycle[0][1]]
+        chain = " -> ".join(f"{kind} {name}" for kind, name in cycle[:-1])
+        raise RulebookError(f"cyclic derivation: {chain} -> rule {first.id}", first.file, first.id) from None
+    tier: dict[Node, int] = {}
+    for node in order:
+        tier[node] = max((tier[p] + weight for p, weight in weights.get(node, {}).items()), default=0)
     return {rule_id: -tier["rule", rule_id] for rule_id in book.rules}

@@ -59,25 +59,21 @@ def _plan(args: argparse.Namespace, file: str | None = None) -> Plan:
     return recommend(_profile(args, file), _rulebook(args))
 
 
-def _in_format(result: HasDict, fmt: str, lang: str, renderers: Mapping[str, Callable[[Any, Any], str]]) -> str:
-    """``result`` as JSON, or drawn by its renderer for ``fmt`` (each takes the result and the language)."""
-    from ..render import render_json
+def _in_format(result: HasDict, fmt: str, lang: str, renderers: Mapping[str, str]) -> str:
+    """``result`` as JSON, or drawn by its renderer for ``fmt``: the name of a function of :mod:`tiktok_team.render`
+    that takes the result and the language. Only that renderer is imported (a markdown plan never loads the
+    pictures' modules, nor networkx)."""
+    from .. import render
 
-    return render_json(result) if fmt == "json" else renderers[fmt](result, lang)
+    if fmt == "json":
+        return render.render_json(result)
+    draw: Callable[[Any, Any], str] = getattr(render, renderers[fmt])
+    return draw(result, lang)
 
 
 def plan(args: argparse.Namespace) -> str:
     """``tiktok-team plan FILE``: the plan in any of its formats."""
-    from .. import render
-
-    pictures = {
-        "markdown": render.render_markdown,
-        "mermaid": render.render_mermaid,
-        "dot": render.render_dot,
-        "graphml": render.render_graphml,
-        "svg": render.render_svg,
-        "html": render.render_html,
-    }
+    pictures = {fmt: f"render_{fmt}" for fmt in ("markdown", "mermaid", "dot", "graphml", "svg", "html")}
     return _in_format(_plan(args), args.format, args.lang, pictures)
 
 
@@ -91,21 +87,14 @@ def explain(args: argparse.Namespace) -> str:
 
 def roadmap(args: argparse.Namespace) -> str:
     """``tiktok-team roadmap FILE``: the hiring plan to the next stage and to maturity."""
-    from .. import render
     from .._roadmap import roadmap as hiring_plan
 
-    pictures = {
-        "markdown": render.render_roadmap_markdown,
-        "mermaid": render.render_roadmap_mermaid,
-        "dot": render.render_roadmap_dot,
-        "svg": render.render_roadmap_svg,
-    }
+    pictures = {fmt: f"render_roadmap_{fmt}" for fmt in ("markdown", "mermaid", "dot", "svg")}
     return _in_format(hiring_plan(_profile(args), _rulebook(args)), args.format, args.lang, pictures)
 
 
 def gap(args: argparse.Namespace) -> str:
     """``tiktok-team gap FILE --team TEAM_FILE``: the current team against the plan."""
-    from .. import render
     from .._gap import gap as team_gap
     from ..errors import TeamError
 
@@ -115,7 +104,7 @@ def gap(args: argparse.Namespace) -> str:
         result = team_gap(profile, team, _rulebook(args))
     except TeamError as exc:
         raise TeamError(str(exc), where) from None
-    return _in_format(result, args.format, args.lang, {"markdown": render.render_gap_markdown})
+    return _in_format(result, args.format, args.lang, {"markdown": "render_gap_markdown"})
 
 
 def compare(args: argparse.Namespace) -> str:
@@ -140,14 +129,16 @@ def whatif(args: argparse.Namespace) -> str:
 
 
 def schema(args: argparse.Namespace) -> str:
-    """``tiktok-team schema [--output-of KIND]``: the JSON Schema of a business profile, or of a JSON output."""
+    """``tiktok-team schema [--output-of KIND]``: the JSON Schema of a business profile, or of a JSON output. The
+    profile's comes from the file generated from its model (so that the command never builds the model, see
+    :mod:`tiktok_team.schemas`)."""
     if args.output_of:
         from ..contract import output_schema
 
         return json.dumps(output_schema(args.output_of), ensure_ascii=False, indent=2) + "\n"
-    from ..profile import BusinessProfile
+    from ..schemas import read_schema
 
-    return json.dumps(BusinessProfile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    return read_schema("profile")
 
 
 def serve(args: argparse.Namespace) -> str:

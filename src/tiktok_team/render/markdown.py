@@ -12,18 +12,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from .._gap import Gap
 from .._headline import headline
-from .._roadmap import Roadmap
-from .._verify import VerifyReport
 from ..condition import value_words
 from ..entries import OWNER
 from ..explain import changes_words, here_words
 from ..plan import Person, Plan, PlannedRole, Reason
 from ..profile import FACTS
-from ..rulebook import Rulebook
+
+if TYPE_CHECKING:  # a plan's markdown never imports the modules of the other reports
+    from .._gap import Gap
+    from .._roadmap import Roadmap
+    from .._verify import VerifyReport
+    from ..rulebook import Rulebook
 
 __all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
 
@@ -414,7 +416,7 @@ def render_verify_markdown(report: VerifyReport) -> str:
 
     Examples
     --------
-    >>> from tiktok_team import Finding
+    >>> from tiktok_team import Finding, VerifyReport
     >>> found = Finding(kind="advice-never-given", message="advice 'x' is given in no plan",
     ...                 entry="x", file="mine.toml")
     >>> print(render_verify_markdown(VerifyReport(profiles=2304, findings=(found,))))
