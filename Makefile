@@ -41,7 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cluster.py
 
 docs: $(STAMP) pictures browser
-	$(BIN)/python -m tiktok_team.schemas --write
+	$(BIN)/python -m tiktok_team._schemas --write
 	$(BIN)/tiktok-team rules coverage > docs/coverage.md.tmp && mv docs/coverage.md.tmp docs/coverage.md
 	$(BIN)/tiktok-team plan $(EXAMPLE) --format svg --lang both --output docs/images/org-chart.svg
 	$(BIN)/python tests/screenshot.py docs/images/plan-screenshot.png

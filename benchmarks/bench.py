@@ -11,7 +11,7 @@ the summary::
 * **fresh engine**: the same call with a new ``KnowledgeEngine`` built for it (the rulebook's engine cache emptied
   each time), on every 24th profile; the ratio compares medians over those same profiles.
 * **plain floor**: the same plan with experta replaced by the plain-Python evaluator
-  (:func:`tiktok_team.reference.evaluate`) *plus* the same plan assembly (:func:`tiktok_team.plan.assemble`):
+  (:func:`tiktok_team._reference.evaluate`) *plus* the same plan assembly (:func:`tiktok_team._plan.assemble`):
   ``recommend`` without the rule engine. The engine-only ratio (``engine.run`` against ``evaluate``) is printed too.
 * **sweep**: ``recommend`` over the whole fact space, one profile after another, on one core.
 * **engine**: ``engine.run`` with this package's agenda strategy, run loop and rule hashing against the same engine
@@ -61,11 +61,11 @@ from tiktok_team import (
     staffing,
     whatif,
 )
-from tiktok_team import engine as engine_module
-from tiktok_team.engine import ProfileFact, _build, _Recorder, run
-from tiktok_team.plan import assemble, can_cover_pairs
-from tiktok_team.reference import evaluate
-from tiktok_team.staffing import consolidate
+from tiktok_team import _engine as engine_module
+from tiktok_team._engine import ProfileFact, _build, _Recorder, run
+from tiktok_team._plan import assemble, can_cover_pairs
+from tiktok_team._reference import evaluate
+from tiktok_team._staffing import consolidate
 
 FRESH_EVERY = 24  # every 24th profile of the fact space gets a freshly built engine
 SCALE_EVERY = 12  # every 12th profile of the fact space for the rulebook-growth figures

@@ -10,7 +10,7 @@ import random
 from collections.abc import Iterator
 
 from tiktok_team import Rulebook
-from tiktok_team.profile import FACTS
+from tiktok_team._profile import FACTS
 
 __all__ = ["clustered_catalog", "overlay_rules", "sparse_catalog"]
 

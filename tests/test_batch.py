@@ -11,7 +11,7 @@ import pytest
 
 from helpers import BRAND_PR_OVERLAY
 from tiktok_team import BatchResult, BusinessProfile, fact_space, load_rulebook, recommend, recommend_many
-from tiktok_team.batch import plan_jsonl, progress_text, recommend_each
+from tiktok_team._batch import plan_jsonl, progress_text, recommend_each
 
 SAMPLE = list(fact_space(load_rulebook()))[::37]  # stages, sourcings, formats, flags and budgets all vary
 OVERLAY = BRAND_PR_OVERLAY

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from tiktok_team import fact_space, gap, load_rulebook, recommend, roadmap
-from tiktok_team.browse import describe_rule
+from tiktok_team._browse import describe_rule
 from tiktok_team.render import render_gap_markdown, render_markdown, render_roadmap_markdown
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -16,7 +16,7 @@ from helpers import EXAMPLES
 # Neither pydantic's models nor the engine: the libraries these commands must not touch, and our modules that would
 # pull them in.
 HEAVY = ("pydantic", "pydantic_core", "networkx", "experta", "yaml", "importlib.metadata")
-MODELS = ("tiktok_team.profile", "tiktok_team.entries", "tiktok_team.rulebook", "tiktok_team.engine")
+MODELS = ("tiktok_team._profile", "tiktok_team._entries", "tiktok_team._rulebook", "tiktok_team._engine")
 # A markdown plan draws no picture, serves nothing, plans no batch and builds no other report.
 NOT_FOR_A_PLAN = (
     "networkx",
@@ -26,9 +26,9 @@ NOT_FOR_A_PLAN = (
     "orjson",
     "multiprocessing",
     "concurrent.futures.process",
-    "tiktok_team.batch",
+    "tiktok_team._batch",
     "tiktok_team.serve",
-    "tiktok_team.diff",
+    "tiktok_team._diff",
     "tiktok_team.whatif",
     "tiktok_team._whatif",
     "tiktok_team.gap",
@@ -37,13 +37,13 @@ NOT_FOR_A_PLAN = (
     "tiktok_team._roadmap",
     "tiktok_team.verify",
     "tiktok_team._verify",
-    "tiktok_team.schemas",
-    "tiktok_team.render.svg",
-    "tiktok_team.render.html",
-    "tiktok_team.render.dot",
-    "tiktok_team.render.mermaid",
-    "tiktok_team.render.graphml",
-    "tiktok_team.render.json",
+    "tiktok_team._schemas",
+    "tiktok_team.render._svg",
+    "tiktok_team.render._html",
+    "tiktok_team.render._dot",
+    "tiktok_team.render._mermaid",
+    "tiktok_team.render._graphml",
+    "tiktok_team.render._json",
 )
 
 
@@ -75,7 +75,7 @@ def test_help_version_and_schema_import_no_model_nor_engine(argv: tuple[str, ...
 
 def test_a_markdown_plan_imports_only_what_it_uses() -> None:
     modules = imported_by("plan", str(EXAMPLES / "growth-brand.toml"))
-    assert {"experta", "pydantic", "tiktok_team.engine", "tiktok_team.render.markdown"} <= modules  # it did plan
+    assert {"experta", "pydantic", "tiktok_team._engine", "tiktok_team.render._markdown"} <= modules  # it did plan
     assert within(modules, NOT_FOR_A_PLAN) == []
 
 

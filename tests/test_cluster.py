@@ -18,7 +18,7 @@ from distributed import Client, LocalCluster
 
 from helpers import BRAND_PR_OVERLAY, SCRIPT
 from tiktok_team import BusinessProfile, fact_space, load_rulebook, recommend, recommend_many
-from tiktok_team.batch import _ShippedRulebook, plan_jsonl
+from tiktok_team._batch import _ShippedRulebook, plan_jsonl
 
 SPACE = list(fact_space(load_rulebook()))
 BRAND = BusinessProfile(stage="growth", sourcing="own_stock", own_brand=True, influencers=True)

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from tiktok_team import BusinessProfile, PlanError, Rulebook, fact_space, load_rulebook, recommend
-from tiktok_team.condition import Test as ConditionTest
-from tiktok_team.condition import dnf
-from tiktok_team.counterfactual import Alternative, counterfactuals
-from tiktok_team.dimensions import (
+from tiktok_team._condition import Test as ConditionTest
+from tiktok_team._condition import dnf
+from tiktok_team._counterfactual import Alternative, counterfactuals
+from tiktok_team._dimensions import (
     DIMENSIONS,
     apply_changes,
     change_words,
@@ -26,9 +26,9 @@ from tiktok_team.dimensions import (
     state_words,
     value_in,
 )
-from tiktok_team.precedence import planned_roles
-from tiktok_team.reference import evaluate
-from tiktok_team.render.markdown import _left_out, md_text, render_markdown
+from tiktok_team._precedence import planned_roles
+from tiktok_team._reference import evaluate
+from tiktok_team.render._markdown import _left_out, md_text, render_markdown
 
 BOOK = load_rulebook()
 SPACE = list(fact_space(BOOK))

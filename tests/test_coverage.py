@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tiktok_team import load_rulebook
-from tiktok_team.browse import coverage_markdown
+from tiktok_team._browse import coverage_markdown
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

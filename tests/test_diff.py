@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tiktok_team import BusinessProfile, Plan, PlanError, fact_space, load_rulebook, recommend
+from tiktok_team._diff import EDGE_KINDS, PlanDiff, RoleChange
+from tiktok_team._entries import SYMMETRIC_KINDS
 from tiktok_team._whatif import single_changes, whatif
-from tiktok_team.diff import EDGE_KINDS, PlanDiff, RoleChange
-from tiktok_team.entries import SYMMETRIC_KINDS
 
 BOOK = load_rulebook()
 SPACE = list(fact_space(BOOK))

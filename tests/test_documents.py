@@ -27,14 +27,14 @@ from hypothesis import strategies as st
 
 from helpers import EXAMPLES
 from tiktok_team import load_rulebook
-from tiktok_team.batch import plan_jsonl
+from tiktok_team._batch import plan_jsonl
+from tiktok_team._documents import LIMIT, MAX_DEPTH, MAX_VALUES, parse_document, read_text
+from tiktok_team._errors import ProfileError, RulebookError, ScenarioError, TeamError, TiktokTeamError
+from tiktok_team._profile import FACTS as FACT_NAMES
+from tiktok_team._profile import BusinessProfile
+from tiktok_team._profile import parse_document as parse_document_of_profile
+from tiktok_team._scenario import load_scenarios
 from tiktok_team.cli.inputs import load_profile, load_team, read_document
-from tiktok_team.documents import LIMIT, MAX_DEPTH, MAX_VALUES, parse_document, read_text
-from tiktok_team.errors import ProfileError, RulebookError, ScenarioError, TeamError, TiktokTeamError
-from tiktok_team.profile import FACTS as FACT_NAMES
-from tiktok_team.profile import BusinessProfile
-from tiktok_team.profile import parse_document as parse_document_of_profile
-from tiktok_team.scenario import load_scenarios
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROFILE = EXAMPLES / "growth-brand.toml"
@@ -299,7 +299,7 @@ def test_a_yaml_alias_bomb_is_refused_quickly() -> None:
     [
         "!!python/object/apply:os.system ['echo pwned']",
         "stage: !!python/name:os.system",
-        "stage: !!python/object:tiktok_team.profile.BusinessProfile {}",
+        "stage: !!python/object:tiktok_team._profile.BusinessProfile {}",
     ],
 )
 def test_yaml_tags_that_build_python_objects_are_refused(text: str) -> None:

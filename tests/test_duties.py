@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tiktok_team import RulebookError, fact_space, load_rulebook, recommend
-from tiktok_team.invariants import FORMAT_TEAMS, INVARIANTS, check_plan
+from tiktok_team._invariants import FORMAT_TEAMS, INVARIANTS, check_plan
 from tiktok_team.render import render_html, render_markdown
 
 CITE = 'source = "three-stages"\nsection = "§1"\nguidance = "G15"\nbasis = "inferred"\nbecause = "a test overlay"\n'

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from tiktok_team import BusinessProfile, load_rulebook, recommend
-from tiktok_team import engine as engine_module
-from tiktok_team.engine import ProfileFact, _build, _Engine, _Recorder, _Strategy, run, run_cached
-from tiktok_team.profile import FACTS
-from tiktok_team.reference import evaluate
+from tiktok_team import _engine as engine_module
+from tiktok_team._engine import ProfileFact, _build, _Engine, _Recorder, _Strategy, run, run_cached
+from tiktok_team._profile import FACTS
+from tiktok_team._reference import evaluate
 
-# experta is importable once tiktok_team.engine has made it so (see its module docstring).
+# experta is importable once tiktok_team._engine has made it so (see its module docstring).
 Activation = importlib.import_module("experta.activation").Activation
 Agenda = importlib.import_module("experta.agenda").Agenda
 DepthStrategy = importlib.import_module("experta.strategies").DepthStrategy

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from tiktok_team import fact_space, headline, load_rulebook, recommend
-from tiktok_team.condition import value_words
+from tiktok_team._condition import value_words
 from tiktok_team.render import render_html, render_markdown
-from tiktok_team.render.markdown import md_text
+from tiktok_team.render._markdown import md_text
 
 FORMATS = {"livestream": ("livestreams", "直播"), "short_video": ("short videos", "短视频")}
 SHOP_SIDE = {"shop_ops", "support"}

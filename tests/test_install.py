@@ -1,6 +1,6 @@
 """A plain ``pip install`` of the built wheel works on every supported Python found on this machine.
 
-experta 1.9.4 pins frozendict 1.2, which breaks on Python >= 3.10; :mod:`tiktok_team.engine` works around it.
+experta 1.9.4 pins frozendict 1.2, which breaks on Python >= 3.10; :mod:`tiktok_team._engine` works around it.
 This test proves the workaround holds for what a user actually gets: it builds the wheel once, installs it with
 plain pip (dependencies from the package index) into a fresh virtual environment per interpreter, and runs the
 installed command, the installed import, and the rule lookup from outside the source tree.
@@ -118,10 +118,10 @@ def test_plain_install_of_the_wheel_works(python: str, wheel: Path, tmp_path: Pa
     roles = {role["id"] for role in plan["roles"]}
     assert {"streamer", "owner"} <= roles, f"roles: {sorted(roles)}"
 
-    _run([venv_python, "-c", "import tiktok_team.engine, experta"], cwd=outside)
+    _run([venv_python, "-c", "import tiktok_team._engine, experta"], cwd=outside)
 
     script = (
-        "import json, sysconfig, tiktok_team, tiktok_team.rulebook as r; "
+        "import json, sysconfig, tiktok_team, tiktok_team._rulebook as r; "
         "print(json.dumps({'purelib': sysconfig.get_paths()['purelib'], 'package': tiktok_team.__file__, "
         "'rules': str(r.bundled_rules_dir())}))"
     )

@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from tiktok_team import BusinessProfile, ProfileError, TiktokTeamError
-from tiktok_team.profile import FACTS, parse_document
+from tiktok_team._profile import FACTS, parse_document
 
 FIELDS = (
     "stage",

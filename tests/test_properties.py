@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tiktok_team import BusinessProfile, recommend
-from tiktok_team.profile import STAGES
+from tiktok_team._profile import STAGES
 from tiktok_team.render import render_json
 from tiktok_team.testing import SHOP_SIDE_DEPARTMENTS, check_plan, check_stage_growth, profiles
 

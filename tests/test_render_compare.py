@@ -8,9 +8,9 @@ import re
 import pytest
 
 from tiktok_team import BusinessProfile, fact_space, load_rulebook, recommend, whatif
-from tiktok_team.render.compare import compare_command, render_compare_html, render_compare_markdown
-from tiktok_team.render.markdown import md_text
-from tiktok_team.render.whatif import render_whatif_markdown, whatif_command
+from tiktok_team.render._compare import compare_command, render_compare_html, render_compare_markdown
+from tiktok_team.render._markdown import md_text
+from tiktok_team.render._whatif import render_whatif_markdown, whatif_command
 
 SPACE = list(fact_space(load_rulebook()))
 PAIRS = list(zip(SPACE[5::211], SPACE[100::173], strict=False))

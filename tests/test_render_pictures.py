@@ -32,7 +32,8 @@ from pictures import (
     unescape_mermaid,
 )
 from tiktok_team import BusinessProfile, GraphvizError, Plan, load_rulebook, recommend, roadmap
-from tiktok_team.profile import parse_document
+from tiktok_team._profile import parse_document
+from tiktok_team.render import _svg as svg_module
 from tiktok_team.render import (
     dot_to_svg,
     render_dot,
@@ -44,9 +45,8 @@ from tiktok_team.render import (
     render_roadmap_svg,
     render_svg,
 )
-from tiktok_team.render import svg as svg_module
 from tiktok_team.render._chart import Lang
-from tiktok_team.render.mermaid import mermaid_text
+from tiktok_team.render._mermaid import mermaid_text
 from tiktok_team.testing import profiles
 
 TRICKY_EN = 'A "quoted" (role) [x] {y} <b>&amp; #1 | pipe \\ back`tick; end'

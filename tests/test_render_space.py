@@ -24,8 +24,8 @@ import pytest
 
 from pictures import check_dot_edges, drawn_edges, parse_mermaid, svg_tree, texts, unescape_mermaid
 from tiktok_team import Plan, fact_space, load_rulebook, recommend
+from tiktok_team.render import _html as html_module
 from tiktok_team.render import dot_to_svg, render_dot, render_graphml, render_html, render_mermaid
-from tiktok_team.render import html as html_module
 from tiktok_team.render._chart import LANGS, Lang, chart
 
 # An HTML tag, opening or closing (a declaration such as <!DOCTYPE html> is not one).

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 
 from tiktok_team import SCHEMA_VERSION, BusinessProfile, CurrentTeam, TeamError, gap, recommend, roadmap
-from tiktok_team.profile import STAGES
+from tiktok_team._profile import STAGES
 from tiktok_team.testing import profiles
 
 settings.register_profile("tiktok-team", deadline=None, max_examples=100)

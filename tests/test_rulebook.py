@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tiktok_team import RulebookError, TiktokTeamError, load_rulebook, recommend
-from tiktok_team.condition import (
+from tiktok_team._condition import (
     All,
     Any_,
     ConditionSyntaxError,
@@ -20,8 +20,8 @@ from tiktok_team.condition import (
     holds,
     parse_condition,
 )
-from tiktok_team.condition import Test as FactTest
-from tiktok_team.rulebook import Rulebook
+from tiktok_team._condition import Test as FactTest
+from tiktok_team._rulebook import Rulebook
 
 # The role table of VOCABULARY.md: id -> (English, Chinese, department, team).
 ROLES = {

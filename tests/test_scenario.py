@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tiktok_team import ScenarioError, load_rulebook
+from tiktok_team._rulebook import bundled_rules_dir
+from tiktok_team._scenario import Scenario, bundled_scenarios, load_scenarios
+from tiktok_team._scenario_report import Failure, ScenarioReport, run_scenario_files
 from tiktok_team.render import rules_test
-from tiktok_team.rulebook import bundled_rules_dir
-from tiktok_team.scenario import Scenario, bundled_scenarios, load_scenarios
-from tiktok_team.scenario_report import Failure, ScenarioReport, run_scenario_files
 from tiktok_team.testing import assert_scenario, assert_scenarios, scenario_cases
 
 SHIPPED = bundled_scenarios()

@@ -8,14 +8,14 @@ import sys
 
 import pytest
 
-from tiktok_team.profile import BusinessProfile
-from tiktok_team.schemas import SCHEMAS, main, model_schema, read_schema, schema_path
+from tiktok_team._profile import BusinessProfile
+from tiktok_team._schemas import SCHEMAS, main, model_schema, read_schema, schema_path
 
 
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))
 def test_every_schema_file_is_its_model_schema(kind: str) -> None:
     assert read_schema(kind) == model_schema(kind), (
-        f"{schema_path(kind)} is stale: python -m tiktok_team.schemas --write"
+        f"{schema_path(kind)} is stale: python -m tiktok_team._schemas --write"
     )
 
 
@@ -25,7 +25,7 @@ def test_the_profile_schema_is_the_business_profile_json_schema() -> None:
 
 def test_check_passes_on_the_generated_files() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "tiktok_team.schemas", "--check"],
+        [sys.executable, "-m", "tiktok_team._schemas", "--check"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -44,9 +44,9 @@ def test_an_unknown_kind_is_an_argument_error(capsys: pytest.CaptureFixture[str]
 def test_reading_a_schema_imports_no_model() -> None:
     code = (
         "import sys\n"
-        "from tiktok_team.schemas import read_schema\n"
+        "from tiktok_team._schemas import read_schema\n"
         "read_schema('profile')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' or m == 'tiktok_team.profile'))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' or m == 'tiktok_team._profile'))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]"

@@ -33,7 +33,7 @@ from tiktok_team import (
     roadmap,
     whatif,
 )
-from tiktok_team.browse import describe_rule, rule_summary
+from tiktok_team._browse import describe_rule, rule_summary
 from tiktok_team.render import (
     compare_command,
     render_dot,

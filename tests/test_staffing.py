@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tiktok_team import BusinessProfile, ProfileError, recommend
-from tiktok_team.graph import can_cover_pairs
-from tiktok_team.staffing import consolidate, deferral_order
+from tiktok_team._graph import can_cover_pairs
+from tiktok_team._staffing import consolidate, deferral_order
 from tiktok_team.testing import profiles
 
 settings.register_profile("tiktok-team", deadline=None, max_examples=150)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tiktok_team import _stored
+from tiktok_team._rulebook import Rulebook, _load, bundled_rules_dir, load_rulebook
 from tiktok_team._stored import KEEP, cache_dir, stored
-from tiktok_team.rulebook import Rulebook, _load, bundled_rules_dir, load_rulebook
 
 BUNDLED = sorted(bundled_rules_dir().glob("*.toml"))
 
@@ -131,12 +131,12 @@ def test_an_overlay_is_never_stored(tmp_path: Path) -> None:
     overlay.write_text('disable = ["startup-live-team"]\n', encoding="utf-8")
     code = (
         "import sys\n"
-        "from tiktok_team.rulebook import load_rulebook\n"
+        "from tiktok_team._rulebook import load_rulebook\n"
         f"book = load_rulebook({str(overlay)!r})\n"
         "assert 'startup-live-team' not in book.rules\n"
     )
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120, env=env)
     assert not (tmp_path / "cache").exists()
-    subprocess.run([sys.executable, "-c", "import tiktok_team.rulebook as r; r.load_rulebook()"], check=True, env=env)
+    subprocess.run([sys.executable, "-c", "import tiktok_team._rulebook as r; r.load_rulebook()"], check=True, env=env)
     assert len(list((tmp_path / "cache" / "tiktok-team").glob("rulebook-*.pickle"))) == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tiktok_team import RulebookError, VerifyReport, fact_space, load_rulebook, recommend, verify
-from tiktok_team.plan import Plan
+from tiktok_team._plan import Plan
 
 CITE = 'source = "five-departments"\nsection = "closing"\nguidance = "G10"\nbasis = "inferred"\nbecause = "test"\n'
 

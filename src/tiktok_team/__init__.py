@@ -20,19 +20,21 @@ from typing import TYPE_CHECKING
 from ._lazy import exports_win, lazy_exports
 
 if TYPE_CHECKING:
-    from ._gap import Conflict, CurrentTeam, Gap, Member, Shortfall, gap
-    from ._headline import headline
-    from ._recommend import recommend
-    from ._roadmap import Hire, Roadmap, SplitStep, Step, roadmap
-    from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
-    from ._verify import Finding, VerifyReport, fact_space, verify
-    from ._version import __version__
-    from ._whatif import WhatIf, WhatIfRow, whatif
-    from .batch import BatchResult, recommend_each, recommend_many
-    from .contract import output_schema
-    from .counterfactual import Alternative, Counterfactuals
-    from .diff import AdviceChanges, Cause, EdgeChange, EdgeChanges, FactChange, PlanDiff, Resize, RoleChange, plan_diff
-    from .errors import (
+    from ._batch import BatchResult, recommend_each, recommend_many
+    from ._contract import output_schema
+    from ._counterfactual import Alternative, Counterfactuals
+    from ._diff import (
+        AdviceChanges,
+        Cause,
+        EdgeChange,
+        EdgeChanges,
+        FactChange,
+        PlanDiff,
+        Resize,
+        RoleChange,
+        plan_diff,
+    )
+    from ._errors import (
         ContractError,
         GraphvizError,
         PlanError,
@@ -43,7 +45,9 @@ if TYPE_CHECKING:
         TiktokTeamError,
         TiktokTeamWarning,
     )
-    from .plan import (
+    from ._gap import Conflict, CurrentTeam, Gap, Member, Shortfall, gap
+    from ._headline import headline
+    from ._plan import (
         Advice,
         AssumptionUsed,
         Deferral,
@@ -56,10 +60,12 @@ if TYPE_CHECKING:
         Reason,
         Staffing,
     )
-    from .profile import BusinessProfile
-    from .rulebook import Rulebook, load_rulebook
-    from .scenario import Cite, EdgeExpectation, HoldExpectation, Scenario, bundled_scenarios, load_scenarios
-    from .scenario_report import (
+    from ._profile import BusinessProfile
+    from ._recommend import recommend
+    from ._roadmap import Hire, Roadmap, SplitStep, Step, roadmap
+    from ._rulebook import Rulebook, load_rulebook
+    from ._scenario import Cite, EdgeExpectation, HoldExpectation, Scenario, bundled_scenarios, load_scenarios
+    from ._scenario_report import (
         Failure,
         ScenarioReport,
         ScenarioResult,
@@ -67,83 +73,87 @@ if TYPE_CHECKING:
         run_scenario_files,
         run_scenarios,
     )
-    from .staffing import Consolidation, consolidate, fit_to_budget
+    from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
+    from ._staffing import Consolidation, consolidate, fit_to_budget
+    from ._verify import Finding, VerifyReport, fact_space, verify
+    from ._version import __version__
+    from ._whatif import WhatIf, WhatIfRow, whatif
 
 _HOMES = {
-    "ContractError": ".errors",
+    "ContractError": "._errors",
     "OUTPUT_KINDS": "._schema_version",
     "SCHEMA_VERSION": "._schema_version",
-    "output_schema": ".contract",
-    "Advice": ".plan",
-    "AdviceChanges": ".diff",
-    "Alternative": ".counterfactual",
-    "AssumptionUsed": ".plan",
-    "BatchResult": ".batch",
-    "BusinessProfile": ".profile",
-    "Cause": ".diff",
-    "Cite": ".scenario",
+    "output_schema": "._contract",
+    "Advice": "._plan",
+    "AdviceChanges": "._diff",
+    "Alternative": "._counterfactual",
+    "AssumptionUsed": "._plan",
+    "BatchResult": "._batch",
+    "BusinessProfile": "._profile",
+    "Cause": "._diff",
+    "Cite": "._scenario",
     "Conflict": "._gap",
-    "Consolidation": ".staffing",
-    "Counterfactuals": ".counterfactual",
+    "Consolidation": "._staffing",
+    "Counterfactuals": "._counterfactual",
     "CurrentTeam": "._gap",
-    "Deferral": ".plan",
-    "EdgeChange": ".diff",
-    "EdgeChanges": ".diff",
-    "EdgeExpectation": ".scenario",
-    "ExcludedRole": ".plan",
-    "FactChange": ".diff",
-    "Failure": ".scenario_report",
+    "Deferral": "._plan",
+    "EdgeChange": "._diff",
+    "EdgeChanges": "._diff",
+    "EdgeExpectation": "._scenario",
+    "ExcludedRole": "._plan",
+    "FactChange": "._diff",
+    "Failure": "._scenario_report",
     "Finding": "._verify",
     "Gap": "._gap",
-    "GraphvizError": ".errors",
-    "HeldDuty": ".plan",
+    "GraphvizError": "._errors",
+    "HeldDuty": "._plan",
     "Hire": "._roadmap",
-    "HoldExpectation": ".scenario",
+    "HoldExpectation": "._scenario",
     "Member": "._gap",
-    "Names": ".plan",
-    "Person": ".plan",
-    "Plan": ".plan",
-    "PlanDiff": ".diff",
-    "PlanError": ".errors",
-    "PlannedRole": ".plan",
-    "ProfileError": ".errors",
-    "Reason": ".plan",
-    "Resize": ".diff",
+    "Names": "._plan",
+    "Person": "._plan",
+    "Plan": "._plan",
+    "PlanDiff": "._diff",
+    "PlanError": "._errors",
+    "PlannedRole": "._plan",
+    "ProfileError": "._errors",
+    "Reason": "._plan",
+    "Resize": "._diff",
     "Roadmap": "._roadmap",
-    "RoleChange": ".diff",
-    "Rulebook": ".rulebook",
-    "RulebookError": ".errors",
-    "Scenario": ".scenario",
-    "ScenarioError": ".errors",
-    "ScenarioReport": ".scenario_report",
-    "ScenarioResult": ".scenario_report",
+    "RoleChange": "._diff",
+    "Rulebook": "._rulebook",
+    "RulebookError": "._errors",
+    "Scenario": "._scenario",
+    "ScenarioError": "._errors",
+    "ScenarioReport": "._scenario_report",
+    "ScenarioResult": "._scenario_report",
     "Shortfall": "._gap",
     "SplitStep": "._roadmap",
-    "Staffing": ".plan",
+    "Staffing": "._plan",
     "Step": "._roadmap",
-    "TeamError": ".errors",
-    "TiktokTeamError": ".errors",
-    "TiktokTeamWarning": ".errors",
+    "TeamError": "._errors",
+    "TiktokTeamError": "._errors",
+    "TiktokTeamWarning": "._errors",
     "VerifyReport": "._verify",
     "WhatIf": "._whatif",
     "WhatIfRow": "._whatif",
     "__version__": "._version",
-    "bundled_scenarios": ".scenario",
-    "consolidate": ".staffing",
+    "bundled_scenarios": "._scenario",
+    "consolidate": "._staffing",
     "fact_space": "._verify",
-    "fit_to_budget": ".staffing",
+    "fit_to_budget": "._staffing",
     "gap": "._gap",
     "headline": "._headline",
-    "load_rulebook": ".rulebook",
-    "load_scenarios": ".scenario",
-    "plan_diff": ".diff",
+    "load_rulebook": "._rulebook",
+    "load_scenarios": "._scenario",
+    "plan_diff": "._diff",
     "recommend": "._recommend",
-    "recommend_each": ".batch",
-    "recommend_many": ".batch",
+    "recommend_each": "._batch",
+    "recommend_many": "._batch",
     "roadmap": "._roadmap",
-    "run_scenario": ".scenario_report",
-    "run_scenario_files": ".scenario_report",
-    "run_scenarios": ".scenario_report",
+    "run_scenario": "._scenario_report",
+    "run_scenario_files": "._scenario_report",
+    "run_scenarios": "._scenario_report",
     "verify": "._verify",
     "whatif": "._whatif",
 }

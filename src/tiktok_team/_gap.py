@@ -16,12 +16,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ._errors import TeamError, suggest
+from ._graph import can_cover_pairs
+from ._profile import BusinessProfile
 from ._recommend import recommend
+from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
-from .errors import TeamError, suggest
-from .graph import can_cover_pairs
-from .profile import BusinessProfile
-from .rulebook import Rulebook
 
 __all__ = ["Conflict", "CurrentTeam", "Gap", "Member", "Shortfall", "gap"]
 

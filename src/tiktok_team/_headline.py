@@ -2,15 +2,15 @@
 
 It is read off the plan alone: the stage and the sourcing of its profile, its headcount, the shop-side roles the
 sourcing led to, the content formats it runs, and who makes a format's content where no team of that format is
-planned (a held duty, see :mod:`tiktok_team.duties`). The reports (markdown, HTML) put it under their title.
+planned (a held duty, see :mod:`tiktok_team._duties`). The reports (markdown, HTML) put it under their title.
 """
 
 from __future__ import annotations
 
-from .condition import value_words
-from .entries import OWNER
-from .invariants import FORMAT_TEAMS, SHOP_SIDE_DEPARTMENTS
-from .plan import Names, Plan
+from ._condition import value_words
+from ._entries import OWNER
+from ._invariants import FORMAT_TEAMS, SHOP_SIDE_DEPARTMENTS
+from ._plan import Names, Plan
 
 __all__ = ["FORMAT_WORDS", "headline"]
 

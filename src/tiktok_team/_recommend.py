@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .engine import run
-from .plan import Plan, assemble
-from .profile import BusinessProfile
-from .rulebook import Rulebook, load_rulebook
+from ._engine import run
+from ._plan import Plan, assemble
+from ._profile import BusinessProfile
+from ._rulebook import Rulebook, load_rulebook
 
 __all__ = ["recommend"]
 

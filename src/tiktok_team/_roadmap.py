@@ -1,7 +1,7 @@
 """The growth roadmap: from a business's stage to the next one and on to maturity, as an ordered hiring plan.
 
 Each :class:`Step` compares the plans of two consecutive stages for the same facts (their
-:class:`~tiktok_team.diff.PlanDiff`): the roles that arrive, the roles that are split (their duties move to new
+:class:`~tiktok_team._diff.PlanDiff`): the roles that arrive, the roles that are split (their duties move to new
 roles), the roles that grow, and the advice that is new at the later stage. Its ``hires`` are ordered by the ranks
 the rulebook gives roles (the streamer and the goods first, G14 and G18; unranked roles last), then by id, and
 :meth:`Step.apply` turns the earlier plan's seats into the later plan's.
@@ -15,12 +15,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._entries import DEFAULT_RANK
+from ._plan import Advice, Plan, Reason
+from ._profile import STAGES, BusinessProfile
 from ._recommend import recommend
+from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
-from .entries import DEFAULT_RANK
-from .plan import Advice, Plan, Reason
-from .profile import STAGES, BusinessProfile
-from .rulebook import Rulebook
 
 __all__ = ["Hire", "Roadmap", "SplitStep", "Step", "roadmap"]
 
@@ -127,7 +127,7 @@ def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | N
 
 
 def _step(before: Plan, after: Plan) -> Step:
-    """The step between two plans, read off their :class:`~tiktok_team.diff.PlanDiff`."""
+    """The step between two plans, read off their :class:`~tiktok_team._diff.PlanDiff`."""
     change = before.diff(after)
     book = after.rulebook
     arrived = {role.role for role in change.added}

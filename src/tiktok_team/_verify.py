@@ -5,7 +5,7 @@ boundary values (not given, 1, and one below, at and above each number a rule co
 the plan is built and checked against the invariants; across the space the rulebook is checked for rules that never
 fire, roles never recommended, advice never given, duties never held, relations never drawn, guidance never cited,
 and roles whose inclusion is settled only by precedence. Derivation cycles and self-contradictory conditions are
-load errors (:class:`~tiktok_team.errors.RulebookError`), so a rulebook that loads has neither.
+load errors (:class:`~tiktok_team._errors.RulebookError`), so a rulebook that loads has neither.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ._condition import Test, dnf, fact_values
+from ._entries import Rule
+from ._invariants import INVARIANTS, check_stage_growth
+from ._plan import Plan
+from ._profile import FACTS, STAGES, BusinessProfile
 from ._recommend import recommend
+from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
-from .condition import Test, dnf, fact_values
-from .entries import Rule
-from .invariants import INVARIANTS, check_stage_growth
-from .plan import Plan
-from .profile import FACTS, STAGES, BusinessProfile
-from .rulebook import Rulebook
 
 __all__ = ["Finding", "VerifyReport", "fact_space", "verify"]
 

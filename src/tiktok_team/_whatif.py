@@ -2,12 +2,12 @@
 
 The changes are each other stage, each other sourcing, each other set of formats and each yes/no fact flipped (12 in
 all); the headcount budget and the workload stay as the profile gives them. Each row holds the
-:class:`~tiktok_team.diff.PlanDiff` from the profile's plan to the changed profile's, and the rows are sorted by how
+:class:`~tiktok_team._diff.PlanDiff` from the profile's plan to the changed profile's, and the rows are sorted by how
 much changes: first the *score*, roles added plus roles removed plus the people gained or lost by the roles in
 both plans; then the number of edges new or dropped; then the advice gained or lost; then the order of the change
 (by fact, as the profile declares them, then by value). This is the sensitivity table a planner reads first.
 
-Engine runs are remembered per rulebook (:func:`tiktok_team.engine.run_cached`): a sweep after the profile's
+Engine runs are remembered per rulebook (:func:`tiktok_team._engine.run_cached`): a sweep after the profile's
 counterfactuals, or of a neighbouring profile, runs little or nothing again.
 """
 
@@ -19,14 +19,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._counterfactual import Alternative
+from ._diff import PlanDiff
+from ._dimensions import DIMENSIONS, apply_changes, dimension_values, value_in
+from ._engine import run_cached
+from ._plan import Plan, assemble
+from ._profile import FACTS, BusinessProfile
+from ._rulebook import Rulebook, load_rulebook
 from ._schema_version import with_schema_version
-from .counterfactual import Alternative
-from .diff import PlanDiff
-from .dimensions import DIMENSIONS, apply_changes, dimension_values, value_in
-from .engine import run_cached
-from .plan import Plan, assemble
-from .profile import FACTS, BusinessProfile
-from .rulebook import Rulebook, load_rulebook
 
 __all__ = ["WhatIf", "WhatIfRow", "single_changes", "whatif"]
 

@@ -1,5 +1,5 @@
 """Tools for testing a rulebook, the bundled one or your own: hypothesis strategies, invariant checks, and helpers
-that run scenario files (:mod:`tiktok_team.scenario`) from pytest.
+that run scenario files (:mod:`tiktok_team._scenario`) from pytest.
 
 Requires hypothesis (``pip install tiktok-team[testing]``).
 
@@ -25,10 +25,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ._entries import OWNER as _OWNER
+from ._errors import suggest as _suggest
 from ._gap import CurrentTeam
-from .entries import OWNER as _OWNER
-from .errors import suggest as _suggest
-from .invariants import (
+from ._invariants import (
     FORMAT_TEAMS,
     INVARIANTS,
     SHOP_SIDE_DEPARTMENTS,
@@ -36,11 +36,11 @@ from .invariants import (
     check_stage_growth,
     register_invariant,
 )
-from .profile import FACTS as _FACTS
-from .profile import BusinessProfile
-from .rulebook import Rulebook, load_rulebook
-from .scenario import Scenario, load_scenarios
-from .scenario_report import run_scenario, run_scenarios
+from ._profile import FACTS as _FACTS
+from ._profile import BusinessProfile
+from ._rulebook import Rulebook, load_rulebook
+from ._scenario import Scenario, load_scenarios
+from ._scenario_report import run_scenario, run_scenarios
 
 __all__ = [
     "FORMAT_TEAMS",
@@ -209,7 +209,7 @@ def scenario_cases(*paths: str | Path, rulebook: Rulebook | None = None) -> list
 
     Examples
     --------
-    >>> from tiktok_team.scenario import bundled_scenarios
+    >>> from tiktok_team._scenario import bundled_scenarios
     >>> cases = scenario_cases(*bundled_scenarios())
     >>> cases[0].name
     'startup live team with its own shop and stock'
@@ -229,7 +229,7 @@ def assert_scenario(scenario: Scenario, rulebook: Rulebook | None = None) -> Non
 
     Examples
     --------
-    >>> from tiktok_team.scenario import bundled_scenarios
+    >>> from tiktok_team._scenario import bundled_scenarios
     >>> scenario = scenario_cases(*bundled_scenarios())[0]
     >>> assert_scenario(scenario)
     >>> assert_scenario(scenario.model_copy(update={"expect_not": ("streamer",)}))
@@ -257,7 +257,7 @@ def assert_scenarios(*paths: str | Path, rulebook: Rulebook | None = None) -> No
 
     Examples
     --------
-    >>> from tiktok_team.scenario import bundled_scenarios
+    >>> from tiktok_team._scenario import bundled_scenarios
     >>> assert_scenarios(*bundled_scenarios())
     """
     book = rulebook if rulebook is not None else load_rulebook()

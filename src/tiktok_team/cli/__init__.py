@@ -14,7 +14,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from ..errors import TiktokTeamError, TiktokTeamWarning
+from .._errors import TiktokTeamError, TiktokTeamWarning
 from .outputs import Failures, write_output
 from .parser import build_parser
 

@@ -19,10 +19,10 @@ from .inputs import load_profile, load_team, read_document
 from .outputs import Failures
 
 if TYPE_CHECKING:
-    from ..plan import Plan
-    from ..profile import BusinessProfile
-    from ..render.json import HasDict
-    from ..rulebook import Rulebook
+    from .._plan import Plan
+    from .._profile import BusinessProfile
+    from .._rulebook import Rulebook
+    from ..render._json import HasDict
 
 __all__ = [
     "assumptions",
@@ -44,7 +44,7 @@ __all__ = [
 
 
 def _rulebook(args: argparse.Namespace) -> Rulebook:
-    from ..rulebook import load_rulebook
+    from .._rulebook import load_rulebook
 
     return load_rulebook(*args.rules)
 
@@ -95,8 +95,8 @@ def roadmap(args: argparse.Namespace) -> str:
 
 def gap(args: argparse.Namespace) -> str:
     """``tiktok-team gap FILE --team TEAM_FILE``: the current team against the plan."""
+    from .._errors import TeamError
     from .._gap import gap as team_gap
-    from ..errors import TeamError
 
     profile = _profile(args)
     team, where = load_team(args.team)
@@ -109,7 +109,7 @@ def gap(args: argparse.Namespace) -> str:
 
 def compare(args: argparse.Namespace) -> str:
     """``tiktok-team compare A B``: what changes from the plan of A to the plan of B, and why."""
-    from ..errors import ProfileError
+    from .._errors import ProfileError
     from ..render import compare_command
 
     if args.a == "-" and args.b == "-":
@@ -131,19 +131,19 @@ def whatif(args: argparse.Namespace) -> str:
 def schema(args: argparse.Namespace) -> str:
     """``tiktok-team schema [--output-of KIND]``: the JSON Schema of a business profile, or of a JSON output. The
     profile's comes from the file generated from its model (so that the command never builds the model, see
-    :mod:`tiktok_team.schemas`)."""
+    :mod:`tiktok_team._schemas`)."""
     if args.output_of:
-        from ..contract import output_schema
+        from .._contract import output_schema
 
         return json.dumps(output_schema(args.output_of), ensure_ascii=False, indent=2) + "\n"
-    from ..schemas import read_schema
+    from .._schemas import read_schema
 
     return read_schema("profile")
 
 
 def serve(args: argparse.Namespace) -> str:
     """``tiktok-team serve``: the HTTP API and the planner page, until interrupted."""
-    from ..profile import BusinessProfile
+    from .._profile import BusinessProfile
     from ..serve.server import serve as run_server  # the serve extra: only this command imports it
 
     start = BusinessProfile.parse(*read_document(args.profile, None)) if args.profile else None
@@ -168,14 +168,14 @@ def assumptions(args: argparse.Namespace) -> str:
 
 def rules_coverage(args: argparse.Namespace) -> str:
     """``tiktok-team rules coverage``: guidance id -> the rules that encode it."""
-    from ..browse import coverage_markdown
+    from .._browse import coverage_markdown
 
     return coverage_markdown(_rulebook(args))
 
 
 def rules_list(args: argparse.Namespace) -> str:
     """``tiktok-team rules list``: the rules, sorted by id."""
-    from ..browse import list_rules, rule_summary
+    from .._browse import list_rules, rule_summary
 
     rules = list_rules(_rulebook(args), args.source, args.guidance)
     if args.format == "json":
@@ -187,7 +187,7 @@ def rules_list(args: argparse.Namespace) -> str:
 
 def rules_lint(args: argparse.Namespace) -> str:
     """``tiktok-team rules lint FILE...``: load the rule files, reporting the first authoring error."""
-    from ..rulebook import load_rulebook
+    from .._rulebook import load_rulebook
 
     book = load_rulebook(*args.rules, *args.files)
     return f"ok: {len(book.rules)} rules, {len(book.roles)} roles in {len(book.files)} files\n"
@@ -195,7 +195,7 @@ def rules_lint(args: argparse.Namespace) -> str:
 
 def rules_show(args: argparse.Namespace) -> str:
     """``tiktok-team rules show ID``: one rule in words."""
-    from ..browse import describe_rule
+    from .._browse import describe_rule
 
     return describe_rule(_rulebook(args), args.rule) + "\n"
 

@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ProfileError, TeamError, TiktokTeamError
+from .._errors import ProfileError, TeamError, TiktokTeamError
 
 if TYPE_CHECKING:
+    from .._documents import Failure
     from .._gap import CurrentTeam
-    from ..documents import Failure
-    from ..profile import BusinessProfile
+    from .._profile import BusinessProfile
 
 __all__ = ["load_profile", "load_team", "read_document"]
 
@@ -22,9 +22,9 @@ _EXTENSIONS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"
 def read_document(path: str, fmt: str | None, kind: str = "profile") -> tuple[object, str]:
     """Read and decode a TOML / JSON / YAML file (``-`` for stdin); return the data and its display name.
 
-    Reads through :mod:`tiktok_team.documents`, so every file (stdin, a FIFO, ``<(...)``) is read within its bounds;
+    Reads through :mod:`tiktok_team._documents`, so every file (stdin, a FIFO, ``<(...)``) is read within its bounds;
     a problem is a :class:`ProfileError` (a :class:`TeamError` for a team file) naming the file."""
-    from ..documents import open_input, parse_document, read_text
+    from .._documents import open_input, parse_document, read_text
 
     error: Failure = TeamError if kind == "team" else ProfileError
     where = "<stdin>" if path == "-" else path
@@ -58,7 +58,7 @@ def read_document(path: str, fmt: str | None, kind: str = "profile") -> tuple[ob
 
 def load_profile(path: str, fmt: str | None = None, assumptions: str | None = None) -> BusinessProfile:
     """The validated profile in ``path``, with the capacity assumptions of the file ``assumptions`` over its own."""
-    from ..profile import BusinessProfile
+    from .._profile import BusinessProfile
 
     data, where = read_document(path, fmt)
     profile = BusinessProfile.parse(data, where)

@@ -11,9 +11,9 @@ import time
 from concurrent.futures.process import BrokenProcessPool
 from typing import IO
 
-from ..batch import named_executor, plan_jsonl, progress_text
-from ..documents import open_input
-from ..rulebook import load_rulebook
+from .._batch import named_executor, plan_jsonl, progress_text
+from .._documents import open_input
+from .._rulebook import load_rulebook
 from .outputs import open_atomically
 
 __all__ = ["plan_many"]

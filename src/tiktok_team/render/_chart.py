@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..entries import SYMMETRIC_KINDS
-from ..plan import Plan
-from .formats import LANGS, Lang
+from .._entries import SYMMETRIC_KINDS
+from .._plan import Plan
+from ._formats import LANGS, Lang
 
 __all__ = [
     "COLOURS",

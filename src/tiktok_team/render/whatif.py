@@ -1,141 +1,16 @@
-"""The what-if table (:func:`tiktok_team.whatif`) as markdown, and the output of ``tiktok-team whatif``."""
+"""Deprecated since 0.2.0, goes in 0.3.0: the what-if renderers are imported from :mod:`tiktok_team.render`.
 
-from __future__ import annotations
+``from tiktok_team.render.whatif import ...`` still works and warns (:class:`DeprecationWarning`), saying where each
+name is imported from now. The module itself is private (``tiktok_team.render._whatif``): its name says that it may
+change.
+"""
 
-from .._whatif import WhatIf, WhatIfRow
-from ..condition import value_words
-from ..dimensions import join_words
-from ..rulebook import Rulebook
-from ._chart import check_lang
-from .formats import WHATIF_FORMATS
-from .json import render_json
-from .markdown import md_text
+from typing import TYPE_CHECKING
+
+from .._lazy import moved
+
+if TYPE_CHECKING:
+    from ._whatif import WHATIF_FORMATS, render_whatif_markdown, whatif_command
 
 __all__ = ["WHATIF_FORMATS", "render_whatif_markdown", "whatif_command"]
-
-
-_T = {
-    "en": {
-        "title": "What if: {stage}, {sourcing} ({people} people)",
-        "intro": "Each row changes one fact of the profile and keeps the rest (the headcount budget and the workload "
-        "too). Rows are sorted by how much changes: roles added and removed plus people gained or lost in the roles "
-        "kept, then edges, then advice.",
-        "change": "If the business …",
-        "score": "Score",
-        "added": "Roles added",
-        "removed": "Roles removed",
-        "resized": "Headcounts",
-        "people": "People",
-        "edges": "Edges +/−",
-        "advice": "Advice +/−",
-        "none": "–",
-    },
-    "zh": {
-        "title": "假设分析：{stage}，{sourcing}（{people} 人）",
-        "intro": "每一行只改变业务资料中的一项事实，其余保持不变（人员预算和工作量也不变）。按变化大小排序："
-        "新增与去掉的岗位数加上保留岗位的人数增减，其次是关系的变化，再次是建议的变化。",
-        "change": "若……",
-        "score": "变化量",
-        "added": "新增岗位",
-        "removed": "去掉岗位",
-        "resized": "人数变化",
-        "people": "总人数",
-        "edges": "关系 +/−",
-        "advice": "建议 +/−",
-        "none": "–",
-    },
-}
-
-
-def _names(book: Rulebook, roles: list[str], lang: str) -> str:
-    return (", " if lang == "en" else "、").join(book.roles[r].en if lang == "en" else book.roles[r].zh for r in roles)
-
-
-def _row(book: Rulebook, n: int, row: WhatIfRow, lang: str) -> list[str]:
-    diff, none = row.diff, _T[lang]["none"]
-    sizes = ("; " if lang == "en" else "；").join(
-        f"{book.roles[r.role].en if lang == 'en' else book.roles[r.role].zh} {r.before} → {r.after}"
-        for r in diff.resized
-    )
-    edges = sum(len(c.new) for c in diff.edges.values()), sum(len(c.dropped) for c in diff.edges.values())
-    return [
-        str(n),
-        join_words([row.change.words(lang)], lang),
-        str(row.score),
-        _names(book, [r.role for r in diff.added], lang) or none,
-        _names(book, [r.role for r in diff.removed], lang) or none,
-        sizes or none,
-        f"{diff.headcount_before} → {diff.headcount_after}",
-        f"+{edges[0]} / −{edges[1]}",
-        f"+{len(diff.advice.gained)} / −{len(diff.advice.lost)}",
-    ]
-
-
-def render_whatif_markdown(table: WhatIf, lang: str = "en") -> str:
-    """Render a what-if table as markdown: one row per single change, most change first.
-
-    Parameters
-    ----------
-    table : WhatIf
-    lang : {"en", "zh", "both"}
-        ``both`` gives the English table, then the Chinese one.
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    ValueError
-        If ``lang`` is not ``en``, ``zh`` or ``both``.
-
-    Examples
-    --------
-    >>> from tiktok_team import whatif
-    >>> text = render_whatif_markdown(whatif({"stage": "growth", "sourcing": "own_stock"}))
-    >>> print(text.splitlines()[0])
-    # What if: growth, own stock (12 people)
-    >>> text.splitlines()[6].split(" | ")[1:3]
-    ['were at the mature stage', '13']
-    """
-    book = table.plan.rulebook
-    facts = table.plan.profile.facts()
-    parts = []
-    for each in ("en", "zh") if check_lang(lang) == "both" else (lang,):
-        t = _T[each]
-        title = t["title"].format(
-            stage=value_words(facts["stage"], each),
-            sourcing=value_words(facts["sourcing"], each),
-            people=table.plan.headcount,
-        )
-        keys = ("change", "score", "added", "removed", "resized", "people", "edges", "advice")
-        out = [f"# {title}", "", t["intro"], "", "| # | " + " | ".join(t[key] for key in keys) + " |"]
-        out.append("| " + " | ".join("---" for _ in range(len(keys) + 1)) + " |")
-        for n, row in enumerate(table.rows, start=1):
-            out.append("| " + " | ".join(md_text(cell) for cell in _row(book, n, row, each)) + " |")
-        parts.append("\n".join([*out, ""]))
-    return "\n".join(parts)
-
-
-def whatif_command(table: WhatIf, fmt: str = "markdown", lang: str = "en") -> str:
-    """The output of ``tiktok-team whatif FILE [--format json|markdown] [--lang en|zh|both]``, from the table of
-    :func:`tiktok_team.whatif` for the file's profile.
-
-    Raises
-    ------
-    ValueError
-        If ``fmt`` or ``lang`` is not one the command offers.
-
-    Examples
-    --------
-    >>> import json
-    >>> from tiktok_team import whatif
-    >>> data = json.loads(whatif_command(whatif({"stage": "mature", "sourcing": "dropship"}), "json"))
-    >>> [row["change"] for row in data["rows"]][:2]
-    [{'stage': 'startup'}, {'stage': 'growth'}]
-    """
-    if fmt == "json":
-        return render_json(table)
-    if fmt == "markdown":
-        return render_whatif_markdown(table, lang)
-    raise ValueError(f"format must be one of {', '.join(WHATIF_FORMATS)}, not {fmt!r}")
+__getattr__ = moved(__name__, "tiktok_team.render._whatif", __all__, since="0.2.0", instead="tiktok_team.render")

@@ -31,14 +31,15 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
+from .._browse import describe_rule, list_rules, rule_summary
+from .._contract import OUTPUT_KINDS, CompareData, GapData, PlanData, RoadmapData, WhatIfData, output_schema
+from .._errors import RulebookError, suggest
 from .._gap import CurrentTeam, gap
+from .._profile import BusinessProfile
 from .._recommend import recommend
 from .._roadmap import roadmap
+from .._rulebook import Rulebook
 from .._whatif import whatif
-from ..browse import describe_rule, list_rules, rule_summary
-from ..contract import OUTPUT_KINDS, CompareData, GapData, PlanData, RoadmapData, WhatIfData, output_schema
-from ..errors import RulebookError, suggest
-from ..profile import BusinessProfile
 from ..render import (
     render_dot,
     render_gap_markdown,
@@ -53,10 +54,9 @@ from ..render import (
     render_roadmap_svg,
     render_svg,
 )
-from ..render.compare import render_compare_html, render_compare_markdown
-from ..render.json import HasDict
-from ..render.whatif import render_whatif_markdown
-from ..rulebook import Rulebook
+from ..render._compare import render_compare_html, render_compare_markdown
+from ..render._json import HasDict
+from ..render._whatif import render_whatif_markdown
 from .models import (
     CompareRequest,
     ErrorBody,

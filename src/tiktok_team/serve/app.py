@@ -29,11 +29,11 @@ from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from .._entries import Role, Unit
+from .._errors import GraphvizError, PlanError, ProfileError, TeamError, TiktokTeamError, suggest
+from .._profile import BusinessProfile
 from .._recommend import recommend
-from ..entries import Role, Unit
-from ..errors import GraphvizError, PlanError, ProfileError, TeamError, TiktokTeamError, suggest
-from ..profile import BusinessProfile
-from ..rulebook import Rulebook, load_rulebook
+from .._rulebook import Rulebook, load_rulebook
 from .api import router
 from .models import REQUESTS
 from .requests import Rejected, problems

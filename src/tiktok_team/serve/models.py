@@ -4,7 +4,7 @@ The request models describe the bodies the endpoints accept; :mod:`tiktok_team.s
 field by field against them (so that every error names the field, with a "did you mean", in the command line's own
 words). The response models describe the JSON the endpoints return, which is exactly what the command line prints
 (a result's ``to_dict()`` as :func:`tiktok_team.render.render_json` writes it): those of the results are the models of
-the output contract (:mod:`tiktok_team.contract`), re-exported here; they are used for the OpenAPI document, not to
+the output contract (:mod:`tiktok_team._contract`), re-exported here; they are used for the OpenAPI document, not to
 re-validate every response.
 """
 
@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .._contract import CompareData, GapData, PlanData, RoadmapData, WhatIfData
 from .._gap import CurrentTeam
-from ..contract import CompareData, GapData, PlanData, RoadmapData, WhatIfData
-from ..profile import BusinessProfile
+from .._profile import BusinessProfile
 
 __all__ = [
     "REQUESTS",

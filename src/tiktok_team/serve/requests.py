@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .._errors import PlanError, ProfileError, TiktokTeamError, suggest
 from .._gap import CurrentTeam
-from ..errors import PlanError, ProfileError, TiktokTeamError, suggest
-from ..profile import BusinessProfile, parse_document
+from .._profile import BusinessProfile, parse_document
 
 __all__ = ["MAX_BODY", "Rejected", "check_size", "parse_body", "problems"]
 

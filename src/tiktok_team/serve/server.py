@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import TiktokTeamError
-from ..profile import BusinessProfile
-from ..rulebook import load_rulebook
+from .._errors import TiktokTeamError
+from .._profile import BusinessProfile
+from .._rulebook import load_rulebook
 
 __all__ = ["CONFIG_VARIABLE", "EXTRA", "serve"]
 
@@ -66,7 +66,7 @@ def serve(
     >>> serve(port=8000, rules=["no-such-overlay.toml"])
     Traceback (most recent call last):
     ...
-    tiktok_team.errors.RulebookError: no-such-overlay.toml: no such rule file
+    tiktok_team._errors.RulebookError: no-such-overlay.toml: no such rule file
     """
     missing = [name for name in _NEEDS if not _importable(name)]
     if missing:

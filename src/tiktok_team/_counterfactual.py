@@ -1,0 +1,205 @@
+"""Counterfactuals: the smallest changes to a profile that would bring a role into its plan, or take it out.
+
+The changes considered are those of the *dimensions* of :mod:`tiktok_team._dimensions`: the stage, the sourcing, each
+format started or stopped, and each yes/no fact flipped: 3 × 3 × 4 × 2⁵ = 1,152 profiles around any profile. The
+headcount budget and the workload stay as the profile gives them: they size roles, they do not decide which roles
+there are, and no counterfactual changes them.
+
+An :class:`Alternative` is a set of *atomic* changes, one per dimension changed: a new stage is one change, and so
+is each format started or stopped (``{stage: mature, +livestream}`` is one change smaller than ``{stage: mature,
++livestream, +short_video}``). The alternatives for a role are exactly the *minimal* sets that change whether the role
+is in the plan: each one does (the engine says so, through the plan's precedence), no set with fewer of its changes
+does, and every such set is listed. They are ordered by their number of changes, then by dimension (in the order of
+:data:`~tiktok_team._dimensions.DIMENSIONS`) and value (in the order the profile declares them).
+
+The search is exact and cheap: whether a role is in the plan depends only on the rules that add or remove it, so
+only the dimensions those rules test, directly or through the facts other rules derive, can appear in a minimal
+alternative; the candidate sets are tried smallest first, none that holds a set already found is tried, and every
+engine run (:func:`tiktok_team._engine.run_cached`) is shared between the roles, the what-if sweep and other plans.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._condition import Condition, Derived, dnf
+from ._dimensions import DIMENSIONS, apply_changes, change_words, dimension, dimension_values, value_in
+from ._engine import Outcome, run_cached
+from ._precedence import is_planned
+from ._profile import FACTS
+from ._rulebook import Rulebook
+
+if TYPE_CHECKING:
+    from ._plan import Plan
+
+__all__ = ["Alternative", "Counterfactuals", "counterfactuals"]
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A set of atomic changes: ``(dimension, new value)`` pairs in the order of
+    :data:`~tiktok_team._dimensions.DIMENSIONS`."""
+
+    changes: tuple[tuple[str, Any], ...]
+
+    @property
+    def size(self) -> int:
+        """The number of atomic changes."""
+        return len(self.changes)
+
+    def as_facts(self, facts: Mapping[str, Any]) -> dict[str, Any]:
+        """The alternative as the contract gives it: each profile field it changes, with its new value (the new
+        formats as a sorted list), from the profile's ``facts``.
+
+        Examples
+        --------
+        >>> from tiktok_team import BusinessProfile
+        >>> facts = BusinessProfile(stage="startup", sourcing="own_stock").facts()
+        >>> Alternative((("stage", "mature"), ("formats:short_video", True))).as_facts(facts)
+        {'stage': 'mature', 'formats': ['livestream', 'short_video']}
+        """
+        changed = apply_changes(facts, self.changes)
+        return {
+            name: sorted(changed[name]) if FACTS[name].kind == "set" else changed[name]
+            for name in FACTS
+            if changed[name] != facts[name]
+        }
+
+    def words(self, lang: str) -> list[str]:
+        """Each change as the words that follow "if the business" (``en``) or "若" (``zh``)."""
+        return [change_words(dim, value, lang) for dim, value in self.changes]
+
+
+@dataclass(frozen=True)
+class Counterfactuals:
+    """For each role left out of a plan, the alternatives that would bring it in (``would_need``); for each role in
+    it, those that would take it out (``would_remove``); and how many profiles the engine was asked about."""
+
+    would_need: Mapping[str, tuple[Alternative, ...]]
+    would_remove: Mapping[str, tuple[Alternative, ...]]
+    runs: int
+
+
+def counterfactuals(plan: Plan) -> Counterfactuals:
+    """The minimal alternatives for every role of the catalog, against ``plan`` (see the module's docstring).
+
+    Parameters
+    ----------
+    plan : Plan
+
+    Returns
+    -------
+    Counterfactuals
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> found = counterfactuals(recommend({"stage": "growth", "sourcing": "own_stock"}))
+    >>> [alt.changes for alt in found.would_need["ad_buyer"]]
+    [(('paid_ads', True),)]
+    >>> [alt.changes for alt in found.would_remove["logistics"]]
+    [(('sourcing', 'dropship'),), (('sourcing', 'affiliate_pool'),)]
+    """
+    book = plan.rulebook
+    base = plan.profile.facts()
+    outcomes: dict[frozenset[tuple[str, Any]], Outcome] = {frozenset(): run_cached(book, base, known=plan.outcome)}
+
+    def outcome(change: frozenset[tuple[str, Any]]) -> Outcome:
+        found = outcomes.get(change)
+        if found is None:
+            found = outcomes[change] = run_cached(book, apply_changes(base, sorted(change)))
+        return found
+
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for role_id, dims in _role_dimensions(book).items():
+        groups.setdefault(dims, []).append(role_id)
+    need: dict[str, tuple[Alternative, ...]] = {}
+    remove: dict[str, tuple[Alternative, ...]] = {}
+    for dims, roles in groups.items():
+        for role_id, found in _minimal(book, roles, dims, base, outcome).items():
+            (remove if is_planned(book, plan.outcome, role_id) else need)[role_id] = found
+    return Counterfactuals(
+        would_need=dict(sorted(need.items())), would_remove=dict(sorted(remove.items())), runs=len(outcomes)
+    )
+
+
+def _minimal(
+    book: Rulebook,
+    roles: list[str],
+    dims: tuple[str, ...],
+    base: Mapping[str, Any],
+    outcome: Callable[[frozenset[tuple[str, Any]]], Outcome],
+) -> dict[str, tuple[Alternative, ...]]:
+    """For each of ``roles`` (which all depend on ``dims``), the minimal sets of changes of ``dims`` that flip whether
+    it is planned, in order. Candidate sets are tried smallest first; one that holds a set already found for every
+    role is not tried."""
+    options = {dim: [v for v in dimension_values(dim) if v != value_in(base, dim)] for dim in dims}
+    here = {role_id: is_planned(book, outcome(frozenset()), role_id) for role_id in roles}
+    found: dict[str, list[frozenset[tuple[str, Any]]]] = {role_id: [] for role_id in roles}
+    for size in range(1, len(dims) + 1):
+        for chosen in itertools.combinations(dims, size):
+            for values in itertools.product(*(options[dim] for dim in chosen)):
+                change = frozenset(zip(chosen, values, strict=True))
+                open_roles = [r for r in roles if not any(known <= change for known in found[r])]
+                if open_roles:
+                    there = outcome(change)
+                    for role_id in open_roles:
+                        if is_planned(book, there, role_id) != here[role_id]:
+                            found[role_id].append(change)
+    return {
+        role_id: tuple(Alternative(tuple(sorted(change, key=_rank))) for change in sorted(changes, key=_order))
+        for role_id, changes in found.items()
+    }
+
+
+def _rank(change: tuple[str, Any]) -> tuple[int, int]:
+    dim, value = change
+    return DIMENSIONS.index(dim), dimension_values(dim).index(value)
+
+
+def _order(changes: frozenset[tuple[str, Any]]) -> tuple[int, list[tuple[int, int]]]:
+    """Alternatives in order: fewer changes first, then their changes compared in turn by dimension and value."""
+    return len(changes), sorted(map(_rank, changes))
+
+
+def _role_dimensions(book: Rulebook) -> dict[str, tuple[str, ...]]:
+    """Each role's dimensions: those tested, directly or through derived facts, by the rules that add or remove it
+    (kept in the rulebook's cache)."""
+    dims: dict[str, tuple[str, ...]] | None = book.cache.get("role-dimensions")
+    if dims is not None:
+        return dims
+    derivers: dict[str, list[str]] = {}
+    for rule in book.rules.values():
+        for name in rule.derive:
+            derivers.setdefault(name, []).append(rule.id)
+    through: dict[str, frozenset[str]] = {}
+
+    def of_condition(cond: Condition) -> set[str]:
+        found: set[str] = set()
+        for conjunct in dnf(cond):
+            for lit in conjunct:
+                if isinstance(lit.atom, Derived):
+                    found |= of_derived(lit.atom.name)
+                elif (dim := dimension(lit.atom)) is not None:
+                    found.add(dim)
+        return found
+
+    def of_derived(name: str) -> frozenset[str]:
+        if name not in through:  # derivations are acyclic (a load-time check)
+            through[name] = frozenset().union(*(of_condition(book.rules[r].when) for r in derivers.get(name, ())))
+        return through[name]
+
+    per_role: dict[str, set[str]] = {role_id: set() for role_id in book.roles}
+    for rule in book.rules.values():
+        touched = set(rule.roles_added()) | set(rule.roles_removed())
+        if touched:
+            tested = of_condition(rule.when)
+            for role_id in touched:
+                per_role[role_id] |= tested
+    order = {dim: n for n, dim in enumerate(DIMENSIONS)}
+    dims = {role_id: tuple(sorted(found, key=order.__getitem__)) for role_id, found in per_role.items()}
+    kept: dict[str, tuple[str, ...]] = book.cache.setdefault("role-dimensions", dims)
+    return kept

@@ -1,0 +1,311 @@
+"""People, not just roles: the fewest people who can hold every seat of a plan, and what to defer under a budget.
+
+A role with headcount *n* has *n* seats. One person holds seats of different roles only where every two of those
+roles may be held together (``can_cover`` relations of the rulebook), so a person's roles form a clique of the
+``can_cover`` graph. The fewest people is then a minimum cover of the seats by such cliques, found per connected
+component of the graph:
+
+* **exactly** by a search over the remaining seat counts, memoised, whenever the component's state space (the
+  product of its headcounts + 1) and its number of cliques are small — always so for the bundled catalog;
+* otherwise by a **greedy heuristic** (fill each person with the compatible roles that have the most seats left),
+  reported with a lower bound (the most seats any one role has, and the number of seats no two of which fit one
+  person), so the answer says how far from optimal it can be.
+
+With a ``headcount_budget`` below that minimum, seats are deferred until the team fits: extra seats (beyond a role's
+first) before whole roles, and among them the role with the highest ``rank`` first (rank comes from cited rules;
+unranked roles rank 9; ties by id).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ._errors import ProfileError, suggest
+from ._profile import BusinessProfile
+from ._rulebook import Rulebook
+
+__all__ = ["MAX_HEADCOUNT", "Consolidation", "consolidate", "deferral_order", "fit_to_budget", "workload_headcounts"]
+
+EXACT_STATE_LIMIT = 200_000
+EXACT_CLIQUE_LIMIT = 5_000
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """Who holds what: ``people`` is a list of role tuples, one per person, sorted."""
+
+    people: tuple[tuple[str, ...], ...]
+    exact: bool
+    lower_bound: int
+
+    @property
+    def size(self) -> int:
+        """The number of people.
+
+        Examples
+        --------
+        >>> consolidate({"streamer": 1, "assistant": 1}, [("streamer", "assistant")]).size
+        1
+        """
+        return len(self.people)
+
+
+def consolidate(seats: Mapping[str, int], can_cover: Iterable[tuple[str, str]]) -> Consolidation:
+    """The fewest people holding ``seats`` (role → headcount) where one person may hold roles pairwise in ``can_cover``.
+
+    Examples
+    --------
+    >>> c = consolidate({"streamer": 2, "videographer_editor": 1, "owner": 1}, [("streamer", "videographer_editor")])
+    >>> c.people, c.exact
+    ((('owner',), ('streamer',), ('streamer', 'videographer_editor')), True)
+    """
+    pairs = list(can_cover)
+    roles = [role for role, count in seats.items() if count > 0]
+    adjacent: dict[str, set[str]] = {role: set() for role in roles}
+    for a, b in pairs:
+        if a in adjacent and b in adjacent and a != b:
+            adjacent[a].add(b)
+            adjacent[b].add(a)
+    people: list[tuple[str, ...]] = []
+    exact = True
+    lower = 0
+    for component in _components(adjacent):
+        counts = tuple(seats[role] for role in component)
+        found = _exact(component, adjacent, counts)
+        if found is None:
+            exact = False
+            found = _greedy(adjacent, component, counts)
+            lower += _lower_bound(adjacent, component, counts)
+        else:
+            lower += len(found)
+        people.extend(found)
+    return Consolidation(tuple(sorted(people)), exact, lower)
+
+
+def _components(adjacent: Mapping[str, set[str]]) -> list[list[str]]:
+    """The connected components, each sorted, in the order of their first role."""
+    seen: set[str] = set()
+    components = []
+    for role in adjacent:
+        if role not in seen:
+            seen.add(role)
+            component, frontier = [role], [role]
+            while frontier:
+                for other in adjacent[frontier.pop()]:
+                    if other not in seen:
+                        seen.add(other)
+                        component.append(other)
+                        frontier.append(other)
+            components.append(sorted(component))
+    return sorted(components, key=lambda c: c[0])
+
+
+def _exact(roles: list[str], adjacent: Mapping[str, set[str]], counts: tuple[int, ...]) -> list[tuple[str, ...]] | None:
+    if math.prod(c + 1 for c in counts) > EXACT_STATE_LIMIT:
+        return None
+    if len(roles) == 1:  # a role no other can join: one person per seat
+        return [(roles[0],)] * counts[0]
+    index = {role: i for i, role in enumerate(roles)}
+    edges = frozenset((index[a], index[b]) for a in roles for b in adjacent[a] if index[a] < index[b])
+    solver = _solver(len(roles), edges)
+    if solver is None:
+        return None
+    return [tuple(roles[i] for i in clique) for clique in solver.solve(counts)]
+
+
+@lru_cache(maxsize=64)
+def _solver(size: int, edges: frozenset[tuple[int, int]]) -> _Solver | None:
+    """The exact search for a component of ``size`` roles (by index) and its ``can_cover`` edges; None when it has
+    too many cliques. Cached: a plan's deferral loop asks about the same components many times, as does a sweep."""
+    higher: list[set[int]] = [set() for _ in range(size)]
+    for a, b in edges:
+        higher[a].add(b)
+    cliques: list[list[tuple[int, ...]]] = [[] for _ in range(size)]
+    stack: list[tuple[tuple[int, ...], set[int]]] = [((first,), higher[first]) for first in range(size)]
+    found = 0
+    while stack:  # every clique once, as increasing indices
+        clique, extensions = stack.pop()
+        found += 1
+        if found > EXACT_CLIQUE_LIMIT:
+            return None
+        cliques[clique[0]].append(clique)
+        stack.extend(((*clique, other), extensions & higher[other]) for other in extensions)
+    return _Solver(tuple(tuple(c) for c in cliques))
+
+
+class _Solver:
+    """The fewest cliques covering a state (seats left per role), by a search over states, memoised.
+
+    From a state, the role with the lowest index that has a seat left must be held by someone: try each clique whose
+    lowest role it is (a clique holding an earlier role is impossible: its seats are all taken) and keep the best.
+    Ties go to the smallest clique, compared as a tuple of indices, so the answer does not depend on the order in
+    which cliques were found. The search is iterative, so a role with thousands of seats does not exhaust the stack.
+    """
+
+    MEMO_LIMIT = 50_000  # states kept between calls
+
+    def __init__(self, cliques: tuple[tuple[tuple[int, ...], ...], ...]) -> None:
+        self.cliques = cliques
+        self.memo: dict[tuple[int, ...], tuple[int, tuple[int, ...], tuple[int, ...]] | None] = {}
+
+    def solve(self, counts: tuple[int, ...]) -> list[tuple[int, ...]]:
+        if len(self.memo) > self.MEMO_LIMIT:
+            self.memo = {}
+        memo = self.memo
+        # Depth first: a state is pushed with its moves unknown (None), then again with its moves once the states
+        # they lead to are pushed above it, and is solved when it comes up the second time.
+        stack: list[tuple[tuple[int, ...], list[tuple[tuple[int, ...], tuple[int, ...]]] | None]] = [(counts, None)]
+        while stack:
+            state, moves = stack.pop()
+            if state in memo:
+                continue
+            if moves is None:
+                first = next((i for i, c in enumerate(state) if c), None)
+                if first is None:
+                    memo[state] = None
+                    continue
+                moves = []
+                for clique in self.cliques[first]:
+                    if all(state[i] for i in clique):
+                        rest = list(state)
+                        for i in clique:
+                            rest[i] -= 1
+                        moves.append((clique, tuple(rest)))
+                stack.append((state, moves))
+                stack.extend((after, None) for _, after in moves if after not in memo)
+                continue
+            best = None
+            for clique, after in moves:
+                step = memo[after]
+                option = (1 if step is None else step[0] + 1, clique, after)
+                if best is None or option < best:
+                    best = option
+            memo[state] = best
+        chosen = []
+        found = memo[counts]
+        while found is not None:
+            chosen.append(found[1])
+            found = memo[found[2]]
+        return chosen
+
+
+def _greedy(adjacent: Mapping[str, set[str]], roles: list[str], counts: tuple[int, ...]) -> list[tuple[str, ...]]:
+    left = dict(zip(roles, counts, strict=True))
+    people = []
+    while any(left.values()):
+        first = max(left, key=lambda r: (left[r], r))
+        person = [first]
+        for other in sorted(adjacent[first], key=lambda r: (-left[r], r)):
+            if left[other] and all(held in adjacent[other] for held in person):
+                person.append(other)
+        for role in person:
+            left[role] -= 1
+        people.append(tuple(sorted(person)))
+    return people
+
+
+def _lower_bound(adjacent: Mapping[str, set[str]], roles: list[str], counts: tuple[int, ...]) -> int:
+    """No two seats of one role, nor of two roles that cannot be combined, share a person: the seats of a set of
+    pairwise uncombinable roles need that many people. Such sets are chosen greedily in fixed orders (most seats
+    per combinable role first; fewest combinable roles first; most seats first) and the largest bound is kept."""
+    seats = dict(zip(roles, counts, strict=True))
+    bound = max(counts)
+    orders = (
+        lambda r: (-seats[r] / (len(adjacent[r]) + 1), r),
+        lambda r: (len(adjacent[r]), -seats[r], r),
+        lambda r: (-seats[r], r),
+    )
+    for order in orders:
+        chosen: list[str] = []
+        for role in sorted(roles, key=order):
+            if not any(other in adjacent[role] for other in chosen):
+                chosen.append(role)
+        bound = max(bound, sum(seats[role] for role in chosen))
+    return bound
+
+
+def deferral_order(seats: Mapping[str, int], rank: Mapping[str, int]) -> list[str]:
+    """The seats to defer, first to last, as a list of role ids (a role appears once per seat).
+
+    Examples
+    --------
+    >>> deferral_order({"streamer": 2, "pr": 1, "owner": 1}, {"streamer": 1, "owner": 0, "pr": 9})
+    ['streamer', 'pr', 'streamer', 'owner']
+    """
+    extra = [(-rank[role], role) for role, count in seats.items() for _ in range(count - 1)]
+    first = [(-rank[role], role) for role, count in seats.items() if count > 0]
+    return [role for _, role in sorted(extra)] + [role for _, role in sorted(first)]
+
+
+def fit_to_budget(
+    seats: Mapping[str, int], can_cover: Sequence[tuple[str, str]], rank: Mapping[str, int], budget: int
+) -> dict[str, int]:
+    """The seats to defer so that the rest fits ``budget`` people: role → number of seats, in deferral order.
+
+    Seats are deferred in :func:`deferral_order` until the team fits (the shortest such prefix, found by bisection:
+    deferring a seat never makes the team larger), then given back role by role, the most important first, as many
+    as the budget still allows.
+
+    Examples
+    --------
+    >>> fit_to_budget({"owner": 1, "streamer": 2, "pr": 1}, [], {"owner": 0, "streamer": 1, "pr": 9}, 2)
+    {'streamer': 1, 'pr': 1}
+    """
+    order = deferral_order(seats, rank)
+
+    def size(remaining: Mapping[str, int]) -> int:
+        return consolidate(remaining, can_cover).size
+
+    def without(dropped: Sequence[str]) -> dict[str, int]:
+        remaining = dict(seats)
+        for role in dropped:
+            remaining[role] -= 1
+        return remaining
+
+    low, high = 0, len(order)  # size(without(order[:high])) is 0, which fits any budget
+    while low < high:
+        middle = (low + high) // 2
+        if size(without(order[:middle])) <= budget:
+            high = middle
+        else:
+            low = middle + 1
+    dropped = order[:low]
+    remaining = without(dropped)
+    for role in dict.fromkeys(reversed(dropped[:-1])):  # give back, most important first
+        most = seats[role] - remaining[role] - (1 if dropped and role == dropped[-1] else 0)
+        low, high = 0, most
+        while low < high:
+            middle = (low + high + 1) // 2
+            if size({**remaining, role: remaining[role] + middle}) <= budget:
+                low = middle
+            else:
+                high = middle - 1
+        remaining[role] += low
+    return {role: seats[role] - remaining[role] for role in dict.fromkeys(dropped) if seats[role] > remaining[role]}
+
+
+MAX_HEADCOUNT = 10_000
+
+
+def workload_headcounts(book: Rulebook, profile: BusinessProfile) -> dict[str, int]:
+    """Headcount per role from the profile's workload, for the roles whose measure the profile gives."""
+    for name in profile.assumptions:
+        if name not in book.assumptions:
+            raise ProfileError(f"unknown assumption '{name}'{suggest(name, book.assumptions)}", "assumptions")
+    measures = profile.workload()
+    sized = {}
+    for role_id, load in book.workloads.items():
+        if load.measure in measures:
+            capacity = profile.assumptions.get(load.per, book.assumptions[load.per].value)
+            sized[role_id] = max(1, math.ceil(measures[load.measure] / capacity - 1e-9))
+            if sized[role_id] > MAX_HEADCOUNT:
+                raise ProfileError(
+                    f"{load.measure} {measures[load.measure]:g} at {capacity:g} per person ({load.per}) needs "
+                    f"{sized[role_id]} people as {role_id}, more than the {MAX_HEADCOUNT} a role can plan for; "
+                    "check the workload and the assumption",
+                    "assumptions" if load.per in profile.assumptions else load.measure,
+                )
+    return sized

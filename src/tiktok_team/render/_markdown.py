@@ -1,0 +1,439 @@
+"""Markdown reports a seller can read, in English (``en``) or Chinese (``zh``): the plan, the roadmap, the gap.
+
+Every text that comes from a rule file, a team file or a profile (names, duties, advice, citations' sections,
+sources, assumptions, people's names, verification messages) goes through :func:`md_text`, by way of the few
+helpers that write such text (:func:`_unit`, :func:`_text`, :func:`_cite`, :func:`_code`), so that it shows as
+written and never as markup: rule files are meant to be safe to load from strangers, and markdown is often
+rendered to HTML. Ids are safe as they are (the rulebook allows only ``[a-z0-9_-]`` in them).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+from .._condition import value_words
+from .._entries import OWNER
+from .._explain import changes_words, here_words
+from .._headline import headline
+from .._plan import Person, Plan, PlannedRole, Reason
+from .._profile import FACTS
+
+if TYPE_CHECKING:  # a plan's markdown never imports the modules of the other reports
+    from .._gap import Gap
+    from .._roadmap import Roadmap
+    from .._rulebook import Rulebook
+    from .._verify import VerifyReport
+
+__all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
+
+_Result = TypeVar("_Result")
+
+# What md_text escapes: characters that start markdown constructs (code, emphasis, links, tables, strikethrough,
+# headings) get a backslash; those that start HTML become entities, which every markdown renderer leaves as text
+# (an & only where it would start an entity: a lone & is text everywhere); and a text that starts like a list item
+# (-, +, 1. or 1)) gets a backslash there, since it may land at the start of a line.
+_MD_SPECIAL = re.compile(
+    r"[\\`*_\[\]|~#<>]|&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[Xx][0-9A-Fa-f]+;)|^[-+]|^[0-9]+(?=[.)])"
+)
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+_T = {
+    "en": {
+        "title": "Team plan",
+        "profile": "Profile",
+        "summary": "**{roles} roles, {people} people** when every role has its own people.",
+        "leadership": "Leadership",
+        "role": "Role",
+        "people": "People",
+        "duties": "Duties",
+        "also": "Also",
+        "why": "Why (rules)",
+        "left_out": "Left out",
+        "why_here": "Why here",
+        "would_change": "What would change it",
+        "staffing": "Staffing within a budget of {budget}",
+        "fits": "The {n} roles' seats fit in **{minimum} people** ({exact}):",
+        "exact": "proven fewest",
+        "heuristic": "heuristic; at most {gap} above the fewest",
+        "over": "The fewest people who hold every seat is **{minimum}** ({exact}), more than the budget:",
+        "defer": "To fit the budget, defer these seats (first to last):",
+        "within": "Who to staff now, within the budget:",
+        "person": "Person",
+        "holds": "Roles",
+        "unranked": "unranked",
+        "assumptions": "Workload assumptions used",
+        "assumption": "Assumption",
+        "value": "Value",
+        "sizes": "Sizes",
+        "yours": " (your value)",
+        "advice": "Advice",
+        "sources": "Sources",
+        "explain": "Ask `tiktok-team explain FILE ROLE` for the full reasoning behind any role.",
+        "roadmap": "Roadmap",
+        "from_to": "From {a} to {b}: {before} → {after} people",
+        "mature_already": "The business is already mature: there is no later stage to grow into.",
+        "hire": "Hire",
+        "kind": "What",
+        "add": "Add",
+        "new": "new role",
+        "split": "split off",
+        "more": "more people",
+        "splits": "Split",
+        "into": "into",
+        "keeps": "which stays",
+        "leaves": "which leaves",
+        "gap": "Team gap",
+        "gap_summary": "**{team} people** now; the plan has **{plan} people**.",
+        "missing": "Missing roles (no one holds them)",
+        "surplus": "Roles the plan does not have",
+        "conflicts": "People holding roles that one person should not combine",
+        "short": "Roles short of people",
+        "planned": "Planned",
+        "held": "Held",
+        "nothing": "none",
+    },
+    "zh": {
+        "title": "团队方案",
+        "profile": "业务资料",
+        "summary": "**共 {roles} 个岗位，{people} 人**（每个岗位单独配人时）。",
+        "leadership": "决策层",
+        "role": "岗位",
+        "people": "人数",
+        "duties": "职责",
+        "also": "兼管",
+        "why": "依据（规则）",
+        "left_out": "未纳入的岗位",
+        "why_here": "原因（本业务的情况）",
+        "would_change": "怎样才会纳入",
+        "staffing": "预算 {budget} 人内的人员安排",
+        "fits": "{n} 个岗位的编制可由 **{minimum} 人** 承担（{exact}）：",
+        "exact": "已证明为最少",
+        "heuristic": "启发式，最多比最少多 {gap} 人",
+        "over": "承担全部编制至少需要 **{minimum} 人**（{exact}），超出预算：",
+        "defer": "为符合预算，按以下顺序暂缓招聘：",
+        "within": "预算内现在应配置的人员：",
+        "person": "人员",
+        "holds": "岗位",
+        "unranked": "未排序",
+        "assumptions": "使用的工作量假设",
+        "assumption": "假设",
+        "value": "取值",
+        "sizes": "决定人数的岗位",
+        "yours": "（你的设定）",
+        "advice": "建议",
+        "sources": "来源",
+        "explain": "运行 `tiktok-team explain FILE ROLE` 查看任一岗位的完整推理。",
+        "roadmap": "成长路线图",
+        "from_to": "从{a}到{b}：{before} → {after} 人",
+        "mature_already": "该业务已处于成熟期，没有下一阶段。",
+        "hire": "招聘",
+        "kind": "类型",
+        "add": "增加",
+        "new": "新岗位",
+        "split": "拆分新设",
+        "more": "增加人手",
+        "splits": "拆分",
+        "into": "拆分为",
+        "keeps": "原岗位保留",
+        "leaves": "原岗位取消",
+        "gap": "团队差距",
+        "gap_summary": "现有 **{team} 人**；方案需要 **{plan} 人**。",
+        "missing": "缺少的岗位（无人承担）",
+        "surplus": "方案中没有的岗位",
+        "conflicts": "不宜由一人兼任的岗位组合",
+        "short": "人手不足的岗位",
+        "planned": "方案人数",
+        "held": "现有人数",
+        "nothing": "无",
+    },
+}
+
+
+def md_text(text: str) -> str:
+    """Escape ``text`` from a rule file, team file or profile for markdown: it shows as the same text, never as
+    markup or HTML. Runs of whitespace (newlines included) become one space, so a table row or list item stays one.
+
+    Examples
+    --------
+    >>> print(md_text("<script>alert(1)</script> *bold* [x](y) | a_b & `c` &amp;"))
+    &lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\* \\[x\\](y) \\| a\\_b & \\`c\\` &amp;amp;
+    >>> print(md_text("1. first"), md_text("- not a list"))
+    1\\. first \\- not a list
+    """
+    return _MD_SPECIAL.sub(_md_escape, " ".join(text.split()))
+
+
+def _md_escape(match: re.Match[str]) -> str:
+    found = match.group()
+    if found[0].isdigit():
+        return found + "\\"  # 1. -> 1\.: the backslash goes before the dot that follows
+    return _MD_ENTITIES.get(found, "\\" + found)
+
+
+def _unit(en: str, zh: str, lang: str) -> str:
+    """A name in both languages, ``lang``'s first, escaped."""
+    return f"{md_text(en)} ({md_text(zh)})" if lang == "en" else f"{md_text(zh)}（{md_text(en)}）"
+
+
+def _name(book: Rulebook, role_id: str, lang: str) -> str:
+    role = book.roles[role_id]
+    return _unit(role.en, role.zh, lang)
+
+
+def _text(en: str, zh: str, lang: str) -> str:
+    """A text in ``lang``, escaped."""
+    return md_text(en if lang == "en" else zh)
+
+
+def _cite(reasons: Iterable[Reason]) -> str:
+    return "; ".join(f"`{r.rule}` {r.source} {md_text(r.section)}, {r.guidance}" for r in reasons)
+
+
+def _code(text: str) -> str:
+    """A code span showing ``text`` as it is: fenced by more backticks than any run of them inside it.
+
+    Examples
+    --------
+    >>> print(_code("a `b` c"), _code("`x"))
+    ``a `b` c`` `` `x ``
+    """
+    text = " ".join(text.split())
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _table(header: list[str], rows: Iterable[Iterable[object]]) -> list[str]:
+    rule = " | ".join("---" for _ in header)
+    return [f"| {' | '.join(header)} |", f"| {rule} |", *(f"| {' | '.join(map(str, row))} |" for row in rows)]
+
+
+def _bilingual(render: Callable[[_Result, str], str], result: _Result, lang: str) -> str:
+    """``render(result, lang)``; for ``both``, the English report, a rule, then the Chinese one (tables stay whole)."""
+    if lang == "both":
+        return f"{render(result, 'en')}\n---\n\n{render(result, 'zh')}"
+    return render(result, lang)
+
+
+def render_markdown(plan: Plan, lang: str = "en") -> str:
+    """Render a plan as a markdown report a seller can read: under the title, a one-sentence headline (see
+    :func:`tiktok_team.headline`); ``lang`` is ``en``, ``zh`` or ``both`` (English, then Chinese).
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> report = render_markdown(recommend({"stage": "startup", "sourcing": "own_stock"}))
+    >>> report.splitlines()[0]
+    '# Team plan: startup, own stock'
+    >>> print(report.splitlines()[2])  # doctest: +NORMALIZE_WHITESPACE
+    A startup team of 7 people around the owner: it sells its own stock, so it runs a shop side of 3 roles with
+    shipping, and it runs livestreams.
+    """
+    return _bilingual(_plan_markdown, plan, lang)
+
+
+def _plan_markdown(plan: Plan, lang: str) -> str:
+    t = _T[lang]
+    book = plan.rulebook
+    facts = plan.profile.facts()
+    title = (", " if lang == "en" else "，").join(value_words(facts[f], lang) for f in ("stage", "sourcing"))
+    said = headline(plan)
+    out = [f"# {t['title']}: {title}", "", md_text(said.en if lang == "en" else said.zh), "", f"## {t['profile']}", ""]
+    for fact, spec in FACTS.items():
+        out.append(f"- {_text(spec.en, spec.zh, lang)}: {md_text(value_words(facts[fact], lang))}")
+    out += ["", t["summary"].format(roles=len(plan.roles), people=plan.headcount), ""]
+
+    groups: dict[str, list[str]] = {}
+    for role in plan.roles:
+        groups.setdefault(role.department or OWNER, []).append(role.id)
+    for group in [OWNER, *(d for d in book.departments if d in groups)]:
+        dep = book.departments.get(group)
+        out += [f"## {t['leadership'] if dep is None else _unit(dep.en, dep.zh, lang)}", ""]
+        rows = []
+        for role_id in sorted(groups[group], key=lambda r: (book.roles[r].team or "", r)):
+            role, entry = plan.role(role_id), book.roles[role_id]
+            duties = entry.duties if lang == "en" or not entry.duties_zh else entry.duties_zh
+            team = book.teams[entry.team] if entry.team else None
+            label = _name(book, role_id, lang) + (f" · {_text(team.en, team.zh, lang)}" if team else "")
+            rows.append(
+                [label, role.headcount, "<br>".join([*map(md_text, duties), *_held(role, lang)]), _cite(role.reasons)]
+            )
+        out += [*_table([t["role"], t["people"], t["duties"], t["why"]], rows), ""]
+
+    out += _left_out(plan, lang)
+    out += _staffing(plan, lang) + _assumptions(plan, lang)
+    out += [f"## {t['advice']}", ""]
+    out += [f"- {_text(a.text.en, a.text.zh, lang)} ({_cite(a.reasons)})" for a in plan.advice]
+    out += ["", f"## {t['sources']}", ""]
+    out += [f"- `{s.key}`: {md_text(s.title)}, {md_text(s.author)}, {md_text(s.date)}" for s in book.sources.values()]
+    return "\n".join([*out, "", t["explain"], ""])
+
+
+def _held(role: PlannedRole, lang: str) -> list[str]:
+    """The duties ``role`` also holds here, each with the rules that give it."""
+    also = _T[lang]["also"]
+    return [f"**{also}:** {md_text(h.name.en if lang == 'en' else h.name.zh)} ({_cite(h.reasons)})" for h in role.holds]
+
+
+def _left_out(plan: Plan, lang: str) -> list[str]:
+    """The "Left out" section: each role left out, what about this business keeps it out, and the smallest changes
+    that would bring it in (:func:`tiktok_team._explain.here_words`, :func:`tiktok_team._explain.changes_words`);
+    the rules are cited by ``explain`` and the JSON. ``both`` puts the English above the Chinese in each cell."""
+    langs = ("en", "zh") if lang == "both" else (lang,)
+    book = plan.rulebook
+    header = [_cell([_T[each][key] for each in langs]) for key in ("role", "why_here", "would_change")]
+    rows = [
+        [
+            "<br>".join(_name(book, left.id, each) for each in langs),
+            _cell([here_words(plan, left.id, each) for each in langs]),
+            _cell([changes_words(plan, left.id, each) for each in langs]),
+        ]
+        for left in plan.excluded
+    ]
+    return [f"## {' / '.join(_T[each]['left_out'] for each in langs)}", "", *_table(header, rows), ""]
+
+
+def _cell(texts: Iterable[str]) -> str:
+    """A table cell holding each text, escaped, one a line."""
+    return "<br>".join(md_text(text) for text in texts)
+
+
+def _staffing(plan: Plan, lang: str) -> list[str]:
+    staffing = plan.staffing
+    if staffing is None:
+        return []
+    t = _T[lang]
+    book = plan.rulebook
+    exact = t["exact"] if staffing.exact else t["heuristic"].format(gap=staffing.minimum - staffing.lower_bound)
+
+    def people_table(people: Iterable[Person]) -> list[str]:
+        rows = [[p.id, ", ".join(_name(book, r, lang) for r in p.roles)] for p in people]
+        return _table([t["person"], t["holds"]], rows)
+
+    out = [f"## {t['staffing'].format(budget=staffing.budget)}", ""]
+    if staffing.feasible:
+        return [
+            *out,
+            t["fits"].format(n=len(plan.roles), minimum=staffing.minimum, exact=exact),
+            "",
+            *people_table(staffing.people),
+            "",
+        ]
+    out += [t["over"].format(minimum=staffing.minimum, exact=exact), "", *people_table(staffing.people), ""]
+    out += [t["defer"], ""]
+    for n, deferral in enumerate(staffing.deferred, start=1):
+        why = _cite(deferral.reasons) or t["unranked"]
+        out.append(f"{n}. {_name(book, deferral.role, lang)} × {deferral.headcount} ({why})")
+    return [*out, "", t["within"], "", *people_table(staffing.within_budget), ""]
+
+
+def _assumptions(plan: Plan, lang: str) -> list[str]:
+    if not plan.assumptions:
+        return []
+    t = _T[lang]
+    book = plan.rulebook
+    rows = []
+    for used in plan.assumptions:
+        entry = book.assumptions[used.id]
+        label = f"`{used.id}`: {_text(entry.en, entry.zh, lang)}"
+        value = f"{used.value:g} {md_text(used.unit)}{t['yours'] if used.overridden else ''}"
+        rows.append([label, value, ", ".join(_name(book, r, lang) for r in used.roles)])
+    return [f"## {t['assumptions']}", "", *_table([t["assumption"], t["value"], t["sizes"]], rows), ""]
+
+
+def render_roadmap_markdown(roadmap: Roadmap, lang: str = "en") -> str:
+    """Render a roadmap as an ordered hiring plan, stage by stage; ``lang`` ``both`` gives English, then Chinese.
+
+    Examples
+    --------
+    >>> from tiktok_team import roadmap
+    >>> text = render_roadmap_markdown(roadmap({"stage": "growth", "sourcing": "dropship"}))
+    >>> text.splitlines()[2]
+    '## From growth to mature: 11 → 23 people'
+    """
+    return _bilingual(_roadmap_markdown, roadmap, lang)
+
+
+def _roadmap_markdown(roadmap: Roadmap, lang: str) -> str:
+    t = _T[lang]
+    book = roadmap.rulebook
+    out = [f"# {t['roadmap']}", ""]
+    if not roadmap.steps:
+        return "\n".join([*out, t["mature_already"], ""])
+    for step in roadmap.steps:
+        a, b = (value_words(s, lang) for s in (step.from_stage, step.to_stage))
+        out += [f"## {t['from_to'].format(a=a, b=b, before=step.headcount_before, after=step.headcount_after)}", ""]
+        rows = [
+            [n, _name(book, h.role, lang), t[h.kind], f"+{h.headcount} → {h.total}", _cite(h.reasons)]
+            for n, h in enumerate(step.hires, start=1)
+        ]
+        out += [*_table(["#", t["role"], t["kind"], t["add"], t["why"]], rows), ""]
+        for split in step.splits:
+            into = ", ".join(_name(book, r, lang) for r in split.into)
+            stays = t["keeps"] if split.kept else t["leaves"]
+            out.append(
+                f"- {t['splits']} {_name(book, split.role, lang)} {t['into']} {into}, {stays} ({_cite(split.reasons)})"
+            )
+        out += [""] if step.splits else []
+        out += [f"- {_text(a.text.en, a.text.zh, lang)} ({_cite(a.reasons)})" for a in step.advice]
+        out.append("")
+    return "\n".join(out)
+
+
+def render_gap_markdown(result: Gap, lang: str = "en") -> str:
+    """Render a gap analysis; ``lang`` ``both`` gives English, then Chinese.
+
+    Examples
+    --------
+    >>> from tiktok_team import gap
+    >>> team = {"person": [{"name": "Ann", "roles": ["owner", "streamer"]}]}
+    >>> render_gap_markdown(gap({"stage": "startup", "sourcing": "affiliate_pool"}, team)).splitlines()[0]
+    '# Team gap'
+    """
+    return _bilingual(_gap_markdown, result, lang)
+
+
+def _gap_markdown(result: Gap, lang: str) -> str:
+    t = _T[lang]
+    book = result.rulebook
+    out = [f"# {t['gap']}", "", t["gap_summary"].format(team=result.team_size, plan=result.plan_headcount), ""]
+    for key, roles in (("missing", result.missing), ("surplus", result.surplus)):
+        out += [f"## {t[key]}", "", *([f"- {_name(book, r, lang)}" for r in roles] or [t["nothing"]]), ""]
+    out += [f"## {t['conflicts']}", ""]
+    held = [(md_text(c.person), " + ".join(_name(book, r, lang) for r in c.roles)) for c in result.conflicts]
+    out += [f"- {person}: {roles}" for person, roles in held] or [t["nothing"]]
+    out += ["", f"## {t['short']}", ""]
+    rows = [[_name(book, s.role, lang), s.planned, s.held, s.short] for s in result.short]
+    out += _table([t["role"], t["planned"], t["held"], "−"], rows) if rows else [t["nothing"]]
+    return "\n".join([*out, ""])
+
+
+def render_verify_markdown(report: VerifyReport) -> str:
+    """Render a verification report: a summary line, then each finding with its entry, file and example profiles.
+
+    Examples
+    --------
+    >>> from tiktok_team import Finding, VerifyReport
+    >>> found = Finding(kind="advice-never-given", message="advice 'x' is given in no plan",
+    ...                 entry="x", file="mine.toml")
+    >>> print(render_verify_markdown(VerifyReport(profiles=2304, findings=(found,))))
+    # Rulebook verification
+    <BLANKLINE>
+    **1 defect** in 2304 profiles checked.
+    <BLANKLINE>
+    - **advice-never-given** `mine.toml:x` advice 'x' is given in no plan
+    <BLANKLINE>
+    """
+    out = ["# Rulebook verification", ""]
+    if report.clean:
+        return "\n".join([*out, f"Clean: checked {report.profiles} profiles, no defects found.", ""])
+    count = len(report.findings)
+    out += [f"**{count} {'defect' if count == 1 else 'defects'}** in {report.profiles} profiles checked.", ""]
+    for finding in report.findings:
+        where = ":".join(part for part in (finding.file, finding.entry) if part)
+        out.append(f"- **{finding.kind}** {f'{_code(where)} ' if where else ''}{md_text(finding.message)}")
+        out += [f"  - e.g. {_code(json.dumps(p, ensure_ascii=False, sort_keys=True))}" for p in finding.profiles]
+    return "\n".join([*out, ""])

@@ -1,8 +1,0 @@
-"""``python -m tiktok_team.schemas --write``: generate the JSON Schema files from the models."""
-
-import sys
-
-from . import main
-
-if __name__ == "__main__":
-    sys.exit(main())
