@@ -58,10 +58,10 @@ from tiktok_team import (
     load_rulebook,
     recommend,
     recommend_many,
-    staffing,
     whatif,
 )
 from tiktok_team import _engine as engine_module
+from tiktok_team import _staffing as staffing
 from tiktok_team._engine import ProfileFact, _build, _Recorder, run
 from tiktok_team._plan import assemble, can_cover_pairs
 from tiktok_team._reference import evaluate

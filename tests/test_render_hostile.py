@@ -24,8 +24,8 @@ from markdown_it import MarkdownIt
 
 from pictures import parse_mermaid, svg_tree, texts, unescape_mermaid
 from tiktok_team import Gap, Plan, Roadmap, Rulebook, VerifyReport, gap, load_rulebook, recommend, roadmap, verify
+from tiktok_team.render import _markdown as markdown
 from tiktok_team.render import (
-    markdown,
     render_dot,
     render_gap_markdown,
     render_graphml,
