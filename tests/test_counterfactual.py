@@ -15,7 +15,7 @@ import pytest
 from tiktok_team import BusinessProfile, PlanError, Rulebook, fact_space, load_rulebook, recommend
 from tiktok_team._condition import Test as ConditionTest
 from tiktok_team._condition import dnf
-from tiktok_team._counterfactual import Alternative, counterfactuals
+from tiktok_team._counterfactual import Alternative, _search, counterfactuals
 from tiktok_team._dimensions import (
     DIMENSIONS,
     apply_changes,
@@ -161,10 +161,10 @@ def test_runs_are_shared_between_roles_and_remembered_between_plans() -> None:
     first = counterfactuals(recommend(profile, book))
     # Far fewer profiles than the 1,152 of the space, and fewer than the roles' subspaces added up.
     assert 1 < first.runs < 60
-    memo = book.cache["outcomes"]
-    assert len(memo.outcomes) == first.runs
+    memo = book.cache["memo:outcomes"]
+    assert len(memo.kept) == first.runs
     counterfactuals(recommend(profile, book))
-    assert len(memo.outcomes) == first.runs
+    assert len(memo.kept) == first.runs
 
 
 def test_would_need_and_would_remove_in_the_plan_and_its_dict() -> None:
@@ -190,9 +190,9 @@ def test_would_need_and_would_remove_in_the_plan_and_its_dict() -> None:
 def test_recommend_does_not_compute_counterfactuals_until_asked() -> None:
     book = dataclasses.replace(load_rulebook(), cache={})
     plan = recommend({"stage": "growth", "sourcing": "dropship"}, book)
-    assert "outcomes" not in book.cache
+    assert "memo:outcomes" not in book.cache
     plan.why_not("logistics")
-    assert len(book.cache["outcomes"].outcomes) == plan.counterfactuals().runs
+    assert len(book.cache["memo:outcomes"].kept) == plan.counterfactuals().runs
 
 
 def test_every_phrase_exists_in_both_languages() -> None:
@@ -279,3 +279,17 @@ def test_the_left_out_table_in_both_languages_has_the_english_above_the_chinese(
             continue
         for cell, en_cell, zh_cell in zip(line.split(" | "), en.split(" | "), zh.split(" | "), strict=True):
             assert cell.strip("| ") == f"{en_cell.strip('| ')}<br>{zh_cell.strip('| ')}"
+
+
+def test_counterfactuals_are_remembered_by_fact_values_and_equal_a_fresh_search() -> None:
+    book = load_rulebook()
+    facts = {"stage": "growth", "sourcing": "own_stock", "formats": ["livestream"], "paid_ads": True}
+    first = recommend(facts, book).counterfactuals()
+    again = recommend({**facts, "orders_per_day": 900}, book).counterfactuals()  # the workload is no fact of a run
+    assert again is first
+    fresh = _search(recommend(facts, book), recommend(facts, book).profile.facts())
+    assert fresh == first
+    other = recommend({**facts, "paid_ads": False}, book).counterfactuals()
+    assert other is not first
+    assert "ad_buyer" in other.would_need
+    assert "ad_buyer" in first.would_remove

@@ -181,13 +181,13 @@ def test_what_if_reuses_the_runs_of_the_counterfactuals() -> None:
     book = dataclasses.replace(load_rulebook(), cache={})
     profile = BusinessProfile(stage="growth", sourcing="own_stock", paid_ads=True)
     recommend(profile, book).counterfactuals()
-    before = len(book.cache["outcomes"].outcomes)
+    before = len(book.cache["memo:outcomes"].kept)
     whatif(profile, book)
-    after = len(book.cache["outcomes"].outcomes)
+    after = len(book.cache["memo:outcomes"].kept)
     # The single changes of the facts that some role depends on were runs of the search already.
     assert after - before < len(single_changes(profile)) / 2
     whatif(profile, book)
-    assert len(book.cache["outcomes"].outcomes) == after
+    assert len(book.cache["memo:outcomes"].kept) == after
 
 
 def test_what_if_rows_are_unique_and_cover_the_facts() -> None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._condition import Condition, Derived, dnf
 from ._dimensions import DIMENSIONS, apply_changes, change_words, dimension, dimension_values, value_in
-from ._engine import Outcome, run_cached
+from ._engine import Outcome, remembered, run_cached
 from ._precedence import is_planned
 from ._profile import FACTS
 from ._rulebook import Rulebook
@@ -103,8 +103,14 @@ def counterfactuals(plan: Plan) -> Counterfactuals:
     >>> [alt.changes for alt in found.would_remove["logistics"]]
     [(('sourcing', 'dropship'),), (('sourcing', 'affiliate_pool'),)]
     """
-    book = plan.rulebook
     base = plan.profile.facts()
+    # A plan's counterfactuals depend on nothing but the rulebook and its fact values (the engine sees only those):
+    # a service asked about the same business again answers from memory.
+    return remembered(plan.rulebook, "counterfactuals", base, lambda: _search(plan, base))
+
+
+def _search(plan: Plan, base: Mapping[str, Any]) -> Counterfactuals:
+    book = plan.rulebook
     outcomes: dict[frozenset[tuple[str, Any]], Outcome] = {frozenset(): run_cached(book, base, known=plan.outcome)}
 
     def outcome(change: frozenset[tuple[str, Any]]) -> Outcome:

@@ -34,10 +34,10 @@ import collections.abc
 import queue
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial, update_wrapper
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ._condition import Derived, Literal_, Test, dnf
 from ._entries import Rule
@@ -59,7 +59,7 @@ finally:
     if _LENT:
         del collections.Mapping  # type: ignore[attr-defined]
 
-__all__ = ["MEMO_SIZE", "Firing", "Outcome", "run", "run_cached"]
+__all__ = ["MEMO_SIZE", "Firing", "Outcome", "remembered", "run", "run_cached"]
 
 
 class ProfileFact(Fact):  # type: ignore[misc]
@@ -343,39 +343,60 @@ def run(book: Rulebook, facts: Mapping[str, Any]) -> Outcome:
         pool.put(engine)
 
 
+_Kept = TypeVar("_Kept")
+
 MEMO_SIZE = 4096
-"""How many outcomes :func:`run_cached` keeps per rulebook: the whole counterfactual space of four budget values
+"""How many results :func:`remembered` keeps per rulebook and kind (the outcomes of :func:`run_cached`, the
+counterfactuals of plans). For outcomes: the whole counterfactual space of four budget values
 (stage × sourcing × formats × the five yes/no facts is 1,152 profiles), about 7 MiB."""
 
 
-class _Memo:
-    """The outcomes of recent runs of one rulebook, by fact values, least recently used dropped first."""
+class _Memo(Generic[_Kept]):
+    """What was worked out from recent fact values of one rulebook, least recently used dropped first."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.lock = threading.Lock()
-        self.outcomes: OrderedDict[tuple[Any, ...], Outcome] = OrderedDict()
+        self.kept: OrderedDict[tuple[Any, ...], _Kept] = OrderedDict()
 
-    def get(self, key: tuple[Any, ...]) -> Outcome | None:
+    def get(self, key: tuple[Any, ...]) -> _Kept | None:
         with self.lock:
-            outcome = self.outcomes.get(key)
-            if outcome is not None:
-                self.outcomes.move_to_end(key)
-            return outcome
+            found = self.kept.get(key)
+            if found is not None:
+                self.kept.move_to_end(key)
+            return found
 
-    def put(self, key: tuple[Any, ...], outcome: Outcome) -> None:
+    def put(self, key: tuple[Any, ...], value: _Kept) -> None:
         with self.lock:
-            self.outcomes[key] = outcome
-            self.outcomes.move_to_end(key)
-            while len(self.outcomes) > self.size:
-                self.outcomes.popitem(last=False)
+            self.kept[key] = value
+            self.kept.move_to_end(key)
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
 
 
-def _memo(book: Rulebook) -> _Memo:
-    memo: _Memo | None = book.cache.get("outcomes")
+def remembered(book: Rulebook, name: str, facts: Mapping[str, Any], work: Callable[[], _Kept]) -> _Kept:
+    """What ``work()`` gives for ``facts``, worked out once: the rulebook keeps the last :data:`MEMO_SIZE` results
+    of each ``name`` by the fact values (the facts of :data:`tiktok_team._profile.FACTS`, all that a run sees).
+    ``work`` must depend on nothing but the rulebook and those values. Thread-safe; two threads asking at once may
+    both work it out.
+
+    Examples
+    --------
+    >>> from tiktok_team import BusinessProfile, load_rulebook
+    >>> book = load_rulebook()
+    >>> facts = BusinessProfile(stage="growth", sourcing="dropship").facts()
+    >>> remembered(book, "example", facts, lambda: ["worked out"]) is remembered(book, "example", facts, list)
+    True
+    """
+    memo: _Memo[_Kept] | None = book.cache.get(f"memo:{name}")
     if memo is None:
-        memo = book.cache.setdefault("outcomes", _Memo(MEMO_SIZE))
-    return memo
+        memo = book.cache.setdefault(f"memo:{name}", _Memo(MEMO_SIZE))
+    key = tuple(facts[fact] for fact in FACTS)
+    found = memo.get(key)
+    if found is None:
+        found = work()
+        memo.put(key, found)
+    return found
 
 
 def run_cached(book: Rulebook, facts: Mapping[str, Any], known: Outcome | None = None) -> Outcome:
@@ -402,10 +423,4 @@ def run_cached(book: Rulebook, facts: Mapping[str, Any], known: Outcome | None =
     >>> run_cached(book, facts) is run_cached(book, facts), run_cached(book, facts) == run(book, facts)
     (True, True)
     """
-    memo = _memo(book)
-    key = tuple(facts[name] for name in FACTS)
-    outcome = memo.get(key)
-    if outcome is None:
-        outcome = known if known is not None else run(book, facts)
-        memo.put(key, outcome)
-    return outcome
+    return remembered(book, "outcomes", facts, lambda: known if known is not None else run(book, facts))
