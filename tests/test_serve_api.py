@@ -504,7 +504,7 @@ def test_an_unexpected_failure_is_a_500_without_a_traceback(monkeypatch: pytest.
     def broken(*_args: object) -> object:
         raise RuntimeError("a secret detail of the failure")
 
-    monkeypatch.setattr(api_module, "recommend", broken)
+    monkeypatch.setattr(api_module, "remembered_plan", broken)
 
     async def call() -> httpx.Response:
         transport = httpx.ASGITransport(app=create_app(), raise_app_exceptions=False)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._engine import run
+from ._engine import run, run_cached
 from ._plan import Plan, assemble
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook, load_rulebook
 
-__all__ = ["recommend"]
+__all__ = ["recommend", "remembered_plan"]
 
 
 def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | None = None) -> Plan:
@@ -43,3 +43,17 @@ def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook |
         profile = BusinessProfile.parse(profile)
     book = rulebook if rulebook is not None else load_rulebook()
     return assemble(book, profile, run(book, profile.facts()))
+
+
+def remembered_plan(profile: BusinessProfile, rulebook: Rulebook) -> Plan:
+    """The plan :func:`recommend` makes, from a remembered engine run (:func:`tiktok_team._engine.run_cached`): for
+    the service, the what-if table and others that see the same businesses again. The same plan, field for field.
+
+    Examples
+    --------
+    >>> from tiktok_team import BusinessProfile, load_rulebook, recommend
+    >>> profile, book = BusinessProfile(stage="growth", sourcing="dropship"), load_rulebook()
+    >>> remembered_plan(profile, book).to_dict() == recommend(profile, book).to_dict()
+    True
+    """
+    return assemble(rulebook, profile, run_cached(rulebook, profile.facts()))

@@ -22,9 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._counterfactual import Alternative
 from ._diff import PlanDiff
 from ._dimensions import DIMENSIONS, apply_changes, dimension_values, value_in
-from ._engine import run_cached
-from ._plan import Plan, assemble
+from ._plan import Plan
 from ._profile import FACTS, BusinessProfile
+from ._recommend import remembered_plan
 from ._rulebook import Rulebook, load_rulebook
 from ._schema_version import with_schema_version
 
@@ -132,12 +132,12 @@ def whatif(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | No
     if not isinstance(profile, BusinessProfile):
         profile = BusinessProfile.parse(profile)
     book = rulebook if rulebook is not None else load_rulebook()
-    base = _plan(book, profile)
+    base = remembered_plan(profile, book)
     facts = profile.facts()
     rows = []
     for order, change in enumerate(single_changes(profile)):
         changed = profile.model_copy(update=_changed_fields(facts, change))
-        diff = base.diff(_plan(book, changed))
+        diff = base.diff(remembered_plan(changed, book))
         score = len(diff.added) + len(diff.removed) + sum(abs(r.after - r.before) for r in diff.resized)
         advice = len(diff.advice.gained) + len(diff.advice.lost)
         rows.append(((-score, -diff.edge_count(), -advice, order), WhatIfRow(change=change, diff=diff, score=score)))
@@ -148,8 +148,3 @@ def _changed_fields(facts: Mapping[str, Any], change: Alternative) -> dict[str, 
     """The profile fields ``change`` gives new values, with those values as the profile holds them."""
     changed = apply_changes(facts, change.changes)
     return {name: value for name, value in changed.items() if value != facts[name]}
-
-
-def _plan(book: Rulebook, profile: BusinessProfile) -> Plan:
-    """The plan of ``profile``, as :func:`tiktok_team.recommend` makes it, from a remembered engine run."""
-    return assemble(book, profile, run_cached(book, profile.facts()))

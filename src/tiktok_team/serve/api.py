@@ -36,7 +36,7 @@ from .._contract import OUTPUT_KINDS, CompareData, GapData, PlanData, RoadmapDat
 from .._errors import RulebookError, suggest
 from .._gap import CurrentTeam, gap
 from .._profile import BusinessProfile
-from .._recommend import recommend
+from .._recommend import remembered_plan
 from .._roadmap import roadmap
 from .._rulebook import Rulebook
 from .._whatif import whatif
@@ -259,7 +259,7 @@ async def post_plan(
     body, book = await read_body(request, ProfileRequest), _book(request)
 
     def work() -> str | bytes:
-        return in_format(recommend(body["profile"], book), format, lang, _PLAN_PICTURES, render_markdown)
+        return in_format(remembered_plan(body["profile"], book), format, lang, _PLAN_PICTURES, render_markdown)
 
     return await answer(work, format)
 
@@ -281,7 +281,7 @@ async def post_explain(
     role, text_lang = body["role"], _text_lang(lang)
 
     def work() -> str | bytes:
-        plan = recommend(body["profile"], book)
+        plan = remembered_plan(body["profile"], book)
         plan.check_role(role)
         in_plan = any(planned.id == role for planned in plan.roles)
         text = plan.why(role, text_lang) if in_plan else plan.why_not(role, text_lang)
@@ -348,7 +348,7 @@ async def post_compare(
     body, book = await read_body(request, CompareRequest), _book(request)
 
     def work() -> str | bytes:
-        diff = recommend(body["before"], book).diff(recommend(body["after"], book))
+        diff = remembered_plan(body["before"], book).diff(remembered_plan(body["after"], book))
         return in_format(diff, format, lang, _COMPARE_TEXTS, render_compare_markdown)
 
     return await answer(work, format)
