@@ -143,7 +143,7 @@ def test_plan_json_is_the_bytes_the_command_prints(app: FastAPI) -> None:
     ("fmt", "lang", "media", "render"),
     [
         ("markdown", "zh", "text/markdown", lambda plan: render_markdown(plan, "zh")),
-        ("markdown", "both", "text/markdown", lambda plan: render_markdown(plan, "en")),
+        ("markdown", "both", "text/markdown", lambda plan: render_markdown(plan, "both")),
         ("mermaid", "both", "text/plain", lambda plan: render_mermaid(plan, "both")),
         ("dot", "zh", "text/vnd.graphviz", lambda plan: render_dot(plan, "zh")),
         ("graphml", "en", "application/graphml+xml", lambda plan: render_graphml(plan, "en")),
@@ -170,6 +170,14 @@ def test_explain_says_why_and_why_not(app: FastAPI) -> None:
     ).stdout
     assert outside.content == printed
     assert outside.text == plan.why_not("pr") + "\n"
+    both = ask(app, "POST", "/v1/explain?format=text&lang=both", json={"profile": GROWTH_BRAND, "role": "pr"})
+    printed = subprocess.run(
+        [str(SCRIPT), "explain", str(EXAMPLES / "growth-brand.toml"), "pr", "--lang", "both"],
+        capture_output=True, check=True, timeout=60,
+    ).stdout  # fmt: skip
+    assert both.content == printed
+    assert both.text == plan.why_not("pr", "both") + "\n"
+    assert "\n公关（Public relations）不在方案中。\n" in both.text  # the English, then the Chinese
 
 
 def test_roadmap_and_gap_are_their_json_and_markdown(app: FastAPI) -> None:

@@ -91,22 +91,28 @@ MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
     "text": "text/plain; charset=utf-8",
 }
-_PLAN_PICTURES: Mapping[str, Callable[..., str]] = {
+# Each answer's renderer by format (json aside), each taking the result and ``lang`` as the command line does
+# (``both``: the English and the Chinese).
+_PLAN_RENDERERS: Mapping[str, Callable[..., str]] = {
+    "markdown": render_markdown,
     "mermaid": render_mermaid,
     "dot": render_dot,
     "graphml": render_graphml,
     "svg": render_svg,
     "html": render_html,
 }
-_ROADMAP_PICTURES: Mapping[str, Callable[..., str]] = {
+_ROADMAP_RENDERERS: Mapping[str, Callable[..., str]] = {
+    "markdown": render_roadmap_markdown,
     "mermaid": render_roadmap_mermaid,
     "dot": render_roadmap_dot,
     "svg": render_roadmap_svg,
 }
-# A comparison's and a what-if's texts take ``lang`` as the command line does (``both``: the English, then the
-# Chinese), so they are given it as asked, as the pictures are.
-_COMPARE_TEXTS: Mapping[str, Callable[..., str]] = {"markdown": render_compare_markdown, "html": render_compare_html}
-_WHATIF_TEXTS: Mapping[str, Callable[..., str]] = {"markdown": render_whatif_markdown}
+_GAP_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_gap_markdown}
+_COMPARE_RENDERERS: Mapping[str, Callable[..., str]] = {
+    "markdown": render_compare_markdown,
+    "html": render_compare_html,
+}
+_WHATIF_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_whatif_markdown}
 _ERRORS = {
     404: "No such rule or schema; the error names the id probably meant.",
     413: "The body is over 1 MiB.",
@@ -219,29 +225,20 @@ def _book(request: Request) -> Rulebook:
     return book
 
 
-def in_format(
-    result: HasDict, fmt: str, lang: str, pictures: Mapping[str, Callable[..., str]], markdown: Callable[..., str]
-) -> str | bytes:
-    """A result in the format asked for: one of its ``pictures`` (in ``lang``), its JSON (:func:`json_bytes`), or its
-    ``markdown`` renderer's text (in English or Chinese; ``both`` gives English, as on the command line).
+def in_format(result: HasDict, fmt: str, lang: str, renderers: Mapping[str, Callable[..., str]]) -> str | bytes:
+    """A result in the format asked for: its JSON (:func:`json_bytes`), or the text of its renderer for ``fmt`` in
+    ``lang`` (``both``: English and Chinese), as the command line prints it.
 
     Examples
     --------
     >>> from tiktok_team import recommend
     >>> plan = recommend({"stage": "startup", "sourcing": "dropship"})
-    >>> in_format(plan, "markdown", "both", _PLAN_PICTURES, render_markdown) == render_markdown(plan, "en")
+    >>> in_format(plan, "markdown", "both", _PLAN_RENDERERS) == render_markdown(plan, "both")
     True
-    >>> in_format(plan, "mermaid", "zh", _PLAN_PICTURES, render_markdown) == render_mermaid(plan, "zh")
+    >>> in_format(plan, "mermaid", "zh", _PLAN_RENDERERS) == render_mermaid(plan, "zh")
     True
     """
-    if fmt in pictures:
-        return pictures[fmt](result, lang)
-    return json_bytes(result) if fmt == "json" else markdown(result, _text_lang(lang))
-
-
-def _text_lang(lang: str) -> str:
-    """The language of text (markdown, explanations): ``both`` is for pictures and html; text is then English."""
-    return "en" if lang == "both" else lang
+    return json_bytes(result) if fmt == "json" else renderers[fmt](result, lang)
 
 
 @router.post(
@@ -259,7 +256,7 @@ async def post_plan(
     body, book = await read_body(request, ProfileRequest), _book(request)
 
     def work() -> str | bytes:
-        return in_format(remembered_plan(body["profile"], book), format, lang, _PLAN_PICTURES, render_markdown)
+        return in_format(remembered_plan(body["profile"], book), format, lang, _PLAN_RENDERERS)
 
     return await answer(work, format)
 
@@ -278,16 +275,16 @@ async def post_explain(
     and source. An unknown role is a 422 with a "did you mean"."""
     body = await read_body(request, RoleRequest)
     book = _book(request)
-    role, text_lang = body["role"], _text_lang(lang)
+    role = body["role"]
 
     def work() -> str | bytes:
         plan = remembered_plan(body["profile"], book)
         plan.check_role(role)
         in_plan = any(planned.id == role for planned in plan.roles)
-        text = plan.why(role, text_lang) if in_plan else plan.why_not(role, text_lang)
+        text = plan.why(role, lang) if in_plan else plan.why_not(role, lang)
         if format == "text":
             return text + "\n"
-        return json_bytes(Explanation(role=role, in_plan=in_plan, lang=text_lang, text=text))
+        return json_bytes(Explanation(role=role, in_plan=in_plan, lang=lang, text=text))
 
     return await answer(work, format)
 
@@ -307,7 +304,7 @@ async def post_roadmap(
     body, book = await read_body(request, ProfileRequest), _book(request)
 
     def work() -> str | bytes:
-        return in_format(roadmap(body["profile"], book), format, lang, _ROADMAP_PICTURES, render_roadmap_markdown)
+        return in_format(roadmap(body["profile"], book), format, lang, _ROADMAP_RENDERERS)
 
     return await answer(work, format)
 
@@ -327,7 +324,7 @@ async def post_gap(
     body, book = await read_body(request, GapRequest), _book(request)
 
     def work() -> str | bytes:
-        return in_format(gap(body["profile"], body["team"], book), format, lang, {}, render_gap_markdown)
+        return in_format(gap(body["profile"], body["team"], book), format, lang, _GAP_RENDERERS)
 
     return await answer(work, format)
 
@@ -349,7 +346,7 @@ async def post_compare(
 
     def work() -> str | bytes:
         diff = remembered_plan(body["before"], book).diff(remembered_plan(body["after"], book))
-        return in_format(diff, format, lang, _COMPARE_TEXTS, render_compare_markdown)
+        return in_format(diff, format, lang, _COMPARE_RENDERERS)
 
     return await answer(work, format)
 
@@ -370,7 +367,7 @@ async def post_whatif(
     body, book = await read_body(request, ProfileRequest), _book(request)
 
     def work() -> str | bytes:
-        return in_format(whatif(body["profile"], book), format, lang, _WHATIF_TEXTS, render_whatif_markdown)
+        return in_format(whatif(body["profile"], book), format, lang, _WHATIF_RENDERERS)
 
     return await answer(work, format)
 

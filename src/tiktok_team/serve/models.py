@@ -80,7 +80,7 @@ class Explanation(BaseModel):
 
     role: str
     in_plan: bool
-    lang: Literal["en", "zh"]
+    lang: Literal["en", "zh", "both"]
     text: str
 
     def to_dict(self) -> dict[str, Any]:
