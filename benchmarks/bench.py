@@ -17,9 +17,10 @@ the summary::
 * **engine**: ``engine.run`` with this package's agenda strategy, run loop and rule hashing against the same engine
   run by experta's own (``DepthStrategy``, ``KnowledgeEngine.run``, rules hashed by content).
 * **counterfactuals**: ``recommend(profile).counterfactuals()`` (every role's smallest changes, what ``to_dict``,
-  ``why``, ``why_not`` and the markdown use), *cold* (the rulebook's memory of engine outcomes emptied first, the
-  pooled engine kept) and *warm* (the same profile again), as ratios to a plain ``recommend`` of the same profiles; and
-  the what-if table (``whatif``), cold and warm. A cold plan costs one engine run per profile its search visits.
+  ``why``, ``why_not`` and the markdown use), *cold* (the rulebook's memories emptied first: of engine outcomes, of
+  counterfactuals and of the alternatives of groups of roles; the pooled engine kept) and *warm* (the same profile
+  again), as ratios to a plain ``recommend`` of the same profiles; and the what-if table (``whatif``), cold and warm.
+  A cold plan costs one engine run per profile its search visits.
 
 ``--profile`` prints where the sweep's time goes (cProfile) instead.
 """
@@ -230,8 +231,9 @@ def counterfactual_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> 
     sample = space[::24]
     print(f"\ncounterfactuals and what-if ({len(sample)} profiles, every 24th of the fact space):")
 
-    def forget() -> None:
-        book.cache.pop("outcomes", None)
+    def forget() -> None:  # every memory of the rulebook: engine outcomes, counterfactuals, alternatives
+        for key in [key for key in book.cache if key.startswith("memo:")]:
+            del book.cache[key]
 
     plain = per_call(sample, lambda p: recommend(p, book))
     cold, runs = [], []

@@ -79,8 +79,12 @@ def test_a_markdown_plan_imports_only_what_it_uses() -> None:
     assert within(modules, NOT_FOR_A_PLAN) == []
 
 
-def test_a_yaml_profile_imports_yaml_and_a_json_plan_networkx(tmp_path: Path) -> None:
+def test_a_yaml_profile_imports_yaml_and_only_a_drawing_imports_networkx(tmp_path: Path) -> None:
     profile = tmp_path / "shop.yaml"
     profile.write_text("stage: growth\nsourcing: dropship\n", encoding="utf-8")
     assert "yaml" in imported_by("plan", str(profile))
-    assert "networkx" in imported_by("plan", str(EXAMPLES / "growth-brand.toml"), "--format", "json")
+    # the JSON's graph is node-link data made without networkx; a GraphML file is written by networkx
+    json_plan = imported_by("plan", str(EXAMPLES / "growth-brand.toml"), "--format", "json")
+    assert "tiktok_team._graph" in json_plan
+    assert within(json_plan, ("networkx",)) == []
+    assert "networkx" in imported_by("plan", str(EXAMPLES / "growth-brand.toml"), "--format", "graphml")

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tiktok_team import BusinessProfile, PlanError, recommend
+from tiktok_team import BusinessProfile, PlanError, fact_space, load_rulebook, recommend
+from tiktok_team._graph import graph_data, role_graph
+
+BOOK = load_rulebook()
 
 
 def roles(**facts: object) -> set[str]:
@@ -102,6 +109,28 @@ def test_graph_node_link_data_reads_back_into_networkx() -> None:
     assert graph.has_edge("live_controller", "streamer", key="feeds")
     assert graph.has_edge("aftersales_cs", "logistics", key="collaborates")
     assert graph.has_edge("logistics", "aftersales_cs", key="collaborates")
+
+
+def same_data(found: object, expected: object) -> bool:
+    """Equal, and with every mapping's keys in the same order (the JSON is the same text)."""
+    return json.dumps(found, ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
+
+
+def test_the_graph_of_every_plan_of_the_fact_space_is_networkx_node_link_data() -> None:
+    # A plan's JSON builds its graph's node-link data without networkx: it must be exactly what networkx writes.
+    for profile in fact_space(BOOK):
+        plan = recommend(profile, BOOK)
+        assert same_data(plan.to_dict()["graph"], nx.node_link_data(plan.graph, edges="links")), profile
+
+
+@given(
+    roles=st.dictionaries(st.sampled_from(sorted(BOOK.roles)), st.integers(1, 5), max_size=len(BOOK.roles)),
+    fired=st.lists(st.sampled_from(sorted(BOOK.rules)), unique=True),
+)
+def test_graph_data_is_node_link_data_for_any_roles_and_rules(roles: dict[str, int], fired: list[str]) -> None:
+    rules = [BOOK.rules[rule_id] for rule_id in fired]
+    expected = nx.node_link_data(role_graph(BOOK, roles, rules), edges="links")
+    assert same_data(graph_data(BOOK, roles, rules), expected)
 
 
 def test_why_cites_source_section_guidance_and_basis() -> None:

@@ -40,6 +40,7 @@ __all__ = [
     "holds",
     "parse_condition",
     "satisfiable",
+    "tested_facts",
     "words",
 ]
 
@@ -296,6 +297,17 @@ def satisfiable(conjunct: Iterable[Literal_]) -> bool:
         if not any(all(t.accepts(v) == positive for t, positive in checks) for v in fact_values(fact, constants)):
             return False
     return True
+
+
+def tested_facts(cond: Condition) -> set[str]:
+    """The names of the profile facts the condition tests itself (not through derived facts).
+
+    Examples
+    --------
+    >>> sorted(tested_facts(parse_condition({"any": [{"fact": "paid_ads", "equals": True}, {"derived": "has_shop"}]})))
+    ['paid_ads']
+    """
+    return {lit.atom.fact for conjunct in dnf(cond) for lit in conjunct if isinstance(lit.atom, Test)}
 
 
 def derived_names(cond: Condition) -> Iterator[tuple[str, bool]]:

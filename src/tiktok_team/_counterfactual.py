@@ -16,6 +16,11 @@ The search is exact and cheap: whether a role is in the plan depends only on the
 only the dimensions those rules test, directly or through the facts other rules derive, can appear in a minimal
 alternative; the candidate sets are tried smallest first, none that holds a set already found is tried, and every
 engine run (:func:`tiktok_team._engine.run_cached`) is shared between the roles, the what-if sweep and other plans.
+Roles whose rules test the same dimensions form a group (the bundled roles fall in nine, none with more than three
+dimensions), and a group's alternatives depend only on the values of its dimensions (and of any fact out of scope its
+rules test, as an overlay may test the budget). The rulebook remembers them by those values
+(:func:`tiktok_team._engine.remembered_by`), so a profile that agrees with one seen before on a group's two or
+three dimensions gets that group's alternatives with no search at all.
 """
 
 from __future__ import annotations
@@ -23,11 +28,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ._condition import Condition, Derived, dnf
 from ._dimensions import DIMENSIONS, apply_changes, change_words, dimension, dimension_values, value_in
-from ._engine import Outcome, remembered, run_cached
+from ._engine import Outcome, remembered, remembered_by, run_cached
 from ._precedence import is_planned
 from ._profile import FACTS
 from ._rulebook import Rulebook
@@ -62,10 +68,11 @@ class Alternative:
         {'stage': 'mature', 'formats': ['livestream', 'short_video']}
         """
         changed = apply_changes(facts, self.changes)
+        touched = {dim.partition(":")[0] for dim, _ in self.changes}
         return {
             name: sorted(changed[name]) if FACTS[name].kind == "set" else changed[name]
             for name in FACTS
-            if changed[name] != facts[name]
+            if name in touched and changed[name] != facts[name]
         }
 
     def words(self, lang: str) -> list[str]:
@@ -119,13 +126,14 @@ def _search(plan: Plan, base: Mapping[str, Any]) -> Counterfactuals:
             found = outcomes[change] = run_cached(book, apply_changes(base, sorted(change)))
         return found
 
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for role_id, dims in _role_dimensions(book).items():
-        groups.setdefault(dims, []).append(role_id)
     need: dict[str, tuple[Alternative, ...]] = {}
     remove: dict[str, tuple[Alternative, ...]] = {}
-    for dims, roles in groups.items():
-        for role_id, found in _minimal(book, roles, dims, base, outcome).items():
+    for group in _groups(book):
+        # A group's alternatives depend on nothing but the values of its dimensions and of the facts it holds: any
+        # profile that agrees on those has the same, so they are remembered by those values alone.
+        key = (group.dims, group.held, *(value_in(base, dim) for dim in group.dims), *(base[n] for n in group.held))
+        work = partial(_minimal, book, group.roles, group.dims, base, outcome)
+        for role_id, found in remembered_by(book, "alternatives", key, work).items():
             (remove if is_planned(book, plan.outcome, role_id) else need)[role_id] = found
     return Counterfactuals(
         would_need=dict(sorted(need.items())), would_remove=dict(sorted(remove.items())), runs=len(outcomes)
@@ -134,7 +142,7 @@ def _search(plan: Plan, base: Mapping[str, Any]) -> Counterfactuals:
 
 def _minimal(
     book: Rulebook,
-    roles: list[str],
+    roles: tuple[str, ...],
     dims: tuple[str, ...],
     base: Mapping[str, Any],
     outcome: Callable[[frozenset[tuple[str, Any]]], Outcome],
@@ -171,12 +179,21 @@ def _order(changes: frozenset[tuple[str, Any]]) -> tuple[int, list[tuple[int, in
     return len(changes), sorted(map(_rank, changes))
 
 
-def _role_dimensions(book: Rulebook) -> dict[str, tuple[str, ...]]:
-    """Each role's dimensions: those tested, directly or through derived facts, by the rules that add or remove it
-    (kept in the rulebook's cache)."""
-    dims: dict[str, tuple[str, ...]] | None = book.cache.get("role-dimensions")
-    if dims is not None:
-        return dims
+@dataclass(frozen=True)
+class _Group:
+    """Roles whose rules (those that add or remove them) test the same dimensions, ``dims``, directly or through
+    derived facts, and the same facts out of scope, ``held`` (the budget, which a counterfactual keeps)."""
+
+    dims: tuple[str, ...]
+    held: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+def _groups(book: Rulebook) -> tuple[_Group, ...]:
+    """The roles of the rulebook in their :class:`_Group` (kept in the rulebook's cache)."""
+    groups: tuple[_Group, ...] | None = book.cache.get("role-groups")
+    if groups is not None:
+        return groups
     derivers: dict[str, list[str]] = {}
     for rule in book.rules.values():
         for name in rule.derive:
@@ -184,13 +201,14 @@ def _role_dimensions(book: Rulebook) -> dict[str, tuple[str, ...]]:
     through: dict[str, frozenset[str]] = {}
 
     def of_condition(cond: Condition) -> set[str]:
+        """The dimensions and the facts out of scope that ``cond`` tests."""
         found: set[str] = set()
         for conjunct in dnf(cond):
             for lit in conjunct:
                 if isinstance(lit.atom, Derived):
                     found |= of_derived(lit.atom.name)
-                elif (dim := dimension(lit.atom)) is not None:
-                    found.add(dim)
+                else:
+                    found.add(dimension(lit.atom) or lit.atom.fact)
         return found
 
     def of_derived(name: str) -> frozenset[str]:
@@ -206,6 +224,10 @@ def _role_dimensions(book: Rulebook) -> dict[str, tuple[str, ...]]:
             for role_id in touched:
                 per_role[role_id] |= tested
     order = {dim: n for n, dim in enumerate(DIMENSIONS)}
-    dims = {role_id: tuple(sorted(found, key=order.__getitem__)) for role_id, found in per_role.items()}
-    kept: dict[str, tuple[str, ...]] = book.cache.setdefault("role-dimensions", dims)
+    by_scope: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    for role_id, found in per_role.items():
+        dims = tuple(sorted(found & order.keys(), key=order.__getitem__))
+        by_scope.setdefault((dims, tuple(sorted(found - order.keys()))), []).append(role_id)
+    made = tuple(_Group(dims, held, tuple(roles)) for (dims, held), roles in by_scope.items())
+    kept: tuple[_Group, ...] = book.cache.setdefault("role-groups", made)
     return kept

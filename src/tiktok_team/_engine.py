@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import partial, update_wrapper
 from typing import Any, Generic, TypeVar
 
-from ._condition import Derived, Literal_, Test, dnf
+from ._condition import Derived, Literal_, Test, dnf, tested_facts
 from ._entries import Rule
 from ._profile import FACTS
 from ._rulebook import Rulebook
@@ -59,7 +59,7 @@ finally:
     if _LENT:
         del collections.Mapping  # type: ignore[attr-defined]
 
-__all__ = ["MEMO_SIZE", "Firing", "Outcome", "remembered", "run", "run_cached"]
+__all__ = ["MEMO_SIZE", "Firing", "Outcome", "outcome_facts", "remembered", "remembered_by", "run", "run_cached"]
 
 
 class ProfileFact(Fact):  # type: ignore[misc]
@@ -347,8 +347,9 @@ _Kept = TypeVar("_Kept")
 
 MEMO_SIZE = 4096
 """How many results :func:`remembered` keeps per rulebook and kind (the outcomes of :func:`run_cached`, the
-counterfactuals of plans). For outcomes: the whole counterfactual space of four budget values
-(stage × sourcing × formats × the five yes/no facts is 1,152 profiles), about 7 MiB."""
+counterfactuals of plans, the alternatives of a group of roles). For outcomes: the whole counterfactual space
+(stage × sourcing × formats × the five yes/no facts is 1,152 profiles) three times over, about 7 MiB; an overlay
+that tests the budget makes each budget value tested a space of its own."""
 
 
 class _Memo(Generic[_Kept]):
@@ -376,9 +377,9 @@ class _Memo(Generic[_Kept]):
 
 def remembered(book: Rulebook, name: str, facts: Mapping[str, Any], work: Callable[[], _Kept]) -> _Kept:
     """What ``work()`` gives for ``facts``, worked out once: the rulebook keeps the last :data:`MEMO_SIZE` results
-    of each ``name`` by the fact values (the facts of :data:`tiktok_team._profile.FACTS`, all that a run sees).
-    ``work`` must depend on nothing but the rulebook and those values. Thread-safe; two threads asking at once may
-    both work it out.
+    of each ``name`` by the values of the facts its conditions test (:func:`outcome_facts`), all that the outcome
+    of a run can depend on. ``work`` must depend on nothing but the rulebook and those values. Thread-safe; two
+    threads asking at once may both work it out.
 
     Examples
     --------
@@ -388,10 +389,43 @@ def remembered(book: Rulebook, name: str, facts: Mapping[str, Any], work: Callab
     >>> remembered(book, "example", facts, lambda: ["worked out"]) is remembered(book, "example", facts, list)
     True
     """
+    return remembered_by(book, name, tuple(facts[fact] for fact in outcome_facts(book)), work)
+
+
+def outcome_facts(book: Rulebook) -> tuple[str, ...]:
+    """The facts of :data:`tiktok_team._profile.FACTS` that some rule's condition tests, in that order (kept in the
+    rulebook's cache). No bundled rule tests the headcount budget, so businesses that differ only in their budget
+    share their engine runs.
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> "headcount_budget" in outcome_facts(load_rulebook()), "stage" in outcome_facts(load_rulebook())
+    (False, True)
+    """
+    found: tuple[str, ...] | None = book.cache.get("tested-facts")
+    if found is None:
+        names = set().union(*(tested_facts(rule.when) for rule in book.rules.values()))
+        found = book.cache.setdefault("tested-facts", tuple(name for name in FACTS if name in names))
+    return found
+
+
+def remembered_by(book: Rulebook, name: str, key: tuple[Any, ...], work: Callable[[], _Kept]) -> _Kept:
+    """:func:`remembered` by a ``key`` of the caller's: ``work`` must depend on nothing but the rulebook and what
+    ``key`` holds (for counterfactuals, the values of the few dimensions a group of roles depends on).
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> book = load_rulebook()
+    >>> remembered_by(book, "example", ("growth",), lambda: ["worked out"])
+    ['worked out']
+    >>> remembered_by(book, "example", ("growth",), list)
+    ['worked out']
+    """
     memo: _Memo[_Kept] | None = book.cache.get(f"memo:{name}")
     if memo is None:
         memo = book.cache.setdefault(f"memo:{name}", _Memo(MEMO_SIZE))
-    key = tuple(facts[fact] for fact in FACTS)
     found = memo.get(key)
     if found is None:
         found = work()

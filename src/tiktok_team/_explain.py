@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._condition import Derived, Test, derived_names, dnf, value_words, words
+from ._condition import Derived, Test, derived_names, dnf, tested_facts, value_words, words
 from ._dimensions import DIMENSIONS, dimension, join_words, state_words, value_in
 from ._entries import Rule
 from ._errors import PlanError
@@ -253,7 +253,7 @@ def _line(plan: Plan, rule: Rule, verb: str, lang: str, when: bool = False) -> s
 def _actual(plan: Plan, rule: Rule, lang: str) -> str:
     facts = plan.profile.facts()
     shown = []
-    for name in _tested_facts(rule):
+    for name in sorted(tested_facts(rule.when)):
         label = FACTS[name].en if lang == "en" else FACTS[name].zh
         shown.append(f"{label} {'is' if lang == 'en' else '为'} {value_words(facts[name], lang)}")
     for name in sorted(_derived_in(rule)):
@@ -336,10 +336,6 @@ _TEXT: dict[str, dict[str, str]] = {
 
 def _derived_words(book: Rulebook, lang: str) -> dict[str, str]:
     return {name: (fact.en if lang == "en" else fact.zh) for name, fact in book.derived.items()}
-
-
-def _tested_facts(rule: Rule) -> list[str]:
-    return sorted({lit.atom.fact for conj in dnf(rule.when) for lit in conj if isinstance(lit.atom, Test)})
 
 
 def _derived_in(rule: Rule) -> set[str]:

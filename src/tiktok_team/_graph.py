@@ -17,7 +17,7 @@ from ._rulebook import Rulebook
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["can_cover_pairs", "node_link", "role_graph"]
+__all__ = ["can_cover_pairs", "graph_data", "role_graph"]
 
 
 def role_graph(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Rule]) -> nx.MultiDiGraph:
@@ -36,28 +36,69 @@ def role_graph(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Ru
     """
     import networkx as nx  # noqa: PLC0415 - only drawing a graph needs networkx (see the module's docstring)
 
+    nodes, edges = _parts(book, headcounts, fired)
     graph = nx.MultiDiGraph()
+    graph.add_nodes_from(nodes)
+    for a, b, kind, attrs in edges:
+        graph.add_edge(a, b, key=kind, **attrs)
+    return graph
+
+
+def graph_data(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Rule]) -> dict[str, Any]:
+    """The :func:`role_graph` of a plan as networkx node-link data (edges under ``links``), exactly what
+    ``networkx.node_link_data`` makes of it, without building the graph: the ``graph`` of a plan's JSON.
+
+    A graph of networkx holds itself through the views it keeps, so every plan's graph was garbage that only the
+    collector's passes could free; the service answers without one (docs/performance.md).
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> book = load_rulebook()
+    >>> data = graph_data(book, {"owner": 1, "streamer": 2}, [])
+    >>> [node["id"] for node in data["nodes"]], data["links"][-1]
+    (['owner', 'content', 'live', 'streamer'], {'kind': 'reports_to', 'source': 'streamer', 'target': 'live', \
+'key': 'reports_to'})
+    """
+    nodes, edges = _parts(book, headcounts, fired)
+    order = {node: n for n, (node, _) in enumerate(nodes)}
+    for a, b, _, _ in edges:  # an edge's end that is no node yet becomes one, as in networkx
+        for end in (a, b):
+            if end not in order:
+                order[end] = len(nodes)
+                nodes.append((end, {}))
+    # networkx lists the edges node by node, in the order the nodes were added: each node's in the order added
+    ordered = sorted(edges, key=lambda edge: order[edge[0]])
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {},
+        "nodes": [{**attrs, "id": node} for node, attrs in nodes],
+        "links": [{**attrs, "source": a, "target": b, "key": kind} for a, b, kind, attrs in ordered],
+    }
+
+
+def _parts(
+    book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Rule]
+) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str, str, dict[str, Any]]]]:
+    """The nodes of :func:`role_graph` as (id, attributes) and its edges as (source, target, kind, attributes), in
+    the order the graph adds them."""
     roles = [book.roles[role_id] for role_id in sorted(headcounts)]
     departments = sorted({role.department for role in roles if role.department})
     teams = sorted({role.team for role in roles if role.team})
     owner = book.roles[OWNER]
-    graph.add_node(OWNER, type="role", en=owner.en, zh=owner.zh, headcount=headcounts.get(OWNER, 1))
+    nodes: list[tuple[str, dict[str, Any]]] = [
+        (OWNER, {"type": "role", "en": owner.en, "zh": owner.zh, "headcount": headcounts.get(OWNER, 1)})
+    ]
     for dep in departments:
-        graph.add_node(dep, type="department", en=book.departments[dep].en, zh=book.departments[dep].zh)
+        nodes.append((dep, {"type": "department", "en": book.departments[dep].en, "zh": book.departments[dep].zh}))
     for team in teams:
         unit = book.teams[team]
-        graph.add_node(team, type="team", en=unit.en, zh=unit.zh, department=unit.department)
+        nodes.append((team, {"type": "team", "en": unit.en, "zh": unit.zh, "department": unit.department}))
     for role in roles:
         if role.id != OWNER:
-            graph.add_node(
-                role.id,
-                type="role",
-                en=role.en,
-                zh=role.zh,
-                headcount=headcounts[role.id],
-                department=role.department,
-                team=role.team,
-            )
+            attrs = {"type": "role", "en": role.en, "zh": role.zh, "headcount": headcounts[role.id]}
+            nodes.append((role.id, {**attrs, "department": role.department, "team": role.team}))
 
     edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for dep in departments:
@@ -75,18 +116,10 @@ def role_graph(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Ru
                         edges[a, b, rel.kind].append(rule.id)
                         if rel.kind in SYMMETRIC_KINDS:
                             edges[b, a, rel.kind].append(rule.id)
-    for (a, b, kind), rules in sorted(edges.items()):
-        attrs = {"kind": kind, "rules": ",".join(sorted(set(rules)))} if rules else {"kind": kind}
-        graph.add_edge(a, b, key=kind, **attrs)
-    return graph
-
-
-def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """``graph`` as networkx node-link data, its edges under ``links``: the ``graph`` of a plan's JSON."""
-    import networkx as nx  # noqa: PLC0415 - see the module's docstring
-
-    data: dict[str, Any] = nx.node_link_data(graph, edges="links")
-    return data
+    return nodes, [
+        (a, b, kind, {"kind": kind, "rules": ",".join(sorted(set(rules)))} if rules else {"kind": kind})
+        for (a, b, kind), rules in sorted(edges.items())
+    ]
 
 
 def can_cover_pairs(fired: Iterable[Rule]) -> set[frozenset[str]]:

@@ -33,7 +33,7 @@ from ._duties import held_duties
 from ._engine import Outcome
 from ._entries import DEFAULT_RANK, Rule
 from ._errors import PlanError, suggest
-from ._graph import can_cover_pairs, node_link, role_graph
+from ._graph import can_cover_pairs, graph_data, role_graph
 from ._precedence import sides, wins
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook
@@ -43,7 +43,7 @@ from ._staffing import consolidate, fit_to_budget, workload_headcounts
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ._counterfactual import Counterfactuals
+    from ._counterfactual import Alternative, Counterfactuals
     from ._diff import PlanDiff
 
 __all__ = [
@@ -214,8 +214,11 @@ class Plan(BaseModel):
     def graph(self) -> nx.MultiDiGraph:
         """The role graph of the plan (see :func:`tiktok_team._graph.role_graph`), drawn when first asked for: a
         markdown plan never needs it, and drawing it imports networkx."""
-        fired = [self.rulebook.rules[rule_id] for rule_id in self.outcome.fired]
-        return role_graph(self.rulebook, {role.id: role.headcount for role in self.roles}, fired)
+        return role_graph(self.rulebook, *self._graph_inputs())
+
+    def _graph_inputs(self) -> tuple[dict[str, int], list[Rule]]:
+        """The headcounts and the fired rules, from which the role graph is drawn."""
+        return {role.id: role.headcount for role in self.roles}, [self.rulebook.rules[r] for r in self.outcome.fired]
 
     @property
     def headcount(self) -> int:
@@ -242,16 +245,19 @@ class Plan(BaseModel):
         >>> next(left["would_need"] for left in data["excluded"] if left["id"] == "shop_operator")
         [{'sourcing': 'own_stock'}, {'sourcing': 'dropship'}]
         """
+        found, facts = self.counterfactuals(), self.profile.facts()
         return with_schema_version(
             {
                 "roles": [
-                    {**role.model_dump(mode="json"), "would_remove": self.would_remove(role.id)} for role in self.roles
+                    {**role.model_dump(mode="json"), "would_remove": _fields(found.would_remove[role.id], facts)}
+                    for role in self.roles
                 ],
                 "excluded": [
-                    {**role.model_dump(mode="json"), "would_need": self.would_need(role.id)} for role in self.excluded
+                    {**role.model_dump(mode="json"), "would_need": _fields(found.would_need[role.id], facts)}
+                    for role in self.excluded
                 ],
                 "advice": [advice.model_dump(mode="json") for advice in self.advice],
-                "graph": node_link(self.graph),
+                "graph": graph_data(self.rulebook, *self._graph_inputs()),
                 "staffing": None if self.staffing is None else self.staffing.model_dump(mode="json"),
                 "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
             }
@@ -344,8 +350,7 @@ class Plan(BaseModel):
         if any(role.id == role_id for role in self.roles):
             raise PlanError(f"'{role_id}' is in this plan; ask would_remove('{role_id}')")
         self.check_role(role_id)
-        facts = self.profile.facts()
-        return [alt.as_facts(facts) for alt in self.counterfactuals().would_need[role_id]]
+        return _fields(self.counterfactuals().would_need[role_id], self.profile.facts())
 
     def would_remove(self, role_id: str) -> list[dict[str, Any]]:
         """The smallest changes of the profile that would take ``role_id`` out of the plan, as :meth:`would_need`.
@@ -361,8 +366,7 @@ class Plan(BaseModel):
         >>> recommend({"stage": "startup", "sourcing": "own_stock"}).would_remove("logistics")
         [{'sourcing': 'dropship'}, {'sourcing': 'affiliate_pool'}]
         """
-        facts = self.profile.facts()
-        return [alt.as_facts(facts) for alt in self.counterfactuals().would_remove[self.role(role_id).id]]
+        return _fields(self.counterfactuals().would_remove[self.role(role_id).id], self.profile.facts())
 
     def diff(self, other: Plan) -> PlanDiff:
         """What changes from this plan to ``other``: roles, headcounts, edges and advice, with the rules responsible.
@@ -388,6 +392,11 @@ class Plan(BaseModel):
         """Raise :class:`PlanError`, with a "did you mean", if ``role_id`` is not a role of the catalog."""
         if role_id not in self.rulebook.roles:
             raise PlanError(f"unknown role '{role_id}'{suggest(role_id, self.rulebook.roles)}")
+
+
+def _fields(alternatives: Iterable[Alternative], facts: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Alternatives as :meth:`Plan.would_need` gives them: the profile fields each changes, with their new values."""
+    return [alternative.as_facts(facts) for alternative in alternatives]
 
 
 class _Index:
