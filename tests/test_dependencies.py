@@ -1,5 +1,5 @@
 """The library runs on its runtime dependencies alone: test-only packages are imported by tiktok_team.testing only,
-and the extras (serve: FastAPI, uvicorn; cluster: dask) only by the code that needs them."""
+and the extras (serve: FastAPI, uvicorn, httptools, uvloop; cluster: dask) only by the code that needs them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from helpers import EXAMPLES
 
 TEST_PACKAGES = ("hypothesis", "pytest", "PIL", "httpx", "playwright", "markdown_it")
-EXTRAS = ("fastapi", "uvicorn", "starlette", "dask", "distributed")
+EXTRAS = ("fastapi", "uvicorn", "starlette", "httptools", "uvloop", "dask", "distributed")
 BLOCK = f"import sys\nfor name in {(*TEST_PACKAGES, *EXTRAS)!r}:\n    sys.modules[name] = None\n"
 
 

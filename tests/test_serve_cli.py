@@ -3,6 +3,8 @@ starting profile; a bad overlay, a taken port or a missing extra stop it before 
 
 from __future__ import annotations
 
+import collections
+import http.client
 import json
 import socket
 import subprocess
@@ -11,6 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 
 from helpers import BRAND_PR_OVERLAY, EXAMPLES, SCRIPT, free_port, serving
@@ -47,6 +50,33 @@ def test_serves_plans_with_overlays_on_worker_processes(tmp_path: Path) -> None:
     assert json.loads(bad)["errors"] == [
         {"path": "profile.stage", "message": "'grwth' is not one of startup, growth, mature (did you mean 'growth'?)"}
     ]
+
+
+def held_by_process(port: int) -> dict[int, int]:
+    """How many open connections to ``port`` each process on this machine holds on the server's side."""
+    held = collections.Counter(
+        found.pid
+        for found in psutil.net_connections(kind="tcp")
+        if found.laddr and found.laddr.port == port and found.status == psutil.CONN_ESTABLISHED and found.pid
+    )
+    return dict(held)
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_connections_kept_open_are_split_evenly_among_the_workers(workers: int) -> None:
+    # The kernel's SO_REUSEPORT hashing split 64 clients 24 to 40; handed out in turn they split 32 to 32.
+    with serving("--workers", str(workers)) as address:
+        port = int(address.rsplit(":", 1)[1])
+        connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for _ in range(4 * workers)]
+        try:
+            for connection in connections:
+                connection.request("GET", "/healthz")
+                assert connection.getresponse().read()
+            held = held_by_process(port)
+        finally:
+            for connection in connections:
+                connection.close()
+    assert sorted(held.values()) == [4] * workers, held
 
 
 def run(*arguments: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -95,14 +125,22 @@ def test_bad_arguments_are_one_error(arguments: list[str], words: str) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_without_the_serve_extra_it_says_how_to_install_it() -> None:
+@pytest.mark.parametrize(
+    ("hidden", "named"),
+    [
+        (("fastapi", "uvicorn", "starlette"), "fastapi and uvicorn"),
+        (("httptools",), "httptools"),
+        (("fastapi", "uvicorn", "httptools"), "fastapi, uvicorn and httptools"),
+    ],
+)
+def test_without_the_serve_extra_it_says_how_to_install_it(hidden: tuple[str, ...], named: str) -> None:
     code = (
-        "import sys\nfor name in ('fastapi', 'uvicorn', 'starlette'):\n    sys.modules[name] = None\n"
+        f"import sys\nfor name in {hidden!r}:\n    sys.modules[name] = None\n"
         "from tiktok_team.cli import run\nsys.argv = ['tiktok-team', *sys.argv[1:]]\nrun()\n"
     )
     done = run("serve", code=code)
     assert done.returncode == 2
     assert done.stderr == (
-        "tiktok-team: error: the serve command needs fastapi and uvicorn, which are not installed: "
+        f"tiktok-team: error: the serve command needs {named}, which are not installed: "
         "pip install 'tiktok-team[serve]'\n"
     )

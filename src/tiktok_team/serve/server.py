@@ -1,20 +1,21 @@
 """Running the service: what ``tiktok-team serve`` does, checked before anything listens.
 
-It needs the ``serve`` extra (``pip install "tiktok-team[serve]"``: FastAPI and uvicorn); this module imports
-neither until it has checked that both are there, so that a missing extra is one clear error. The rulebook, with
+It needs the ``serve`` extra (``pip install "tiktok-team[serve]"``: FastAPI, uvicorn and httptools, uvicorn's C
+parser of HTTP; and uvloop, which uvicorn runs on where it is installed). This module imports none of them until it
+has checked that they are there, so that a missing extra is one clear error. The rulebook, with
 any overlays, is loaded once to check it before the port is bound, and then by each worker process for itself.
 """
 
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 import multiprocessing
-import multiprocessing.connection
 import os
+import selectors
 import signal
 import socket
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,14 @@ from .._errors import TiktokTeamError
 from .._profile import BusinessProfile
 from .._rulebook import load_rulebook
 
-__all__ = ["CONFIG_VARIABLE", "EXTRA", "serve"]
+__all__ = ["APP", "CONFIG_VARIABLE", "EXTRA", "OPTIONS", "serve"]
 
 # The environment variable through which :func:`serve` configures each worker process (read by
 # :func:`tiktok_team.serve.app.app_from_environment`): JSON with the overlay rule files (``rules``, a list of paths)
 # and the page's starting profile (``profile``, or null).
 CONFIG_VARIABLE = "TIKTOK_TEAM_SERVE"
 EXTRA = "pip install 'tiktok-team[serve]'"
-_NEEDS = ("fastapi", "uvicorn")
+_NEEDS = ("fastapi", "uvicorn", "httptools")
 
 
 def serve(
@@ -70,7 +71,8 @@ def serve(
     """
     missing = [name for name in _NEEDS if not _importable(name)]
     if missing:
-        raise TiktokTeamError(f"the serve command needs {' and '.join(missing)}, which are not installed: {EXTRA}")
+        names = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+        raise TiktokTeamError(f"the serve command needs {names}, which are not installed: {EXTRA}")
     load_rulebook(*rules)
     _check_address(host, port)
     profile = None if start is None else start.model_dump(mode="json", exclude_unset=True)
@@ -79,14 +81,14 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     page = f"http://{shown}:{port}/"
     print(f"tiktok-team: the planner page is at {page} and the API at {page}v1/", flush=True)
-    if workers > 1 and hasattr(socket, "SO_REUSEPORT"):
+    if workers > 1 and hasattr(socket, "send_fds"):  # Unix: our own hand-out, else uvicorn's workers
         _run_workers(host, port, workers)
     else:
-        importlib.import_module("uvicorn").run(_APP, factory=True, host=host, port=port, workers=workers, **_OPTIONS)
+        importlib.import_module("uvicorn").run(APP, factory=True, host=host, port=port, workers=workers, **OPTIONS)
 
 
-_APP = "tiktok_team.serve.app:app_from_environment"
-_OPTIONS: dict[str, Any] = {
+APP = "tiktok_team.serve.app:app_from_environment"  # the application factory, by its import path
+OPTIONS: dict[str, Any] = {  # what uvicorn is told, besides where to listen
     "http": "tiktok_team.serve.protocol:NoDelayProtocol",
     "access_log": False,
     "server_header": False,
@@ -94,45 +96,78 @@ _OPTIONS: dict[str, Any] = {
 
 
 def _run_workers(host: str, port: int, workers: int) -> None:
-    """Run ``workers`` processes, each listening on a socket of its own bound with ``SO_REUSEPORT``, until one stops
-    or this process is told to stop (Ctrl-C, SIGTERM); then stop them all.
+    """Run ``workers`` processes and hand them the connections this process accepts, in turn (see
+    :mod:`.workers`), until one stops or this process is told to stop (Ctrl-C, SIGTERM); then stop them all.
 
-    The kernel spreads new connections evenly among such sockets. With one shared socket (uvicorn's ``--workers``)
-    whichever process wakes first accepts every connection waiting: 64 clients connecting at once were split 55 to
-    9, and the clients of the busier process waited six times as long.
+    Handed out in turn, connections are split evenly, however the clients' addresses hash. With one socket that all
+    the workers accept from (uvicorn's ``--workers``), whichever wakes first took every connection waiting: 64
+    clients connecting at once were split 55 to 9. With a socket of each bound with ``SO_REUSEPORT``, the kernel's
+    hash of the addresses split them 24 to 40 as often as 32 to 32; either way the busier worker's clients waited
+    longer.
     """
+    from .workers import serve_handed  # noqa: PLC0415 - uvicorn, once serve() has checked it is there
+
+    listener = _listen(host, port)
     spawn = multiprocessing.get_context("spawn")
-    processes = [spawn.Process(target=_worker, args=(host, port), name=f"tiktok-team-{n + 1}") for n in range(workers)]
+    channels = [socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM) for _ in range(workers)]
+    processes = [
+        spawn.Process(target=serve_handed, args=(theirs,), name=f"tiktok-team-{n + 1}")
+        for n, (_, theirs) in enumerate(channels)
+    ]
     for process in processes:
         process.start()
+    for _, theirs in channels:
+        theirs.close()
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # a SIGTERM stops the workers as Ctrl-C does
     try:
-        multiprocessing.connection.wait([process.sentinel for process in processes])
+        _hand_out(listener, [ours for ours, _ in channels], [process.sentinel for process in processes])
     except KeyboardInterrupt:
         pass
     finally:
+        listener.close()
         for process in processes:
             process.terminate()
         for process in processes:
             process.join()
+        for ours, _ in channels:
+            ours.close()
     failed = [process for process in processes if process.exitcode not in (0, -signal.SIGTERM)]
     if failed:
         raise TiktokTeamError(f"worker process {failed[0].name} stopped with status {failed[0].exitcode}")
 
 
-def _worker(host: str, port: int) -> None:
-    """One worker process of :func:`_run_workers`: its own socket (TCP, ``SO_REUSEPORT``) and a uvicorn server."""
-    uvicorn = importlib.import_module("uvicorn")
-    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket of :func:`_run_workers`, not blocking; :class:`TiktokTeamError` if it cannot be had."""
     try:
-        listener.bind((host, port))
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listener = socket.create_server((host, port), family=family, backlog=2048)
     except OSError as exc:  # taken since serve() checked it
-        sys.exit(f"tiktok-team: error: cannot listen on {host}:{port}: {exc.strerror or exc}")
-    config = uvicorn.Config(_APP, factory=True, host=host, port=port, **_OPTIONS)
-    uvicorn.Server(config).run(sockets=[listener])
+        raise TiktokTeamError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    listener.setblocking(False)
+    return listener
+
+
+def _hand_out(listener: socket.socket, channels: Sequence[socket.socket], sentinels: Sequence[int]) -> None:
+    """Accept connections on ``listener`` and send each through the next of ``channels``, until a worker stops
+    (its ``sentinel`` is ready)."""
+    turn = itertools.cycle(channels)
+    with selectors.DefaultSelector() as selector:
+        selector.register(listener, selectors.EVENT_READ)
+        for sentinel in sentinels:
+            selector.register(sentinel, selectors.EVENT_READ)
+        while True:
+            for key, _ in selector.select():
+                if key.fileobj is not listener:
+                    return
+                while True:
+                    try:
+                        connection, _ = listener.accept()
+                    except (BlockingIOError, InterruptedError):
+                        break
+                    except ConnectionAbortedError:  # the client gave up before it was accepted
+                        continue
+                    with connection:
+                        socket.send_fds(next(turn), [b"c"], [connection.fileno()])
 
 
 def _importable(name: str) -> bool:
