@@ -8,7 +8,10 @@ CPU time the server's processes spent a request. The clients are plain asyncio s
 as little of the machine as possible goes to the load itself; their CPU time is printed too.
 
 The yardstick is the in-process rate: ``recommend`` over the same profiles, one after another, in this process (one
-core). The targets (issue 11):
+core). The service's answer is more work than ``recommend`` (it carries every role's counterfactuals) and less (each
+worker remembers the engine's outcomes and the counterfactuals by the facts the rules test, and the profiles come
+round again). So the run first gives a fresh server each profile of the space once, at 64 clients: the rate while
+nothing is remembered yet. The targets (issue 11):
 
 * throughput >= 0.5 x (cores x the in-process rate), at the best N;
 * no errors at 64 clients;
@@ -182,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"  in-process, one core: recommend {alone:.0f} plans/s ({alone_cpu:.0f} a CPU-second)")
     with serving("--workers", str(args.workers)) as address:
         port = int(address.rsplit(":", 1)[1])
+        fresh = level(port, [request_bytes(body, port) for body in space], LEVELS[-1], len(space))
+    with serving("--workers", str(args.workers)) as address:
+        port = int(address.rsplit(":", 1)[1])
         requests = [request_bytes(body, port) for body in space]
         level(port, requests, args.workers * 4, args.workers * 40)  # every worker builds its engine first
         levels = [level(port, requests, clients, args.requests) for clients in LEVELS]
@@ -192,6 +198,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"p99 {found.p99 * 1e3:7.2f} ms, {found.errors} errors; CPU a request: server "
             f"{found.server_cpu / answered * 1e3:.2f} ms, clients {found.client_cpu / answered * 1e3:.2f} ms"
         )
+    print(
+        f"  {fresh.clients} clients, each profile once on a fresh server (nothing remembered yet): {fresh.rate:.0f} "
+        f"requests/s, median {fresh.median * 1e3:.2f} ms, p99 {fresh.p99 * 1e3:.2f} ms, {fresh.errors} errors; "
+        f"CPU a request: server {fresh.server_cpu / len(fresh.latencies) * 1e3:.2f} ms"
+    )
     best = max(levels, key=lambda found: found.rate)
     ratio = best.rate / (cores() * alone)
     ratio_cpu = len(best.latencies) / best.server_cpu / alone_cpu
