@@ -6,9 +6,13 @@ from __future__ import annotations
 import collections
 import http.client
 import json
+import os
+import re
+import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -77,6 +81,30 @@ def test_connections_kept_open_are_split_evenly_among_the_workers(workers: int) 
             for connection in connections:
                 connection.close()
     assert sorted(held.values()) == [4] * workers, held
+
+
+def test_a_worker_that_dies_stops_the_server_and_its_other_workers_with_one_line() -> None:
+    port = free_port()
+    command = [str(SCRIPT), "serve", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[psutil.Process] = []
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            children = psutil.Process(server.pid).children()
+            workers = [child for child in children if "spawn_main" in " ".join(child.cmdline())]
+        assert len(workers) == 2
+        os.kill(workers[0].pid, signal.SIGKILL)
+        _, stderr = server.communicate(timeout=60)
+    finally:
+        server.kill()
+        server.wait()
+    assert server.returncode == 2
+    last = stderr.splitlines()[-1]
+    assert re.fullmatch(r"tiktok-team: error: worker process tiktok-team-[12] stopped with status -9", last), last
+    assert "Traceback" not in stderr
+    assert not any(worker.is_running() for worker in workers)
 
 
 def run(*arguments: str, code: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -167,7 +167,10 @@ def _hand_out(listener: socket.socket, channels: Sequence[socket.socket], sentin
                     except ConnectionAbortedError:  # the client gave up before it was accepted
                         continue
                     with connection:
-                        socket.send_fds(next(turn), [b"c"], [connection.fileno()])
+                        try:
+                            socket.send_fds(next(turn), [b"c"], [connection.fileno()])
+                        except OSError:  # that worker has stopped: its sentinel says so next
+                            return
 
 
 def _importable(name: str) -> bool:
