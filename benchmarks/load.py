@@ -185,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"  in-process, one core: recommend {alone:.0f} plans/s ({alone_cpu:.0f} a CPU-second)")
     with serving("--workers", str(args.workers)) as address:
         port = int(address.rsplit(":", 1)[1])
+        # every worker started (connections are handed out in turn, so each answers one of these), nothing planned
+        health = f"GET /healthz HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode()
+        level(port, [health], 2 * args.workers, 2 * args.workers)
         fresh = level(port, [request_bytes(body, port) for body in space], LEVELS[-1], len(space))
     with serving("--workers", str(args.workers)) as address:
         port = int(address.rsplit(":", 1)[1])

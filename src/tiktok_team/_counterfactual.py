@@ -20,7 +20,8 @@ Roles whose rules test the same dimensions form a group (the bundled roles fall 
 dimensions), and a group's alternatives depend only on the values of its dimensions (and of any fact out of scope its
 rules test, as an overlay may test the budget). The rulebook remembers them by those values
 (:func:`tiktok_team._engine.remembered_by`), so a profile that agrees with one seen before on a group's two or
-three dimensions gets that group's alternatives with no search at all.
+three dimensions gets that group's alternatives with no search at all; and within a search, which of the group's
+roles a changed profile has is remembered by the same values, so the engine runs only for values never asked about.
 """
 
 from __future__ import annotations
@@ -131,9 +132,8 @@ def _search(plan: Plan, base: Mapping[str, Any]) -> Counterfactuals:
     for group in _groups(book):
         # A group's alternatives depend on nothing but the values of its dimensions and of the facts it holds: any
         # profile that agrees on those has the same, so they are remembered by those values alone.
-        key = (group.dims, group.held, *(value_in(base, dim) for dim in group.dims), *(base[n] for n in group.held))
-        work = partial(_minimal, book, group.roles, group.dims, base, outcome)
-        for role_id, found in remembered_by(book, "alternatives", key, work).items():
+        work = partial(_minimal, book, group, base, outcome)
+        for role_id, found in remembered_by(book, "alternatives", group.key(base), work).items():
             (remove if is_planned(book, plan.outcome, role_id) else need)[role_id] = found
     return Counterfactuals(
         would_need=dict(sorted(need.items())), would_remove=dict(sorted(remove.items())), runs=len(outcomes)
@@ -142,26 +142,34 @@ def _search(plan: Plan, base: Mapping[str, Any]) -> Counterfactuals:
 
 def _minimal(
     book: Rulebook,
-    roles: tuple[str, ...],
-    dims: tuple[str, ...],
+    group: _Group,
     base: Mapping[str, Any],
     outcome: Callable[[frozenset[tuple[str, Any]]], Outcome],
 ) -> dict[str, tuple[Alternative, ...]]:
-    """For each of ``roles`` (which all depend on ``dims``), the minimal sets of changes of ``dims`` that flip whether
-    it is planned, in order. Candidate sets are tried smallest first; one that holds a set already found for every
-    role is not tried."""
-    options = {dim: [v for v in dimension_values(dim) if v != value_in(base, dim)] for dim in dims}
-    here = {role_id: is_planned(book, outcome(frozenset()), role_id) for role_id in roles}
-    found: dict[str, list[frozenset[tuple[str, Any]]]] = {role_id: [] for role_id in roles}
-    for size in range(1, len(dims) + 1):
-        for chosen in itertools.combinations(dims, size):
+    """For each role of ``group``, the minimal sets of changes of the group's dimensions that flip whether it is
+    planned, in order. Candidate sets are tried smallest first; one that holds a set already found for every role is
+    not tried. Which of the group's roles a changed profile has is remembered by the group's values after the
+    change, so the engine runs (``outcome``) only for values no profile asked about before had."""
+
+    def planned(change: frozenset[tuple[str, Any]]) -> frozenset[str]:
+        def work() -> frozenset[str]:
+            there = outcome(change)
+            return frozenset(role_id for role_id in group.roles if is_planned(book, there, role_id))
+
+        return remembered_by(book, "presence", group.key(base, change), work)
+
+    options = {dim: [v for v in dimension_values(dim) if v != value_in(base, dim)] for dim in group.dims}
+    here = planned(frozenset())
+    found: dict[str, list[frozenset[tuple[str, Any]]]] = {role_id: [] for role_id in group.roles}
+    for size in range(1, len(group.dims) + 1):
+        for chosen in itertools.combinations(group.dims, size):
             for values in itertools.product(*(options[dim] for dim in chosen)):
                 change = frozenset(zip(chosen, values, strict=True))
-                open_roles = [r for r in roles if not any(known <= change for known in found[r])]
+                open_roles = [r for r in group.roles if not any(known <= change for known in found[r])]
                 if open_roles:
-                    there = outcome(change)
+                    there = planned(change)
                     for role_id in open_roles:
-                        if is_planned(book, there, role_id) != here[role_id]:
+                        if (role_id in there) != (role_id in here):
                             found[role_id].append(change)
     return {
         role_id: tuple(Alternative(tuple(sorted(change, key=_rank))) for change in sorted(changes, key=_order))
@@ -187,6 +195,13 @@ class _Group:
     dims: tuple[str, ...]
     held: tuple[str, ...]
     roles: tuple[str, ...]
+
+    def key(self, facts: Mapping[str, Any], change: frozenset[tuple[str, Any]] = frozenset()) -> tuple[Any, ...]:
+        """What the group's roles depend on in ``facts`` once ``change`` is made: the group, the values of its
+        dimensions and of the facts it holds (a key of the rulebook's memories)."""
+        changed = dict(change)
+        values = (changed[dim] if dim in changed else value_in(facts, dim) for dim in self.dims)
+        return (self.dims, self.held, *values, *(facts[name] for name in self.held))
 
 
 def _groups(book: Rulebook) -> tuple[_Group, ...]:
