@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES, SCRIPT
+from helpers import BRAND_PR_OVERLAY, EXAMPLES, SCRIPT
 
 LIMIT = 1 << 20
 PROFILE = EXAMPLES / "growth-brand.toml"
+SCENARIOS = EXAMPLES.parent / "rules" / "scenarios" / "sources.toml"
 
 # Each reader: how to run the command so that it reads the file NAME.
 READERS: dict[str, Callable[[str], list[str]]] = {
@@ -157,3 +158,26 @@ def test_a_fifo_and_process_substitution_still_plan(tmp_path: Path) -> None:
         check=False,
     )
     assert (substituted.returncode, substituted.stdout) == (0, expected.stdout), substituted.stderr
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_a_byte_order_mark_before_the_text_is_ignored_by_every_reader(tmp_path: Path, reader: str) -> None:
+    # Windows editors save "UTF-8 with BOM"; the mark is not part of the document, in a file or on stdin.
+    name, text = {
+        "profile": (PROFILE.name, PROFILE.read_bytes()),
+        "team": ("team.toml", (EXAMPLES / "team.toml").read_bytes()),
+        "assumptions": ("assumptions.yaml", b"streamer_hours_per_day: 6\n"),
+        "overlay": ("brand.toml", BRAND_PR_OVERLAY.encode()),
+        "scenario": (SCENARIOS.name, SCENARIOS.read_bytes()),
+    }[reader]
+    answers = []
+    for folder, content in (("plain", text), ("marked", b"\xef\xbb\xbf" + text)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_bytes(content)
+        answers.append(run(READERS[reader](name), tmp_path / folder))
+    plain, marked = answers
+    assert plain.returncode == 0, plain.stderr
+    assert (marked.returncode, marked.stdout) == (0, plain.stdout), marked.stderr
+    if reader == "profile":
+        piped = run(["plan", "-", "--input-format", "toml"], tmp_path, stdin=b"\xef\xbb\xbf" + text)
+        assert (piped.returncode, piped.stdout) == (0, plain.stdout), piped.stderr

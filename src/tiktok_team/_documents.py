@@ -135,7 +135,7 @@ def parse_document(text: str | bytes, fmt: str, where: str, error: Failure = Pro
     """Decode a TOML, JSON or YAML document, raising ``error(message, where)`` (by default :class:`ProfileError`)
     with the position on failure.
 
-    ``text`` may be bytes, which must be UTF-8. The data must be within this module's bounds: nested at most
+    ``text`` may be bytes, which must be UTF-8; a byte order mark before it is ignored. The data must be within this module's bounds: nested at most
     :data:`MAX_DEPTH` deep, finite numbers, keys that are text (how large a number may be is the field's to say).
 
     Examples
@@ -150,6 +150,8 @@ def parse_document(text: str | bytes, fmt: str, where: str, error: Failure = Pro
     Traceback (most recent call last):
     ...
     tiktok_team._errors.ProfileError: not UTF-8 text: byte 12 is b'\\xff'
+    >>> parse_document(b'\\xef\\xbb\\xbfstage = "growth"', "toml", "saved-by-notepad.toml")
+    {'stage': 'growth'}
     >>> parse_document('{"assumptions": {"x": NaN}}', "json", "p.json")
     Traceback (most recent call last):
     ...
@@ -165,6 +167,8 @@ def parse_document(text: str | bytes, fmt: str, where: str, error: Failure = Pro
 def _decode(text: str, fmt: str, where: str, error: Failure) -> object:
     if fmt not in ("toml", "json", "yaml"):
         raise error(f"unknown format '{fmt}'{suggest(fmt, ('toml', 'json', 'yaml'))}", where)
+    # A byte order mark, which Windows editors put before UTF-8 text ("UTF-8 with BOM"), is not part of the document.
+    text = text.removeprefix("\ufeff")
     try:
         if fmt == "toml":
             return tomllib.loads(text)
