@@ -2,8 +2,8 @@
 
 It needs the ``serve`` extra (``pip install "tiktok-team[serve]"``: FastAPI, uvicorn and httptools, uvicorn's C
 parser of HTTP; and uvloop, which uvicorn runs on where it is installed). This module imports none of them until it
-has checked that they are there, so that a missing extra is one clear error. The rulebook, with
-any overlays, is loaded once to check it before the port is bound, and then by each worker process for itself.
+has checked that they are there, so that a missing extra is one clear error. The rulebook, with any overlays, is
+loaded once to check it before the port is bound, and then by each worker process for itself.
 """
 
 from __future__ import annotations
