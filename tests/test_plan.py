@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 
 import networkx as nx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tiktok_team import BusinessProfile, PlanError, fact_space, load_rulebook, recommend
+from tiktok_team import BusinessProfile, Plan, PlanError, fact_space, load_rulebook, recommend
 from tiktok_team._graph import graph_data, role_graph
 
 BOOK = load_rulebook()
@@ -169,3 +171,24 @@ def test_why_and_why_not_refuse_wrong_questions() -> None:
         plan.why("pr")
     with pytest.raises(PlanError, match="ask why"):
         plan.why_not("streamer")
+
+
+def _plan_in_another_process(profile: BusinessProfile) -> Plan:
+    return recommend(profile)
+
+
+def test_a_plan_crosses_to_another_process_and_back_whole() -> None:
+    # Profiles and plans pickle (a profile's assumptions are a read-only mapping, pickled as a plain dict); the
+    # rulebook travels without its cache of engines and memories.
+    sample = [
+        *list(fact_space(BOOK))[::97],
+        BusinessProfile(
+            stage="growth", sourcing="own_stock", live_hours_per_day=12, assumptions={"streamer_hours_per_day": 6}
+        ),
+    ]
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        plans = list(pool.map(_plan_in_another_process, sample))
+    for profile, plan in zip(sample, plans, strict=True):
+        assert plan.profile == profile
+        assert plan.to_dict() == recommend(profile, BOOK).to_dict()
+        assert plan.why("owner") == recommend(profile, BOOK).why("owner")

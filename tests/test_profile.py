@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from types import MappingProxyType
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from tiktok_team import BusinessProfile, ProfileError, TiktokTeamError
+from tiktok_team import BusinessProfile, ProfileError, TiktokTeamError, load_rulebook
 from tiktok_team._profile import FACTS, parse_document
+from tiktok_team.testing import profiles
 
 FIELDS = (
     "stage",
@@ -333,3 +337,15 @@ def test_json_schema_states_the_allowed_values() -> None:
     assert props["formats"]["items"]["enum"] == ["livestream", "short_video"]
     assert props["paid_ads"]["type"] == "boolean"
     assert {"type": "integer", "minimum": 1} in props["headcount_budget"]["anyOf"]
+
+
+ASSUMPTION_IDS = sorted(load_rulebook().assumptions)
+
+
+@given(profiles(assumptions=st.dictionaries(st.sampled_from(ASSUMPTION_IDS), st.floats(0.5, 20), max_size=3)))
+def test_a_profile_pickles_and_comes_back_equal_and_read_only(profile: BusinessProfile) -> None:
+    back = pickle.loads(pickle.dumps(profile))
+    assert back == profile
+    assert hash(back) == hash(profile)
+    assert back.model_dump() == profile.model_dump()
+    assert isinstance(back.assumptions, MappingProxyType)

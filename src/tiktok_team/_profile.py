@@ -139,6 +139,16 @@ class BusinessProfile(BaseModel):
     def _plain_assumptions(self, value: Mapping[str, float]) -> dict[str, float]:
         return dict(value)
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the assumptions as a plain dict (a read-only mapping cannot be pickled), so that a profile, and a
+        plan, can cross to another process."""
+        state = super().__getstate__()
+        return {**state, "__dict__": {**state["__dict__"], "assumptions": dict(self.assumptions)}}
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        fields = state["__dict__"]
+        super().__setstate__({**state, "__dict__": {**fields, "assumptions": MappingProxyType(fields["assumptions"])}})
+
     def __hash__(self) -> int:
         return hash(tuple(tuple(sorted(v.items())) if isinstance(v, Mapping) else v for v in self.__dict__.values()))
 
