@@ -100,7 +100,7 @@ def test_a_worker_that_dies_stops_the_server_and_its_other_workers_with_one_line
     finally:
         server.kill()
         server.wait()
-    assert server.returncode == 2
+    assert server.returncode == 1  # not bad input: the server ran, and stopped
     last = stderr.splitlines()[-1]
     assert re.fullmatch(r"tiktok-team: error: worker process tiktok-team-[12] stopped with status -9", last), last
     assert "Traceback" not in stderr

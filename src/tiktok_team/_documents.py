@@ -135,8 +135,9 @@ def parse_document(text: str | bytes, fmt: str, where: str, error: Failure = Pro
     """Decode a TOML, JSON or YAML document, raising ``error(message, where)`` (by default :class:`ProfileError`)
     with the position on failure.
 
-    ``text`` may be bytes, which must be UTF-8; a byte order mark before it is ignored. The data must be within this module's bounds: nested at most
-    :data:`MAX_DEPTH` deep, finite numbers, keys that are text (how large a number may be is the field's to say).
+    ``text`` may be bytes, which must be UTF-8; a byte order mark before the text is ignored. The data must be within
+    this module's bounds: nested at most :data:`MAX_DEPTH` deep, finite numbers, keys that are text (how large a
+    number may be is the field's to say).
 
     Examples
     --------

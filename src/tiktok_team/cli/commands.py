@@ -141,13 +141,18 @@ def schema(args: argparse.Namespace) -> str:
     return read_schema("profile")
 
 
-def serve(args: argparse.Namespace) -> str:
-    """``tiktok-team serve``: the HTTP API and the planner page, until interrupted."""
+def serve(args: argparse.Namespace) -> str | int:
+    """``tiktok-team serve``: the HTTP API and the planner page, until interrupted; status 1 if a worker stops."""
     from .._profile import BusinessProfile
+    from ..serve.server import WorkerStopped
     from ..serve.server import serve as run_server  # the serve extra: only this command imports it
 
     start = BusinessProfile.parse(*read_document(args.profile, None)) if args.profile else None
-    run_server(host=args.host, port=args.port, rules=args.rules, workers=args.workers, start=start)
+    try:
+        run_server(host=args.host, port=args.port, rules=args.rules, workers=args.workers, start=start)
+    except WorkerStopped as exc:
+        print(f"tiktok-team: error: {exc}", file=sys.stderr)
+        return 1
     return ""
 
 

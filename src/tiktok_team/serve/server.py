@@ -24,7 +24,7 @@ from .._errors import TiktokTeamError
 from .._profile import BusinessProfile
 from .._rulebook import load_rulebook
 
-__all__ = ["APP", "CONFIG_VARIABLE", "EXTRA", "OPTIONS", "serve"]
+__all__ = ["APP", "CONFIG_VARIABLE", "EXTRA", "OPTIONS", "WorkerStopped", "serve"]
 
 # The environment variable through which :func:`serve` configures each worker process (read by
 # :func:`tiktok_team.serve.app.app_from_environment`): JSON with the overlay rule files (``rules``, a list of paths)
@@ -32,6 +32,11 @@ __all__ = ["APP", "CONFIG_VARIABLE", "EXTRA", "OPTIONS", "serve"]
 CONFIG_VARIABLE = "TIKTOK_TEAM_SERVE"
 EXTRA = "pip install 'tiktok-team[serve]'"
 _NEEDS = ("fastapi", "uvicorn", "httptools")
+
+
+class WorkerStopped(TiktokTeamError):
+    """A worker process of ``serve(workers=N)`` stopped by itself (it crashed, or was killed): the server has stopped
+    the others. Not bad input: the command line exits with status 1."""
 
 
 def serve(
@@ -58,7 +63,9 @@ def serve(
     Raises
     ------
     TiktokTeamError
-        If FastAPI or uvicorn is missing, or the address cannot be listened on.
+        If FastAPI, uvicorn or httptools is missing, or the address cannot be listened on.
+    WorkerStopped
+        If a worker process stops by itself.
     RulebookError
         If an overlay is bad; nothing has listened yet.
 
@@ -133,7 +140,7 @@ def _run_workers(host: str, port: int, workers: int) -> None:
             ours.close()
     failed = [process for process in processes if process.exitcode not in (0, -signal.SIGTERM)]
     if failed:
-        raise TiktokTeamError(f"worker process {failed[0].name} stopped with status {failed[0].exitcode}")
+        raise WorkerStopped(f"worker process {failed[0].name} stopped with status {failed[0].exitcode}")
 
 
 def _listen(host: str, port: int) -> socket.socket:
