@@ -60,13 +60,8 @@ def graph_data(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Ru
     (['owner', 'content', 'live', 'streamer'], {'kind': 'reports_to', 'source': 'streamer', 'target': 'live', \
 'key': 'reports_to'})
     """
-    nodes, edges = _parts(book, headcounts, fired)
+    nodes, edges = _parts(book, headcounts, fired)  # every edge joins two of the nodes (the loader sees to it)
     order = {node: n for n, (node, _) in enumerate(nodes)}
-    for a, b, _, _ in edges:  # an edge's end that is no node yet becomes one, as in networkx
-        for end in (a, b):
-            if end not in order:
-                order[end] = len(nodes)
-                nodes.append((end, {}))
     # networkx lists the edges node by node, in the order the nodes were added: each node's in the order added
     ordered = sorted(edges, key=lambda edge: order[edge[0]])
     return {
