@@ -260,15 +260,10 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
         )
     for claim, seen in claims.items():
         add(claim.kind, claim.message, claim.entry, _origin(book, claim), seen)
-    for kind, entry, where in _texts_of(book):
-        if (kind, entry, where) not in used.said and (kind != "advice" or entry in used.advised):
-            add(
-                "text-never-shown",
-                f"{where} of {kind} '{entry}' is shown in no plan",
-                entry,
-                book.origins.get((kind, entry)),
-                [],
-            )
+    for kind, text_of, where in _texts_of(book):
+        if (kind, text_of, where) not in used.said and (kind != "advice" or text_of in used.advised):
+            message = f"{where} of {kind} '{text_of}' is shown in no plan"
+            add("text-never-shown", message, text_of, book.origins.get((kind, text_of)), [])
     for (name, problem), seen in problems.items():
         suspect = blamed.get((name, problem))
         entry, origin = (suspect.id, suspect.file) if suspect else (None, None)
