@@ -87,6 +87,7 @@ _T = {
         "stated": "原文明示",
         "inferred": "推断",
         "basis_because": "{basis}：{because}",
+        "basis_english": "{basis}（仅有英文说明）：{because}",
         "end": "。",
         "at": "{stage}",
         "from": "自{stage}起",
@@ -225,7 +226,9 @@ def reason_sentence(
     basis = t[rule.basis]
     because_text = (rule.because if lang == "en" else (rule.because_zh or rule.because)) if because else None
     if because_text:
-        basis = t["basis_because"].format(basis=basis, because=because_text.rstrip(".。"))
+        english_only = lang == "zh" and not rule.because_zh  # an overlay may give its reason in English only
+        template = t["basis_english" if english_only else "basis_because"]
+        basis = template.format(basis=basis, because=because_text.rstrip(".。"))
     named = t["rule"].format(rule=rule.id) if detail else ""
     cite = t["cite"].format(rule=named, source=rule.source, section=rule.section, guidance=rule.guidance, basis=basis)
     return t["or"].join(said) + cite + t["end"]
