@@ -24,7 +24,7 @@ from ._plan import Plan
 from ._profile import STAGES
 from ._rulebook import Rulebook
 from ._staffing import consolidate, fit_to_budget
-from ._texts import Context, mention_problems
+from ._texts import Context, mention_problems, proposal_problems
 
 __all__ = ["Claim", "budget_claims", "chain_gaps", "guidance_stage", "keep_claims", "shown_texts", "text_claims"]
 
@@ -74,31 +74,34 @@ def applies_at(book: Rulebook, rule: Rule, stage: str) -> bool:
     return tests_stage and STAGES.index(own) < STAGES.index(stage)
 
 
-def shown_texts(plan: Plan) -> Iterator[tuple[str, str, str, Mentions]]:
-    """Each text ``plan`` shows, as (the kind of entry, its id, where in it, what it mentions): the duty lines of its
-    roles (``duties[n]``), the duties they hold (``duty``), the text of each advice (``variants[n]`` or ``text``)."""
+def shown_texts(plan: Plan) -> Iterator[tuple[str, str, str, Mentions, Mentions]]:
+    """Each text ``plan`` shows, as (the kind of entry, its id, where in it, what it mentions, what it proposes): the
+    duty lines of its roles (``duties[n]``), the duties they hold (``duty``), the text of each advice (``variants[n]``
+    or ``text``)."""
     book = plan.rulebook
     here = Context(plan.profile.facts(), plan.outcome.derived, {role.id: role.headcount for role in plan.roles})
     for role in plan.roles:
         for n, line in enumerate(book.roles[role.id].duties):
             if here.holds(line):
-                yield "role", role.id, f"duties[{n}]", line.mentions
+                yield "role", role.id, f"duties[{n}]", line.mentions, line.proposes
         for held in role.holds:
-            yield "duty", held.duty, "duty", book.duties[held.duty].mentions
+            yield "duty", held.duty, "duty", book.duties[held.duty].mentions, Mentions()
     for advice in plan.advice:
         entry = book.advice[advice.id]
         text = here.advice(entry)
         if text is not None:
             where = f"variants[{entry.variants.index(text)}]" if text in entry.variants else "text"
-            yield "advice", advice.id, where, text.mentions
+            yield "advice", advice.id, where, text.mentions, text.proposes
 
 
 def text_claims(plan: Plan) -> Iterator[Claim]:
-    """Each shown text of ``plan`` that speaks of something the business does not have."""
+    """Each shown text of ``plan`` that speaks of something the business does not have, or proposes what it has."""
     here = Context(plan.profile.facts(), plan.outcome.derived, {role.id: role.headcount for role in plan.roles})
-    for kind, entry, where, mentions in shown_texts(plan):
+    for kind, entry, where, mentions, proposes in shown_texts(plan):
         for problem in mention_problems(mentions, here):
             yield Claim("text-speaks-of-absent", kind, entry, f"{where} of {kind} '{entry}' speaks of {problem}")
+        for problem in proposal_problems(proposes, here):
+            yield Claim("text-proposes-present", kind, entry, f"{where} of {kind} '{entry}' proposes {problem}")
 
 
 def keep_claims(plan: Plan) -> Iterator[Claim]:

@@ -94,14 +94,16 @@ class Text(Entry):
     """A sentence a plan may show (a duty line of a role, an advice text or a variant of one), in English and Chinese.
 
     ``when`` is the condition under which it holds, in the rule condition language plus ``role`` tests (which roles
-    the plan has); ``mentions`` declares what it speaks of. A text that adds knowledge of its own cites it:
-    ``guidance`` (the item it paraphrases), ``basis`` and, when inferred, ``because``.
+    the plan has); ``mentions`` declares what it speaks of as the business's own, ``proposes`` what it advises the
+    business to add (roles it lacks, formats it does not run, a later stage). A text that adds knowledge of its own
+    cites it: ``guidance`` (the item it paraphrases), ``basis`` and, when inferred, ``because``.
     """
 
     en: str = Field(min_length=1)
     zh: str = Field(min_length=1)
     when: SkipValidation[Condition] = ALWAYS
     mentions: Mentions = Mentions()
+    proposes: Mentions = Mentions()
     guidance: str | None = Field(default=None, pattern=r"^G\d{2}$")
     basis: Literal["stated", "inferred"] | None = None
     because: str | None = None
@@ -152,6 +154,7 @@ class Advice(Entry):
     zh: str = Field(min_length=1)
     when: SkipValidation[Condition] = ALWAYS
     mentions: Mentions = Mentions()
+    proposes: Mentions = Mentions()
     variants: tuple[Text, ...] = ()
 
     @field_validator("when", mode="before")
@@ -161,7 +164,8 @@ class Advice(Entry):
 
     def texts(self) -> tuple[Text, ...]:
         """The variants, then the advice's own text, in the order a plan tries them."""
-        return (*self.variants, Text(en=self.en, zh=self.zh, when=self.when, mentions=self.mentions))
+        own = Text(en=self.en, zh=self.zh, when=self.when, mentions=self.mentions, proposes=self.proposes)
+        return (*self.variants, own)
 
 
 class Guidance(Entry):

@@ -387,6 +387,7 @@ def _check_texts(book: Rulebook, origin: Mapping[tuple[str, str], str]) -> None:
         places += [("role", role.id, f"duties[{n}]", line) for n, line in enumerate(role.duties)]
     for advice in book.advice.values():
         places.append(("advice", advice.id, "mentions", advice.mentions))
+        places.append(("advice", advice.id, "proposes", advice.proposes))
         places.append(("advice", advice.id, "when", Text(en=advice.en, zh=advice.zh, when=advice.when)))
         places += [("advice", advice.id, f"variants[{n}]", text) for n, text in enumerate(advice.variants)]
     places += [("duty", duty.id, "mentions", duty.mentions) for duty in book.duties.values()]
@@ -395,8 +396,8 @@ def _check_texts(book: Rulebook, origin: Mapping[tuple[str, str], str]) -> None:
         def fail(message: str, kind: str = kind, entry: str = entry, where: str = where) -> RulebookError:
             return RulebookError(f"{where}: {message}", origin[kind, entry], entry)
 
-        mentions = item if isinstance(item, Mentions) else item.mentions
-        for role_id in mentions.roles:
+        declared = [item] if isinstance(item, Mentions) else [item.mentions, item.proposes]
+        for role_id in (role_id for mentions in declared for role_id in mentions.roles):
             if role_id not in book.roles:
                 raise fail(_unknown("role", role_id, book.roles))
         if isinstance(item, Mentions):

@@ -5,10 +5,11 @@ in English and Chinese with a condition (``when``) in the rule condition languag
 the plan has (``{ role = "live_planner" }``). Once the rules have decided the plan, :class:`Context` holds what a
 condition may read (the facts, the derived facts, the planned headcounts) and picks the texts that hold.
 
-Each text also declares what it speaks of (``mentions``: roles, formats, stages). :func:`mention_problems` says where
-a text that holds speaks of something the business does not have; ``tiktok-team rules verify`` runs it over the
-whole fact space, so that no plan shows a sentence about a role it lacks, a format the business does not run or
-another stage.
+Each text also declares what it speaks of (``mentions``: roles, formats, stages) and what it advises adding
+(``proposes``). :func:`mention_problems` says where a text that holds speaks of something the business does not have,
+:func:`proposal_problems` where it proposes what the business has already; ``tiktok-team rules verify`` runs both over
+the whole fact space, so that no plan shows a sentence about a role it lacks, a format the business does not run or
+another stage, nor advises adding what is there.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ._condition import holds
 from ._entries import Advice, Mentions, Text
 from ._rulebook import Rulebook
 
-__all__ = ["Context", "mention_problems"]
+__all__ = ["Context", "mention_problems", "proposal_problems"]
 
 
 @dataclass(frozen=True)
@@ -77,5 +78,31 @@ def mention_problems(mentions: Mentions, context: Context) -> list[str]:
         f"the {stage} stage, while the business is at the {context.facts['stage']} stage"
         for stage in mentions.stages
         if stage != context.facts["stage"]
+    ]
+    return problems
+
+
+def proposal_problems(proposes: Mentions, context: Context) -> list[str]:
+    """What ``proposes`` advises the business to add that it already has (or a stage it is past), as phrases; empty
+    when the advice is news to the business.
+
+    Examples
+    --------
+    >>> here = Context({"formats": frozenset({"livestream"}), "stage": "growth"}, frozenset(), {"streamer": 2})
+    >>> proposal_problems(Mentions(roles=("streamer",), formats=("short_video",), stages=("startup",)), here)
+    ["the role 'streamer', which the plan already has", 'the startup stage, while the business is at the growth stage']
+    """
+    stages = ("startup", "growth", "mature")
+    now = stages.index(context.facts["stage"])
+    problems = [f"the role '{role}', which the plan already has" for role in proposes.roles if role in context.planned]
+    problems += [
+        f"the format '{fmt}', which the business already runs"
+        for fmt in proposes.formats
+        if fmt in context.facts["formats"]
+    ]
+    problems += [
+        f"the {stage} stage, while the business is at the {context.facts['stage']} stage"
+        for stage in proposes.stages
+        if stages.index(stage) <= now
     ]
     return problems

@@ -99,7 +99,7 @@ class _Seen:
             self.drawn.update(
                 (rule_id, attrs["kind"], a, b) for rule_id in attrs.get("rules", "").split(",") if rule_id
             )
-        self.said.update((kind, entry, where) for kind, entry, where, _ in shown_texts(plan))
+        self.said.update((kind, entry, where) for kind, entry, where, *_ in shown_texts(plan))
 
 
 def _budget_claims(by_rest: Mapping[str, Mapping[str, Plan]], claims: dict[Claim, list[dict[str, Any]]]) -> None:
