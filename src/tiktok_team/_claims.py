@@ -13,7 +13,7 @@ besides the rules' own soundness.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +26,17 @@ from ._rulebook import Rulebook
 from ._staffing import consolidate, fit_to_budget
 from ._texts import Context, mention_problems, proposal_problems
 
-__all__ = ["Claim", "budget_claims", "chain_gaps", "guidance_stage", "keep_claims", "shown_texts", "text_claims"]
+__all__ = [
+    "Claim",
+    "applies_at",
+    "breakpoints",
+    "budget_claims",
+    "chain_gaps",
+    "guidance_stage",
+    "keep_claims",
+    "shown_texts",
+    "text_claims",
+]
 
 # The section of the stages article that speaks of each stage; every other section speaks of none.
 _STAGE_SECTIONS = {
@@ -170,33 +180,64 @@ def chain_gaps(plan: Plan, kept: Mapping[str, int]) -> list[tuple[str, str]]:
     return gaps
 
 
+def breakpoints(book: Rulebook) -> dict[str, set[int]]:
+    """For each number fact the rules compare, the least values at which some comparison's truth changes.
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> breakpoints(load_rulebook())
+    {'headcount_budget': {1}}
+    """
+    found: dict[str, set[int]] = {}
+    for rule in book.rules.values():
+        for conjunct in dnf(rule.when):
+            for lit in conjunct:
+                if isinstance(lit.atom, Test) and lit.atom.op in ("at_least", "at_most"):
+                    found.setdefault(lit.atom.fact, set()).add(lit.atom.breakpoint)
+    return found
+
+
 def budget_claims(
-    plan: Plan, startup: Plan, memo: dict[Any, list[tuple[int, tuple[str, str]]]] | None = None
+    plan_at: Callable[[int], Plan], startup: Plan, memo: dict[Any, list[tuple[str, str]]] | None = None
 ) -> Iterator[tuple[Claim, int]]:
-    """For ``plan`` (no budget given) and the plan of the same business at the startup stage: each function of the
-    chain that the staffing under some budget, from the startup team's fewest people up to the plan's own fewest,
-    leaves out, with the smallest such budget. ``memo`` keeps the answers of plans with the same seats, pairs and
-    ranks (a sweep meets many)."""
-    seats = {role.id: role.headcount for role in plan.roles}
-    rank = {role.id: role.rank for role in plan.roles}
-    fired = [plan.rulebook.rules[rule_id] for rule_id in plan.outcome.fired]
-    pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
+    """For a business whose plan under a headcount budget ``b`` is ``plan_at(b)``, and its plan at the startup stage
+    without a budget: each function of the chain that the staffing under some budget, from the startup team's fewest
+    people up to the plan's own fewest, leaves out, with the smallest such budget. ``memo`` keeps the gaps found for
+    plans alike in seats, pairs, ranks, formats and held duties (a sweep meets many)."""
     startup_fired = [startup.rulebook.rules[rule_id] for rule_id in startup.outcome.fired]
     startup_pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(startup_fired))
-    fewest = consolidate({role.id: role.headcount for role in startup.roles}, startup_pairs).size
-    key = (tuple(seats.items()), tuple(pairs), tuple(rank.items()), fewest, tuple(plan.profile.formats))
-    found = None if memo is None else memo.get(key)
-    if found is None:
-        found = []
-        for budget in range(fewest, consolidate(seats, pairs).size):
-            deferred = fit_to_budget(seats, pairs, rank, budget)
-            kept = {role_id: count - deferred.get(role_id, 0) for role_id, count in seats.items()}
-            found += [(budget, gap) for gap in chain_gaps(plan, kept)]
-        if memo is not None:
-            memo[key] = found
+    budget = consolidate({role.id: role.headcount for role in startup.roles}, startup_pairs).size
     first: dict[tuple[str, str], int] = {}
-    for budget, missing in found:
-        first.setdefault(missing, budget)
-    for (role_id, said), budget in first.items():
+    while True:
+        plan = plan_at(budget)
+        seats = {role.id: role.headcount for role in plan.roles}
+        rank = {role.id: role.rank for role in plan.roles}
+        fired = [plan.rulebook.rules[rule_id] for rule_id in plan.outcome.fired]
+        pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
+        held = tuple((role.id, held.duty) for role in plan.roles for held in role.holds)
+        key = (
+            tuple(seats.items()),
+            tuple(pairs),
+            tuple(rank.items()),
+            tuple(sorted(plan.profile.formats)),
+            held,
+            budget,
+        )
+        gaps = None if memo is None else memo.get(key)
+        if gaps is None:
+            if budget >= consolidate(seats, pairs).size:
+                gaps = []
+            else:
+                deferred = fit_to_budget(seats, pairs, rank, budget)
+                gaps = chain_gaps(plan, {role_id: count - deferred.get(role_id, 0) for role_id, count in seats.items()})
+            if memo is not None:
+                memo[key] = gaps
+        for gap in gaps:
+            first.setdefault(gap, budget)
+        if budget >= consolidate(seats, pairs).size:
+            break
+        budget += 1
+    for (role_id, said), smallest in first.items():
         message = f"a headcount budget that fits the startup team leaves out {said}"
-        yield Claim("budget-breaks-chain", "role", role_id, message), budget
+        yield Claim("budget-breaks-chain", "role", role_id, message), smallest

@@ -78,6 +78,12 @@ class Test:
         """Whether the test holds for the given fact values."""
         return self.accepts(facts[self.fact])
 
+    @property
+    def breakpoint(self) -> int:
+        """For a number test, the least value at which its truth changes: ``at_least n`` holds from n on, ``at_most
+        n`` stops holding at n + 1."""
+        return int(self.value) if self.op == "at_least" else int(self.value) + 1
+
     def accepts(self, actual: Any) -> bool:
         """Whether the test holds when its fact has the value ``actual``."""
         if self.op == "equals":
@@ -318,16 +324,19 @@ def _dnf(cond: Condition, positive: bool) -> list[tuple[Literal_, ...]]:
     return [tuple(lit for conj in combo for lit in conj) for combo in product(*parts)]
 
 
-def fact_values(fact: str, constants: Iterable[int] = ()) -> list[Any]:
+def fact_values(fact: str, breakpoints: Iterable[int] = ()) -> list[Any]:
     """Every value of ``fact`` that a condition can tell apart: all values of a choice, set or bool fact; for a
-    number fact, "not given" and the boundary values around each constant that conditions compare it with.
+    number fact, "not given", 1, and the values on either side of each breakpoint of the tests that compare it (the
+    least value at which a test's truth changes: :attr:`Test.breakpoint`).
 
     Examples
     --------
     >>> [sorted(value) for value in fact_values("formats")]
     [[], ['livestream'], ['short_video'], ['livestream', 'short_video']]
-    >>> fact_values("headcount_budget", [3])
-    [None, 1, 2, 3, 4]
+    >>> fact_values("headcount_budget", [Test("headcount_budget", "at_most", 3).breakpoint])
+    [None, 1, 3, 4]
+    >>> fact_values("headcount_budget", [Test("headcount_budget", "at_least", 1).breakpoint])
+    [None, 1]
     """
     spec = FACTS[fact]
     if spec.kind == "choice":
@@ -336,7 +345,7 @@ def fact_values(fact: str, constants: Iterable[int] = ()) -> list[Any]:
         return [False, True]
     if spec.kind == "set":
         return [frozenset(c) for n in range(len(spec.values) + 1) for c in combinations(spec.values, n)]
-    numbers = {1} | {n for c in constants for n in (c - 1, c, c + 1) if n >= 1}
+    numbers = {1} | {n for b in breakpoints for n in (b - 1, b) if n >= 1}
     return [None, *sorted(numbers)]
 
 
@@ -361,8 +370,8 @@ def satisfiable(conjunct: Iterable[Literal_]) -> bool:
         elif isinstance(lit.atom, Planned):
             roles.setdefault(lit.atom.role, []).append((lit.atom, lit.positive))
     for fact, checks in tests.items():
-        constants = [t.value for t, _ in checks if t.op in ("at_least", "at_most")]
-        if not any(all(t.accepts(v) == positive for t, positive in checks) for v in fact_values(fact, constants)):
+        breakpoints = [t.breakpoint for t, _ in checks if t.op in ("at_least", "at_most")]
+        if not any(all(t.accepts(v) == positive for t, positive in checks) for v in fact_values(fact, breakpoints)):
             return False
     for planned in roles.values():
         counts = range(max(p.value for p, _ in planned) + 2)

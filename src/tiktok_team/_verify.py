@@ -19,8 +19,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ._claims import Claim, budget_claims, keep_claims, shown_texts, text_claims
-from ._condition import Test, dnf, fact_values
+from ._claims import Claim, breakpoints, budget_claims, keep_claims, shown_texts, text_claims
+from ._condition import fact_values
 from ._entries import Rule
 from ._invariants import INVARIANTS, check_stage_growth
 from ._plan import Plan
@@ -102,16 +102,31 @@ class _Seen:
         self.said.update((kind, entry, where) for kind, entry, where, *_ in shown_texts(plan))
 
 
-def _budget_claims(by_rest: Mapping[str, Mapping[str, Plan]], claims: dict[Claim, list[dict[str, Any]]]) -> None:
-    """Add the claims of every budget-free plan's staffings under budgets that fit its startup team (see
-    :func:`tiktok_team._claims.budget_claims`), each example profile with the smallest budget that shows it."""
+def _budget_claims(
+    book: Rulebook, by_rest: Mapping[str, Mapping[str, Plan]], claims: dict[Claim, list[dict[str, Any]]]
+) -> None:
+    """Add the claims of every business's staffings under the budgets that fit its startup team (see
+    :func:`tiktok_team._claims.budget_claims`), each example profile with the smallest budget that shows it. The plan
+    under a budget is the plan under the least budget of the same region (the rules tell budgets apart only at their
+    breakpoints), so the sweep plans no business anew."""
+    cuts = sorted(breakpoints(book).get("headcount_budget", set()) | {1})
     memo: dict[Any, Any] = {}
+    known = {plan.profile: plan for plans in by_rest.values() for plan in plans.values()}
     for plans in by_rest.values():
         for plan in plans.values():
-            if plan.profile.headcount_budget is None and "startup" in plans:
-                for claim, budget in budget_claims(plan, plans["startup"], memo):
-                    shown = plan.profile.model_dump(mode="json", exclude_defaults=True)
-                    claims[claim].append({**shown, "headcount_budget": budget})
+            profile = plan.profile
+            if profile.headcount_budget is not None or "startup" not in plans:
+                continue
+
+            def plan_at(budget: int, profile: BusinessProfile = profile) -> Plan:
+                region = profile.model_copy(update={"headcount_budget": max(cut for cut in cuts if cut <= budget)})
+                if region not in known:
+                    known[region] = recommend(region, book)
+                return known[region]
+
+            for claim, budget in budget_claims(plan_at, plans["startup"], memo):
+                shown = profile.model_dump(mode="json", exclude_defaults=True)
+                claims[claim].append({**shown, "headcount_budget": budget})
 
 
 def _stage_problems(by_rest: Mapping[str, Mapping[str, Plan]], problems: dict[tuple[str, str], list[Any]]) -> None:
@@ -150,14 +165,9 @@ def fact_space(book: Rulebook) -> Iterator[BusinessProfile]:
     >>> sum(1 for _ in fact_space(load_rulebook()))
     2304
     """
-    constants: dict[str, set[int]] = defaultdict(set)
-    for rule in book.rules.values():
-        for conjunct in dnf(rule.when):
-            for lit in conjunct:
-                if isinstance(lit.atom, Test) and lit.atom.op in ("at_least", "at_most"):
-                    constants[lit.atom.fact].add(lit.atom.value)
+    cuts = breakpoints(book)
     names = list(FACTS)
-    domains = [fact_values(name, constants[name]) for name in names]
+    domains = [fact_values(name, cuts.get(name, ())) for name in names]
     for values in itertools.product(*domains):
         yield BusinessProfile.model_validate(dict(zip(names, values, strict=True)))
 
@@ -211,7 +221,7 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
             claims[claim].append(shown)
         rest = profile.model_dump_json(exclude={"stage"})
         by_rest[rest][profile.stage] = plan
-    _budget_claims(by_rest, claims)
+    _budget_claims(book, by_rest, claims)
     _stage_problems(by_rest, problems)
     fired, drawn = used.fired, used.drawn
 
