@@ -23,7 +23,7 @@ serve: $(STAMP) pictures
 test: lint pictures browser
 	$(BIN)/python -m pytest
 	$(BIN)/tiktok-team rules verify
-	$(BIN)/tiktok-team rules test rules/scenarios/sources.toml
+	$(BIN)/tiktok-team rules test rules/scenarios/*.toml
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs

@@ -11,7 +11,7 @@ the summary::
 * **fresh engine**: the same call with a new ``KnowledgeEngine`` built for it (the rulebook's engine cache emptied
   each time), on every 24th profile; the ratio compares medians over those same profiles.
 * **plain floor**: the same plan with experta replaced by the plain-Python evaluator
-  (:func:`tiktok_team._reference.evaluate`) *plus* the same plan assembly (:func:`tiktok_team._plan.assemble`):
+  (:func:`tiktok_team._reference.evaluate`) *plus* the same plan assembly (:func:`tiktok_team._assemble.assemble`):
   ``recommend`` without the rule engine. The engine-only ratio (``engine.run`` against ``evaluate``) is printed too.
 * **sweep**: ``recommend`` over the whole fact space, one profile after another, on one core.
 * **engine**: ``engine.run`` with this package's agenda strategy, run loop and rule hashing against the same engine
@@ -64,7 +64,8 @@ from tiktok_team import (
 from tiktok_team import _engine as engine_module
 from tiktok_team import _staffing as staffing
 from tiktok_team._engine import ProfileFact, _build, _Recorder, run
-from tiktok_team._plan import assemble, can_cover_pairs
+from tiktok_team._assemble import assemble
+from tiktok_team._graph import can_cover_pairs
 from tiktok_team._reference import evaluate
 from tiktok_team._staffing import consolidate
 

@@ -144,7 +144,7 @@ def test_a_key_the_schema_does_not_name_a_missing_key_or_another_version_is_inva
     assert len(_errors(validator, extra)) == 1
     missing = {key: value for key, value in data.items() if key != "schema_version"}
     assert _errors(validator, missing) == ["$: 'schema_version' is a required property"]
-    assert _errors(validator, {**data, "schema_version": "0.9"}) == ["$.schema_version: '1.0' was expected"]
+    assert _errors(validator, {**data, "schema_version": "0.9"}) == ["$.schema_version: '1.1' was expected"]
     changed = json.loads(json.dumps(data))
     changed["excluded"][0]["would_need"] = [{"stage": None}]
     assert _errors(validator, changed)

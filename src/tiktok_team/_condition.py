@@ -7,12 +7,16 @@ A condition is one of these tables (TOML shown)::
     { fact = "formats", contains = "livestream" }  # a set fact holds this value
     { fact = "headcount_budget", at_most = 3 }     # a number fact is given and at most / at_least this
     { derived = "has_shop" }                       # a fact derived by another rule holds
+    { role = "streamer" }                          # the plan has the role (duty and advice texts only)
+    { role = "streamer", at_least = 2 }            # ... with at least (at_most) this many people
     { not = <condition> }
     { all = [<condition>, ...] }                   # all = [] always holds
     { any = [<condition>, ...] }                   # any = [] never holds
 
 Nothing in a condition is executed: the engine compiles it to experta patterns, and :func:`holds` evaluates it
-directly (the reference the engine is tested against).
+directly (the reference the engine is tested against). A ``role`` test reads the plan the rules decided, so only the
+conditions of duty lines and advice texts, evaluated once the plan is made, may use it (:mod:`tiktok_team._texts`);
+the rulebook loader refuses it in a rule's ``when``.
 """
 
 from __future__ import annotations
@@ -28,17 +32,20 @@ from ._profile import FACTS, VALUE_WORDS
 __all__ = [
     "All",
     "Any_",
+    "Atom",
     "Condition",
     "ConditionSyntaxError",
     "Derived",
     "Literal_",
     "Not",
+    "Planned",
     "Test",
     "derived_names",
     "dnf",
     "fact_values",
     "holds",
     "parse_condition",
+    "planned_roles",
     "satisfiable",
     "tested_facts",
     "words",
@@ -71,6 +78,12 @@ class Test:
         """Whether the test holds for the given fact values."""
         return self.accepts(facts[self.fact])
 
+    @property
+    def breakpoint(self) -> int:
+        """For a number test, the least value at which its truth changes: ``at_least n`` holds from n on, ``at_most
+        n`` stops holding at n + 1."""
+        return int(self.value) if self.op == "at_least" else int(self.value) + 1
+
     def accepts(self, actual: Any) -> bool:
         """Whether the test holds when its fact has the value ``actual``."""
         if self.op == "equals":
@@ -94,6 +107,20 @@ class Derived:
 
 
 @dataclass(frozen=True)
+class Planned:
+    """The plan has ``role`` with a headcount that is ``at_least`` (``op``) or ``at_most`` ``value`` (0 when the role
+    is not planned); ``{ role = "x" }`` alone means at least 1."""
+
+    role: str
+    op: Literal["at_least", "at_most"] = "at_least"
+    value: int = 1
+
+    def accepts(self, headcount: int) -> bool:
+        """Whether the test holds when the role has ``headcount`` people (0: not planned)."""
+        return headcount >= self.value if self.op == "at_least" else headcount <= self.value
+
+
+@dataclass(frozen=True)
 class Not:
     operand: Condition
 
@@ -108,14 +135,15 @@ class Any_:
     operands: tuple[Condition, ...]
 
 
-Condition = Test | Derived | Not | All | Any_
+Condition = Test | Derived | Planned | Not | All | Any_
+Atom = Test | Derived | Planned
 
 
 @dataclass(frozen=True)
 class Literal_:
-    """A test or derived fact, asserted (``positive``) or denied: the unit of a normalised condition."""
+    """A test, derived fact or planned role, asserted (``positive``) or denied: the unit of a normalised condition."""
 
-    atom: Test | Derived
+    atom: Atom
     positive: bool
 
 
@@ -156,7 +184,9 @@ def parse_condition(raw: object, path: str = "when") -> Condition:
         return Derived(raw["derived"])
     if "fact" in keys:
         return _parse_test(raw, path)
-    known = ("fact", "derived", "not", "all", "any")
+    if "role" in keys:
+        return _parse_planned(raw, path)
+    known = ("fact", "derived", "role", "not", "all", "any")
     unknown = sorted(keys - set(known)) or sorted(keys)
     hint = next((h for key in unknown if (h := suggest(key, known))), "")
     raise ConditionSyntaxError(
@@ -199,24 +229,65 @@ def _parse_test(raw: Mapping[str, Any], path: str) -> Test:
     return Test(fact, op, frozenset(values) if op == "in" else value)
 
 
-def holds(cond: Condition, facts: Mapping[str, Any], derived: Set[str]) -> bool:
-    """Evaluate a condition directly against fact values and the set of derived facts that hold.
+def _parse_planned(raw: Mapping[str, Any], path: str) -> Planned:
+    role = raw["role"]
+    if not isinstance(role, str) or not role:
+        raise ConditionSyntaxError(f"{path}.role: must be the id of a role")
+    ops = [key for key in raw if key != "role"]
+    if not ops:
+        return Planned(role)
+    if len(ops) != 1 or ops[0] not in ("at_least", "at_most"):
+        raise ConditionSyntaxError(
+            f"{path}: a test on role '{role}' takes at most one of at_least, at_most; got {', '.join(ops)}"
+        )
+    value = raw[ops[0]]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConditionSyntaxError(f"{path}: role '{role}' is compared with a whole number >= 0, not {value!r}")
+    return Planned(role, "at_least" if ops[0] == "at_least" else "at_most", value)
+
+
+def holds(
+    cond: Condition, facts: Mapping[str, Any], derived: Set[str], planned: Mapping[str, int] | None = None
+) -> bool:
+    """Evaluate a condition directly against fact values, the set of derived facts that hold and, for ``role``
+    tests, the ``planned`` headcount of each role of the plan (a role test never holds without one).
 
     Examples
     --------
     >>> cond = parse_condition({"all": [{"fact": "stage", "equals": "growth"}, {"not": {"derived": "x"}}]})
     >>> holds(cond, {"stage": "growth"}, set()), holds(cond, {"stage": "growth"}, {"x"})
     (True, False)
+    >>> holds(parse_condition({"role": "streamer", "at_least": 2}), {}, set(), {"streamer": 3})
+    True
     """
     if isinstance(cond, Test):
         return cond.evaluate(facts)
     if isinstance(cond, Derived):
         return cond.name in derived
+    if isinstance(cond, Planned):
+        return planned is not None and cond.accepts(planned.get(cond.role, 0))
     if isinstance(cond, Not):
-        return not holds(cond.operand, facts, derived)
+        return not holds(cond.operand, facts, derived, planned)
     if isinstance(cond, All):
-        return all(holds(c, facts, derived) for c in cond.operands)
-    return any(holds(c, facts, derived) for c in cond.operands)
+        return all(holds(c, facts, derived, planned) for c in cond.operands)
+    return any(holds(c, facts, derived, planned) for c in cond.operands)
+
+
+def planned_roles(cond: Condition) -> set[str]:
+    """The roles a condition tests with ``role`` (the plan has them, or has that many of them).
+
+    Examples
+    --------
+    >>> sorted(planned_roles(parse_condition({"any": [{"role": "streamer"}, {"not": {"role": "pr"}}]})))
+    ['pr', 'streamer']
+    """
+    if isinstance(cond, Planned):
+        return {cond.role}
+    if isinstance(cond, Not):
+        return planned_roles(cond.operand)
+    if isinstance(cond, (All, Any_)):
+        return {role for operand in cond.operands for role in planned_roles(operand)}
+    return set()
 
 
 def dnf(cond: Condition) -> tuple[tuple[Literal_, ...], ...]:
@@ -237,7 +308,7 @@ def dnf(cond: Condition) -> tuple[tuple[Literal_, ...], ...]:
 
 
 def _dnf(cond: Condition, positive: bool) -> list[tuple[Literal_, ...]]:
-    if isinstance(cond, (Test, Derived)):
+    if isinstance(cond, (Test, Derived, Planned)):
         return [(Literal_(cond, positive),)]
     if isinstance(cond, Not):
         return _dnf(cond.operand, not positive)
@@ -253,16 +324,19 @@ def _dnf(cond: Condition, positive: bool) -> list[tuple[Literal_, ...]]:
     return [tuple(lit for conj in combo for lit in conj) for combo in product(*parts)]
 
 
-def fact_values(fact: str, constants: Iterable[int] = ()) -> list[Any]:
+def fact_values(fact: str, breakpoints: Iterable[int] = ()) -> list[Any]:
     """Every value of ``fact`` that a condition can tell apart: all values of a choice, set or bool fact; for a
-    number fact, "not given" and the boundary values around each constant that conditions compare it with.
+    number fact, "not given", 1, and the values on either side of each breakpoint of the tests that compare it (the
+    least value at which a test's truth changes: :attr:`Test.breakpoint`).
 
     Examples
     --------
     >>> [sorted(value) for value in fact_values("formats")]
     [[], ['livestream'], ['short_video'], ['livestream', 'short_video']]
-    >>> fact_values("headcount_budget", [3])
-    [None, 1, 2, 3, 4]
+    >>> fact_values("headcount_budget", [Test("headcount_budget", "at_most", 3).breakpoint])
+    [None, 1, 3, 4]
+    >>> fact_values("headcount_budget", [Test("headcount_budget", "at_least", 1).breakpoint])
+    [None, 1]
     """
     spec = FACTS[fact]
     if spec.kind == "choice":
@@ -271,7 +345,7 @@ def fact_values(fact: str, constants: Iterable[int] = ()) -> list[Any]:
         return [False, True]
     if spec.kind == "set":
         return [frozenset(c) for n in range(len(spec.values) + 1) for c in combinations(spec.values, n)]
-    numbers = {1} | {n for c in constants for n in (c - 1, c, c + 1) if n >= 1}
+    numbers = {1} | {n for b in breakpoints for n in (b - 1, b) if n >= 1}
     return [None, *sorted(numbers)]
 
 
@@ -289,12 +363,19 @@ def satisfiable(conjunct: Iterable[Literal_]) -> bool:
     if any((name, not positive) in derived for name, positive in derived):
         return False
     tests: dict[str, list[tuple[Test, bool]]] = {}
+    roles: dict[str, list[tuple[Planned, bool]]] = {}
     for lit in literals:
         if isinstance(lit.atom, Test):
             tests.setdefault(lit.atom.fact, []).append((lit.atom, lit.positive))
+        elif isinstance(lit.atom, Planned):
+            roles.setdefault(lit.atom.role, []).append((lit.atom, lit.positive))
     for fact, checks in tests.items():
-        constants = [t.value for t, _ in checks if t.op in ("at_least", "at_most")]
-        if not any(all(t.accepts(v) == positive for t, positive in checks) for v in fact_values(fact, constants)):
+        breakpoints = [t.breakpoint for t, _ in checks if t.op in ("at_least", "at_most")]
+        if not any(all(t.accepts(v) == positive for t, positive in checks) for v in fact_values(fact, breakpoints)):
+            return False
+    for planned in roles.values():
+        counts = range(max(p.value for p, _ in planned) + 2)
+        if not any(all(p.accepts(n) == positive for p, positive in planned) for n in counts):
             return False
     return True
 
@@ -345,6 +426,8 @@ def words(cond: Condition, lang: str, derived_words: Mapping[str, str]) -> str:
         return _test_words(cond, lang)
     if isinstance(cond, Derived):
         return derived_words.get(cond.name, cond.name)
+    if isinstance(cond, Planned):
+        return _planned_words(cond, lang)
     if isinstance(cond, Not):
         inner = words(cond.operand, lang, derived_words)
         return f"{neg}({inner})" if isinstance(cond.operand, (All, Any_)) else f"{neg}{inner}"
@@ -370,6 +453,14 @@ def value_words(value: Any, lang: str) -> str:
     if value is None:
         return ("not given", "未提供")[index]
     return VALUE_WORDS.get(str(value), (str(value), str(value)))[index]
+
+
+def _planned_words(test: Planned, lang: str) -> str:
+    if (test.op, test.value) == ("at_least", 1):
+        return f"the plan has {test.role}" if lang == "en" else f"方案中有{test.role}"
+    if lang == "en":
+        return f"the plan has {'at least' if test.op == 'at_least' else 'at most'} {test.value} {test.role}"
+    return f"方案中{test.role}{'至少' if test.op == 'at_least' else '至多'}{test.value}人"
 
 
 def _test_words(test: Test, lang: str) -> str:

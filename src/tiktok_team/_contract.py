@@ -29,7 +29,7 @@ from pydantic_core import core_schema
 from ._diff import AdviceChanges, EdgeChanges, FactChange, Resize, RoleChange
 from ._errors import ContractError, suggest
 from ._gap import Conflict, Shortfall
-from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, Staffing
+from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, SharedSeat, Staffing
 from ._profile import FACTS, BusinessProfile, Stage
 from ._roadmap import Step
 from ._scenario import Cite
@@ -166,6 +166,8 @@ class PlanData(_Versioned):
     graph: NodeLinkGraph
     staffing: Staffing | None
     assumptions: list[AssumptionUsed]
+    people: int = Field(description="People the plan needs: its seats, with each shared pair of roles counted once.")
+    shared: list[SharedSeat] = Field(description="Pairs of planned roles that a source says one person holds outright.")
 
 
 class RoadmapData(_Versioned):
@@ -306,7 +308,7 @@ def output_schema(kind: str) -> dict[str, Any]:
     --------
     >>> schema = output_schema("plan")
     >>> schema["$id"], schema["properties"]["schema_version"]["const"]
-    ('urn:tiktok-team:schema:plan:1.0', '1.0')
+    ('urn:tiktok-team:schema:plan:1.1', '1.1')
     >>> schema["additionalProperties"], sorted(schema["required"])[:3]
     (False, ['advice', 'assumptions', 'excluded'])
     >>> output_schema("roadmp")
@@ -374,7 +376,7 @@ def version_problems(stored: Mapping[str, Any], current: Mapping[str, Any]) -> l
     []
     >>> changed = {**plan, "required": [*plan["required"], "budget"]}
     >>> version_problems(plan, changed)  # doctest: +ELLIPSIS
-    ['the JSON Schema of the plan output changed, but its schema_version is still 1.0: bump SCHEMA_VERSION ...']
+    ['the JSON Schema of the plan output changed, but its schema_version is still 1.1: bump SCHEMA_VERSION ...']
     """
     if stored == current:
         return []

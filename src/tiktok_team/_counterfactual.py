@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ._condition import Condition, Derived, dnf
+from ._condition import Condition, Derived, Test, dnf
 from ._dimensions import DIMENSIONS, apply_changes, change_words, dimension, dimension_values, value_in
 from ._engine import Outcome, remembered, remembered_by, run_cached
 from ._precedence import is_planned
@@ -222,7 +222,7 @@ def _groups(book: Rulebook) -> tuple[_Group, ...]:
             for lit in conjunct:
                 if isinstance(lit.atom, Derived):
                     found |= of_derived(lit.atom.name)
-                else:
+                elif isinstance(lit.atom, Test):  # a rule's condition tests no planned role (a load-time check)
                     found.add(dimension(lit.atom) or lit.atom.fact)
         return found
 

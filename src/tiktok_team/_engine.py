@@ -278,7 +278,7 @@ def _patterns(conjunct: tuple[Literal_, ...], predicates: dict[Any, Any]) -> lis
     for lit in conjunct:
         if isinstance(lit.atom, Derived):
             (present if lit.positive else absent).append(lit.atom.name)
-        else:
+        elif isinstance(lit.atom, Test):  # a rule's condition tests no planned role (a load-time check)
             by_fact[lit.atom.fact].append((lit.atom, lit.positive))
     fields = {}
     for fact, tests in sorted(by_fact.items()):

@@ -5,9 +5,9 @@ cross-checks them.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SkipValidation, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, field_validator, model_validator
 
 from ._condition import ALWAYS, Condition, ConditionSyntaxError, parse_condition
 
@@ -22,11 +22,13 @@ __all__ = [
     "Duty",
     "Guidance",
     "Hold",
+    "Mentions",
     "Relation",
     "Role",
     "Rule",
     "Source",
     "Split",
+    "Text",
     "Unit",
     "Workload",
 ]
@@ -65,24 +67,105 @@ class Unit(Entry):
     department: str | None = None
 
 
+def _condition(value: object) -> object:
+    """A condition table parsed into a :data:`Condition` (a parsed one passes as it is)."""
+    if isinstance(value, (dict, list, str, int, float)):
+        try:
+            return parse_condition(value)
+        except ConditionSyntaxError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+class Mentions(Entry):
+    """What a text speaks of: the roles it names, the content formats and the stages it talks about. A plan shows
+    the text only where all of them hold (the roles planned, the formats run, the stage the business's own), and
+    ``tiktok-team rules verify`` proves it over the whole fact space."""
+
+    roles: tuple[str, ...] = ()
+    formats: tuple[Literal["livestream", "short_video"], ...] = ()
+    stages: tuple[Literal["startup", "growth", "mature"], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.roles or self.formats or self.stages)
+
+
+class Text(Entry):
+    """A sentence a plan may show (a duty line of a role, an advice text or a variant of one), in English and Chinese.
+
+    ``when`` is the condition under which it holds, in the rule condition language plus ``role`` tests (which roles
+    the plan has); ``mentions`` declares what it speaks of as the business's own, ``proposes`` what it advises the
+    business to add (roles it lacks, formats it does not run, a later stage). A text that adds knowledge of its own
+    cites it: ``guidance`` (the item it paraphrases), ``basis`` and, when inferred, ``because``.
+    """
+
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+    when: SkipValidation[Condition] = ALWAYS
+    mentions: Mentions = Mentions()
+    proposes: Mentions = Mentions()
+    guidance: str | None = Field(default=None, pattern=r"^G\d{2}$")
+    basis: Literal["stated", "inferred"] | None = None
+    because: str | None = None
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _parse_when(cls, value: object) -> object:
+        return _condition(value)
+
+
 class Role(Entry):
-    """A role of the catalog."""
+    """A role of the catalog. Its ``duties`` are lines of :class:`Text`; a line may also be a plain string, whose
+    Chinese is the string at the same place of ``duties_zh`` (the format of earlier rule files)."""
 
     id: str = Field(pattern=_ID)
     en: str
     zh: str
     department: str | None = None
     team: str | None = None
-    duties: tuple[str, ...] = ()
-    duties_zh: tuple[str, ...] = ()
+    duties: tuple[Text, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_duties(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or (
+            "duties_zh" not in data and not any(isinstance(line, str) for line in data.get("duties", ()))
+        ):
+            return data
+        data = dict(data)
+        chinese = data.pop("duties_zh", [])
+        lines = data.get("duties", [])
+        if not isinstance(chinese, list) or not isinstance(lines, list):
+            return data
+        plain = [line for line in lines if isinstance(line, str)]
+        if len(chinese) != len(plain):
+            raise ValueError(f"duties_zh has {len(chinese)} lines for the {len(plain)} plain lines of duties")
+        said = iter(chinese)
+        data["duties"] = [{"en": line, "zh": next(said)} if isinstance(line, str) else line for line in lines]
+        return data
 
 
 class Advice(Entry):
-    """A piece of advice a rule can give, in English and Chinese."""
+    """A piece of advice a rule can give, in English and Chinese. Where ``variants`` are given, the plan shows the
+    first variant whose ``when`` holds; otherwise the advice's own text, if its ``when`` holds; otherwise nothing."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    en: str
-    zh: str
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+    when: SkipValidation[Condition] = ALWAYS
+    mentions: Mentions = Mentions()
+    proposes: Mentions = Mentions()
+    variants: tuple[Text, ...] = ()
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _parse_when(cls, value: object) -> object:
+        return _condition(value)
+
+    def texts(self) -> tuple[Text, ...]:
+        """The variants, then the advice's own text, in the order a plan tries them."""
+        own = Text(en=self.en, zh=self.zh, when=self.when, mentions=self.mentions, proposes=self.proposes)
+        return (*self.variants, own)
 
 
 class Guidance(Entry):
@@ -131,6 +214,7 @@ class Duty(Entry):
     en: str = Field(min_length=1)
     zh: str = Field(min_length=1)
     belongs_to: str | None = None
+    mentions: Mentions = Mentions()
 
 
 class Hold(Entry):
@@ -158,6 +242,7 @@ class Relation(Entry):
     kind: Literal["supports", "feeds", "collaborates", "can_cover"]
     sources: tuple[str, ...] = Field(alias="from", min_length=1)
     targets: tuple[str, ...] = Field(alias="to", min_length=1)
+    shared: bool = False  # can_cover only: the source says the two roles can be one seat outright (G28)
 
     @field_validator("sources", "targets", mode="before")
     @classmethod
@@ -191,13 +276,8 @@ class Rule(Entry):
 
     @field_validator("when", mode="before")
     @classmethod
-    def _condition(cls, value: object) -> object:
-        if isinstance(value, (dict, list, str, int, float)):
-            try:
-                return parse_condition(value)
-            except ConditionSyntaxError as exc:
-                raise ValueError(str(exc)) from None
-        return value
+    def _parse_when(cls, value: object) -> object:
+        return _condition(value)
 
     @field_validator("scale")
     @classmethod

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._condition import Derived, Test, derived_names, dnf, tested_facts, value_words, words
+from ._condition import Atom, Derived, Planned, derived_names, dnf, tested_facts, value_words, words
 from ._dimensions import DIMENSIONS, dimension, join_words, state_words, value_in
 from ._entries import Rule
 from ._errors import PlanError
 from ._profile import FACTS
+from ._reasons import reason_sentence, role_name
 from ._rulebook import Rulebook
 
 if TYPE_CHECKING:
@@ -17,12 +18,13 @@ if TYPE_CHECKING:
 __all__ = ["changes_words", "here_words", "why", "why_not", "would_change"]
 
 
-def why(plan: Plan, role_id: str, lang: str = "en") -> str:
+def why(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) -> str:
     """The text of :meth:`Plan.why`."""
     if lang == "both":
-        return _both(why, plan, role_id)
+        return _both(why, plan, role_id, detail)
     role = plan.role(role_id)
     text = _TEXT[lang]
+    book = plan.rulebook
     lines = [
         text["in"].format(
             name=_name(plan, role_id, lang),
@@ -30,7 +32,7 @@ def why(plan: Plan, role_id: str, lang: str = "en") -> str:
             people=text["person" if role.headcount == 1 else "people"],
         )
     ]
-    rules = [plan.rulebook.rules[reason.rule] for reason in role.reasons]
+    rules = [book.rules[reason.rule] for reason in role.reasons]
     for rule in sorted(rules, key=lambda r: (role_id in r.scale, r.id)):
         if role_id in rule.scale:
             verb = text["scales"].format(n=rule.scale[role_id])
@@ -38,10 +40,10 @@ def why(plan: Plan, role_id: str, lang: str = "en") -> str:
             verb = text["splits_off"].format(other=_name(plan, rule.split.source_role, lang))
         else:
             verb = text["adds"]
-        lines.append(_line(plan, rule, verb, lang))
+        lines.append(_line(plan, rule, verb, lang, detail))
     for used in plan.assumptions:
         if role_id in used.roles:
-            measure = plan.rulebook.workloads[role_id].measure
+            measure = book.workloads[role_id].measure
             lines.append(
                 text["workload"].format(
                     n=role.headcount,
@@ -54,15 +56,41 @@ def why(plan: Plan, role_id: str, lang: str = "en") -> str:
                 )
             )
     for held in role.holds:
-        belongs_to = plan.rulebook.duties[held.duty].belongs_to
+        belongs_to = book.duties[held.duty].belongs_to
         verb = text["holds"].format(duty=held.name.en if lang == "en" else held.name.zh)
         if belongs_to:
-            unit = plan.rulebook.roles.get(belongs_to) or plan.rulebook.teams[belongs_to]
+            unit = book.roles.get(belongs_to) or book.teams[belongs_to]
             verb += text["held_because"].format(owner=unit.en if lang == "en" else unit.zh)
-        lines.extend(_line(plan, plan.rulebook.rules[reason.rule], verb, lang) for reason in held.reasons)
-    lines.extend(_overruled_lines(plan, role_id, lang, won=True))
+        lines.extend(_line(plan, book.rules[reason.rule], verb, lang, detail) for reason in held.reasons)
+    lines.extend(_overruled_lines(plan, role_id, lang, detail, won=True))
+    lines.extend(_deferral_lines(plan, role_id, lang, detail))
     lines.append(would_change(plan, role_id, lang))
     return "\n".join(lines)
+
+
+def _deferral_lines(plan: Plan, role_id: str, lang: str, detail: bool) -> list[str]:
+    """Where a budget defers seats of the role: how many, the rules that place it in the keep-order, and the budget
+    that would staff it in full."""
+    staffing = plan.staffing
+    deferral = next((d for d in staffing.deferred if d.role == role_id), None) if staffing else None
+    if staffing is None or deferral is None:
+        return []
+    text = _TEXT[lang]
+    total = plan.role(role_id).headcount
+    lines = [
+        text["deferred"].format(
+            budget=staffing.budget,
+            n=deferral.headcount,
+            total=total,
+            seats=text["seat" if total == 1 else "seats"],
+            verb=text["is" if deferral.headcount == 1 else "are"],
+            then=deferral.staffed_from,
+        )
+    ]
+    rank = plan.role(role_id).rank
+    for reason in deferral.reasons:
+        lines.append(_line(plan, plan.rulebook.rules[reason.rule], text["ranked"].format(rank=rank), lang, detail))
+    return lines
 
 
 _MEASURE_WORDS = {
@@ -73,10 +101,10 @@ _MEASURE_WORDS = {
 }
 
 
-def why_not(plan: Plan, role_id: str, lang: str = "en") -> str:
+def why_not(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) -> str:
     """The text of :meth:`Plan.why_not`."""
     if lang == "both":
-        return _both(why_not, plan, role_id)
+        return _both(why_not, plan, role_id, detail)
     plan.check_role(role_id)
     if any(role.id == role_id for role in plan.roles):
         raise PlanError(f"'{role_id}' is in this plan; ask why('{role_id}')")
@@ -87,14 +115,16 @@ def why_not(plan: Plan, role_id: str, lang: str = "en") -> str:
     for rule in removers:
         split = rule.split if rule.split and rule.split.source_role == role_id else None
         into = ", ".join(_name(plan, r, lang) for r in split.into) if split else ""
-        lines.append(_line(plan, rule, text["splits"].format(others=into) if split else text["removes"], lang))
-    lines.extend(_overruled_lines(plan, role_id, lang, won=False))
+        verb = text["splits"].format(others=into) if split else text["removes"]
+        lines.append(_line(plan, rule, verb, lang, detail))
+    lines.extend(_overruled_lines(plan, role_id, lang, detail, won=False))
     if not removers:
         adders = [r for r in plan.rulebook.rules.values() if role_id in r.roles_added()]
         if not adders:
             lines.append(text["no_rule"])
         for rule in adders:
-            lines.append(_line(plan, rule, text["would_add"], lang, when=True) + _actual(plan, rule, lang))
+            sentence = reason_sentence(plan.rulebook, rule, text["would_add"], lang, detail=detail)
+            lines.append(f"- {sentence}{_actual(plan, rule, lang)}")
     lines.append(would_change(plan, role_id, lang))
     return "\n".join(lines)
 
@@ -188,12 +218,12 @@ def here_words(plan: Plan, role_id: str, lang: str) -> str:
     return ("; " if lang == "en" else "；").join(dict.fromkeys(said))
 
 
-def _literal_here(plan: Plan, atom: Test | Derived, positive: bool, facts: dict[str, Any], lang: str) -> str:
+def _literal_here(plan: Plan, atom: Atom, positive: bool, facts: dict[str, Any], lang: str) -> str:
     """A literal of a condition that holds here, in words: a fact's current state, or a derived fact."""
     if isinstance(atom, Derived):
         label = _derived_words(plan.rulebook, lang)[atom.name]
         return label if positive else (f"not: {label}" if lang == "en" else f"并非{label}")
-    dim = dimension(atom)
+    dim = None if isinstance(atom, Planned) else dimension(atom)
     if dim is None:  # a fact out of the counterfactuals' scope (the headcount budget): the test as it reads
         said = words(atom, lang, {})
         return said if positive else (f"not {said}" if lang == "en" else f"非{said}")
@@ -218,36 +248,21 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def _both(explain: Any, plan: Plan, role_id: str) -> str:
+def _both(explain: Any, plan: Plan, role_id: str, detail: bool = False) -> str:
     """An explanation in English, a blank line, then in Chinese."""
-    return f"{explain(plan, role_id, 'en')}\n\n{explain(plan, role_id, 'zh')}"
+    return f"{explain(plan, role_id, 'en', detail)}\n\n{explain(plan, role_id, 'zh', detail)}"
 
 
 def _name(plan: Plan, role_id: str, lang: str) -> str:
-    role = plan.rulebook.roles[role_id]
-    return f"{role.en} ({role.zh})" if lang == "en" else f"{role.zh}（{role.en}）"
+    return role_name(plan.rulebook, role_id, lang)
 
 
-def _line(plan: Plan, rule: Rule, verb: str, lang: str, when: bool = False) -> str:
-    text = _TEXT[lang]
-    condition = words(rule.when, lang, _derived_words(plan.rulebook, lang))
-    link = text["when" if when else "because"]
-    basis = text[rule.basis]
-    because = rule.because if lang == "en" else rule.because_zh
-    if because:
-        basis = text["basis_because"].format(basis=basis, because=because.rstrip(".。"))
-    elif rule.because:  # an overlay may give its reason in English only; say so
-        basis = text["basis_because_en"].format(basis=basis, because=rule.because.rstrip("."))
-    return text["line"].format(
-        rule=rule.id,
-        verb=verb,
-        link=link,
-        condition=condition,
-        source=rule.source,
-        section=rule.section,
-        guidance=rule.guidance,
-        basis=basis,
-    )
+def _line(plan: Plan, rule: Rule, verb: str, lang: str, detail: bool) -> str:
+    """A reason as a list item: what the rule does and why, plain words first, the citation after (the rule's id
+    with ``detail``); the part of its condition that held where the rule fired."""
+    firing = plan.outcome.fired.get(rule.id)
+    alternative = None if firing is None else firing.alternative
+    return "- " + reason_sentence(plan.rulebook, rule, verb, lang, alternative=alternative, detail=detail)
 
 
 def _actual(plan: Plan, rule: Rule, lang: str) -> str:
@@ -265,10 +280,10 @@ def _actual(plan: Plan, rule: Rule, lang: str) -> str:
     return _TEXT[lang]["here"].format(facts=("; " if lang == "en" else "；").join(shown))
 
 
-def _overruled_lines(plan: Plan, role_id: str, lang: str, won: bool) -> list[str]:
+def _overruled_lines(plan: Plan, role_id: str, lang: str, detail: bool, won: bool) -> list[str]:
     text = _TEXT[lang]
     return [
-        _line(plan, plan.rulebook.rules[rule_id], text["lost_remove" if won else "lost_add"], lang)
+        _line(plan, plan.rulebook.rules[rule_id], text["lost_remove" if won else "lost_add"], lang, detail)
         for rule_id in plan.overruled.get(role_id, ())
     ]
 
@@ -279,24 +294,24 @@ _TEXT: dict[str, dict[str, str]] = {
         "out": "{name} is not in the plan.",
         "person": "person",
         "people": "people",
-        "adds": "adds it",
-        "removes": "removes it",
-        "scales": "sets its headcount to {n}",
-        "splits": "splits it into {others}",
-        "splits_off": "splits it off from {other}",
-        "would_add": "would add it",
-        "lost_remove": "would remove it but is overruled by precedence",
-        "lost_add": "would add it but is overruled by precedence",
+        "adds": "added",
+        "removes": "left out",
+        "scales": "sized at {n} people",
+        "splits": "split into {others}",
+        "splits_off": "split off from {other}",
+        "would_add": "would be added",
+        "lost_remove": "would be left out, but precedence overrules it",
+        "lost_add": "would be added, but precedence overrules it",
         "no_rule": "- No rule of the rulebook adds it.",
-        "holds": "gives it {duty} too",
+        "holds": "also given {duty}",
         "held_because": " (there is no {owner} in this plan)",
-        "basis_because": "{basis}: {because}",
-        "basis_because_en": "{basis}: {because}",
-        "because": "because",
-        "when": "when",
-        "stated": "stated",
-        "inferred": "inferred",
-        "line": "- Rule {rule} {verb}, {link} {condition} [{source} {section}, {guidance}, {basis}].",
+        "ranked": "placed {rank} in the keep-order (0 is kept longest)",
+        "deferred": "- Under the headcount budget of {budget}, {n} of its {total} {seats} {verb} deferred; a budget of "
+        "{then} would staff it in full.",
+        "seat": "seat",
+        "seats": "seats",
+        "is": "is",
+        "are": "are",
         "here": " Here: {facts}.",
         "workload": "- Its headcount, {n}, comes from the workload: {amount} {measure} at {value} {unit} per person "
         "(assumption {id}, {origin}).",
@@ -309,23 +324,22 @@ _TEXT: dict[str, dict[str, str]] = {
         "person": "人",
         "people": "人",
         "adds": "加入该岗位",
-        "removes": "去掉该岗位",
-        "scales": "将人数设为{n}",
+        "removes": "不设该岗位",
+        "scales": "人数定为{n}人",
         "splits": "将其拆分为{others}",
         "splits_off": "将其从{other}中拆分出来",
-        "would_add": "可加入该岗位",
-        "lost_remove": "本应去掉该岗位，但按优先级被否决",
+        "would_add": "会加入该岗位",
+        "lost_remove": "本应不设该岗位，但按优先级被否决",
         "lost_add": "本应加入该岗位，但按优先级被否决",
         "no_rule": "- 规则库中没有加入该岗位的规则。",
         "holds": "让其兼管{duty}",
         "held_because": "（本方案没有{owner}）",
-        "basis_because": "{basis}：{because}",
-        "basis_because_en": "{basis}（仅有英文说明）：{because}",
-        "because": "因为",
-        "when": "条件是",
-        "stated": "原文明示",
-        "inferred": "推断",
-        "line": "- 规则 {rule} {verb}，{link}{condition}【{source} {section}，{guidance}，{basis}】。",
+        "ranked": "在保留顺序中排第{rank}位（0最后暂缓）",
+        "deferred": "- 在{budget}人的人员预算下，其{total}个编制中有{n}个暂缓招聘；预算达到{then}人即可全部配齐。",
+        "seat": "",
+        "seats": "",
+        "is": "",
+        "are": "",
         "here": "当前：{facts}。",
         "workload": "- 人数{n}由工作量得出：{measure}{amount}，每人{value}（{unit}；假设 {id}，{origin}）。",
         "yours": "你的设定",

@@ -24,7 +24,8 @@ def role_graph(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Ru
     """The graph of a plan whose roles have ``headcounts``: nodes for ``owner``, the departments and teams in use and
     the roles; ``reports_to`` edges role → team or department → ``owner``; and the relations of the ``fired`` rules
     between planned roles (``collaborates`` and ``can_cover`` both ways), each edge keyed by its kind and naming its
-    rules. Nodes and edges are added in sorted order, so equal plans give equal node-link data.
+    rules. Nodes are added in the plan's order (the owner, the departments and teams in the catalog's order, then the
+    roles in the order of ``headcounts``) and edges in sorted order, so equal plans give equal node-link data.
 
     Examples
     --------
@@ -78,9 +79,9 @@ def _parts(
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str, str, dict[str, Any]]]]:
     """The nodes of :func:`role_graph` as (id, attributes) and its edges as (source, target, kind, attributes), in
     the order the graph adds them."""
-    roles = [book.roles[role_id] for role_id in sorted(headcounts)]
-    departments = sorted({role.department for role in roles if role.department})
-    teams = sorted({role.team for role in roles if role.team})
+    roles = [book.roles[role_id] for role_id in headcounts]
+    departments = [dep for dep in book.departments if any(role.department == dep for role in roles)]
+    teams = [team for team in book.teams if any(role.team == team for role in roles)]
     owner = book.roles[OWNER]
     nodes: list[tuple[str, dict[str, Any]]] = [
         (OWNER, {"type": "role", "en": owner.en, "zh": owner.zh, "headcount": headcounts.get(OWNER, 1)})

@@ -86,8 +86,8 @@ def _sentence(plan: Plan, lang: str) -> str:
     book = plan.rulebook
     profile = plan.profile
     planned = {role.id for role in plan.roles}
-    people = words["person" if plan.headcount == 1 else "people"]
-    out = words["team"].format(stage=value_words(profile.stage, lang), n=plan.headcount, people=people)
+    people = words["person" if plan.people == 1 else "people"]
+    out = words["team"].format(stage=value_words(profile.stage, lang), n=plan.people, people=people)
     out += words["owner"] if OWNER in planned else ""
     out += words["sourcing"].format(how=words[profile.sourcing])
     shop = [role for role in plan.roles if role.department in SHOP_SIDE_DEPARTMENTS]

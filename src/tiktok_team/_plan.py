@@ -1,27 +1,12 @@
 """The plan: which roles, how many people, why; what was left out and why; the advice; the role graph.
 
-:func:`assemble` turns what the engine established (the rules that fired) into a :class:`Plan`. Effects are
-resolved here, after the run, so the result never depends on firing order:
-
-* a role is **added** by ``include`` and by the ``into`` of a ``split``; it is **removed** by ``exclude`` and by
-  the ``from`` of a ``split`` without ``keep``;
-* **precedence** (:mod:`tiktok_team._precedence`): when fired rules both add and remove a role, the side with the
-  highest ``priority`` wins; at equal priority removal wins. The losing rules are kept and shown by
-  :meth:`Plan.why` / :meth:`Plan.why_not`;
-* **headcount** comes from the workload where the profile gives the measure a role's ``workload`` entry names
-  (ceil(measure / capacity assumption), at least 1); otherwise it is the largest ``scale`` any fired rule gives
-  the role, else 1;
-* **staffing** (with a ``headcount_budget``): the fewest people holding every seat, see
-  :mod:`tiktok_team._staffing`;
-* **held duties**: a ``hold`` of a fired rule shows on the holding role where it is planned and the duty's own role
-  or team is not (see :mod:`tiktok_team._duties`);
-* **relations** are drawn only between roles that are both in the plan; ``collaborates`` and ``can_cover``
-  are drawn both ways; ``reports_to`` follows the catalog: role → team → department → ``owner``.
+:class:`Plan` is data: :func:`tiktok_team._assemble.assemble` makes one from what the engine established, and its
+methods explain it (``why``, ``why_not``), weigh changes of its profile (``would_need``, ``would_remove``) and compare
+it with another (``diff``), each by way of the module of a higher floor that does that work.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -29,16 +14,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from . import _explain as explain
-from ._duties import held_duties
 from ._engine import Outcome
 from ._entries import DEFAULT_RANK, Rule
 from ._errors import PlanError, suggest
-from ._graph import can_cover_pairs, graph_data, role_graph
-from ._precedence import sides, wins
+from ._graph import graph_data, role_graph
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
-from ._staffing import consolidate, fit_to_budget, workload_headcounts
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -57,8 +39,8 @@ __all__ = [
     "Plan",
     "PlannedRole",
     "Reason",
+    "SharedSeat",
     "Staffing",
-    "assemble",
 ]
 
 
@@ -105,7 +87,9 @@ class HeldDuty(_Out):
 
 
 class PlannedRole(_Out):
-    """A role in the plan: the rules that add it and those that set its headcount, and the duties it also holds."""
+    """A role in the plan: the rules that add it and those that set its headcount, the duties it also holds, its
+    duty lines that hold for this business, and its place in the keep-order (``rank``: 0 is kept longest under a
+    tight budget)."""
 
     id: str
     name: Names
@@ -114,6 +98,8 @@ class PlannedRole(_Out):
     headcount: int
     reasons: tuple[Reason, ...]
     holds: tuple[HeldDuty, ...] = ()
+    duties: tuple[Names, ...] = ()
+    rank: int = DEFAULT_RANK
 
 
 class ExcludedRole(_Out):
@@ -149,10 +135,19 @@ class Person(_Out):
 
 
 class Deferral(_Out):
-    """Seats of a role to leave unfilled for now, with the rules that rank the role (none: unranked, so first)."""
+    """Seats of a role to leave unfilled for now, with the rules that rank the role (none: unranked, so first), and
+    ``staffed_from``: the smallest budget that staffs every seat of the role."""
 
     role: str
     headcount: int
+    reasons: tuple[Reason, ...]
+    staffed_from: int
+
+
+class SharedSeat(_Out):
+    """Two planned roles that a source says one person can hold outright: the plan counts them as one seat."""
+
+    roles: tuple[str, ...]
     reasons: tuple[Reason, ...]
 
 
@@ -181,9 +176,14 @@ class Plan(BaseModel):
     Attributes
     ----------
     profile : BusinessProfile
-    roles : tuple of PlannedRole, sorted by id
-    excluded : tuple of ExcludedRole, every other catalog role, sorted by id
-    advice : tuple of Advice, sorted by id
+    roles : tuple of PlannedRole
+        In the order of importance: by department (the owner first), team, then place in the keep-order.
+    excluded : tuple of ExcludedRole
+        Every other catalog role, in the same order.
+    advice : tuple of Advice
+        What the stage calls for first, then what the profile's other facts call for, the general lines last.
+    shared : tuple of SharedSeat
+        Pairs of planned roles that one person holds outright (``people`` counts each pair once).
     graph : networkx.MultiDiGraph
         Nodes are ``owner``, the departments and teams in use, and the roles; edge attribute ``kind`` is
         ``reports_to``, ``supports``, ``feeds``, ``collaborates`` or ``can_cover``. Drawn on first use, then kept.
@@ -200,6 +200,7 @@ class Plan(BaseModel):
     rulebook: Rulebook
     outcome: Outcome
     overruled: Mapping[str, tuple[str, ...]]
+    shared: tuple[SharedSeat, ...] = ()
     _counterfactuals: Any = PrivateAttr(default=None)
 
     def role(self, role_id: str) -> PlannedRole:
@@ -222,8 +223,22 @@ class Plan(BaseModel):
 
     @property
     def headcount(self) -> int:
-        """People needed when every role is held by its own people (before any consolidation)."""
+        """Seats of the plan: people needed when every role is held by its own people (before any consolidation)."""
         return sum(role.headcount for role in self.roles)
+
+    @property
+    def people(self) -> int:
+        """People the plan needs: its :attr:`headcount`, with each :attr:`shared` pair of roles counted once.
+
+        Examples
+        --------
+        >>> from tiktok_team import recommend
+        >>> plan = recommend({"stage": "mature", "sourcing": "own_stock", "formats": ["livestream", "short_video"]})
+        >>> plan.headcount - plan.people, [seat.roles for seat in plan.shared]
+        (1, [('live_set_designer', 'video_set_builder')])
+        """
+        counts = {role.id: role.headcount for role in self.roles}
+        return self.headcount - sum(min(counts[role] for role in seat.roles) for seat in self.shared)
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as plain data: exactly what ``tiktok-team plan --format json`` prints, with the
@@ -241,7 +256,7 @@ class Plan(BaseModel):
         >>> sorted(data)
         ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'schema_version', 'staffing']
         >>> [role["id"] for role in data["roles"]]
-        ['assistant_streamer', 'live_controller', 'owner', 'product_selector', 'streamer']
+        ['owner', 'streamer', 'live_controller', 'assistant_streamer', 'product_selector']
         >>> next(left["would_need"] for left in data["excluded"] if left["id"] == "shop_operator")
         [{'sourcing': 'own_stock'}, {'sourcing': 'dropship'}]
         """
@@ -260,13 +275,16 @@ class Plan(BaseModel):
                 "graph": graph_data(self.rulebook, *self._graph_inputs()),
                 "staffing": None if self.staffing is None else self.staffing.model_dump(mode="json"),
                 "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
+                "people": self.people,
+                "shared": [seat.model_dump(mode="json") for seat in self.shared],
             }
         )
 
-    def why(self, role_id: str, lang: str = "en") -> str:
-        """Explain in sentences, citing the sources, why ``role_id`` is in the plan and with that headcount, and
-        end with the smallest changes of the profile that would take it out (:meth:`would_remove`). ``lang`` is
-        ``en``, ``zh`` or ``both`` (the English, a blank line, the Chinese).
+    def why(self, role_id: str, lang: str = "en", detail: bool = False) -> str:
+        """Explain in sentences, citing the sources, why ``role_id`` is in the plan and with that headcount (and,
+        under a headcount budget, how many of its seats wait), and end with the smallest changes of the profile that
+        would take it out (:meth:`would_remove`). ``lang`` is ``en``, ``zh`` or ``both`` (the English, a blank
+        line, the Chinese). Each reason reads in plain words, its citation after; ``detail`` names the rule too.
 
         Raises
         ------
@@ -287,11 +305,12 @@ class Plan(BaseModel):
           the products].
         It would leave the plan if the business picked from the affiliate pool.
         """
-        return explain.why(self, role_id, lang)
+        return explain.why(self, role_id, lang, detail)
 
-    def why_not(self, role_id: str, lang: str = "en") -> str:
+    def why_not(self, role_id: str, lang: str = "en", detail: bool = False) -> str:
         """Explain in sentences, citing the sources, why ``role_id`` is not in the plan, and end with the smallest
-        changes of the profile that would bring it in (:meth:`would_need`). ``lang`` is ``en``, ``zh`` or ``both``.
+        changes of the profile that would bring it in (:meth:`would_need`). ``lang`` is ``en``, ``zh`` or ``both``;
+        ``detail`` names the rule behind each reason.
 
         Raises
         ------
@@ -308,7 +327,7 @@ class Plan(BaseModel):
           [three-stages §1, G17, stated].
         It would be in the plan if the business held and shipped its own stock, or had a supplier ship its goods.
         """
-        return explain.why_not(self, role_id, lang)
+        return explain.why_not(self, role_id, lang, detail)
 
     def counterfactuals(self) -> Counterfactuals:
         """For every role, the smallest changes of the profile that would change whether it is in the plan:
@@ -397,144 +416,3 @@ class Plan(BaseModel):
 def _fields(alternatives: Iterable[Alternative], facts: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Alternatives as :meth:`Plan.would_need` gives them: the profile fields each changes, with their new values."""
     return [alternative.as_facts(facts) for alternative in alternatives]
-
-
-class _Index:
-    """What every plan of a rulebook shares, built once per rulebook (kept in its ``cache``): the reason that
-    cites each rule, each role's names, and the rules that would add each role."""
-
-    def __init__(self, book: Rulebook) -> None:
-        self.reasons = {rule_id: Reason.of(rule) for rule_id, rule in book.rules.items()}
-        self.names = {role_id: Names(en=role.en, zh=role.zh) for role_id, role in book.roles.items()}
-        adders: dict[str, list[Rule]] = defaultdict(list)
-        for rule in book.rules.values():
-            for role_id in dict.fromkeys(rule.roles_added()):
-                adders[role_id].append(rule)
-        self.adders = {role_id: tuple(rules) for role_id, rules in adders.items()}
-
-    @classmethod
-    def of(cls, book: Rulebook) -> _Index:
-        index: _Index | None = book.cache.get("plan-index")
-        if index is None:
-            index = book.cache.setdefault("plan-index", cls(book))
-        return index
-
-
-def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan:
-    """Resolve the effects of the rules that fired into a :class:`Plan` (see the module's docstring)."""
-    index = _Index.of(book)
-    fired = [book.rules[rule_id] for rule_id in outcome.fired]
-    adders, removers = sides(fired)
-
-    planned: list[PlannedRole] = []
-    excluded: list[ExcludedRole] = []
-    overruled: dict[str, tuple[str, ...]] = {}
-    sized = workload_headcounts(book, profile)
-    for role_id, role in book.roles.items():
-        add, remove = adders[role_id], removers[role_id]
-        kept = wins(add, remove)
-        if add and remove:
-            overruled[role_id] = tuple(r.id for r in (remove if kept else add))
-        if kept:
-            scalers = [] if role_id in sized else [r for r in fired if role_id in r.scale]
-            headcount = sized[role_id] if role_id in sized else max((r.scale[role_id] for r in scalers), default=1)
-            reasons = sorted({r.id for r in [*add, *scalers]})
-            planned.append(
-                PlannedRole(
-                    id=role_id,
-                    name=index.names[role_id],
-                    department=role.department,
-                    team=role.team,
-                    headcount=headcount,
-                    reasons=tuple(index.reasons[r] for r in reasons),
-                )
-            )
-        else:
-            deciders = remove or index.adders.get(role_id, ())
-            excluded.append(ExcludedRole(id=role_id, reasons=tuple(index.reasons[r.id] for r in deciders)))
-
-    holds = held_duties(book, fired, {role.id for role in planned})
-    planned = [
-        role.model_copy(update={"holds": _held(book, holds[role.id], index)}) if role.id in holds else role
-        for role in planned
-    ]
-    given: dict[str, list[Rule]] = defaultdict(list)
-    for rule in fired:
-        for advice_id in rule.advise:
-            given[advice_id].append(rule)
-    advice = tuple(
-        Advice(
-            id=advice_id,
-            text=Names(en=book.advice[advice_id].en, zh=book.advice[advice_id].zh),
-            reasons=tuple(index.reasons[r.id] for r in given[advice_id]),
-        )
-        for advice_id in sorted(given)
-    )
-    ids = {role.id for role in planned}
-    used: dict[str, list[str]] = defaultdict(list)
-    for role_id in sized:
-        if role_id in ids:
-            used[book.workloads[role_id].per].append(role_id)
-    assumptions = tuple(
-        AssumptionUsed(
-            id=name,
-            value=profile.assumptions.get(name, book.assumptions[name].value),
-            unit=book.assumptions[name].unit,
-            overridden=name in profile.assumptions,
-            roles=tuple(sorted(roles)),
-        )
-        for name, roles in sorted(used.items())
-    )
-    staffing = None if profile.headcount_budget is None else _staff(profile.headcount_budget, planned, fired, index)
-    return Plan(
-        profile=profile,
-        roles=tuple(planned),
-        excluded=tuple(excluded),
-        advice=advice,
-        assumptions=assumptions,
-        staffing=staffing,
-        rulebook=book,
-        outcome=outcome,
-        overruled=overruled,
-    )
-
-
-def _staff(budget: int, planned: list[PlannedRole], fired: list[Rule], index: _Index) -> Staffing:
-    seats = {role.id: role.headcount for role in planned}
-    pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
-    rankers: dict[str, list[Rule]] = defaultdict(list)
-    for rule in fired:
-        for role_id in rule.rank:
-            rankers[role_id].append(rule)
-    rank = {role_id: min((r.rank[role_id] for r in rankers[role_id]), default=DEFAULT_RANK) for role_id in seats}
-    full = consolidate(seats, pairs)
-    deferred = fit_to_budget(seats, pairs, rank, budget) if full.size > budget else {}
-    fitted = consolidate({role_id: count - deferred.get(role_id, 0) for role_id, count in seats.items()}, pairs)
-
-    def people(groups: Iterable[tuple[str, ...]]) -> tuple[Person, ...]:
-        return tuple(Person(id=f"person-{n}", roles=roles) for n, roles in enumerate(groups, start=1))
-
-    return Staffing(
-        budget=budget,
-        feasible=full.size <= budget,
-        minimum=full.size,
-        exact=full.exact,
-        lower_bound=full.lower_bound,
-        people=people(full.people),
-        deferred=tuple(
-            Deferral(role=role_id, headcount=count, reasons=tuple(index.reasons[r.id] for r in rankers[role_id]))
-            for role_id, count in deferred.items()
-        ),
-        within_budget=people(fitted.people),
-    )
-
-
-def _held(book: Rulebook, duties: Mapping[str, list[str]], index: _Index) -> tuple[HeldDuty, ...]:
-    return tuple(
-        HeldDuty(
-            duty=duty,
-            name=Names(en=book.duties[duty].en, zh=book.duties[duty].zh),
-            reasons=tuple(index.reasons[rule_id] for rule_id in rules),
-        )
-        for duty, rules in duties.items()
-    )

@@ -2,8 +2,8 @@
 
 A role is **added** by ``include`` and by the ``into`` of a ``split``, and **removed** by ``exclude`` and by the
 ``from`` of a ``split`` without ``keep``. When fired rules both add and remove a role, the side with the highest
-``priority`` wins; at equal priority removal wins. :func:`tiktok_team._plan.assemble` builds plans with this, and the
-counterfactual search (:mod:`tiktok_team._counterfactual`) asks it about many outcomes without building plans.
+``priority`` wins; at equal priority removal wins. :func:`tiktok_team._assemble.assemble` builds plans with this, and
+the counterfactual search (:mod:`tiktok_team._counterfactual`) asks it about many outcomes without building plans.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def wins(add: Iterable[Rule], remove: Iterable[Rule]) -> bool:
 
 
 def planned_roles(book: Rulebook, outcome: Outcome) -> frozenset[str]:
-    """The ids of the roles in the plan when the rules of ``outcome`` fired (what :func:`tiktok_team._plan.assemble`
+    """The ids of the roles in the plan when the rules of ``outcome`` fired (what :func:`tiktok_team._assemble.assemble`
     decides, without building the plan).
 
     Examples

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ._assemble import assemble
 from ._engine import run, run_cached
-from ._plan import Plan, assemble
+from ._plan import Plan
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook, load_rulebook
 

@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._entries import DEFAULT_RANK
 from ._plan import Advice, Plan, Reason
 from ._profile import STAGES, BusinessProfile
 from ._recommend import recommend
@@ -116,7 +115,7 @@ def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | N
     >>> [(step.from_stage, step.to_stage) for step in plan.steps]
     [('startup', 'growth'), ('growth', 'mature')]
     >>> [(h.role, h.kind, h.headcount) for h in plan.steps[0].hires][:3]
-    [('product_selector', 'split', 1), ('streamer', 'more', 1), ('live_controller', 'more', 1)]
+    [('streamer', 'more', 1), ('product_selector', 'split', 1), ('aftersales_cs', 'split', 1)]
     """
     if not isinstance(profile, BusinessProfile):
         profile = BusinessProfile.parse(profile)
@@ -143,11 +142,7 @@ def _step(before: Plan, after: Plan) -> Step:
         if rule.split and rule.split.source_role in {role.id for role in before.roles} and arrived & {*rule.split.into}
     ]
     split_into = {role for split in splits for role in split.into}
-    rank = {role.id: DEFAULT_RANK for role in after.roles}
-    for rule in fired:
-        for ranked, value in rule.rank.items():
-            if ranked in rank:
-                rank[ranked] = min(rank[ranked], value)
+    order = {role.id: (role.rank, n) for n, role in enumerate(after.roles)}  # keep-order, then the plan's order
     reasons = {role.id: role.reasons for role in after.roles}
     hires = [
         Hire(
@@ -164,7 +159,7 @@ def _step(before: Plan, after: Plan) -> Step:
         for r in change.resized
         if r.after > r.before
     ]
-    hires.sort(key=lambda hire: (rank[hire.role], hire.role))
+    hires.sort(key=lambda hire: order[hire.role])
     return Step(
         from_stage=before.profile.stage,
         to_stage=after.profile.stage,

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._condition import ConditionSyntaxError, derived_names, dnf, satisfiable, words
+from ._condition import ConditionSyntaxError, derived_names, dnf, planned_roles, satisfiable, words
 from ._documents import parse_document, read_text
 from ._entries import (
     OWNER,
@@ -28,9 +28,11 @@ from ._entries import (
     Duty,
     Entry,
     Guidance,
+    Mentions,
     Role,
     Rule,
     Source,
+    Text,
     Unit,
     Workload,
 )
@@ -231,6 +233,7 @@ def _load(paths: Iterable[Path]) -> Rulebook:
             raise RulebookError(_unknown("source", item.source, book.sources), origin["guidance", item.id], item.id)
     for rule in book.rules.values():
         _check_rule(book, rule)
+    _check_texts(book, origin)
     return Rulebook(**{**book.__dict__, "salience": _salience(book), "cache": {}})
 
 
@@ -349,6 +352,14 @@ def _check_rule(book: Rulebook, rule: Rule) -> None:
             raise fail(_unknown("duty", held.duty, book.duties))
         if duty.belongs_to == held.role:
             raise fail(f"hold: duty '{held.duty}' already belongs to '{held.role}'; hold gives a duty to another role")
+    if planned_roles(rule.when):
+        raise fail(
+            "when: a rule's condition cannot test which roles the plan has (the rules decide that); "
+            "role tests belong in the conditions of duty lines and advice texts"
+        )
+    for rel in rule.relate:
+        if rel.shared and rel.kind != "can_cover":
+            raise fail(f"relate: shared applies to can_cover relations, not {rel.kind}")
     names = [*rule.derive, *(name for name, _ in derived_names(rule.when))]
     for name in names:
         if name not in book.derived:
@@ -366,6 +377,49 @@ def _check_rule(book: Rulebook, rule: Rule) -> None:
     if not any(satisfiable(conjunct) for conjunct in alternatives):
         said = words(rule.when, "en", {name: name for name in book.derived})
         raise fail(f"the condition can never hold, it contradicts itself: {said}")
+
+
+def _check_texts(book: Rulebook, origin: Mapping[tuple[str, str], str]) -> None:
+    """Every duty line and advice text: a condition over known roles and derived facts that can hold, mentions of
+    known roles, and a citation of a known guidance item (an inferred one saying why)."""
+    places: list[tuple[str, str, str, Text | Mentions]] = []
+    for role in book.roles.values():
+        places += [("role", role.id, f"duties[{n}]", line) for n, line in enumerate(role.duties)]
+    for advice in book.advice.values():
+        places.append(("advice", advice.id, "mentions", advice.mentions))
+        places.append(("advice", advice.id, "proposes", advice.proposes))
+        places.append(("advice", advice.id, "when", Text(en=advice.en, zh=advice.zh, when=advice.when)))
+        places += [("advice", advice.id, f"variants[{n}]", text) for n, text in enumerate(advice.variants)]
+    places += [("duty", duty.id, "mentions", duty.mentions) for duty in book.duties.values()]
+    for kind, entry, where, item in places:
+
+        def fail(message: str, kind: str = kind, entry: str = entry, where: str = where) -> RulebookError:
+            return RulebookError(f"{where}: {message}", origin[kind, entry], entry)
+
+        declared = [item] if isinstance(item, Mentions) else [item.mentions, item.proposes]
+        for role_id in (role_id for mentions in declared for role_id in mentions.roles):
+            if role_id not in book.roles:
+                raise fail(_unknown("role", role_id, book.roles))
+        if isinstance(item, Mentions):
+            continue
+        for role_id in sorted(planned_roles(item.when)):
+            if role_id not in book.roles:
+                raise fail(_unknown("role", role_id, book.roles))
+        for name, _ in derived_names(item.when):
+            if name not in book.derived:
+                raise fail(_unknown("derived fact", name, book.derived))
+        try:
+            alternatives = dnf(item.when)
+        except ConditionSyntaxError as exc:
+            raise fail(str(exc)) from None
+        if not any(satisfiable(conjunct) for conjunct in alternatives):
+            raise fail("the condition can never hold, it contradicts itself")
+        if item.guidance is not None and item.guidance not in book.guidance:
+            raise fail(_unknown("guidance id", item.guidance, book.guidance))
+        if (item.basis is None) != (item.guidance is None):
+            raise fail("a text that cites gives both guidance and basis")
+        if item.basis == "inferred" and not (item.because or "").strip():
+            raise fail('an inferred text must say what it is inferred from (because = "...")')
 
 
 def _salience(book: Rulebook) -> dict[str, int]:

@@ -13,6 +13,12 @@ A scenario file is TOML holding ``[[scenario]]`` tables::
     expect_advice = ["owner-startup-focus"]      # advice given
     expect_edges = [{ from = "product_selector", kind = "feeds", to = "streamer" }]   # edges of the role graph
     expect_holds = [{ role = "streamer", duty = "short_video" }]                     # duties held
+    expect_no_advice = ["consider-paid-ads"]     # advice not given
+    expect_said = [{ role = "ad_buyer", text = "each live" }]     # a duty line of the role, or the advice's text
+    expect_unsaid = [{ text = "live" }]          # not said (no role or advice: nowhere the plan says it)
+    expect_people = 38                           # people, shared seats counted once
+    expect_staffed = ["presales_cs"]             # with a headcount budget: roles that keep a seat
+    expect_deferred = ["live_planner"]           # with a headcount budget: roles with seats that wait
 
 ``cites`` and ``profile`` are required, and at least one expectation. Every id is checked against the rulebook when
 the file loads (:func:`load_scenarios`), so a misspelt role, advice, duty, edge kind, source, guidance id, key or
@@ -39,13 +45,27 @@ __all__ = [
     "Cite",
     "EdgeExpectation",
     "HoldExpectation",
+    "SaidExpectation",
     "Scenario",
     "bundled_scenarios",
     "load_scenarios",
 ]
 
 EDGE_KINDS = ("reports_to", *RELATION_KINDS)
-_EXPECTATIONS = ("expect_roles", "expect_not", "expect_headcount", "expect_advice", "expect_edges", "expect_holds")
+_EXPECTATIONS = (
+    "expect_roles",
+    "expect_not",
+    "expect_headcount",
+    "expect_people",
+    "expect_advice",
+    "expect_no_advice",
+    "expect_edges",
+    "expect_holds",
+    "expect_said",
+    "expect_unsaid",
+    "expect_staffed",
+    "expect_deferred",
+)
 _KEYS = ("name", "cites", "profile", *_EXPECTATIONS)
 
 
@@ -76,6 +96,16 @@ class HoldExpectation(_Model):
     duty: str
 
 
+class SaidExpectation(_Model):
+    """Words a plan must (or must not) show: in a duty line of ``role`` (the role's held duties included), in the
+    text of ``advice``, or, with neither, anywhere in the duties and advice the plan shows. ``text`` is matched
+    without regard to case, in English and in Chinese."""
+
+    text: str = Field(min_length=1)
+    role: str | None = None
+    advice: str | None = None
+
+
 class Scenario(_Model):
     """One worked case: a profile and what its plan must (not) have. ``expect_roles`` maps each role to the headcount
     it must have, or to None where only its presence is checked."""
@@ -87,21 +117,33 @@ class Scenario(_Model):
     expect_roles: dict[str, StrictInt | None] = Field(default_factory=dict)
     expect_not: tuple[str, ...] = ()
     expect_headcount: StrictInt | None = Field(default=None, ge=1)
+    expect_people: StrictInt | None = Field(default=None, ge=1)
     expect_advice: tuple[str, ...] = ()
+    expect_no_advice: tuple[str, ...] = ()
     expect_edges: tuple[EdgeExpectation, ...] = ()
     expect_holds: tuple[HoldExpectation, ...] = ()
+    expect_said: tuple[SaidExpectation, ...] = ()
+    expect_unsaid: tuple[SaidExpectation, ...] = ()
+    expect_staffed: tuple[str, ...] = ()
+    expect_deferred: tuple[str, ...] = ()
 
     @property
     def expectations(self) -> int:
         """How many expectations the scenario checks."""
-        return (
-            len(self.expect_roles)
-            + len(self.expect_not)
-            + (self.expect_headcount is not None)
-            + len(self.expect_advice)
-            + len(self.expect_edges)
-            + len(self.expect_holds)
+        counted = (self.expect_headcount, self.expect_people)
+        listed = (
+            self.expect_roles,
+            self.expect_not,
+            self.expect_advice,
+            self.expect_no_advice,
+            self.expect_edges,
+            self.expect_holds,
+            self.expect_said,
+            self.expect_unsaid,
+            self.expect_staffed,
+            self.expect_deferred,
         )
+        return sum(value is not None for value in counted) + sum(len(each) for each in listed)
 
 
 def bundled_scenarios() -> tuple[Path, ...]:
@@ -196,6 +238,8 @@ def _scenario(raw: object, index: int, file: str, book: Rulebook) -> Scenario:
                 "cites": Cite,
                 "expect_edges": EdgeExpectation,
                 "expect_holds": HoldExpectation,
+                "expect_said": SaidExpectation,
+                "expect_unsaid": SaidExpectation,
             }
             known = models[key].model_fields
             keys = [field.alias or name for name, field in known.items()]
@@ -220,17 +264,29 @@ def _check_ids(scenario: Scenario, book: Rulebook, fail: Callable[[str, str], Sc
             if book.guidance[cite.guidance].source != cite.source:
                 source = book.guidance[cite.guidance].source
                 raise fail("cites", f"guidance {cite.guidance} comes from '{source}', not '{cite.source}'")
-    for key in ("expect_roles", "expect_not"):
+    for key in ("expect_roles", "expect_not", "expect_staffed", "expect_deferred"):
         for role_id in getattr(scenario, key):
             known(key, "role", role_id, book.roles)
+    if (scenario.expect_staffed or scenario.expect_deferred) and scenario.profile.headcount_budget is None:
+        key = "expect_staffed" if scenario.expect_staffed else "expect_deferred"
+        raise fail(key, "staffing is planned only under a budget: give the profile a headcount_budget")
     both = sorted(set(scenario.expect_roles) & set(scenario.expect_not))
     if both:
         raise fail("expect_not", f"'{both[0]}' is expected both in the plan (expect_roles) and not in it")
     for role_id, count in scenario.expect_roles.items():
         if count is not None and count < 1:
             raise fail("expect_roles", f"{role_id}: a planned role has at least 1 person, not {count}")
-    for advice_id in scenario.expect_advice:
-        known("expect_advice", "advice", advice_id, book.advice)
+    for key in ("expect_advice", "expect_no_advice"):
+        for advice_id in getattr(scenario, key):
+            known(key, "advice", advice_id, book.advice)
+    for key in ("expect_said", "expect_unsaid"):
+        for said in getattr(scenario, key):
+            if said.role is not None and said.advice is not None:
+                raise fail(key, "give a role or an advice, not both")
+            if said.role is not None:
+                known(key, "role", said.role, book.roles)
+            if said.advice is not None:
+                known(key, "advice", said.advice, book.advice)
     nodes = [*book.roles, *book.teams, *book.departments]
     for edge in scenario.expect_edges:
         known("expect_edges", "edge kind", edge.kind, EDGE_KINDS)

@@ -23,6 +23,7 @@ from ._profile import BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook, load_rulebook
 from ._scenario import Cite, EdgeExpectation, Scenario, load_scenarios
+from ._scenario_says import said_problems
 from ._schema_version import with_schema_version
 
 __all__ = ["Failure", "ScenarioReport", "ScenarioResult", "run_scenario", "run_scenario_files", "run_scenarios"]
@@ -138,6 +139,7 @@ def run_scenario(scenario: Scenario, rulebook: Rulebook | None = None) -> Scenar
         *_advice(scenario, plan),
         *_edges(scenario, plan),
         *_holds(scenario, plan),
+        *(_failure(*found) for found in said_problems(scenario, plan)),
     ]
     return ScenarioResult(
         name=scenario.name,

@@ -14,11 +14,13 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ._condition import Test, dnf, fact_values
+from ._claims import Claim, breakpoints, budget_claims, keep_claims, shown_texts, text_claims
+from ._condition import fact_values
 from ._entries import Rule
 from ._invariants import INVARIANTS, check_stage_growth
 from ._plan import Plan
@@ -76,6 +78,84 @@ def _suspect(plan: Plan, problem: str) -> Rule | None:
     return _prefer_overlay(involved) if involved else None
 
 
+@dataclass
+class _Seen:
+    """What the plans of a sweep used: the rules fired, the roles recommended, the advice given, the duties held, the
+    edges drawn (rule, kind, from, to) and the texts shown (kind of entry, id, where)."""
+
+    fired: set[str] = field(default_factory=set)
+    recommended: set[str] = field(default_factory=set)
+    advised: set[str] = field(default_factory=set)
+    held: set[str] = field(default_factory=set)
+    drawn: set[tuple[str, str, str, str]] = field(default_factory=set)
+    said: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def observe(self, plan: Plan) -> None:
+        self.fired.update(plan.outcome.fired)
+        self.recommended.update(role.id for role in plan.roles)
+        self.advised.update(advice.id for advice in plan.advice)
+        self.held.update(duty.duty for role in plan.roles for duty in role.holds)
+        for a, b, attrs in plan.graph.edges(data=True):
+            self.drawn.update(
+                (rule_id, attrs["kind"], a, b) for rule_id in attrs.get("rules", "").split(",") if rule_id
+            )
+        self.said.update((kind, entry, where) for kind, entry, where, *_ in shown_texts(plan))
+
+
+def _budget_claims(
+    book: Rulebook, by_rest: Mapping[str, Mapping[str, Plan]], claims: dict[Claim, list[dict[str, Any]]]
+) -> None:
+    """Add the claims of every business's staffings under the budgets that fit its startup team (see
+    :func:`tiktok_team._claims.budget_claims`), each example profile with the smallest budget that shows it. The plan
+    under a budget is the plan under the least budget of the same region (the rules tell budgets apart only at their
+    breakpoints), so the sweep plans no business anew."""
+    cuts = sorted(breakpoints(book).get("headcount_budget", set()) | {1})
+    memo: dict[Any, Any] = {}
+    known = {plan.profile: plan for plans in by_rest.values() for plan in plans.values()}
+    for plans in by_rest.values():
+        for plan in plans.values():
+            profile = plan.profile
+            if profile.headcount_budget is not None or "startup" not in plans:
+                continue
+
+            def plan_at(budget: int, profile: BusinessProfile = profile) -> Plan:
+                region = profile.model_copy(update={"headcount_budget": max(cut for cut in cuts if cut <= budget)})
+                if region not in known:
+                    known[region] = recommend(region, book)
+                return known[region]
+
+            for claim, budget in budget_claims(plan_at, plans["startup"], memo):
+                shown = profile.model_dump(mode="json", exclude_defaults=True)
+                claims[claim].append({**shown, "headcount_budget": budget})
+
+
+def _stage_problems(by_rest: Mapping[str, Mapping[str, Plan]], problems: dict[tuple[str, str], list[Any]]) -> None:
+    """Add the violations of "a later stage keeps or splits every duty of an earlier one" between the plans of each
+    business at its stages."""
+    for plans in by_rest.values():
+        ordered = [plans[stage] for stage in STAGES if stage in plans]
+        for earlier, later in itertools.pairwise(ordered):
+            for problem in check_stage_growth(earlier, later):
+                shown = later.profile.model_dump(mode="json", exclude_defaults=True)
+                problems["a later stage keeps or splits every duty of an earlier one", problem].append(shown)
+
+
+def _texts_of(book: Rulebook) -> list[tuple[str, str, str]]:
+    """Every duty line and every advice text and variant of the rulebook, as :func:`shown_texts` names them."""
+    found = [("role", role.id, f"duties[{n}]") for role in book.roles.values() for n in range(len(role.duties))]
+    for advice in book.advice.values():
+        found += [("advice", advice.id, f"variants[{n}]") for n in range(len(advice.variants))]
+        found.append(("advice", advice.id, "text"))
+    return found
+
+
+def _origin(book: Rulebook, claim: Claim) -> str | None:
+    """The file that defined the entry a claim blames."""
+    if claim.entry_kind == "rule":
+        return book.rules[claim.entry].file
+    return book.origins.get((claim.entry_kind, claim.entry))
+
+
 def fact_space(book: Rulebook) -> Iterator[BusinessProfile]:
     """Every profile that the conditions of ``book`` can tell apart (workload fields left unset).
 
@@ -85,14 +165,9 @@ def fact_space(book: Rulebook) -> Iterator[BusinessProfile]:
     >>> sum(1 for _ in fact_space(load_rulebook()))
     2304
     """
-    constants: dict[str, set[int]] = defaultdict(set)
-    for rule in book.rules.values():
-        for conjunct in dnf(rule.when):
-            for lit in conjunct:
-                if isinstance(lit.atom, Test) and lit.atom.op in ("at_least", "at_most"):
-                    constants[lit.atom.fact].add(lit.atom.value)
+    cuts = breakpoints(book)
     names = list(FACTS)
-    domains = [fact_values(name, constants[name]) for name in names]
+    domains = [fact_values(name, cuts.get(name, ())) for name in names]
     for values in itertools.product(*domains):
         yield BusinessProfile.model_validate(dict(zip(names, values, strict=True)))
 
@@ -121,28 +196,18 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
     (True, 2304)
     """
     checks = {**INVARIANTS, **(invariants or {})}
-    fired: set[str] = set()
-    recommended: set[str] = set()
-    advised: set[str] = set()
-    held: set[str] = set()
-    drawn: set[tuple[str, str, str, str]] = set()
+    used = _Seen()
     problems: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     contested: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     by_rest: dict[str, dict[str, Plan]] = defaultdict(dict)
     blamed: dict[tuple[str, str], Rule | None] = {}
+    claims: dict[Claim, list[dict[str, Any]]] = defaultdict(list)
     count = 0
     for profile in fact_space(book):
         count += 1
         plan = recommend(profile, book)
         shown = profile.model_dump(mode="json", exclude_defaults=True)
-        fired.update(plan.outcome.fired)
-        recommended.update(role.id for role in plan.roles)
-        advised.update(advice.id for advice in plan.advice)
-        held.update(duty.duty for role in plan.roles for duty in role.holds)
-        for a, b, attrs in plan.graph.edges(data=True):
-            for rule_id in attrs.get("rules", "").split(","):
-                if rule_id:
-                    drawn.add((rule_id, attrs["kind"], a, b))
+        used.observe(plan)
         for role_id in plan.overruled:
             kept = any(role.id == role_id for role in plan.roles)
             side = [book.rules[r] for r in plan.outcome.fired]
@@ -152,14 +217,13 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
             for problem in check(plan):
                 problems[name, problem].append(shown)
                 blamed.setdefault((name, problem), _suspect(plan, problem))
+        for claim in itertools.chain(text_claims(plan), keep_claims(plan)):
+            claims[claim].append(shown)
         rest = profile.model_dump_json(exclude={"stage"})
         by_rest[rest][profile.stage] = plan
-    for plans in by_rest.values():
-        ordered = [plans[stage] for stage in STAGES if stage in plans]
-        for earlier, later in itertools.pairwise(ordered):
-            for problem in check_stage_growth(earlier, later):
-                shown = later.profile.model_dump(mode="json", exclude_defaults=True)
-                problems["a later stage keeps or splits every duty of an earlier one", problem].append(shown)
+    _budget_claims(book, by_rest, claims)
+    _stage_problems(by_rest, problems)
+    fired, drawn = used.fired, used.drawn
 
     findings: list[Finding] = []
 
@@ -178,13 +242,13 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
                 [],
             )
     unused = (
-        ("role-never-recommended", "role", "role '{}' is in no plan", book.roles, recommended),
-        ("advice-never-given", "advice", "advice '{}' is given in no plan", book.advice, advised),
-        ("duty-never-held", "duty", "duty '{}' is held by no role in any plan", book.duties, held),
+        ("role-never-recommended", "role", "role '{}' is in no plan", book.roles, used.recommended),
+        ("advice-never-given", "advice", "advice '{}' is given in no plan", book.advice, used.advised),
+        ("duty-never-held", "duty", "duty '{}' is held by no role in any plan", book.duties, used.held),
     )
-    for kind, entry_kind, message, ids, used in unused:
+    for kind, entry_kind, message, ids, found in unused:
         for entry_id in ids:
-            if entry_id not in used:
+            if entry_id not in found:
                 add(kind, message.format(entry_id), entry_id, book.origins.get((entry_kind, entry_id)), [])
     for guidance_id in book.guidance:
         if not book.rules_for_guidance(guidance_id):
@@ -204,6 +268,12 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
             blame.file,
             seen,
         )
+    for claim, seen in claims.items():
+        add(claim.kind, claim.message, claim.entry, _origin(book, claim), seen)
+    for kind, text_of, where in _texts_of(book):
+        if (kind, text_of, where) not in used.said and (kind != "advice" or text_of in used.advised):
+            message = f"{where} of {kind} '{text_of}' is shown in no plan"
+            add("text-never-shown", message, text_of, book.origins.get((kind, text_of)), [])
     for (name, problem), seen in problems.items():
         suspect = blamed.get((name, problem))
         entry, origin = (suspect.id, suspect.file) if suspect else (None, None)

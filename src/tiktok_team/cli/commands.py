@@ -72,9 +72,16 @@ def _in_format(result: HasDict, fmt: str, lang: str, renderers: Mapping[str, str
 
 
 def plan(args: argparse.Namespace) -> str:
-    """``tiktok-team plan FILE``: the plan in any of its formats."""
-    pictures = {fmt: f"render_{fmt}" for fmt in ("markdown", "mermaid", "dot", "graphml", "svg", "html")}
-    return _in_format(_plan(args), args.format, args.lang, pictures)
+    """``tiktok-team plan FILE``: the plan in any of its formats; the markdown and HTML reports name the rules
+    behind each reason with ``--detail``."""
+    from .. import render
+
+    result = _plan(args)
+    if args.format in ("markdown", "html"):
+        draw = render.render_markdown if args.format == "markdown" else render.render_html
+        return draw(result, args.lang, detail=args.detail)
+    pictures = {fmt: f"render_{fmt}" for fmt in ("mermaid", "dot", "graphml", "svg")}
+    return _in_format(result, args.format, args.lang, pictures)
 
 
 def explain(args: argparse.Namespace) -> str:
@@ -82,7 +89,8 @@ def explain(args: argparse.Namespace) -> str:
     result = _plan(args)
     result.check_role(args.role)
     in_plan = any(role.id == args.role for role in result.roles)
-    return (result.why(args.role, args.lang) if in_plan else result.why_not(args.role, args.lang)) + "\n"
+    explained = result.why if in_plan else result.why_not
+    return explained(args.role, args.lang, args.detail) + "\n"
 
 
 def roadmap(args: argparse.Namespace) -> str:

@@ -111,7 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.set_defaults(handler=handler)
         return cmd
 
-    command("plan", "print the recommended team for a business profile", "plan", formats=FORMATS)
+    detail_help = "name the rule behind each reason (the reasons read in plain words, cited, either way)"
+    plan = command("plan", "print the recommended team for a business profile", "plan", formats=FORMATS)
+    plan.add_argument("--detail", action="store_true", help=f"markdown and html: {detail_help}")
     _plan_many_arguments(
         command(
             "plan-many",
@@ -126,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain = command("explain", "explain why a role is, or is not, in the plan", "explain", formats=())
     explain.add_argument("role", metavar="ROLE", help="a role id, e.g. streamer (see the JSON output's role ids)")
+    explain.add_argument("--detail", action="store_true", help=detail_help)
     command("roadmap", "print the hiring plan from the profile's stage to maturity", "roadmap", formats=ROADMAP_FORMATS)
     gap = command("gap", "compare a current team with the recommended plan", "gap")
     gap.add_argument("--team", required=True, metavar="TEAM_FILE", help="the current team: TOML, JSON or YAML")

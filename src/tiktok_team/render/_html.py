@@ -32,6 +32,13 @@ _WORDS = {
         "{roles} roles, {people} people when every role has its own people.",
         "共 {roles} 个岗位，{people} 人（每个岗位单独配人时）。",
     ),
+    "shared": (
+        "{roles} roles, {people} people when every role has its own people: as the source says, {pairs} can be one "
+        "person, so {seats} seats take {people} people.",
+        "共 {roles} 个岗位，{people} 人（每个岗位单独配人时）：按原文，{pairs}可由一人兼任，"
+        "因此 {seats} 个编制只需 {people} 人。",
+    ),
+    "pair": ("the {a} and the {b}", "{a}与{b}"),
     "chart": ("Org chart", "组织架构图"),
     "no_chart": ("The org chart could not be drawn:", "无法绘制组织架构图："),
     "roles": ("Roles", "岗位"),
@@ -44,19 +51,34 @@ _WORDS = {
     "left_out": ("Left out", "未纳入的岗位"),
     "why_not": ("Why not", "原因"),
     "staffing": ("Staffing within a budget of {budget}", "预算 {budget} 人内的人员安排"),
-    "fits": ("The seats fit in {minimum} people ({exact}).", "全部编制可由 {minimum} 人承担（{exact}）。"),
-    "over": (
-        "Holding every seat takes at least {minimum} people ({exact}), more than the budget.",
-        "承担全部编制至少需要 {minimum} 人（{exact}），超出预算。",
+    "fits": (
+        "The seats can be held by {minimum} people{exact}, within the budget.",
+        "全部编制可由 {minimum} 人承担{exact}，在预算之内。",
     ),
-    "exact": ("proven fewest", "已证明为最少"),
-    "heuristic": ("heuristic; at most {gap} above the fewest", "启发式，最多比最少多 {gap} 人"),
+    "over": (
+        "Holding every seat takes at least {minimum} people{exact}, more than the budget of {budget}. Roles are first "
+        "combined onto fewer people where one person can hold them; then seats wait.",
+        "承担全部编制至少需要 {minimum} 人{exact}，超出 {budget} 人的预算。"
+        "先把可由一人兼任的岗位合并，再暂缓部分编制。",
+    ),
+    "exact": ("", ""),
+    "heuristic": (
+        " (found by a quick search: the fewest possible may be up to {gap} fewer)",
+        "（由快速搜索得出：最少人数可能再少 {gap} 人）",
+    ),
     "everyone": ("Who holds which roles", "人员与所任岗位"),
-    "defer": ("Seats to defer, first to last", "按顺序暂缓招聘的编制"),
-    "within": ("Who to staff now, within the budget", "预算内现在应配置的人员"),
+    "defer": ("Seats that wait, first to last", "按顺序暂缓招聘的编制"),
+    "wait": (
+        "{n} {seats} (tier {rank} of the keep-order: {why}); a budget of {then} staffs it in full",
+        "{n} 个编制（保留顺序第 {rank} 档：{why}）；预算达到 {then} 人即可配齐",
+    ),
+    "seat": ("seat", ""),
+    "seats": ("seats", ""),
+    "within": ("Who to staff now, within the budget of {budget}", "在 {budget} 人的预算内现在应配置的人员"),
     "person": ("Person", "人员"),
+    "person_n": ("Person {n}", "第 {n} 人"),
     "holds": ("Roles", "岗位"),
-    "unranked": ("unranked", "未排序"),
+    "unranked": ("no rule ranks it", "没有规则为其排序"),
     "assumptions": ("Workload assumptions used", "使用的工作量假设"),
     "assumption": ("Assumption", "假设"),
     "value": ("Value", "取值"),
@@ -107,7 +129,7 @@ def _say(key: str, lang: Lang, **values: object) -> str:
 
 
 def _two(en: str, zh: str, lang: Lang) -> str:
-    """A name in ``lang``, escaped; for ``both`` the Chinese follows in its own span."""
+    """A text in ``lang``, escaped; for ``both`` the Chinese follows in its own span."""
     if lang == "en" or (lang == "both" and en == zh):
         return _e(en)
     if lang == "zh":
@@ -123,8 +145,12 @@ def _langs(lang: Lang) -> tuple[str, ...]:
     return ("en", "zh") if lang == "both" else (lang,)
 
 
-def _cite(reasons: Iterable[Reason]) -> str:
-    return "; ".join(f"<code>{_e(r.rule)}</code> {_e(r.source)} {_e(r.section)}, {_e(r.guidance)}" for r in reasons)
+def _cite(reasons: Iterable[Reason], detail: bool = False) -> str:
+    """Citations: source, section and guidance id; with ``detail`` the rule's id first."""
+    return "; ".join(
+        f"{f'<code>{_e(r.rule)}</code> ' if detail else ''}{_e(r.source)} {_e(r.section)}, {_e(r.guidance)}"
+        for r in reasons
+    )
 
 
 def _items(lines: Iterable[str], zh: bool = False) -> str:
@@ -133,13 +159,13 @@ def _items(lines: Iterable[str], zh: bool = False) -> str:
     return tag + "".join(f"<li>{_e(line.removeprefix('- '))}</li>" for line in lines) + "</ul>"
 
 
-def _explained(plan: Plan, role_id: str, lang: Lang, why: bool) -> str:
+def _explained(plan: Plan, role_id: str, lang: Lang, why: bool, detail: bool) -> str:
     """The reasons of :meth:`Plan.why` (or :meth:`Plan.why_not`) as a list: the lines after the verdict."""
-    texts = [(plan.why if why else plan.why_not)(role_id, each) for each in _langs(lang)]
+    texts = [(plan.why if why else plan.why_not)(role_id, each, detail) for each in _langs(lang)]
     return "".join(_items(text.splitlines()[1:], zh=lang == "both" and n == 1) for n, text in enumerate(texts))
 
 
-def render_html(plan: Plan, lang: Lang = "en") -> str:
+def render_html(plan: Plan, lang: Lang = "en", detail: bool = False) -> str:
     """Render the plan as a self-contained HTML report, with the org chart inline.
 
     Parameters
@@ -147,6 +173,8 @@ def render_html(plan: Plan, lang: Lang = "en") -> str:
     plan : Plan
     lang : {"en", "zh", "both"}
         Language of the report; ``both`` gives the Chinese after the English.
+    detail : bool
+        Name the rule behind each reason and citation (the reasons read in plain words either way).
 
     Returns
     -------
@@ -194,7 +222,7 @@ def render_html(plan: Plan, lang: Lang = "en") -> str:
         "<main>",
         f"<h1>{title}</h1>",
         f'<p class="headline">{_two(said.en, said.zh, lang)}</p>',
-        f'<p class="summary">{_say("summary", lang, roles=len(plan.roles), people=plan.headcount)}</p>',
+        f'<p class="summary">{_summary(plan, lang)}</p>',
         '<ul class="profile">',
     ]
     for fact, spec in FACTS.items():
@@ -205,7 +233,7 @@ def render_html(plan: Plan, lang: Lang = "en") -> str:
         figure,
         f"<h2>{_say('roles', lang)}</h2>",
     ]
-    out += _roles(plan, lang)
+    out += _roles(plan, lang, detail)
     out += [
         f"<h2>{_say('left_out', lang)}</h2>",
         "<table>",
@@ -213,12 +241,12 @@ def render_html(plan: Plan, lang: Lang = "en") -> str:
     ]
     for left in plan.excluded:
         role = book.roles[left.id]
-        why = _explained(plan, left.id, lang, why=False)
+        why = _explained(plan, left.id, lang, why=False, detail=detail)
         out.append(f"<tr><td>{_two(role.en, role.zh, lang)}<br><code>{_e(left.id)}</code></td><td>{why}</td></tr>")
     out.append("</table>")
-    out += _staffing(plan, lang) + _assumptions(plan, lang)
+    out += _staffing(plan, lang, detail) + _assumptions(plan, lang)
     out += [f"<h2>{_say('advice', lang)}</h2>", "<ul>"]
-    out += [f"<li>{_two(a.text.en, a.text.zh, lang)} ({_cite(a.reasons)})</li>" for a in plan.advice]
+    out += [f"<li>{_two(a.text.en, a.text.zh, lang)} ({_cite(a.reasons, detail)})</li>" for a in plan.advice]
     out += ["</ul>", f"<h2>{_say('sources', lang)}</h2>", "<ul>"]
     out += [
         f"<li><code>{_e(s.key)}</code>: {_e(s.title)}, {_e(s.author)}, {_e(s.date)}</li>" for s in book.sources.values()
@@ -245,15 +273,32 @@ def _figure(plan: Plan, lang: Lang) -> str:
     return f'<figure class="chart">{svg[svg.index("<svg") :].strip()}</figure>'
 
 
-def _roles(plan: Plan, lang: Lang) -> list[str]:
+def _summary(plan: Plan, lang: Lang) -> str:
+    """How many roles and people; where a source says two planned roles share one person, which."""
+    if not plan.shared:
+        return _say("summary", lang, roles=len(plan.roles), people=plan.people)
     book = plan.rulebook
-    groups: dict[str, list[str]] = {}
-    for role in plan.roles:
-        groups.setdefault(role.department or OWNER, []).append(role.id)
+    pairs = {}
+    for each in ("en", "zh"):
+        names = [(book.roles[a], book.roles[b]) for a, b in (seat.roles for seat in plan.shared)]
+        pair = _WORDS["pair"][0 if each == "en" else 1]
+        said = [
+            pair.format(a=ra.en.lower(), b=rb.en.lower()) if each == "en" else pair.format(a=ra.zh, b=rb.zh)
+            for ra, rb in names
+        ]
+        pairs[each] = (", " if each == "en" else "、").join(said)
+    en, zh = _WORDS["shared"]
+    values = {"roles": len(plan.roles), "people": plan.people, "seats": plan.headcount}
+    return _e(phrase(en.format(pairs=pairs["en"], **values), zh.format(pairs=pairs["zh"], **values), lang))
+
+
+def _roles(plan: Plan, lang: Lang, detail: bool) -> list[str]:
+    book = plan.rulebook
+    groups: dict[str, list[PlannedRole]] = {}
+    for role in plan.roles:  # in the plan's order: departments, teams, keep-order
+        groups.setdefault(role.department or OWNER, []).append(role)
     out = []
-    for group in [OWNER, *(d for d in book.departments if d in groups)]:
-        if group not in groups:
-            continue
+    for group, roles in groups.items():
         dep = book.departments.get(group)
         heading = _say("leadership", lang) if dep is None else _two(dep.en, dep.zh, lang)
         out += [
@@ -262,28 +307,30 @@ def _roles(plan: Plan, lang: Lang) -> list[str]:
             f"<tr><th>{_say('role', lang)}</th><th>{_say('people', lang)}</th>"
             f"<th>{_say('duties', lang)}</th><th>{_say('why', lang)}</th></tr>",
         ]
-        for role_id in sorted(groups[group], key=lambda r: (book.roles[r].team or "", r)):
-            role, entry = plan.role(role_id), book.roles[role_id]
+        for role in roles:
+            entry = book.roles[role.id]
             team = book.teams[entry.team] if entry.team else None
             name = _two(entry.en, entry.zh, lang)
             name += f'<br><span class="team">{_two(team.en, team.zh, lang)}</span>' if team else ""
-            lists = _items(entry.duties) if lang != "zh" or not entry.duties_zh else _items(entry.duties_zh)
-            lists += _items(entry.duties_zh, zh=True) if lang == "both" and entry.duties_zh else ""
-            lists += _held(role, lang)
-            why = _explained(plan, role_id, lang, why=True)
+            lists = "".join(
+                _items([line.en if each == "en" else line.zh for line in role.duties], zh=lang == "both" and n == 1)
+                for n, each in enumerate(_langs(lang))
+            )
+            lists += _held(role, lang, detail)
+            why = _explained(plan, role.id, lang, why=True, detail=detail)
             out.append(
-                f'<tr><td>{name}<br><code>{_e(role_id)}</code></td><td class="n">{role.headcount}</td>'
+                f'<tr><td>{name}<br><code>{_e(role.id)}</code></td><td class="n">{role.headcount}</td>'
                 f"<td>{lists}</td><td>{why}</td></tr>"
             )
         out.append("</table>")
     return out
 
 
-def _held(role: PlannedRole, lang: Lang) -> str:
+def _held(role: PlannedRole, lang: Lang, detail: bool) -> str:
     """The duties ``role`` also holds here, each with the rules that give it, as a list."""
     items = [
         f'<li class="held"><b>{_say("also", lang)}:</b> {_two(held.name.en, held.name.zh, lang)} '
-        f"({_cite(held.reasons)})</li>"
+        f"({_cite(held.reasons, detail)})</li>"
         for held in role.holds
     ]
     return f'<ul class="plain">{"".join(items)}</ul>' if items else ""
@@ -292,15 +339,15 @@ def _held(role: PlannedRole, lang: Lang) -> str:
 def _people(plan: Plan, people: Iterable[Person], lang: Lang) -> list[str]:
     book = plan.rulebook
     rows = [f"<tr><th>{_say('person', lang)}</th><th>{_say('holds', lang)}</th></tr>"]
-    for person in people:
+    for n, person in enumerate(people, start=1):
         held = ("、" if lang == "zh" else ", ").join(
             _two(book.roles[r].en, book.roles[r].zh, lang) for r in person.roles
         )
-        rows.append(f"<tr><td>{_e(person.id)}</td><td>{held}</td></tr>")
+        rows.append(f"<tr><td>{_say('person_n', lang, n=n)}</td><td>{held}</td></tr>")
     return ["<table>", *rows, "</table>"]
 
 
-def _staffing(plan: Plan, lang: Lang) -> list[str]:
+def _staffing(plan: Plan, lang: Lang, detail: bool) -> list[str]:
     staffing = plan.staffing
     if staffing is None:
         return []
@@ -310,21 +357,40 @@ def _staffing(plan: Plan, lang: Lang) -> list[str]:
         gap = staffing.minimum - staffing.lower_bound
         exact = (_WORDS["heuristic"][0].format(gap=gap), _WORDS["heuristic"][1].format(gap=gap))
     verdict = "fits" if staffing.feasible else "over"
+    minimum, budget = staffing.minimum, staffing.budget
     out = [
-        f"<h2>{_say('staffing', lang, budget=staffing.budget)}</h2>",
-        f"<p>{_say(verdict, lang, minimum=staffing.minimum, exact=phrase(*exact, lang))}</p>",
-        f"<h3>{_say('everyone', lang)}</h3>",
-        *_people(plan, staffing.people, lang),
+        f"<h2>{_say('staffing', lang, budget=budget)}</h2>",
+        f"<p>{_say(verdict, lang, minimum=minimum, budget=budget, exact=phrase(*exact, lang))}</p>",
     ]
     if staffing.feasible:
-        return out
+        return [*out, f"<h3>{_say('everyone', lang)}</h3>", *_people(plan, staffing.people, lang)]
     book = plan.rulebook
     out += [f"<h3>{_say('defer', lang)}</h3>", "<ol>"]
     for deferral in staffing.deferred:
         role = book.roles[deferral.role]
-        why = _cite(deferral.reasons) or _say("unranked", lang)
-        out.append(f"<li>{_two(role.en, role.zh, lang)} × {deferral.headcount} ({why})</li>")
-    return [*out, "</ol>", f"<h3>{_say('within', lang)}</h3>", *_people(plan, staffing.within_budget, lang)]
+        en, zh = _WORDS["wait"]
+        values = {
+            "n": deferral.headcount,
+            "rank": plan.role(deferral.role).rank,
+            "then": deferral.staffed_from,
+        }
+        cite = html.unescape(_cite(deferral.reasons, detail)) if deferral.reasons else ""
+        said = phrase(
+            en.format(
+                seats=_WORDS["seat" if deferral.headcount == 1 else "seats"][0],
+                why=cite or _WORDS["unranked"][0],
+                **values,
+            ),
+            zh.format(seats="", why=cite or _WORDS["unranked"][1], **values),
+            lang,
+        )
+        out.append(f"<li>{_two(role.en, role.zh, lang)}: {_e(said)}</li>")
+    return [
+        *out,
+        "</ol>",
+        f"<h3>{_say('within', lang, budget=budget)}</h3>",
+        *_people(plan, staffing.within_budget, lang),
+    ]
 
 
 def _assumptions(plan: Plan, lang: Lang) -> list[str]:

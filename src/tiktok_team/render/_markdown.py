@@ -20,6 +20,7 @@ from .._explain import changes_words, here_words
 from .._headline import headline
 from .._plan import Person, Plan, PlannedRole, Reason
 from .._profile import FACTS
+from .._reasons import name_pair, reason_sentence
 
 if TYPE_CHECKING:  # a plan's markdown never imports the modules of the other reports
     from .._gap import Gap
@@ -45,25 +46,33 @@ _T = {
         "title": "Team plan",
         "profile": "Profile",
         "summary": "**{roles} roles, {people} people** when every role has its own people.",
+        "shared": "**{roles} roles, {people} people** when every role has its own people: {pairs} can be one "
+        "person, as the source says ({cites}), so {seats} seats take {people} people.",
+        "pair": "the {a} and the {b}",
         "leadership": "Leadership",
         "role": "Role",
         "people": "People",
         "duties": "Duties",
         "also": "Also",
-        "why": "Why (rules)",
+        "why": "Why",
         "left_out": "Left out",
         "why_here": "Why here",
         "would_change": "What would change it",
         "staffing": "Staffing within a budget of {budget}",
-        "fits": "The {n} roles' seats fit in **{minimum} people** ({exact}):",
-        "exact": "proven fewest",
-        "heuristic": "heuristic; at most {gap} above the fewest",
-        "over": "The fewest people who hold every seat is **{minimum}** ({exact}), more than the budget:",
-        "defer": "To fit the budget, defer these seats (first to last):",
-        "within": "Who to staff now, within the budget:",
+        "fits": "The {n} roles' seats can be held by **{minimum} people**{exact}, within the budget:",
+        "exact": "",
+        "heuristic": " (found by a quick search: the fewest possible may be up to {gap} fewer)",
+        "over": "Holding every seat takes at least **{minimum} people**{exact}, more than the budget of {budget}. "
+        "Roles are first combined onto fewer people where one person can hold them; then these seats wait, "
+        "first to last:",
+        "wait": "{name}: {n} {seats} (tier {rank} of the keep-order: {why}); a budget of {then} staffs it in full",
+        "seat": "seat",
+        "seats": "seats",
+        "within": "Who to staff now, within the budget of {budget}:",
         "person": "Person",
+        "person_n": "Person {n}",
         "holds": "Roles",
-        "unranked": "unranked",
+        "unranked": "no rule ranks it",
         "assumptions": "Workload assumptions used",
         "assumption": "Assumption",
         "value": "Value",
@@ -99,25 +108,32 @@ _T = {
         "title": "团队方案",
         "profile": "业务资料",
         "summary": "**共 {roles} 个岗位，{people} 人**（每个岗位单独配人时）。",
+        "shared": "**共 {roles} 个岗位，{people} 人**（每个岗位单独配人时）：按原文（{cites}），{pairs}可由一人兼任，"
+        "因此 {seats} 个编制只需 {people} 人。",
+        "pair": "{a}与{b}",
         "leadership": "决策层",
         "role": "岗位",
         "people": "人数",
         "duties": "职责",
         "also": "兼管",
-        "why": "依据（规则）",
+        "why": "依据",
         "left_out": "未纳入的岗位",
         "why_here": "原因（本业务的情况）",
         "would_change": "怎样才会纳入",
         "staffing": "预算 {budget} 人内的人员安排",
-        "fits": "{n} 个岗位的编制可由 **{minimum} 人** 承担（{exact}）：",
-        "exact": "已证明为最少",
-        "heuristic": "启发式，最多比最少多 {gap} 人",
-        "over": "承担全部编制至少需要 **{minimum} 人**（{exact}），超出预算：",
-        "defer": "为符合预算，按以下顺序暂缓招聘：",
-        "within": "预算内现在应配置的人员：",
+        "fits": "{n} 个岗位的编制可由 **{minimum} 人** 承担{exact}，在预算之内：",
+        "exact": "",
+        "heuristic": "（由快速搜索得出：最少人数可能再少 {gap} 人）",
+        "over": "承担全部编制至少需要 **{minimum} 人**{exact}，超出 {budget} 人的预算。先把可由一人兼任的岗位合并，"
+        "再按以下顺序暂缓招聘：",
+        "wait": "{name}：{n} 个编制（保留顺序第 {rank} 档：{why}）；预算达到 {then} 人即可配齐",
+        "seat": "",
+        "seats": "",
+        "within": "在 {budget} 人的预算内，现在应配置的人员：",
         "person": "人员",
+        "person_n": "第 {n} 人",
         "holds": "岗位",
-        "unranked": "未排序",
+        "unranked": "没有规则为其排序",
         "assumptions": "使用的工作量假设",
         "assumption": "假设",
         "value": "取值",
@@ -174,8 +190,8 @@ def _md_escape(match: re.Match[str]) -> str:
 
 
 def _unit(en: str, zh: str, lang: str) -> str:
-    """A name in both languages, ``lang``'s first, escaped."""
-    return f"{md_text(en)} ({md_text(zh)})" if lang == "en" else f"{md_text(zh)}（{md_text(en)}）"
+    """A name in both languages, ``lang``'s first, escaped (see :func:`tiktok_team._reasons.name_pair`)."""
+    return md_text(name_pair(en, zh) if lang == "en" else name_pair(zh, en))
 
 
 def _name(book: Rulebook, role_id: str, lang: str) -> str:
@@ -188,8 +204,11 @@ def _text(en: str, zh: str, lang: str) -> str:
     return md_text(en if lang == "en" else zh)
 
 
-def _cite(reasons: Iterable[Reason]) -> str:
-    return "; ".join(f"`{r.rule}` {r.source} {md_text(r.section)}, {r.guidance}" for r in reasons)
+def _cite(reasons: Iterable[Reason], detail: bool = False) -> str:
+    """Citations, in brackets-free form: source, section and guidance id; with ``detail`` the rule's id first."""
+    return "; ".join(
+        f"{f'`{r.rule}` ' if detail else ''}{r.source} {md_text(r.section)}, {r.guidance}" for r in reasons
+    )
 
 
 def _code(text: str) -> str:
@@ -218,9 +237,10 @@ def _bilingual(render: Callable[[_Result, str], str], result: _Result, lang: str
     return render(result, lang)
 
 
-def render_markdown(plan: Plan, lang: str = "en") -> str:
+def render_markdown(plan: Plan, lang: str = "en", detail: bool = False) -> str:
     """Render a plan as a markdown report a seller can read: under the title, a one-sentence headline (see
-    :func:`tiktok_team.headline`); ``lang`` is ``en``, ``zh`` or ``both`` (English, then Chinese).
+    :func:`tiktok_team.headline`); ``lang`` is ``en``, ``zh`` or ``both`` (English, then Chinese). Reasons read in
+    plain words with their citations after; ``detail`` adds the ids of the rules.
 
     Examples
     --------
@@ -232,10 +252,10 @@ def render_markdown(plan: Plan, lang: str = "en") -> str:
     A startup team of 7 people around the owner: it sells its own stock, so it runs a shop side of 3 roles with
     shipping, and it runs livestreams.
     """
-    return _bilingual(_plan_markdown, plan, lang)
+    return _bilingual(lambda result, each: _plan_markdown(result, each, detail), plan, lang)
 
 
-def _plan_markdown(plan: Plan, lang: str) -> str:
+def _plan_markdown(plan: Plan, lang: str, detail: bool = False) -> str:
     t = _T[lang]
     book = plan.rulebook
     facts = plan.profile.facts()
@@ -244,38 +264,90 @@ def _plan_markdown(plan: Plan, lang: str) -> str:
     out = [f"# {t['title']}: {title}", "", md_text(said.en if lang == "en" else said.zh), "", f"## {t['profile']}", ""]
     for fact, spec in FACTS.items():
         out.append(f"- {_text(spec.en, spec.zh, lang)}: {md_text(value_words(facts[fact], lang))}")
-    out += ["", t["summary"].format(roles=len(plan.roles), people=plan.headcount), ""]
+    out += ["", _summary(plan, lang), ""]
 
-    groups: dict[str, list[str]] = {}
-    for role in plan.roles:
-        groups.setdefault(role.department or OWNER, []).append(role.id)
-    for group in [OWNER, *(d for d in book.departments if d in groups)]:
+    groups: dict[str, list[PlannedRole]] = {}
+    for role in plan.roles:  # in the plan's order: departments, teams, keep-order
+        groups.setdefault(role.department or OWNER, []).append(role)
+    for group, roles in groups.items():
         dep = book.departments.get(group)
         out += [f"## {t['leadership'] if dep is None else _unit(dep.en, dep.zh, lang)}", ""]
         rows = []
-        for role_id in sorted(groups[group], key=lambda r: (book.roles[r].team or "", r)):
-            role, entry = plan.role(role_id), book.roles[role_id]
-            duties = entry.duties if lang == "en" or not entry.duties_zh else entry.duties_zh
-            team = book.teams[entry.team] if entry.team else None
-            label = _name(book, role_id, lang) + (f" · {_text(team.en, team.zh, lang)}" if team else "")
+        for role in roles:
+            team = book.teams[role.team] if role.team else None
+            label = _name(book, role.id, lang) + (f" · {_text(team.en, team.zh, lang)}" if team else "")
+            duties = [_text(line.en, line.zh, lang) for line in role.duties]
             rows.append(
-                [label, role.headcount, "<br>".join([*map(md_text, duties), *_held(role, lang)]), _cite(role.reasons)]
+                [
+                    label,
+                    role.headcount,
+                    "<br>".join([*duties, *_held(role, lang, detail)]),
+                    _why(plan, role, lang, detail),
+                ]
             )
         out += [*_table([t["role"], t["people"], t["duties"], t["why"]], rows), ""]
 
     out += _left_out(plan, lang)
-    out += _staffing(plan, lang) + _assumptions(plan, lang)
+    out += _staffing(plan, lang, detail) + _assumptions(plan, lang)
     out += [f"## {t['advice']}", ""]
-    out += [f"- {_text(a.text.en, a.text.zh, lang)} ({_cite(a.reasons)})" for a in plan.advice]
+    left, right = (" (", ")") if lang == "en" else ("（", "）")
+    out += [f"- {_text(a.text.en, a.text.zh, lang)}{left}{_cite(a.reasons, detail)}{right}" for a in plan.advice]
     out += ["", f"## {t['sources']}", ""]
     out += [f"- `{s.key}`: {md_text(s.title)}, {md_text(s.author)}, {md_text(s.date)}" for s in book.sources.values()]
     return "\n".join([*out, "", t["explain"], ""])
 
 
-def _held(role: PlannedRole, lang: str) -> list[str]:
+def _summary(plan: Plan, lang: str) -> str:
+    """How many roles and people; where a source says two planned roles share one person, which and why."""
+    t = _T[lang]
+    if not plan.shared:
+        return t["summary"].format(roles=len(plan.roles), people=plan.people)
+    pairs = [
+        t["pair"].format(a=_role_words(plan, a, lang), b=_role_words(plan, b, lang))
+        for a, b in (s.roles for s in plan.shared)
+    ]
+    return t["shared"].format(
+        roles=len(plan.roles),
+        people=plan.people,
+        seats=plan.headcount,
+        pairs=(", " if lang == "en" else "、").join(pairs),
+        cites=_cite(reason for seat in plan.shared for reason in seat.reasons),
+    )
+
+
+def _role_words(plan: Plan, role_id: str, lang: str) -> str:
+    role = plan.rulebook.roles[role_id]
+    return md_text(role.en.lower() if lang == "en" else role.zh)
+
+
+def _why(plan: Plan, role: PlannedRole, lang: str, detail: bool) -> str:
+    """Why a role is in the plan, in plain words, one reason a line, each cited (without the inferred rules' own
+    explanations, which ``explain`` gives)."""
+    book = plan.rulebook
+    said = []
+    for rule in sorted((book.rules[r.rule] for r in role.reasons), key=lambda r: (role.id in r.scale, r.id)):
+        verb = _VERBS[lang]["scales"].format(n=rule.scale[role.id]) if role.id in rule.scale else _VERBS[lang]["adds"]
+        firing = plan.outcome.fired.get(rule.id)
+        alternative = None if firing is None else firing.alternative
+        sentence = reason_sentence(book, rule, verb, lang, alternative=alternative, detail=detail, because=False)
+        said.append(md_text(sentence))
+    return "<br>".join(said)
+
+
+_VERBS = {
+    "en": {"adds": "added", "scales": "sized at {n} people"},
+    "zh": {"adds": "设此岗位", "scales": "人数定为{n}人"},
+}
+
+
+def _held(role: PlannedRole, lang: str, detail: bool = False) -> list[str]:
     """The duties ``role`` also holds here, each with the rules that give it."""
     also = _T[lang]["also"]
-    return [f"**{also}:** {md_text(h.name.en if lang == 'en' else h.name.zh)} ({_cite(h.reasons)})" for h in role.holds]
+    colon, left, right = (":", " (", ")") if lang == "en" else ("：", "（", "）")
+    return [
+        f"**{also}{colon}** {md_text(h.name.en if lang == 'en' else h.name.zh)}{left}{_cite(h.reasons, detail)}{right}"
+        for h in role.holds
+    ]
 
 
 def _left_out(plan: Plan, lang: str) -> list[str]:
@@ -301,16 +373,20 @@ def _cell(texts: Iterable[str]) -> str:
     return "<br>".join(md_text(text) for text in texts)
 
 
-def _staffing(plan: Plan, lang: str) -> list[str]:
+def _staffing(plan: Plan, lang: str, detail: bool = False) -> list[str]:
     staffing = plan.staffing
     if staffing is None:
         return []
     t = _T[lang]
     book = plan.rulebook
     exact = t["exact"] if staffing.exact else t["heuristic"].format(gap=staffing.minimum - staffing.lower_bound)
+    joiner = ", " if lang == "en" else "、"
 
     def people_table(people: Iterable[Person]) -> list[str]:
-        rows = [[p.id, ", ".join(_name(book, r, lang) for r in p.roles)] for p in people]
+        rows = [
+            [t["person_n"].format(n=n), joiner.join(_name(book, r, lang) for r in p.roles)]
+            for n, p in enumerate(people, start=1)
+        ]
         return _table([t["person"], t["holds"]], rows)
 
     out = [f"## {t['staffing'].format(budget=staffing.budget)}", ""]
@@ -322,12 +398,18 @@ def _staffing(plan: Plan, lang: str) -> list[str]:
             *people_table(staffing.people),
             "",
         ]
-    out += [t["over"].format(minimum=staffing.minimum, exact=exact), "", *people_table(staffing.people), ""]
-    out += [t["defer"], ""]
+    out += [t["over"].format(minimum=staffing.minimum, exact=exact, budget=staffing.budget), ""]
     for n, deferral in enumerate(staffing.deferred, start=1):
-        why = _cite(deferral.reasons) or t["unranked"]
-        out.append(f"{n}. {_name(book, deferral.role, lang)} × {deferral.headcount} ({why})")
-    return [*out, "", t["within"], "", *people_table(staffing.within_budget), ""]
+        wait = t["wait"].format(
+            name=_name(book, deferral.role, lang),
+            n=deferral.headcount,
+            seats=t["seat" if deferral.headcount == 1 else "seats"],
+            rank=plan.role(deferral.role).rank,
+            why=_cite(deferral.reasons, detail) or t["unranked"],
+            then=deferral.staffed_from,
+        )
+        out.append(f"{n}. {wait}")
+    return [*out, "", t["within"].format(budget=staffing.budget), "", *people_table(staffing.within_budget), ""]
 
 
 def _assumptions(plan: Plan, lang: str) -> list[str]:
