@@ -33,6 +33,7 @@ from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, Staffing
 from ._profile import FACTS, BusinessProfile, Stage
 from ._roadmap import Step
 from ._scenario import Cite
+from ._scenario_coverage import RuleFiring, ScenarioFiring
 from ._scenario_report import Failure
 from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
 from ._verify import Finding
@@ -41,6 +42,7 @@ __all__ = [
     "OUTPUT_KINDS",
     "SCHEMA_VERSION",
     "CompareData",
+    "CoverageData",
     "DiffData",
     "GapData",
     "GraphLink",
@@ -233,6 +235,9 @@ class VerifyData(_Versioned):
 
     profiles: int
     findings: list[Finding]
+    notes: list[Finding] = Field(
+        description="What is deliberate, not a defect: rules marked as corroborating a rule of another source."
+    )
     clean: bool
 
 
@@ -259,6 +264,21 @@ class ScenarioReportData(_Versioned):
     results: list[ScenarioResultData]
 
 
+class CoverageData(_Versioned):
+    """The coverage of the rulebook by scenario files: ``ScenarioCoverage.to_dict()``, what ``tiktok-team rules test
+    --coverage --format json`` prints. ``share`` is ``fired`` / ``rules``, from 0 to 1."""
+
+    files: list[str]
+    scenarios: int
+    failed: int
+    rules: int
+    fired: int
+    share: float
+    unfired: list[str]
+    by_rule: list[RuleFiring]
+    by_scenario: list[ScenarioFiring]
+
+
 # The model of each JSON output of OUTPUT_KINDS.
 _MODELS: Mapping[str, type[_Versioned]] = {
     "plan": PlanData,
@@ -268,6 +288,7 @@ _MODELS: Mapping[str, type[_Versioned]] = {
     "whatif": WhatIfData,
     "verify": VerifyData,
     "scenarios": ScenarioReportData,
+    "coverage": CoverageData,
 }
 
 
@@ -289,8 +310,8 @@ def output_schema(kind: str) -> dict[str, Any]:
     Parameters
     ----------
     kind : str
-        ``plan``, ``roadmap``, ``gap``, ``compare``, ``whatif``, ``verify`` (``rules verify``) or ``scenarios``
-        (``rules test``).
+        ``plan``, ``roadmap``, ``gap``, ``compare``, ``whatif``, ``verify`` (``rules verify``), ``scenarios``
+        (``rules test``) or ``coverage`` (``rules test --coverage``).
 
     Returns
     -------
@@ -306,7 +327,7 @@ def output_schema(kind: str) -> dict[str, Any]:
     --------
     >>> schema = output_schema("plan")
     >>> schema["$id"], schema["properties"]["schema_version"]["const"]
-    ('urn:tiktok-team:schema:plan:1.0', '1.0')
+    ('urn:tiktok-team:schema:plan:1.1', '1.1')
     >>> schema["additionalProperties"], sorted(schema["required"])[:3]
     (False, ['advice', 'assumptions', 'excluded'])
     >>> output_schema("roadmp")
@@ -374,7 +395,7 @@ def version_problems(stored: Mapping[str, Any], current: Mapping[str, Any]) -> l
     []
     >>> changed = {**plan, "required": [*plan["required"], "budget"]}
     >>> version_problems(plan, changed)  # doctest: +ELLIPSIS
-    ['the JSON Schema of the plan output changed, but its schema_version is still 1.0: bump SCHEMA_VERSION ...']
+    ['the JSON Schema of the plan output changed, but its schema_version is still 1.1: bump SCHEMA_VERSION ...']
     """
     if stored == current:
         return []

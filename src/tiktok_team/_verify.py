@@ -13,11 +13,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ._analysis import Observation, analyse
 from ._condition import Test, dnf, fact_values
 from ._entries import Rule
 from ._invariants import INVARIANTS, check_stage_growth
@@ -33,7 +34,8 @@ Invariant = Callable[[Plan], list[str]]
 
 
 class Finding(BaseModel):
-    """One defect: its ``kind``, a sentence, the entry and file at fault, and up to a few profiles that show it."""
+    """One defect: its ``kind``, a sentence, the entry and file at fault, and up to a few profiles that show it;
+    ``rules`` names every rule a finding about rules together is about (see :mod:`tiktok_team._analysis`)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -42,15 +44,18 @@ class Finding(BaseModel):
     entry: str | None
     file: str | None
     profiles: tuple[dict[str, Any], ...] = ()
+    rules: tuple[str, ...] = ()
 
 
 class VerifyReport(BaseModel):
-    """The outcome of :func:`verify`: how many profiles were checked and what was found."""
+    """The outcome of :func:`verify`: how many profiles were checked and what was found; ``notes`` are what is
+    deliberate, not a defect (rules marked as corroborating another, see :mod:`tiktok_team._analysis`)."""
 
     model_config = ConfigDict(frozen=True)
 
     profiles: int
     findings: tuple[Finding, ...]
+    notes: tuple[Finding, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -208,4 +213,10 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
         suspect = blamed.get((name, problem))
         entry, origin = (suspect.id, suspect.file) if suspect else (None, None)
         add("invariant", f"{name}: {problem}", entry, origin, seen)
-    return VerifyReport(profiles=count, findings=tuple(findings))
+    # Level 2 (tiktok_team._analysis): redundant, subsumed and contradicting rules, conditions that always hold.
+    level2 = analyse(book, [plan for plans in by_rest.values() for plan in plans.values()], examples)
+    return VerifyReport(profiles=count, findings=(*findings, *_found(level2.findings)), notes=_found(level2.notes))
+
+
+def _found(observations: Iterable[Observation]) -> tuple[Finding, ...]:
+    return tuple(Finding.model_validate(found, from_attributes=True) for found in observations)
