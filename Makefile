@@ -36,12 +36,14 @@ lint: $(STAMP)
 # Speed and memory figures (docs/performance.md); each script's last line is its summary. `--profile` shows where
 # time goes. startup.py times the installed command (--help, --version, schema, plan) against the import floor of
 # pydantic and networkx. load.py starts `tiktok-team serve` on a free loopback port and drives it with concurrent clients;
-# cluster.py plans the fact space on a process pool and a dask LocalCluster.
+# cluster.py plans the fact space on a process pool and a dask LocalCluster; verify.py times rules verify's level 2
+# against the sweep of the fact space it reuses.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/cluster.py
+	$(BIN)/python benchmarks/verify.py
 
 docs: $(STAMP) pictures browser
 	$(BIN)/python -m tiktok_team._schemas --write
