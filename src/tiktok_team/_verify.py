@@ -4,8 +4,10 @@ The fact space is every stage × sourcing × set of formats × the true/false fa
 boundary values (not given, 1, and one below, at and above each number a rule compares it with). For each profile
 the plan is built and checked against the invariants; across the space the rulebook is checked for rules that never
 fire, roles never recommended, advice never given, duties never held, relations never drawn, guidance never cited,
-and roles whose inclusion is settled only by precedence. Derivation cycles and self-contradictory conditions are
-load errors (:class:`~tiktok_team._errors.RulebookError`), so a rulebook that loads has neither.
+and roles whose inclusion is settled only by precedence; over the same plans, :mod:`tiktok_team._analysis` compares
+the rules with one another (redundant, subsumed, contradicting and always-true rules). Derivation cycles and
+self-contradictory conditions are load errors (:class:`~tiktok_team._errors.RulebookError`), so a rulebook that loads
+has neither.
 """
 
 from __future__ import annotations
