@@ -144,7 +144,9 @@ def test_a_key_the_schema_does_not_name_a_missing_key_or_another_version_is_inva
     assert len(_errors(validator, extra)) == 1
     missing = {key: value for key, value in data.items() if key != "schema_version"}
     assert _errors(validator, missing) == ["$: 'schema_version' is a required property"]
-    assert _errors(validator, {**data, "schema_version": "0.9"}) == ["$.schema_version: '1.1' was expected"]
+    assert _errors(validator, {**data, "schema_version": "0.9"}) == [
+        f"$.schema_version: '{SCHEMA_VERSION}' was expected"
+    ]
     changed = json.loads(json.dumps(data))
     changed["excluded"][0]["would_need"] = [{"stage": None}]
     assert _errors(validator, changed)
@@ -263,17 +265,19 @@ def test_a_changed_model_under_the_same_version_is_found(monkeypatch: pytest.Mon
     changed = output_schema("plan")
     assert changed != stored
     [problem] = version_problems(stored, changed)
-    assert problem.startswith("the JSON Schema of the plan output changed, but its schema_version is still 1.0: bump")
+    assert problem.startswith(
+        f"the JSON Schema of the plan output changed, but its schema_version is still {SCHEMA_VERSION}: bump"
+    )
 
 
 def test_a_new_version_asks_for_a_refresh_and_a_minor_one_may_not_remove_a_key() -> None:
-    stored = output_schema("gap")
-
     def at(version: str, schema: dict[str, Any]) -> dict[str, Any]:
         changed = json.loads(json.dumps(schema))
         changed["properties"]["schema_version"]["const"] = version
         changed["$id"] = f"urn:tiktok-team:schema:gap:{version}"
         return changed
+
+    stored = at("1.0", output_schema("gap"))
 
     added = at("1.1", stored)
     added["properties"]["team_names"] = {"type": "array", "items": {"type": "string"}}

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from ._roadmap import Hire, Roadmap, SplitStep, Step, roadmap
     from ._rulebook import Rulebook, load_rulebook
     from ._scenario import Cite, EdgeExpectation, HoldExpectation, Scenario, bundled_scenarios, load_scenarios
+    from ._scenario_coverage import ScenarioCoverage, coverage_of_scenario_files, scenario_coverage
     from ._scenario_report import (
         Failure,
         ScenarioReport,
@@ -124,6 +125,7 @@ _HOMES = {
     "Rulebook": "._rulebook",
     "RulebookError": "._errors",
     "Scenario": "._scenario",
+    "ScenarioCoverage": "._scenario_coverage",
     "ScenarioError": "._errors",
     "ScenarioReport": "._scenario_report",
     "ScenarioResult": "._scenario_report",
@@ -140,6 +142,7 @@ _HOMES = {
     "__version__": "._version",
     "bundled_scenarios": "._scenario",
     "consolidate": "._staffing",
+    "coverage_of_scenario_files": "._scenario_coverage",
     "fact_space": "._verify",
     "fit_to_budget": "._staffing",
     "gap": "._gap",
@@ -154,6 +157,7 @@ _HOMES = {
     "run_scenario": "._scenario_report",
     "run_scenario_files": "._scenario_report",
     "run_scenarios": "._scenario_report",
+    "scenario_coverage": "._scenario_coverage",
     "verify": "._verify",
     "whatif": "._whatif",
 }
@@ -206,6 +210,7 @@ __all__ = [
     "Rulebook",
     "RulebookError",
     "Scenario",
+    "ScenarioCoverage",
     "ScenarioError",
     "ScenarioReport",
     "ScenarioResult",
@@ -222,6 +227,7 @@ __all__ = [
     "__version__",
     "bundled_scenarios",
     "consolidate",
+    "coverage_of_scenario_files",
     "fact_space",
     "fit_to_budget",
     "gap",
@@ -237,6 +243,7 @@ __all__ = [
     "run_scenario",
     "run_scenario_files",
     "run_scenarios",
+    "scenario_coverage",
     "verify",
     "whatif",
 ]

@@ -98,6 +98,8 @@ def describe_rule(book: Rulebook, rule_id: str) -> str:
         lines.append(f"推断依据：{rule.because_zh}")
     if rule.priority:
         lines.append(f"Priority: {rule.priority}")
+    if rule.corroborates:
+        lines.append(f"Corroborates: {rule.corroborates} (does what that rule does, from another source, on purpose)")
     lines.append(f"Guidance {rule.guidance}: {book.guidance[rule.guidance].text}")
     return "\n".join(lines)
 

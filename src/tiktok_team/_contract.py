@@ -33,6 +33,7 @@ from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, SharedSeat
 from ._profile import FACTS, BusinessProfile, Stage
 from ._roadmap import Step
 from ._scenario import Cite
+from ._scenario_coverage import RuleFiring, ScenarioFiring
 from ._scenario_report import Failure
 from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
 from ._verify import Finding
@@ -41,6 +42,7 @@ __all__ = [
     "OUTPUT_KINDS",
     "SCHEMA_VERSION",
     "CompareData",
+    "CoverageData",
     "DiffData",
     "GapData",
     "GraphLink",
@@ -235,6 +237,9 @@ class VerifyData(_Versioned):
 
     profiles: int
     findings: list[Finding]
+    notes: list[Finding] = Field(
+        description="What is deliberate, not a defect: rules marked as corroborating a rule of another source."
+    )
     clean: bool
 
 
@@ -261,6 +266,21 @@ class ScenarioReportData(_Versioned):
     results: list[ScenarioResultData]
 
 
+class CoverageData(_Versioned):
+    """The coverage of the rulebook by scenario files: ``ScenarioCoverage.to_dict()``, what ``tiktok-team rules test
+    --coverage --format json`` prints. ``share`` is ``fired`` / ``rules``, from 0 to 1."""
+
+    files: list[str]
+    scenarios: int
+    failed: int
+    rules: int
+    fired: int
+    share: float
+    unfired: list[str]
+    by_rule: list[RuleFiring]
+    by_scenario: list[ScenarioFiring]
+
+
 # The model of each JSON output of OUTPUT_KINDS.
 _MODELS: Mapping[str, type[_Versioned]] = {
     "plan": PlanData,
@@ -270,6 +290,7 @@ _MODELS: Mapping[str, type[_Versioned]] = {
     "whatif": WhatIfData,
     "verify": VerifyData,
     "scenarios": ScenarioReportData,
+    "coverage": CoverageData,
 }
 
 
@@ -291,8 +312,8 @@ def output_schema(kind: str) -> dict[str, Any]:
     Parameters
     ----------
     kind : str
-        ``plan``, ``roadmap``, ``gap``, ``compare``, ``whatif``, ``verify`` (``rules verify``) or ``scenarios``
-        (``rules test``).
+        ``plan``, ``roadmap``, ``gap``, ``compare``, ``whatif``, ``verify`` (``rules verify``), ``scenarios``
+        (``rules test``) or ``coverage`` (``rules test --coverage``).
 
     Returns
     -------

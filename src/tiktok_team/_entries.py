@@ -272,6 +272,7 @@ class Rule(Entry):
     rank: dict[str, int] = Field(default_factory=dict)
     advise: tuple[str, ...] = ()
     hold: tuple[Hold, ...] = ()
+    corroborates: str | None = Field(default=None, pattern=_RULE_ID)
     file: str = ""
 
     @field_validator("when", mode="before")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import graphlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -364,6 +364,7 @@ def _check_rule(book: Rulebook, rule: Rule) -> None:
     for name in names:
         if name not in book.derived:
             raise fail(_unknown("derived fact", name, book.derived))
+    _check_corroborates(book, rule, fail)
     for rel in rule.relate:
         for a in rel.sources:
             if a in rel.targets:
@@ -420,6 +421,24 @@ def _check_texts(book: Rulebook, origin: Mapping[tuple[str, str], str]) -> None:
             raise fail("a text that cites gives both guidance and basis")
         if item.basis == "inferred" and not (item.because or "").strip():
             raise fail('an inferred text must say what it is inferred from (because = "...")')
+
+
+def _check_corroborates(book: Rulebook, rule: Rule, fail: Callable[[str], RulebookError]) -> None:
+    """``corroborates`` names another rule, of another source (see tiktok_team._analysis); a rule an overlay disabled
+    leaves the marker with nothing to mark."""
+    other_id = rule.corroborates
+    if other_id is None or (other_id in book.disabled and other_id not in book.rules):
+        return
+    other = book.rules.get(other_id)
+    if other is None:
+        raise fail(f"corroborates {_unknown('rule', other_id, book.rules)}")
+    if other.id == rule.id:
+        raise fail("a rule cannot corroborate itself; corroborates names a rule of another source")
+    if other.source == rule.source:
+        raise fail(
+            f"corroborates '{other.id}', which cites the same source '{rule.source}': a rule corroborates one that "
+            "encodes another source's guidance"
+        )
 
 
 def _salience(book: Rulebook) -> dict[str, int]:

@@ -26,7 +26,15 @@ from ._scenario import Cite, EdgeExpectation, Scenario, load_scenarios
 from ._scenario_says import said_problems
 from ._schema_version import with_schema_version
 
-__all__ = ["Failure", "ScenarioReport", "ScenarioResult", "run_scenario", "run_scenario_files", "run_scenarios"]
+__all__ = [
+    "Failure",
+    "ScenarioReport",
+    "ScenarioResult",
+    "check_scenario",
+    "run_scenario",
+    "run_scenario_files",
+    "run_scenarios",
+]
 
 
 class _Model(BaseModel):
@@ -89,6 +97,12 @@ class ScenarioReport(_Model):
     files: tuple[str, ...]
     results: tuple[ScenarioResult, ...]
 
+    @classmethod
+    def of(cls, results: Iterable[ScenarioResult]) -> ScenarioReport:
+        """The report of ``results``, in their order, naming their files in the order they first come."""
+        results = tuple(results)
+        return cls(files=tuple(dict.fromkeys(result.file for result in results)), results=results)
+
     @property
     def passed(self) -> bool:
         """True when every scenario passed."""
@@ -132,7 +146,21 @@ def run_scenario(scenario: Scenario, rulebook: Rulebook | None = None) -> Scenar
     True
     """
     book = rulebook if rulebook is not None else load_rulebook()
-    plan = recommend(scenario.profile, book)
+    return check_scenario(scenario, recommend(scenario.profile, book))
+
+
+def check_scenario(scenario: Scenario, plan: Plan) -> ScenarioResult:
+    """Check each expectation of ``scenario`` against ``plan``, the plan of its profile (what :func:`run_scenario`
+    does once it has the plan).
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> from tiktok_team._scenario import bundled_scenarios
+    >>> scenario = load_scenarios(bundled_scenarios()[0])[0]
+    >>> check_scenario(scenario, recommend(scenario.profile)).passed
+    True
+    """
     failures = [
         *_roles(scenario, plan),
         *_headcount(scenario, plan),
@@ -162,8 +190,7 @@ def run_scenarios(scenarios: Iterable[Scenario], rulebook: Rulebook | None = Non
     (True, 0)
     """
     book = rulebook if rulebook is not None else load_rulebook()
-    results = tuple(run_scenario(scenario, book) for scenario in scenarios)
-    return ScenarioReport(files=tuple(dict.fromkeys(result.file for result in results)), results=results)
+    return ScenarioReport.of(run_scenario(scenario, book) for scenario in scenarios)
 
 
 def run_scenario_files(paths: Sequence[str | Path], rules: Sequence[str | Path] = ()) -> ScenarioReport:

@@ -4,8 +4,10 @@ The fact space is every stage × sourcing × set of formats × the true/false fa
 boundary values (not given, 1, and one below, at and above each number a rule compares it with). For each profile
 the plan is built and checked against the invariants; across the space the rulebook is checked for rules that never
 fire, roles never recommended, advice never given, duties never held, relations never drawn, guidance never cited,
-and roles whose inclusion is settled only by precedence. Derivation cycles and self-contradictory conditions are
-load errors (:class:`~tiktok_team._errors.RulebookError`), so a rulebook that loads has neither.
+and roles whose inclusion is settled only by precedence; over the same plans, :mod:`tiktok_team._analysis` compares
+the rules with one another (redundant, subsumed, contradicting and always-true rules). Derivation cycles and
+self-contradictory conditions are load errors (:class:`~tiktok_team._errors.RulebookError`), so a rulebook that loads
+has neither.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ._analysis import Observation, analyse
 from ._claims import Claim, breakpoints, budget_claims, keep_claims, shown_texts, text_claims
 from ._condition import fact_values
 from ._entries import Rule
@@ -35,7 +38,8 @@ Invariant = Callable[[Plan], list[str]]
 
 
 class Finding(BaseModel):
-    """One defect: its ``kind``, a sentence, the entry and file at fault, and up to a few profiles that show it."""
+    """One defect: its ``kind``, a sentence, the entry and file at fault, and up to a few profiles that show it;
+    ``rules`` names every rule a finding about rules together is about (see :mod:`tiktok_team._analysis`)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -44,15 +48,18 @@ class Finding(BaseModel):
     entry: str | None
     file: str | None
     profiles: tuple[dict[str, Any], ...] = ()
+    rules: tuple[str, ...] = ()
 
 
 class VerifyReport(BaseModel):
-    """The outcome of :func:`verify`: how many profiles were checked and what was found."""
+    """The outcome of :func:`verify`: how many profiles were checked and what was found; ``notes`` are what is
+    deliberate, not a defect (rules marked as corroborating another, see :mod:`tiktok_team._analysis`)."""
 
     model_config = ConfigDict(frozen=True)
 
     profiles: int
     findings: tuple[Finding, ...]
+    notes: tuple[Finding, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -278,4 +285,10 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
         suspect = blamed.get((name, problem))
         entry, origin = (suspect.id, suspect.file) if suspect else (None, None)
         add("invariant", f"{name}: {problem}", entry, origin, seen)
-    return VerifyReport(profiles=count, findings=tuple(findings))
+    # Level 2 (tiktok_team._analysis): redundant, subsumed and contradicting rules, conditions that always hold.
+    level2 = analyse(book, [plan for plans in by_rest.values() for plan in plans.values()], examples)
+    return VerifyReport(profiles=count, findings=(*findings, *_found(level2.findings)), notes=_found(level2.notes))
+
+
+def _found(observations: Iterable[Observation]) -> tuple[Finding, ...]:
+    return tuple(Finding.model_validate(found, from_attributes=True) for found in observations)

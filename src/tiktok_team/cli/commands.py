@@ -230,10 +230,28 @@ def rules_verify(args: argparse.Namespace) -> str:
 
 
 def rules_test(args: argparse.Namespace) -> str:
-    """``tiktok-team rules test FILE...``: the scenario files run against the rulebook."""
-    from ..render import rules_test as run_scenarios
+    """``tiktok-team rules test FILE...``: the scenario files run against the rulebook; with ``--coverage``, which
+    rules they fire (and, with ``--min``, whether enough)."""
+    from .._errors import TiktokTeamError
 
-    text, status = run_scenarios(args.scenario_files, args.rules, args.format)
-    if status:
+    if not args.coverage:
+        for given, name in ((args.format == "csv", "--format csv"), (args.min is not None, "--min")):
+            if given:
+                raise TiktokTeamError(f"rules test: {name} is for the coverage report: add --coverage")
+        from ..render import rules_test as run_scenarios
+
+        text, status = run_scenarios(args.scenario_files, args.rules, args.format)
+        if status:
+            raise Failures(text)
+        return text
+    from .._scenario_coverage import coverage_of_scenario_files
+    from ..render import render_coverage
+
+    coverage = coverage_of_scenario_files(args.scenario_files, args.rules)
+    text = render_coverage(coverage, args.format)
+    problems = coverage.problems(args.min)
+    for problem in problems:
+        print(f"tiktok-team: {problem}", file=sys.stderr)
+    if problems:
         raise Failures(text)
     return text

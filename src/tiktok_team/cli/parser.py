@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from .._schema_version import OUTPUT_KINDS
-from ..render._formats import COMPARE_FORMATS, FORMATS, LANGS, ROADMAP_FORMATS, TEXT_FORMATS, WHATIF_FORMATS
+from ..render._formats import (
+    COMPARE_FORMATS,
+    FORMATS,
+    LANGS,
+    ROADMAP_FORMATS,
+    SCENARIO_FORMATS,
+    TEXT_FORMATS,
+    WHATIF_FORMATS,
+)
 
 __all__ = ["build_parser"]
 
@@ -51,6 +59,16 @@ def _whole(low: int, high: int | None, what: str) -> Any:
         return int(text)
 
     return parse
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:  # NaN fails both comparisons
+        raise argparse.ArgumentTypeError(f"must be a percentage from 0 to 100, not {text!r}")
+    return value
 
 
 def _executor(text: str) -> str:
@@ -202,10 +220,23 @@ def build_parser() -> argparse.ArgumentParser:
         "run scenario files (TOML [[scenario]] tables) against the rulebook; exit status 1 if an expectation fails",
         "rules_test",
         files=(),
+        formats=SCENARIO_FORMATS,
         lang=False,
         group=group,
     )
     scenarios.add_argument("scenario_files", nargs="+", metavar="SCENARIO_FILE", help="scenario files to run")
+    scenarios.add_argument(
+        "--coverage",
+        action="store_true",
+        help="print which scenarios fire each rule and which rules each scenario fires, the share of rules fired and "
+        "the rules none fires (markdown, json or csv), instead of the test report; exit status 1 if a scenario fails",
+    )
+    scenarios.add_argument(
+        "--min",
+        type=_percent,
+        metavar="PERCENT",
+        help="with --coverage: exit status 1 if fewer than PERCENT of the rules are fired by some scenario",
+    )
     return parser
 
 

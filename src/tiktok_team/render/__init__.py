@@ -23,7 +23,13 @@ if TYPE_CHECKING:
         render_verify_markdown,
     )
     from ._mermaid import render_mermaid, render_roadmap_mermaid
-    from ._scenarios import render_scenario_markdown, rules_test
+    from ._scenarios import (
+        render_coverage,
+        render_coverage_csv,
+        render_coverage_markdown,
+        render_scenario_markdown,
+        rules_test,
+    )
     from ._svg import dot_to_svg, render_roadmap_svg, render_svg
     from ._whatif import render_whatif_markdown, whatif_command
 
@@ -43,6 +49,9 @@ _HOMES = {
     "render_verify_markdown": "._markdown",
     "render_mermaid": "._mermaid",
     "render_roadmap_mermaid": "._mermaid",
+    "render_coverage": "._scenarios",
+    "render_coverage_csv": "._scenarios",
+    "render_coverage_markdown": "._scenarios",
     "render_scenario_markdown": "._scenarios",
     "rules_test": "._scenarios",
     "dot_to_svg": "._svg",
@@ -66,6 +75,9 @@ __all__ = [
     "md_text",
     "render_compare_html",
     "render_compare_markdown",
+    "render_coverage",
+    "render_coverage_csv",
+    "render_coverage_markdown",
     "render_dot",
     "render_gap_markdown",
     "render_graphml",

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["COMPARE_FORMATS", "FORMATS", "LANGS", "ROADMAP_FORMATS", "TEXT_FORMATS", "WHATIF_FORMATS", "Lang"]
+__all__ = [
+    "COMPARE_FORMATS",
+    "FORMATS",
+    "LANGS",
+    "ROADMAP_FORMATS",
+    "SCENARIO_FORMATS",
+    "TEXT_FORMATS",
+    "WHATIF_FORMATS",
+    "Lang",
+]
 
 Lang = Literal["en", "zh", "both"]
 # Languages of the outputs: English, Chinese, or both (the English report, then the Chinese one).
@@ -23,3 +32,5 @@ COMPARE_FORMATS = ("json", "markdown", "html")
 WHATIF_FORMATS = ("json", "markdown")
 # The outputs without a picture: the gap, the rule listings, verify and scenario reports.
 TEXT_FORMATS = ("json", "markdown")
+# Scenario tests: their report (json, markdown) or, with --coverage, their coverage of the rulebook (csv too).
+SCENARIO_FORMATS = ("json", "markdown", "csv")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # a plan's markdown never imports the modules of the other re
     from .._gap import Gap
     from .._roadmap import Roadmap
     from .._rulebook import Rulebook
-    from .._verify import VerifyReport
+    from .._verify import Finding, VerifyReport
 
 __all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
 
@@ -511,11 +511,18 @@ def render_verify_markdown(report: VerifyReport) -> str:
     """
     out = ["# Rulebook verification", ""]
     if report.clean:
-        return "\n".join([*out, f"Clean: checked {report.profiles} profiles, no defects found.", ""])
-    count = len(report.findings)
-    out += [f"**{count} {'defect' if count == 1 else 'defects'}** in {report.profiles} profiles checked.", ""]
+        out += [f"Clean: checked {report.profiles} profiles, no defects found.", ""]
+    else:
+        count = len(report.findings)
+        out += [f"**{count} {'defect' if count == 1 else 'defects'}** in {report.profiles} profiles checked.", ""]
     for finding in report.findings:
-        where = ":".join(part for part in (finding.file, finding.entry) if part)
-        out.append(f"- **{finding.kind}** {f'{_code(where)} ' if where else ''}{md_text(finding.message)}")
+        out.append(_finding_line(finding))
         out += [f"  - e.g. {_code(json.dumps(p, ensure_ascii=False, sort_keys=True))}" for p in finding.profiles]
+    if report.notes:
+        out += [*([""] if report.findings else []), "Deliberate, not defects:", "", *map(_finding_line, report.notes)]
     return "\n".join([*out, ""])
+
+
+def _finding_line(finding: Finding) -> str:
+    where = ":".join(part for part in (finding.file, finding.entry) if part)
+    return f"- **{finding.kind}** {f'{_code(where)} ' if where else ''}{md_text(finding.message)}"
