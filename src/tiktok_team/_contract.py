@@ -36,10 +36,12 @@ from ._scenario import Cite
 from ._scenario_report import Failure
 from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
 from ._verify import Finding
+from ._whatif import FactImpact
 
 __all__ = [
     "OUTPUT_KINDS",
     "SCHEMA_VERSION",
+    "ChangeScopeData",
     "CompareData",
     "DiffData",
     "GapData",
@@ -65,6 +67,18 @@ __all__ = [
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The kinds of edge of the role graph: diff.EDGE_KINDS, as a type.
 EdgeKind = Literal["reports_to", "supports", "feeds", "collaborates", "can_cover"]
+# The facts a question may hold fixed: profile.FACTS, as a type.
+KeepableFact = Literal[
+    "stage",
+    "sourcing",
+    "formats",
+    "paid_ads",
+    "influencers",
+    "private_domain",
+    "loyalty_program",
+    "own_brand",
+    "headcount_budget",
+]
 
 
 def _unset_when_absent(schema: dict[str, Any]) -> None:
@@ -157,6 +171,14 @@ class NodeLinkGraph(_Data):
     links: list[GraphLink]
 
 
+class ChangeScopeData(_Data):
+    """Which changes of the profile the counterfactuals (or the what-if rows) consider: none of the facts in
+    ``keep``, and a stage earlier than the profile's only when ``backward``. (Since 1.1.)"""
+
+    keep: list[KeepableFact]
+    backward: bool
+
+
 class PlanData(_Versioned):
     """A plan as data: ``Plan.to_dict()``, what ``tiktok-team plan --format json`` prints."""
 
@@ -166,6 +188,7 @@ class PlanData(_Versioned):
     graph: NodeLinkGraph
     staffing: Staffing | None
     assumptions: list[AssumptionUsed]
+    scope: ChangeScopeData
 
 
 class RoadmapData(_Versioned):
@@ -220,10 +243,13 @@ class WhatIfRowData(_Data):
 
 
 class WhatIfData(_Versioned):
-    """The what-if table: ``WhatIf.to_dict()``, what ``tiktok-team whatif FILE --format json`` prints."""
+    """The what-if table: ``WhatIf.to_dict()``, what ``tiktok-team whatif FILE --format json`` prints. ``scope`` and
+    ``facts`` (what each fact changed by some row matters, most first) since 1.1."""
 
     profile: ProfileData
     headcount: int
+    scope: ChangeScopeData
+    facts: list[FactImpact]
     rows: list[WhatIfRowData]
 
 

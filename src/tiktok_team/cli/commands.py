@@ -56,7 +56,16 @@ def _profile(args: argparse.Namespace, file: str | None = None) -> BusinessProfi
 def _plan(args: argparse.Namespace, file: str | None = None) -> Plan:
     from .._recommend import recommend
 
-    return recommend(_profile(args, file), _rulebook(args))
+    plan = recommend(_profile(args, file), _rulebook(args))
+    return plan.keeping(*_scope(args)) if getattr(args, "keep", None) or getattr(args, "backward", False) else plan
+
+
+def _scope(args: argparse.Namespace) -> tuple[Any, bool]:
+    """``--keep`` and ``--backward``, the fact names checked (a bad one is an error naming ``--keep``)."""
+    from .._dimensions import change_scope
+
+    scope = change_scope(args.keep, args.backward, where="--keep")
+    return scope.keep, scope.backward
 
 
 def _in_format(result: HasDict, fmt: str, lang: str, renderers: Mapping[str, str]) -> str:
@@ -125,7 +134,8 @@ def whatif(args: argparse.Namespace) -> str:
     from .._whatif import whatif as sweep
     from ..render import whatif_command
 
-    return whatif_command(sweep(_profile(args), _rulebook(args)), args.format, args.lang)
+    keep, backward = _scope(args)
+    return whatif_command(sweep(_profile(args), _rulebook(args), keep=keep, backward=backward), args.format, args.lang)
 
 
 def schema(args: argparse.Namespace) -> str:
