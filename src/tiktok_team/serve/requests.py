@@ -186,8 +186,11 @@ def _text(value: object) -> str:
 
 def _facts(value: object) -> list[str]:
     """Fact names to keep: a list of them, each checked (with a "did you mean")."""
-    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+    if not isinstance(value, list):
         raise PlanError(f"must be a list of fact names, not {_json_type(value)}")
+    for name in value:
+        if not isinstance(name, str):
+            raise PlanError(f"must be a list of fact names; {_json_type(name)} is not one")
     return sorted(change_scope(value, where="").keep)
 
 
