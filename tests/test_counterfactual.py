@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tiktok_team import BusinessProfile, PlanError, ProfileError, Rulebook, fact_space, load_rulebook, recommend
+from tiktok_team import _presence as presence
 from tiktok_team._condition import Test as ConditionTest
 from tiktok_team._condition import dnf
 from tiktok_team._counterfactual import Alternative, _search, counterfactuals
@@ -29,6 +30,7 @@ from tiktok_team._dimensions import (
     value_in,
 )
 from tiktok_team._precedence import planned_roles
+from tiktok_team._presence import role_groups
 from tiktok_team._profile import FACTS, STAGES
 from tiktok_team._reference import evaluate
 from tiktok_team.render._markdown import _left_out, md_text, render_markdown
@@ -290,6 +292,18 @@ def test_the_search_is_exact_with_overlays_that_test_the_budget_derive_in_chains
             got = listed(profile, book, keep, backward)
             assert as_bits(got) == brute_force(book, profile, keep, backward), (profile, keep, backward)
             assert all(dim in DIMENSIONS for alts in got.values() for a in alts for dim, _ in a.changes)
+
+
+def test_a_group_too_large_for_a_table_works_its_roles_out_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    tabled = role_groups(BOOK)
+    assert all(group.table is not None for group in tabled)
+    monkeypatch.setattr(presence, "TABLE_LIMIT", 0)
+    book = dataclasses.replace(BOOK, cache={})
+    assert all(group.table is None for group in role_groups(book))
+    for profile in DISTINCT[::29]:
+        assert as_bits(listed(profile, book)) == brute_force(BOOK, profile), profile
+    for group in tabled:
+        assert all(group.evaluate(values) == roles for values, roles in (group.table or {}).items())
 
 
 def test_a_search_looks_at_few_profiles_and_a_business_seen_before_needs_none() -> None:

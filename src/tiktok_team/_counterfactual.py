@@ -187,9 +187,14 @@ def _minimal(
     }
 
 
+# Each atomic change's place: its dimension's, then its value's.
+_RANKS: dict[tuple[str, Any], tuple[int, int]] = {
+    (dim, value): (n, m) for n, dim in enumerate(DIMENSIONS) for m, value in enumerate(dimension_values(dim))
+}
+
+
 def _rank(change: tuple[str, Any]) -> tuple[int, int]:
-    dim, value = change
-    return DIMENSIONS.index(dim), dimension_values(dim).index(value)
+    return _RANKS[change]
 
 
 def _order(changes: frozenset[tuple[str, Any]]) -> tuple[int, list[tuple[int, int]]]:

@@ -12,7 +12,9 @@ roles, and those that derive the facts they test) in an order where every fact i
 each as its normal form (:func:`tiktok_team._condition.dnf`) with every test of a dimension turned into the set of
 that dimension's values that pass it, and every test of a fact out of scope into a column of its own.
 :meth:`RoleGroup.planned` then says which of the group's roles a profile has, from the group's values alone, with a
-few set lookups where an engine run costs a millisecond.
+few set lookups where an engine run costs a millisecond; and since a group's values are few (70 combinations for the
+nine bundled groups together), each group's answer for every combination of them is worked out once, when the group
+is compiled, into a table (:data:`TABLE_LIMIT`), so that a question is a dictionary lookup.
 
 This is the plain evaluation of :mod:`tiktok_team._reference`, the engine's yardstick, narrowed to one group: a rule
 fires when its condition holds; a derived fact holds when a rule deriving it fires (derivations are acyclic, and the
@@ -23,7 +25,10 @@ to a brute-force search with the reference evaluator over the whole fact space.
 
 from __future__ import annotations
 
+import dataclasses
 import graphlib
+import itertools
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +39,11 @@ from ._entries import Rule
 from ._precedence import wins
 from ._rulebook import Rulebook
 
-__all__ = ["RoleGroup", "group_of", "role_groups"]
+__all__ = ["TABLE_LIMIT", "RoleGroup", "group_of", "role_groups"]
+
+TABLE_LIMIT = 4096
+"""The most combinations of values a group's table holds: a group with more (an overlay's role that depends on most
+dimensions and several tests of the budget) works its roles out from its rules on each question instead."""
 
 
 # A compiled alternative of a rule's condition: each ``(column, passing values)`` check of the group's values, and each
@@ -84,6 +93,7 @@ class RoleGroup:
     tests: tuple[Test, ...]
     rules: tuple[_CompiledRule, ...]
     sides: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...]
+    table: Mapping[tuple[Any, ...], frozenset[str]] | None = None
 
     def key(self, facts: Mapping[str, Any]) -> tuple[Any, ...]:
         """What the group's roles depend on in ``facts``: the group, the values of its dimensions and of the facts
@@ -99,7 +109,14 @@ class RoleGroup:
         )
 
     def planned(self, values: tuple[Any, ...]) -> frozenset[str]:
-        """The roles of the group in the plan of a profile with these group ``values``."""
+        """The roles of the group in the plan of a profile with these group ``values``: from the group's table, or
+        worked out from its rules for a group too large to tabulate."""
+        if self.table is not None:
+            return self.table[values]
+        return self.evaluate(values)
+
+    def evaluate(self, values: tuple[Any, ...]) -> frozenset[str]:
+        """:meth:`planned`, worked out from the group's rules."""
         derived: set[str] = set()
         fired: list[bool] = []
         for compiled in self.rules:
@@ -222,7 +239,11 @@ def _compile(
         )
         for role_id in roles
     )
-    return RoleGroup(dims, held, roles, tests, compiled, sides)
+    group = RoleGroup(dims, held, roles, tests, compiled, sides)
+    columns = [dimension_values(dim) for dim in dims] + [(False, True)] * len(tests)
+    if math.prod(map(len, columns)) > TABLE_LIMIT:
+        return group
+    return dataclasses.replace(group, table={values: group.evaluate(values) for values in itertools.product(*columns)})
 
 
 def _conjunct(literals: Iterable[Literal_], dims: tuple[str, ...], tests: tuple[Test, ...]) -> _Conjunct:
