@@ -288,9 +288,8 @@ def counterfactual_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> 
     )
     print(f"  the whole fact space with counterfactuals, one plan after another, memory shared: {sweep:.2f} s")
     compile_times = [timed(lambda: role_groups(dataclasses.replace(book, cache={}))) for _ in range(5)]
-    print(
-        f"  compiling the groups of roles, once per rulebook (kept with it, as its engines): {ms(statistics.median(compile_times))}"
-    )
+    compiled = ms(statistics.median(compile_times))
+    print(f"  compiling the groups of roles, once per rulebook (kept with it, as its engines): {compiled}")
     print("  the search alone, cold (plan made first), by scope: median, and changed profiles looked at (median):")
     default, default_looked = cold_search()
     row("    default (nothing kept, forward only)", default)
