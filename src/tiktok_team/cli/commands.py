@@ -56,12 +56,15 @@ def _profile(args: argparse.Namespace, file: str | None = None) -> BusinessProfi
 def _plan(args: argparse.Namespace, file: str | None = None) -> Plan:
     from .._recommend import recommend
 
-    plan = recommend(_profile(args, file), _rulebook(args))
-    return plan.keeping(*_scope(args)) if getattr(args, "keep", None) or getattr(args, "backward", False) else plan
+    keep, backward = _scope(args)
+    return recommend(_profile(args, file), _rulebook(args), keep=keep, backward=backward)
 
 
-def _scope(args: argparse.Namespace) -> tuple[Any, bool]:
-    """``--keep`` and ``--backward``, the fact names checked (a bad one is an error naming ``--keep``)."""
+def _scope(args: argparse.Namespace) -> tuple[frozenset[str], bool]:
+    """``--keep`` and ``--backward`` of the commands that take them (nothing kept for the others), the fact names
+    checked: a bad one is an error naming ``--keep``."""
+    if not hasattr(args, "keep"):
+        return frozenset(), False
     from .._dimensions import change_scope
 
     scope = change_scope(args.keep, args.backward, where="--keep")
