@@ -47,6 +47,7 @@ def test_plan_keep_is_the_library_plan_kept(affiliate: Path) -> None:
     markdown = ok("plan", affiliate, "--keep", "sourcing")
     assert markdown == render_markdown(recommend(AFFILIATE, keep="sourcing"))
     assert "not with sourcing kept as the affiliate pool" in markdown
+    assert "在货源保持为精选联盟选品的前提下无法做到" in ok("plan", affiliate, "--keep", "sourcing", "--lang", "zh")
 
 
 def test_explain_keep_and_backward_change_the_last_sentence(affiliate: Path) -> None:
@@ -74,6 +75,10 @@ def test_whatif_keep_and_backward_are_the_library_table() -> None:
     text = ok("whatif", BRAND, "--keep", "sourcing")
     assert text.index("## What matters most") < text.index("## Each change")
     assert "Held fixed: sourcing kept as own stock; the stage moving only forward from growth." in text
+    chinese = ok("whatif", BRAND, "--keep", "sourcing", "--backward", "--lang", "zh")
+    assert "保持不变：货源保持为自有货源。包括退回更早阶段的情况，并在行中注明。" in chinese
+    assert chinese.index("## 影响最大的事实") < chinese.index("## 逐项变化")
+    assert "| 退回起步期 |" in chinese
 
 
 @pytest.mark.parametrize("command", [("plan",), ("explain", "pr"), ("whatif",)])
