@@ -48,8 +48,9 @@ from tiktok_team import (
     whatif,
 )
 from tiktok_team import _contract as contract_module
-from tiktok_team._contract import EdgeKind, PlanData, same_contract, version_problems
+from tiktok_team._contract import EdgeKind, KeepableFact, PlanData, same_contract, version_problems
 from tiktok_team._diff import EDGE_KINDS
+from tiktok_team._profile import FACTS
 
 BOOK = load_rulebook()
 SPACE = list(fact_space(BOOK))
@@ -128,6 +129,10 @@ def test_plans_with_workloads_budgets_held_duties_and_assumptions_are_valid() ->
     startup = _through_json(recommend({"stage": "startup", "sourcing": "own_stock"}, BOOK).to_dict())
     assert any(role["holds"] for role in startup["roles"])
     assert _errors(validator, startup) == []
+    kept = recommend({"stage": "growth", "sourcing": "own_stock"}, BOOK, keep=["formats", "stage"], backward=True)
+    data = _through_json(kept.to_dict())
+    assert data["scope"] == {"keep": ["stage", "formats"], "backward": True}
+    assert _errors(validator, data) == []
 
 
 def test_a_key_the_schema_does_not_name_a_missing_key_or_another_version_is_invalid() -> None:
@@ -181,10 +186,12 @@ def test_comparisons_of_the_sample_are_valid() -> None:
 
 def test_what_ifs_of_the_sample_are_valid_and_their_diffs_have_no_version_of_their_own() -> None:
     validator = _validator("whatif")
-    for profile in SAMPLE:
+    for n, profile in enumerate(SAMPLE):
         data = _through_json(whatif(profile, BOOK).to_dict())
         assert _errors(validator, data) == [], profile
         assert all("schema_version" not in row["diff"] for row in data["rows"])
+        kept = _through_json(whatif(profile, BOOK, keep=list(FACTS)[n % 8 :: 3], backward=n % 2 == 0).to_dict())
+        assert _errors(validator, kept) == [], profile
 
 
 def test_verify_reports_with_and_without_findings_are_valid() -> None:
@@ -218,6 +225,7 @@ def test_scenario_reports_passing_and_failing_are_valid() -> None:
 
 def test_the_edge_kinds_of_the_contract_are_those_of_a_diff_and_every_output_has_a_model() -> None:
     assert get_args(EdgeKind) == EDGE_KINDS
+    assert get_args(KeepableFact) == tuple(FACTS)
     assert tuple(contract_module._MODELS) == OUTPUT_KINDS  # type: ignore[attr-defined]
 
 
@@ -277,24 +285,25 @@ def test_a_new_version_asks_for_a_refresh_and_a_minor_one_may_not_remove_a_key()
         changed["$id"] = f"urn:tiktok-team:schema:gap:{version}"
         return changed
 
-    stored = at("1.0", output_schema("gap"))
-
-    added = at("1.1", stored)
+    stored = output_schema("gap")
+    major, minor = map(int, SCHEMA_VERSION.split("."))
+    now, minor_up, two_up, major_up = SCHEMA_VERSION, f"{major}.{minor + 1}", f"{major}.{minor + 2}", f"{major + 1}.0"
+    added = at(minor_up, stored)
     added["properties"]["team_names"] = {"type": "array", "items": {"type": "string"}}
     assert version_problems(stored, added) == [
-        "the stored JSON Schema of the gap output is of version 1.0, now 1.1: refresh it"
+        f"the stored JSON Schema of the gap output is of version {now}, now {minor_up}: refresh it"
     ]
-    removed = at("1.1", stored)
+    removed = at(minor_up, stored)
     del removed["$defs"]["Shortfall"]["properties"]["held"]
     assert version_problems(stored, removed) == [
-        "short[].held is gone from the gap output, but a minor version (1.0 to 1.1) only adds keys: bump the major "
-        "version"
+        f"short[].held is gone from the gap output, but a minor version ({now} to {minor_up}) only adds keys: bump "
+        "the major version"
     ]
-    assert version_problems(stored, at("2.0", removed)) == [
-        "the stored JSON Schema of the gap output is of version 1.0, now 2.0: refresh it"
+    assert version_problems(stored, at(major_up, removed)) == [
+        f"the stored JSON Schema of the gap output is of version {now}, now {major_up}: refresh it"
     ]
-    assert version_problems(at("1.2", stored), stored) == [
-        "the schema_version of the gap output went down, from 1.2 to 1.0"
+    assert version_problems(at(two_up, stored), stored) == [
+        f"the schema_version of the gap output went down, from {two_up} to {now}"
     ]
 
 

@@ -1,5 +1,6 @@
 """Counterfactuals: the smallest changes of a profile that change whether a role is in its plan, held to brute force
-over the whole counterfactual space, and put into words in English and Chinese."""
+over the whole counterfactual space (with the reference evaluator, not the search's compiled groups), within the
+facts a user keeps and a stage that only moves forward unless asked, and put into words in English and Chinese."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from typing import Any
 
 import pytest
 
-from tiktok_team import BusinessProfile, PlanError, Rulebook, fact_space, load_rulebook, recommend
+from tiktok_team import BusinessProfile, PlanError, ProfileError, Rulebook, fact_space, load_rulebook, recommend
+from tiktok_team import _presence as presence
 from tiktok_team._condition import Test as ConditionTest
 from tiktok_team._condition import dnf
 from tiktok_team._counterfactual import Alternative, _search, counterfactuals
 from tiktok_team._dimensions import (
     DIMENSIONS,
+    ChangeScope,
     apply_changes,
     change_words,
     dimension,
@@ -27,6 +30,8 @@ from tiktok_team._dimensions import (
     value_in,
 )
 from tiktok_team._precedence import planned_roles
+from tiktok_team._presence import role_groups
+from tiktok_team._profile import FACTS, STAGES
 from tiktok_team._reference import evaluate
 from tiktok_team.render._markdown import _left_out, md_text, render_markdown
 
@@ -43,53 +48,132 @@ def bits(changes: Iterable[tuple[str, Any]]) -> int:
 
 
 @cache
-def grid(book: Rulebook, budget: int | None) -> tuple[tuple[int, frozenset[str]], ...]:
-    """Every profile of the counterfactual space with this budget, as (its dimension values as bits, the roles
-    planned for it by the plain-Python evaluator, the oracle)."""
+def grid(book: Rulebook, budget: int | None) -> tuple[dict[int, frozenset[str]], dict[str, tuple[int, ...]]]:
+    """Every profile of the counterfactual space with this budget, as its dimension values in bits, with the roles
+    planned for it by the plain-Python evaluator (the oracle); and for each role, the profiles that plan it."""
     facts = BusinessProfile(stage="startup", sourcing="own_stock", headcount_budget=budget).facts()
-    found = []
+    found: dict[int, frozenset[str]] = {}
     for values in itertools.product(*(dimension_values(dim) for dim in DIMENSIONS)):
         point = list(zip(DIMENSIONS, values, strict=True))
-        found.append((bits(point), planned_roles(book, evaluate(book, apply_changes(facts, point)))))
-    return tuple(found)
+        found[bits(point)] = planned_roles(book, evaluate(book, apply_changes(facts, point)))
+    planning = {role: tuple(point for point, roles in found.items() if role in roles) for role in book.roles}
+    return found, planning
 
 
-def brute_force(book: Rulebook, profile: BusinessProfile) -> dict[str, set[int]]:
+def allowed_bits(profile: BusinessProfile, keep: frozenset[str], backward: bool) -> int:
+    """The atomic changes a scope allows, as bits, said here without the library's scope: no dimension of a fact
+    kept, and a stage earlier than the profile's only when going back is allowed."""
+    here = STAGES.index(profile.stage)
+    return sum(
+        bit
+        for (dim, value), bit in ATOMS.items()
+        if dim.partition(":")[0] not in keep and (dim != "stage" or backward or STAGES.index(value) > here)
+    )
+
+
+def brute_force(
+    book: Rulebook, profile: BusinessProfile, keep: frozenset[str] = frozenset(), backward: bool = True
+) -> dict[str, set[int]]:
     """For every role, the minimal change sets (as bits) that flip it, found by trying all 1,152 profiles around
-    ``profile``: a profile's change set is its dimension values that differ from those of ``profile``."""
+    ``profile``: a profile's change set is its dimension values that differ from those of ``profile``; only the sets
+    of changes the scope allows count (all of them by default)."""
     facts = profile.facts()
     here_bits = bits((dim, value_in(facts, dim)) for dim in DIMENSIONS)
-    points = grid(book, profile.headcount_budget)
-    here = next(roles for point, roles in points if point == here_bits)
-    flips: dict[str, list[int]] = {role: [] for role in book.roles}
-    for point, roles in points:
-        for role in roles ^ here:
-            flips[role].append(point & ~here_bits)
+    outside = ~allowed_bits(profile, keep, backward)
+    points, planning = grid(book, profile.headcount_budget)
     minimal: dict[str, set[int]] = {}
-    for role, found in flips.items():
-        found.sort(key=int.bit_count)
+    for role in book.roles:
+        planned = set(planning[role])
+        flips = points.keys() - planned if role in points[here_bits] else planned
+        # A profile's change set: its atoms that differ from those of ``profile``.
+        changes = sorted((p & ~here_bits for p in flips if p & ~here_bits & outside == 0), key=int.bit_count)
         kept: list[int] = []
-        for change in found:
-            if not any(small & change == small for small in kept):
-                kept.append(change)
+        while changes:  # the smallest left is minimal: nothing smaller is left, and no set holding a kept one is
+            kept.append(changes[0])
+            changes = [change for change in changes[1:] if change & changes[0] != changes[0]]
         minimal[role] = set(kept)
     return minimal
 
 
-def listed(profile: BusinessProfile, book: Rulebook = BOOK) -> dict[str, tuple[Alternative, ...]]:
-    found = counterfactuals(recommend(profile, book))
+def listed(
+    profile: BusinessProfile, book: Rulebook = BOOK, keep: frozenset[str] = frozenset(), backward: bool = True
+) -> dict[str, tuple[Alternative, ...]]:
+    found = counterfactuals(recommend(profile, book, keep=keep, backward=backward))
     return {**found.would_need, **found.would_remove}
+
+
+def as_bits(found: dict[str, tuple[Alternative, ...]]) -> dict[str, set[int]]:
+    return {role: {bits(a.changes) for a in alts} for role, alts in found.items()}
+
+
+# One profile for each combination of the facts rules test: no bundled rule tests the budget, so the other half of
+# the space gives the same sets (some of its profiles are kept, to check it).
+DISTINCT = [p for n, p in enumerate(SPACE) if p.headcount_budget is None or n % 7 == 0]
+# Scopes a user may ask for: the default, going back allowed, each fact kept, and a few together.
+SCOPES = [
+    (frozenset(), False),
+    (frozenset(), True),
+    *((frozenset({name}), False) for name in FACTS),
+    (frozenset({"sourcing", "formats"}), False),
+    (frozenset({"stage"}), True),
+    (frozenset({"paid_ads", "influencers", "own_brand"}), True),
+    (frozenset(FACTS), False),
+]
 
 
 def test_the_search_finds_exactly_the_minimal_changes_over_the_whole_fact_space() -> None:
     # Every alternative flips its role, no proper subset of one does, and every minimal flip is listed: the
-    # alternatives are the minimal elements found by trying all 1,152 profiles around each profile of the space.
-    # The budget is a fact no bundled rule tests, so its half of the space gives the same sets (checked below).
-    for profile in SPACE:
-        if profile.headcount_budget is not None and profile.stage != "growth":
-            continue
-        got = listed(profile)
-        assert {role: {bits(a.changes) for a in alts} for role, alts in got.items()} == brute_force(BOOK, profile)
+    # alternatives are the minimal elements found by trying all 1,152 profiles around each profile of the space
+    # (all changes allowed: the other scopes are these, filtered, as the next tests check).
+    for profile in DISTINCT:
+        assert as_bits(listed(profile)) == brute_force(BOOK, profile), profile
+
+
+@pytest.mark.parametrize(
+    ("keep", "backward"),
+    [SCOPES[0], *SCOPES[2:]],
+    ids=[f"{','.join(sorted(k))}-{b}" for k, b in [SCOPES[0], *SCOPES[2:]]],
+)
+def test_the_search_within_a_scope_is_exact(keep: frozenset[str], backward: bool) -> None:
+    for profile in DISTINCT[::13]:
+        assert as_bits(listed(profile, keep=keep, backward=backward)) == brute_force(BOOK, profile, keep, backward)
+
+
+def test_over_the_whole_fact_space_no_alternative_changes_a_kept_fact_or_goes_back_unasked() -> None:
+    # ... and each scope's alternatives are exactly the unrestricted ones whose changes it allows: keeping a fact
+    # only takes alternatives away.
+    for profile in DISTINCT:
+        plan = recommend(profile)
+        free = plan.keeping(backward=True).counterfactuals()
+        free_lists = {**free.would_need, **free.would_remove}
+        here = STAGES.index(profile.stage)
+        for keep, backward in SCOPES:
+            found = plan.keeping(keep, backward).counterfactuals()
+            assert found.would_need.keys() == free.would_need.keys()
+            allowed = allowed_bits(profile, keep, backward)
+            for role, alternatives in {**found.would_need, **found.would_remove}.items():
+                for alternative in alternatives:
+                    assert not any(dim.partition(":")[0] in keep for dim, _ in alternative.changes), (profile, keep)
+                    back = any(dim == "stage" and STAGES.index(v) < here for dim, v in alternative.changes)
+                    assert backward or not back, (profile, role, alternative)
+                    assert alternative.backward == back
+                assert alternatives == tuple(a for a in free_lists[role] if bits(a.changes) & ~allowed == 0)
+
+
+def test_keeping_facts_only_prunes_the_search() -> None:
+    # With facts kept, a search (nothing remembered) looks at no more changed profiles than without: the speed
+    # itself is measured by benchmarks/bench.py.
+    book = dataclasses.replace(BOOK, cache={})
+    for profile in SPACE[::37]:
+        plan = recommend(profile, book)
+        for keep, backward in SCOPES:
+            runs = []
+            for scope in (ChangeScope(frozenset(), backward), ChangeScope(keep, backward)):
+                for name in [name for name in book.cache if name.startswith("memo:")]:
+                    del book.cache[name]
+                runs.append(_search(plan, profile.facts(), scope).runs)
+            assert runs[1] <= runs[0], (profile, keep, backward)
+        assert runs[0] > 0
 
 
 def test_every_alternative_really_changes_the_plan_that_recommend_gives() -> None:
@@ -142,29 +226,97 @@ exclude = ["pr"]
 """
 
 
-def test_the_search_is_exact_with_an_overlay_that_tests_the_budget_and_uses_precedence(tmp_path: Path) -> None:
+CHAIN_OVERLAY = """
+[[derived]]
+id = "x_sells_brand_live"
+en = "sells its brand live"
+zh = "直播卖自有品牌"
+
+[[derived]]
+id = "x_brand_without_live"
+en = "has a brand but no live selling of it"
+zh = "有品牌但不直播销售"
+
+[[rule]]
+id = "x-derive-brand-live"
+source = "three-stages"
+section = "§3"
+guidance = "G31"
+basis = "inferred"
+because = "A test overlay: a derived fact from another derived fact."
+derive = ["x_sells_brand_live"]
+
+[rule.when]
+all = [{ derived = "has_shop" }, { fact = "own_brand", equals = true }, { fact = "formats", contains = "livestream" }]
+
+[[rule]]
+id = "x-derive-brand-without-live"
+source = "three-stages"
+section = "§3"
+guidance = "G31"
+basis = "inferred"
+because = "A test overlay: a negated derived fact derives another."
+when = { all = [{ fact = "own_brand", equals = true }, { not = { derived = "x_sells_brand_live" } }] }
+derive = ["x_brand_without_live"]
+
+[[rule]]
+id = "x-pr-for-brand-without-live"
+source = "three-stages"
+section = "§3"
+guidance = "G31"
+basis = "inferred"
+because = "A test overlay: a role added through a chain of derived facts, or by either of two alternatives."
+include = ["pr"]
+
+[rule.when]
+any = [
+  { derived = "x_brand_without_live" },
+  { all = [{ fact = "stage", in = ["mature"] }, { fact = "paid_ads", equals = false }] },
+]
+"""
+
+
+@pytest.mark.parametrize("overlay", [BUDGET_OVERLAY, CHAIN_OVERLAY], ids=["budget", "chain"])
+def test_the_search_is_exact_with_overlays_that_test_the_budget_derive_in_chains_and_use_precedence(
+    tmp_path: Path, overlay: str
+) -> None:
     # The budget is out of scope: it is kept, so the same rule is reachable with one budget and not another.
     path = tmp_path / "overlay.toml"
-    path.write_text(BUDGET_OVERLAY, encoding="utf-8")
+    path.write_text(overlay, encoding="utf-8")
     book = load_rulebook(path)
     space = list(fact_space(book))
-    assert {p.headcount_budget for p in space} == {None, 1, 2, 3, 4}
+    if overlay is BUDGET_OVERLAY:
+        assert {p.headcount_budget for p in space} == {None, 1, 2, 3, 4}
     for profile in space[::41]:
-        got = listed(profile, book)
-        assert {role: {bits(a.changes) for a in alts} for role, alts in got.items()} == brute_force(book, profile)
-        assert all(dim in DIMENSIONS for alts in got.values() for a in alts for dim, _ in a.changes)
+        for keep, backward in SCOPES[:3]:
+            got = listed(profile, book, keep, backward)
+            assert as_bits(got) == brute_force(book, profile, keep, backward), (profile, keep, backward)
+            assert all(dim in DIMENSIONS for alts in got.values() for a in alts for dim, _ in a.changes)
 
 
-def test_runs_are_shared_between_roles_and_remembered_between_plans() -> None:
+def test_a_group_too_large_for_a_table_works_its_roles_out_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    tabled = role_groups(BOOK)
+    assert all(group.table is not None for group in tabled)
+    monkeypatch.setattr(presence, "TABLE_LIMIT", 0)
+    book = dataclasses.replace(BOOK, cache={})
+    assert all(group.table is None for group in role_groups(book))
+    for profile in DISTINCT[::29]:
+        assert as_bits(listed(profile, book)) == brute_force(BOOK, profile), profile
+    for group in tabled:
+        assert all(group.evaluate(values) == roles for values, roles in (group.table or {}).items())
+
+
+def test_a_search_looks_at_few_profiles_and_a_business_seen_before_needs_none() -> None:
     book = dataclasses.replace(load_rulebook(), cache={})
     profile = BusinessProfile(stage="startup", sourcing="own_stock", formats={"livestream", "short_video"})
     first = counterfactuals(recommend(profile, book))
-    # Far fewer profiles than the 1,152 of the space, and fewer than the roles' subspaces added up.
-    assert 1 < first.runs < 60
-    memo = book.cache["memo:outcomes"]
-    assert len(memo.kept) == first.runs
-    counterfactuals(recommend(profile, book))
-    assert len(memo.kept) == first.runs
+    # Far fewer profiles than the 1,152 of the space; the engine is not asked about any of them.
+    assert 1 < first.runs < 100
+    assert "memo:outcomes" not in book.cache
+    assert counterfactuals(recommend(profile, book)) is first
+    # A business that agrees with it on every group's dimensions but one searches that group's only.
+    other = counterfactuals(recommend(profile.model_copy(update={"paid_ads": True}), book))
+    assert 0 < other.runs < first.runs
 
 
 def test_would_need_and_would_remove_in_the_plan_and_its_dict() -> None:
@@ -189,10 +341,10 @@ def test_would_need_and_would_remove_in_the_plan_and_its_dict() -> None:
 
 def test_recommend_does_not_compute_counterfactuals_until_asked() -> None:
     book = dataclasses.replace(load_rulebook(), cache={})
-    plan = recommend({"stage": "growth", "sourcing": "dropship"}, book)
-    assert "memo:outcomes" not in book.cache
+    plan = recommend({"stage": "growth", "sourcing": "dropship"}, book, keep=["sourcing"])
+    assert "memo:counterfactuals" not in book.cache
     plan.why_not("logistics")
-    assert len(book.cache["memo:outcomes"].kept) == plan.counterfactuals().runs
+    assert book.cache["memo:counterfactuals"].kept
 
 
 def test_every_phrase_exists_in_both_languages() -> None:
@@ -202,6 +354,108 @@ def test_every_phrase_exists_in_both_languages() -> None:
                 assert state_words(dim, value, lang)
                 assert change_words(dim, value, lang)
             assert state_words(dim, value, "en") != change_words(dim, value, "en")
+
+
+def test_alternatives_that_go_back_a_stage_say_so_in_both_languages() -> None:
+    plan = recommend({"stage": "mature", "sourcing": "own_stock"}, backward=True)
+    assert plan.would_need("customer_service") == [{"stage": "startup"}]
+    assert plan.why_not("customer_service").splitlines()[-1] == (
+        "It would be in the plan if the business went back to the startup stage."
+    )
+    assert plan.why_not("customer_service", "zh").splitlines()[-1] == "若退回起步期，该岗位就会纳入方案。"
+    assert "went back to the growth stage" in plan.why("live_technician")
+    assert "退回发展期" in plan.why("live_technician", "zh")
+    forward = recommend({"stage": "startup", "sourcing": "own_stock"}, backward=True)
+    assert "were at the growth stage" in forward.why_not("presales_cs")
+    assert "went back" not in forward.why_not("presales_cs")
+
+
+def test_by_default_a_later_business_is_offered_no_earlier_stage() -> None:
+    # The issue's example: a growth business was told customer service would be in the plan at the startup stage.
+    plan = recommend({"stage": "growth", "sourcing": "own_stock"})
+    assert plan.would_need("customer_service") == []
+    assert plan.why_not("customer_service").splitlines()[-1] == (
+        "No change would bring it into the plan with the stage moving only forward from growth (the headcount "
+        "budget and the workload are kept as they are)."
+    )
+    assert plan.why_not("customer_service", "zh").splitlines()[-1] == (
+        "在阶段只进不退（现为发展期）的前提下，任何改变都不会让该岗位纳入方案（人员预算和工作量保持不变）。"
+    )
+    assert plan.to_dict()["scope"] == {"keep": [], "backward": False}
+
+
+def test_a_role_no_allowed_change_brings_in_names_what_is_kept() -> None:
+    plan = recommend({"stage": "growth", "sourcing": "affiliate_pool"}, keep=["sourcing", "paid_ads"])
+    assert plan.why_not("shop_operator").splitlines()[-1] == (
+        "No change would bring it into the plan with sourcing kept as the affiliate pool (the headcount budget and "
+        "the workload are kept as they are)."
+    )
+    assert plan.why_not("shop_operator", "zh").splitlines()[-1] == (
+        "在货源保持为精选联盟选品的前提下，任何改变都不会让该岗位纳入方案（人员预算和工作量保持不变）。"
+    )
+    # Customer service needs a shop and the startup stage: both held, both named.
+    assert (
+        plan.why_not("customer_service")
+        .splitlines()[-1]
+        .startswith(
+            "No change would bring it into the plan with sourcing kept as the affiliate pool and the stage moving only "
+            "forward from growth"
+        )
+    )
+    # Only what is held and would matter is named: the ad buyer needs paid traffic, not another sourcing.
+    assert "paid traffic kept off" in plan.why_not("ad_buyer").splitlines()[-1]
+    assert "sourcing" not in plan.why_not("ad_buyer").splitlines()[-1]
+    # A role in the plan that nothing allowed takes out.
+    kept = recommend({"stage": "startup", "sourcing": "own_stock"}, keep="sourcing")
+    assert kept.why("logistics").splitlines()[-1] == (
+        "No change would take it out of the plan with sourcing kept as own stock (the headcount budget and the "
+        "workload are kept as they are)."
+    )
+    # Nothing held that matters: the plain sentence, true of every change.
+    assert kept.why("owner").splitlines()[-1].startswith("No change of the stage, the sourcing")
+
+
+def test_every_phrase_of_what_is_held_exists_in_both_languages() -> None:
+    for name in FACTS:
+        if name == "headcount_budget":
+            continue
+        dims = [dim for dim in DIMENSIONS if dim.partition(":")[0] == name]
+        for values in itertools.product(*(dimension_values(dim) for dim in dims)):
+            base = BusinessProfile(stage="growth", sourcing="own_stock").facts()
+            facts = apply_changes(base, zip(dims, values, strict=True))
+            scope = ChangeScope(frozenset({name}))
+            said = {lang: scope.limits(facts, dims, lang) for lang in ("en", "zh")}
+            assert len(said["en"]) == len(said["zh"]) == 1, (name, values)
+            assert said["en"] != said["zh"]
+    for stage in STAGES:
+        facts = BusinessProfile(stage=stage, sourcing="own_stock").facts()
+        for lang in ("en", "zh"):
+            assert len(ChangeScope().limits(facts, ["stage"], lang)) == (stage != "startup")
+            assert ChangeScope(backward=True).limits(facts, ["stage"], lang) == []
+
+
+def test_an_unknown_fact_to_keep_is_a_profile_error_with_a_hint() -> None:
+    with pytest.raises(ProfileError, match=r"^keep: unknown fact 'sourcign' \(did you mean 'sourcing'\?\); the facts"):
+        recommend({"stage": "growth", "sourcing": "own_stock"}, keep=["sourcign"])
+    with pytest.raises(ProfileError, match="unknown fact 'orders_per_day'"):
+        recommend({"stage": "growth", "sourcing": "own_stock"}).keeping(["orders_per_day"])
+    with pytest.raises(ValueError, match="unknown fact 3"):
+        recommend({"stage": "growth", "sourcing": "own_stock"}).keeping([3])  # type: ignore[list-item]
+    assert recommend({"stage": "growth", "sourcing": "own_stock"}, keep="stage").keep == {"stage"}
+
+
+def test_keeping_plans_nothing_again_and_forgets_the_other_scope() -> None:
+    plan = recommend({"stage": "growth", "sourcing": "affiliate_pool"})
+    assert plan.would_need("shop_operator") == [{"sourcing": "own_stock"}, {"sourcing": "dropship"}]
+    kept = plan.keeping("sourcing")
+    assert kept.outcome is plan.outcome
+    assert kept.roles == plan.roles
+    assert kept.would_need("shop_operator") == []
+    assert plan.would_need("shop_operator") != []  # the original keeps its own
+    assert kept.to_dict()["scope"] == {"keep": ["sourcing"], "backward": False}
+    assert {k: v for k, v in kept.to_dict().items() if k not in ("scope", "excluded", "roles")} == {
+        k: v for k, v in plan.to_dict().items() if k not in ("scope", "excluded", "roles")
+    }
 
 
 def test_why_not_ends_with_the_changes_that_would_bring_the_role_in() -> None:
@@ -281,14 +535,18 @@ def test_the_left_out_table_in_both_languages_has_the_english_above_the_chinese(
             assert cell.strip("| ") == f"{en_cell.strip('| ')}<br>{zh_cell.strip('| ')}"
 
 
-def test_counterfactuals_are_remembered_by_fact_values_and_equal_a_fresh_search() -> None:
+def test_counterfactuals_are_remembered_by_fact_values_and_scope_and_equal_a_fresh_search() -> None:
     book = load_rulebook()
     facts = {"stage": "growth", "sourcing": "own_stock", "formats": ["livestream"], "paid_ads": True}
     first = recommend(facts, book).counterfactuals()
     again = recommend({**facts, "orders_per_day": 900}, book).counterfactuals()  # the workload is no fact of a run
     assert again is first
-    fresh = _search(recommend(facts, book), recommend(facts, book).profile.facts())
-    assert fresh == first
+    fresh = _search(recommend(facts, book), recommend(facts, book).profile.facts(), ChangeScope())
+    assert (fresh.would_need, fresh.would_remove) == (first.would_need, first.would_remove)
+    assert recommend(facts, book, backward=True).counterfactuals() is not first
+    assert (
+        recommend(facts, book, keep="stage").counterfactuals() is recommend(facts, book, keep="stage").counterfactuals()
+    )
     other = recommend({**facts, "paid_ads": False}, book).counterfactuals()
     assert other is not first
     assert "ad_buyer" in other.would_need

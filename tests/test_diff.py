@@ -1,4 +1,5 @@
-"""Two plans compared (PlanDiff) and the what-if sweep: the properties a difference must have, over the fact space."""
+"""Two plans compared (PlanDiff) and the what-if sweep: the properties a difference must have, over the fact space;
+the what-if rows within the facts kept and a stage that only moves forward, and the facts that matter most."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tiktok_team import BusinessProfile, Plan, PlanError, fact_space, load_rulebook, recommend
+from tiktok_team import BusinessProfile, Plan, PlanError, ProfileError, fact_space, load_rulebook, recommend
 from tiktok_team._diff import EDGE_KINDS, PlanDiff, RoleChange
+from tiktok_team._dimensions import ChangeScope
 from tiktok_team._entries import SYMMETRIC_KINDS
+from tiktok_team._profile import FACTS, STAGES
 from tiktok_team._whatif import single_changes, whatif
 
 BOOK = load_rulebook()
@@ -141,7 +144,8 @@ def test_each_what_if_row_is_the_difference_to_what_recommend_plans_for_the_chan
     base = recommend(profile)
     assert table.plan.to_dict() == base.to_dict()
     facts = profile.facts()
-    assert len(table.rows) == 2 + 2 + 3 + 5  # other stages, other sourcings, other format sets, flipped flags
+    later = 2 - STAGES.index(profile.stage)
+    assert len(table.rows) == later + 2 + 3 + 5  # later stages, other sourcings, other format sets, flipped flags
     changed_fields = set()
     for row in table.rows:
         fields = row.change.as_facts(facts)
@@ -162,11 +166,9 @@ def test_each_what_if_row_is_the_difference_to_what_recommend_plans_for_the_chan
 def test_single_changes_are_every_other_value_of_each_fact() -> None:
     profile = BusinessProfile(stage="mature", sourcing="dropship", formats=set(), paid_ads=True)
     facts = profile.facts()
-    seen = [change.as_facts(facts) for change in single_changes(profile)]
     expected = [
         {name: value}
         for name, values in (
-            ("stage", ["startup", "growth"]),
             ("sourcing", ["own_stock", "affiliate_pool"]),
             ("formats", [["livestream"], ["short_video"], ["livestream", "short_video"]]),
             ("paid_ads", [False]),
@@ -174,20 +176,78 @@ def test_single_changes_are_every_other_value_of_each_fact() -> None:
         )
         for value in values
     ]
-    assert sorted(map(repr, seen)) == sorted(map(repr, expected))
+    seen = [change.as_facts(facts) for change in single_changes(profile)]
+    assert sorted(map(repr, seen)) == sorted(map(repr, expected))  # nothing after mature: no stage row
+    back = single_changes(profile, ChangeScope(backward=True))
+    assert sorted(repr(change.as_facts(facts)) for change in back) == sorted(
+        map(repr, [{"stage": "startup"}, {"stage": "growth"}, *expected])
+    )
+    assert [change.backward for change in back[:2]] == [True, True]
+    assert not any(change.backward for change in back[2:])
 
 
-def test_what_if_reuses_the_runs_of_the_counterfactuals() -> None:
+def test_over_the_whole_fact_space_no_what_if_row_changes_a_kept_fact_or_goes_back_unasked() -> None:
+    scopes = [ChangeScope(frozenset({name}), backward) for name in FACTS for backward in (False, True)]
+    for profile in SPACE:
+        if profile.headcount_budget is not None:  # the changes are of the other facts: the same as without it
+            continue
+        facts = profile.facts()
+        wide = {change: change.as_facts(facts) for change in single_changes(profile, ChangeScope(backward=True))}
+        assert len(wide) == 2 + 2 + 3 + 5
+        for scope in [ChangeScope(), *scopes]:
+            changes = single_changes(profile, scope)
+            for change in changes:
+                changed = change.as_facts(facts)
+                assert not scope.keep & changed.keys(), (profile, scope, change)
+                back = "stage" in changed and STAGES.index(changed["stage"]) < STAGES.index(profile.stage)
+                assert back == change.backward
+                assert scope.backward or not back
+            # Every allowed change of one fact is there: those of the wider table that the scope allows.
+            allowed = [c for c, f in wide.items() if not scope.keep & f.keys() and (scope.backward or not c.backward)]
+            assert changes == allowed
+
+
+@pytest.mark.parametrize("profile", SPACE[::173])
+def test_what_matters_most_sums_the_rows_of_each_fact(profile: BusinessProfile) -> None:
+    for keep, backward in ((frozenset(), False), (frozenset({"formats"}), True)):
+        data = whatif(profile, keep=keep, backward=backward).to_dict()
+        roles: dict[str, set[str]] = {}
+        people: dict[str, list[int]] = {}
+        for row in data["rows"]:
+            [fact] = row["change"]
+            diff = row["diff"]
+            moved = [*diff["added"], *diff["removed"]]
+            roles.setdefault(fact, set()).update(role["role"] for role in moved)
+            seats = sum(role["headcount"] for role in moved) + sum(
+                abs(r["after"] - r["before"]) for r in diff["resized"]
+            )
+            people.setdefault(fact, []).append(seats)
+        expected = [
+            {"fact": fact, "changes": len(people[fact]), "roles": sorted(roles[fact]), "people": max(people[fact])}
+            for fact in FACTS
+            if fact in roles
+        ]
+        expected.sort(key=lambda item: (-len(item["roles"]), -item["people"]))  # stable: the profile's order next
+        assert data["facts"] == expected
+        assert data["scope"] == {"keep": sorted(keep), "backward": backward}
+        assert not keep & {item["fact"] for item in data["facts"]}
+
+
+def test_an_unknown_fact_to_keep_in_a_what_if_is_a_profile_error() -> None:
+    with pytest.raises(ProfileError, match=r"keep: unknown fact 'stag' \(did you mean 'stage'\?\)"):
+        whatif({"stage": "growth", "sourcing": "own_stock"}, keep=["stag"])
+
+
+def test_what_if_runs_the_engine_only_for_businesses_not_seen_before() -> None:
     book = dataclasses.replace(load_rulebook(), cache={})
     profile = BusinessProfile(stage="growth", sourcing="own_stock", paid_ads=True)
-    recommend(profile, book).counterfactuals()
-    before = len(book.cache["memo:outcomes"].kept)
+    whatif(profile, book, keep=["sourcing"])
+    narrow = len(book.cache["memo:outcomes"].kept)
+    assert narrow == 1 + len(single_changes(profile, ChangeScope(frozenset({"sourcing"}))))
+    whatif(profile, book)  # the rows kept before are remembered: only the sourcing rows run
+    assert len(book.cache["memo:outcomes"].kept) == narrow + 2
     whatif(profile, book)
-    after = len(book.cache["memo:outcomes"].kept)
-    # The single changes of the facts that some role depends on were runs of the search already.
-    assert after - before < len(single_changes(profile)) / 2
-    whatif(profile, book)
-    assert len(book.cache["memo:outcomes"].kept) == after
+    assert len(book.cache["memo:outcomes"].kept) == narrow + 2
 
 
 def test_what_if_rows_are_unique_and_cover_the_facts() -> None:
@@ -195,4 +255,5 @@ def test_what_if_rows_are_unique_and_cover_the_facts() -> None:
         changes = [row.change.changes for row in whatif(profile).rows]
         assert len(set(changes)) == len(changes)
         touched = {dim.split(":")[0] for change in changes for dim, _ in change}
-        assert touched == {"stage", "sourcing", "formats", *itertools.islice(profile.facts(), 3, 8)}
+        later = {"stage"} if profile.stage != "mature" else set()
+        assert touched == {*later, "sourcing", "formats", *itertools.islice(profile.facts(), 3, 8)}

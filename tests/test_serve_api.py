@@ -306,7 +306,8 @@ def test_the_page_has_a_field_for_every_fact_and_loads_only_its_own_files(app: F
     response = ask(app, "GET", "/")
     page = response.text
     named = set(re.findall(r'<input [^>]*name="([a-z_]+)"', page))
-    assert named == set(BusinessProfile.model_fields) - {"assumptions"}  # overrides stay for files and the API
+    # overrides stay for files and the API; keep and backward are the plan request's own (tests/test_keep.py)
+    assert named == set(BusinessProfile.model_fields) - {"assumptions"} | {"keep", "backward"}
     for value in (
         "startup",
         "growth",
@@ -450,7 +451,7 @@ def test_a_bad_field_is_422_naming_it(app: FastAPI, url: str, body: dict[str, An
         (b'{"profile": {"stage": "growth", "assumptions": {"\\ud800": 1}}}', JSON, 422, "half a surrogate pair"),
         (b"", JSON, 422, "the body is empty"),
         (b"  \n", JSON, 422, "the body is empty"),
-        (b'"profile"', JSON, 422, "the body must be a JSON object with 'profile', not a string"),
+        (b'"profile"', JSON, 422, "the body must be a JSON object with 'profile', 'keep', 'backward', not a string"),
         (b"null", JSON, 422, "not null"),
         (b'{"profile": {}}', {"content-type": "text/plain"}, 415, "Content-Type: application/json (not text/plain)"),
         (b'{"profile": {}}', {"content-type": "application/x-www-form-urlencoded"}, 415, "application/json"),
@@ -553,12 +554,12 @@ def test_openapi_describes_every_endpoint_with_its_models(app: FastAPI) -> None:
         if "requestBody" in operation
     }
     assert bodies == {
-        "/v1/plan": "ProfileRequest",
+        "/v1/plan": "PlanRequest",
         "/v1/explain": "RoleRequest",
         "/v1/roadmap": "ProfileRequest",
         "/v1/gap": "GapRequest",
         "/v1/compare": "CompareRequest",
-        "/v1/whatif": "ProfileRequest",
+        "/v1/whatif": "PlanRequest",
     }
     assert schemas["ProfileRequest"]["properties"]["profile"]["$ref"].endswith("/BusinessProfile")
     assert schemas["BusinessProfile"] == BusinessProfile.model_json_schema(ref_template="#/components/schemas/{model}")

@@ -78,7 +78,7 @@ if TYPE_CHECKING:
     from ._staffing import Consolidation, consolidate, fit_to_budget
     from ._verify import Finding, VerifyReport, fact_space, verify
     from ._version import __version__
-    from ._whatif import WhatIf, WhatIfRow, whatif
+    from ._whatif import FactImpact, WhatIf, WhatIfRow, whatif
 
 _HOMES = {
     "ContractError": "._errors",
@@ -103,6 +103,7 @@ _HOMES = {
     "EdgeExpectation": "._scenario",
     "ExcludedRole": "._plan",
     "FactChange": "._diff",
+    "FactImpact": "._whatif",
     "Failure": "._scenario_report",
     "Finding": "._verify",
     "Gap": "._gap",
@@ -188,6 +189,7 @@ __all__ = [
     "EdgeExpectation",
     "ExcludedRole",
     "FactChange",
+    "FactImpact",
     "Failure",
     "Finding",
     "Gap",

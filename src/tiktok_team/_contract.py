@@ -37,10 +37,12 @@ from ._scenario_coverage import RuleFiring, ScenarioFiring
 from ._scenario_report import Failure
 from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
 from ._verify import Finding
+from ._whatif import FactImpact
 
 __all__ = [
     "OUTPUT_KINDS",
     "SCHEMA_VERSION",
+    "ChangeScopeData",
     "CompareData",
     "CoverageData",
     "DiffData",
@@ -67,6 +69,18 @@ __all__ = [
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The kinds of edge of the role graph: diff.EDGE_KINDS, as a type.
 EdgeKind = Literal["reports_to", "supports", "feeds", "collaborates", "can_cover"]
+# The facts a question may hold fixed: profile.FACTS, as a type.
+KeepableFact = Literal[
+    "stage",
+    "sourcing",
+    "formats",
+    "paid_ads",
+    "influencers",
+    "private_domain",
+    "loyalty_program",
+    "own_brand",
+    "headcount_budget",
+]
 
 
 def _unset_when_absent(schema: dict[str, Any]) -> None:
@@ -159,6 +173,14 @@ class NodeLinkGraph(_Data):
     links: list[GraphLink]
 
 
+class ChangeScopeData(_Data):
+    """Which changes of the profile the counterfactuals (or the what-if rows) consider: none of the facts in
+    ``keep``, and a stage earlier than the profile's only when ``backward``. (Since 1.1.)"""
+
+    keep: list[KeepableFact]
+    backward: bool
+
+
 class PlanData(_Versioned):
     """A plan as data: ``Plan.to_dict()``, what ``tiktok-team plan --format json`` prints."""
 
@@ -170,6 +192,7 @@ class PlanData(_Versioned):
     assumptions: list[AssumptionUsed]
     people: int = Field(description="People the plan needs: its seats, with each shared pair of roles counted once.")
     shared: list[SharedSeat] = Field(description="Pairs of planned roles that a source says one person holds outright.")
+    scope: ChangeScopeData
 
 
 class RoadmapData(_Versioned):
@@ -224,10 +247,13 @@ class WhatIfRowData(_Data):
 
 
 class WhatIfData(_Versioned):
-    """The what-if table: ``WhatIf.to_dict()``, what ``tiktok-team whatif FILE --format json`` prints."""
+    """The what-if table: ``WhatIf.to_dict()``, what ``tiktok-team whatif FILE --format json`` prints. ``scope`` and
+    ``facts`` (what each fact changed by some row matters, most first) since 1.1."""
 
     profile: ProfileData
     headcount: int
+    scope: ChangeScopeData
+    facts: list[FactImpact]
     rows: list[WhatIfRowData]
 
 
@@ -328,8 +354,8 @@ def output_schema(kind: str) -> dict[str, Any]:
     Examples
     --------
     >>> schema = output_schema("plan")
-    >>> schema["$id"], schema["properties"]["schema_version"]["const"]
-    ('urn:tiktok-team:schema:plan:1.1', '1.1')
+    >>> schema["$id"] == f"urn:tiktok-team:schema:plan:{SCHEMA_VERSION}" == "urn:tiktok-team:schema:plan:1.1"
+    True
     >>> schema["additionalProperties"], sorted(schema["required"])[:3]
     (False, ['advice', 'assumptions', 'excluded'])
     >>> output_schema("roadmp")

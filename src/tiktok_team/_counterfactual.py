@@ -3,41 +3,42 @@
 The changes considered are those of the *dimensions* of :mod:`tiktok_team._dimensions`: the stage, the sourcing, each
 format started or stopped, and each yes/no fact flipped: 3 × 3 × 4 × 2⁵ = 1,152 profiles around any profile. The
 headcount budget and the workload stay as the profile gives them: they size roles, they do not decide which roles
-there are, and no counterfactual changes them.
+there are, and no counterfactual changes them. The plan's :class:`~tiktok_team._dimensions.ChangeScope` narrows them
+further: the facts the user keeps (``Plan.keep``) never change, and the stage only moves forward unless the plan
+allows going back (``Plan.backward``); an alternative that goes back says so in its words.
 
 An :class:`Alternative` is a set of *atomic* changes, one per dimension changed: a new stage is one change, and so
 is each format started or stopped (``{stage: mature, +livestream}`` is one change smaller than ``{stage: mature,
-+livestream, +short_video}``). The alternatives for a role are exactly the *minimal* sets that change whether the role
-is in the plan: each one does (the engine says so, through the plan's precedence), no set with fewer of its changes
-does, and every such set is listed. They are ordered by their number of changes, then by dimension (in the order of
-:data:`~tiktok_team._dimensions.DIMENSIONS`) and value (in the order the profile declares them).
++livestream, +short_video}``). The alternatives for a role are exactly the *minimal* sets of allowed changes that
+change whether the role is in the plan: each one does, no set with fewer of its changes does, and every such set is
+listed. Since every part of an allowed set is allowed, they are exactly the minimal sets of all changes that use
+allowed changes only: keeping a fact removes alternatives, it never makes new ones. They are ordered by their number
+of changes, then by dimension (in the order of :data:`~tiktok_team._dimensions.DIMENSIONS`) and value (in the order
+the profile declares them).
 
-The search is exact and cheap: whether a role is in the plan depends only on the rules that add or remove it, so
-only the dimensions those rules test, directly or through the facts other rules derive, can appear in a minimal
-alternative; the candidate sets are tried smallest first, none that holds a set already found is tried, and every
-engine run (:func:`tiktok_team._engine.run_cached`) is shared between the roles, the what-if sweep and other plans.
-Roles whose rules test the same dimensions form a group (the bundled roles fall in nine, none with more than three
-dimensions), and a group's alternatives depend only on the values of its dimensions (and of any fact out of scope its
-rules test, as an overlay may test the budget). The rulebook remembers them by those values
-(:func:`tiktok_team._engine.remembered_by`), so a profile that agrees with one seen before on a group's two or
-three dimensions gets that group's alternatives with no search at all; and within a search, which of the group's
-roles a changed profile has is remembered by the same values, so the engine runs only for values never asked about.
+The search is exact and cheap: whether a role is in the plan depends only on the few dimensions its rules test,
+and roles that depend on the same ones form a compiled group (:mod:`tiktok_team._presence`) that says which of them a
+changed profile has without running the engine. Each group's candidate sets are tried smallest first, over the
+allowed values of its dimensions only, and none that holds a set already found is tried. A group's alternatives
+depend only on its values and the scope, so the rulebook remembers them by those
+(:func:`tiktok_team._engine.remembered_by`): a profile that agrees with one seen before on a group's two or three
+dimensions gets that group's alternatives with no search at all; and a plan's whole counterfactuals are remembered by
+its fact values and scope.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ._condition import Condition, Derived, Test, dnf
-from ._dimensions import DIMENSIONS, apply_changes, change_words, dimension, dimension_values, value_in
-from ._engine import Outcome, remembered, remembered_by, run_cached
+from ._dimensions import DIMENSIONS, ChangeScope, apply_changes, change_words, dimension_values
+from ._engine import outcome_facts, remembered_by
 from ._precedence import is_planned
-from ._profile import FACTS
-from ._rulebook import Rulebook
+from ._presence import RoleGroup, role_groups
+from ._profile import FACTS, STAGES
 
 if TYPE_CHECKING:
     from ._plan import Plan
@@ -48,9 +49,11 @@ __all__ = ["Alternative", "Counterfactuals", "counterfactuals"]
 @dataclass(frozen=True)
 class Alternative:
     """A set of atomic changes: ``(dimension, new value)`` pairs in the order of
-    :data:`~tiktok_team._dimensions.DIMENSIONS`."""
+    :data:`~tiktok_team._dimensions.DIMENSIONS`; ``backward`` when it takes the stage back to an earlier one (only
+    when the plan allows it), which its words say."""
 
     changes: tuple[tuple[str, Any], ...]
+    backward: bool = False
 
     @property
     def size(self) -> int:
@@ -77,14 +80,21 @@ class Alternative:
         }
 
     def words(self, lang: str) -> list[str]:
-        """Each change as the words that follow "if the business" (``en``) or "若" (``zh``)."""
-        return [change_words(dim, value, lang) for dim, value in self.changes]
+        """Each change as the words that follow "if the business" (``en``) or "若" (``zh``).
+
+        Examples
+        --------
+        >>> Alternative((("stage", "startup"), ("paid_ads", True)), backward=True).words("en")
+        ['went back to the startup stage', 'bought paid traffic']
+        """
+        return [change_words(dim, value, lang, self.backward and dim == "stage") for dim, value in self.changes]
 
 
 @dataclass(frozen=True)
 class Counterfactuals:
     """For each role left out of a plan, the alternatives that would bring it in (``would_need``); for each role in
-    it, those that would take it out (``would_remove``); and how many profiles the engine was asked about."""
+    it, those that would take it out (``would_remove``); and how many changed profiles the search looked at
+    (``runs``: none when every group's alternatives were remembered)."""
 
     would_need: Mapping[str, tuple[Alternative, ...]]
     would_remove: Mapping[str, tuple[Alternative, ...]]
@@ -92,7 +102,8 @@ class Counterfactuals:
 
 
 def counterfactuals(plan: Plan) -> Counterfactuals:
-    """The minimal alternatives for every role of the catalog, against ``plan`` (see the module's docstring).
+    """The minimal alternatives for every role of the catalog, against ``plan`` and within its scope (``plan.keep``,
+    ``plan.backward``; see the module's docstring).
 
     Parameters
     ----------
@@ -110,139 +121,82 @@ def counterfactuals(plan: Plan) -> Counterfactuals:
     [(('paid_ads', True),)]
     >>> [alt.changes for alt in found.would_remove["logistics"]]
     [(('sourcing', 'dropship'),), (('sourcing', 'affiliate_pool'),)]
+    >>> found.would_need["customer_service"]  # only by going back to the startup stage: not asked for
+    ()
+    >>> kept = counterfactuals(recommend({"stage": "growth", "sourcing": "own_stock"}, keep=["sourcing"]))
+    >>> kept.would_remove["logistics"]
+    ()
     """
     base = plan.profile.facts()
-    # A plan's counterfactuals depend on nothing but the rulebook and its fact values (the engine sees only those):
-    # a service asked about the same business again answers from memory.
-    return remembered(plan.rulebook, "counterfactuals", base, lambda: _search(plan, base))
-
-
-def _search(plan: Plan, base: Mapping[str, Any]) -> Counterfactuals:
+    scope = ChangeScope(plan.keep, plan.backward)
     book = plan.rulebook
-    outcomes: dict[frozenset[tuple[str, Any]], Outcome] = {frozenset(): run_cached(book, base, known=plan.outcome)}
+    # A plan's counterfactuals depend on nothing but the rulebook, its scope and its fact values (the engine sees
+    # only those): a service asked about the same business again answers from memory.
+    key = (tuple(sorted(scope.keep)), scope.backward, *(base[name] for name in outcome_facts(book)))
+    return remembered_by(book, "counterfactuals", key, lambda: _search(plan, base, scope))
 
-    def outcome(change: frozenset[tuple[str, Any]]) -> Outcome:
-        found = outcomes.get(change)
-        if found is None:
-            found = outcomes[change] = run_cached(book, apply_changes(base, sorted(change)))
-        return found
 
+def _search(plan: Plan, base: Mapping[str, Any], scope: ChangeScope) -> Counterfactuals:
+    book = plan.rulebook
+    looked = [0]
     need: dict[str, tuple[Alternative, ...]] = {}
     remove: dict[str, tuple[Alternative, ...]] = {}
-    for group in _groups(book):
-        # A group's alternatives depend on nothing but the values of its dimensions and of the facts it holds: any
-        # profile that agrees on those has the same, so they are remembered by those values alone.
-        work = partial(_minimal, book, group, base, outcome)
-        for role_id, found in remembered_by(book, "alternatives", group.key(base), work).items():
-            (remove if is_planned(book, plan.outcome, role_id) else need)[role_id] = found
+    for group in role_groups(book):
+        # A group's alternatives depend on nothing but the values of its dimensions, the facts it holds and the new
+        # values the scope allows each dimension: any profile that agrees on those has the same.
+        options = tuple(scope.options(base, dim) for dim in group.dims)
+        key = (*group.key(base), options)
+        found = remembered_by(book, "alternatives", key, partial(_minimal, group, base, options, looked))
+        for role_id, alternatives in found.items():
+            (remove if is_planned(book, plan.outcome, role_id) else need)[role_id] = alternatives
     return Counterfactuals(
-        would_need=dict(sorted(need.items())), would_remove=dict(sorted(remove.items())), runs=len(outcomes)
+        would_need=dict(sorted(need.items())), would_remove=dict(sorted(remove.items())), runs=looked[0]
     )
 
 
 def _minimal(
-    book: Rulebook,
-    group: _Group,
-    base: Mapping[str, Any],
-    outcome: Callable[[frozenset[tuple[str, Any]]], Outcome],
+    group: RoleGroup, base: Mapping[str, Any], options: tuple[tuple[Any, ...], ...], looked: list[int]
 ) -> dict[str, tuple[Alternative, ...]]:
-    """For each role of ``group``, the minimal sets of changes of the group's dimensions that flip whether it is
-    planned, in order. Candidate sets are tried smallest first; one that holds a set already found for every role is
-    not tried. Which of the group's roles a changed profile has is remembered by the group's values after the
-    change, so the engine runs (``outcome``) only for values no profile asked about before had."""
-
-    def planned(change: frozenset[tuple[str, Any]]) -> frozenset[str]:
-        def work() -> frozenset[str]:
-            there = outcome(change)
-            return frozenset(role_id for role_id in group.roles if is_planned(book, there, role_id))
-
-        return remembered_by(book, "presence", group.key(base, change), work)
-
-    options = {dim: [v for v in dimension_values(dim) if v != value_in(base, dim)] for dim in group.dims}
-    here = planned(frozenset())
+    """For each role of ``group``, the minimal sets of changes of the group's dimensions, each to a value of its
+    ``options``, that flip whether it is planned, in order. Candidate sets are tried smallest first; one that holds a
+    set already found for every role is not tried. ``looked`` counts the changed profiles looked at."""
+    allowed = {dim: values for dim, values in zip(group.dims, options, strict=True) if values}
+    here = group.planned(group.values(base))
     found: dict[str, list[frozenset[tuple[str, Any]]]] = {role_id: [] for role_id in group.roles}
-    for size in range(1, len(group.dims) + 1):
-        for chosen in itertools.combinations(group.dims, size):
-            for values in itertools.product(*(options[dim] for dim in chosen)):
+    for size in range(1, len(allowed) + 1):
+        for chosen in itertools.combinations(allowed, size):
+            for values in itertools.product(*(allowed[dim] for dim in chosen)):
                 change = frozenset(zip(chosen, values, strict=True))
                 open_roles = [r for r in group.roles if not any(known <= change for known in found[r])]
                 if open_roles:
-                    there = planned(change)
+                    looked[0] += 1
+                    there = group.planned(group.values(base, dict(change)))
                     for role_id in open_roles:
                         if (role_id in there) != (role_id in here):
                             found[role_id].append(change)
+    back = STAGES.index(base["stage"])
     return {
-        role_id: tuple(Alternative(tuple(sorted(change, key=_rank))) for change in sorted(changes, key=_order))
+        role_id: tuple(
+            Alternative(
+                tuple(sorted(change, key=_rank)),
+                backward=any(dim == "stage" and STAGES.index(value) < back for dim, value in change),
+            )
+            for change in sorted(changes, key=_order)
+        )
         for role_id, changes in found.items()
     }
 
 
+# Each atomic change's place: its dimension's, then its value's.
+_RANKS: dict[tuple[str, Any], tuple[int, int]] = {
+    (dim, value): (n, m) for n, dim in enumerate(DIMENSIONS) for m, value in enumerate(dimension_values(dim))
+}
+
+
 def _rank(change: tuple[str, Any]) -> tuple[int, int]:
-    dim, value = change
-    return DIMENSIONS.index(dim), dimension_values(dim).index(value)
+    return _RANKS[change]
 
 
 def _order(changes: frozenset[tuple[str, Any]]) -> tuple[int, list[tuple[int, int]]]:
     """Alternatives in order: fewer changes first, then their changes compared in turn by dimension and value."""
     return len(changes), sorted(map(_rank, changes))
-
-
-@dataclass(frozen=True)
-class _Group:
-    """Roles whose rules (those that add or remove them) test the same dimensions, ``dims``, directly or through
-    derived facts, and the same facts out of scope, ``held`` (the budget, which a counterfactual keeps)."""
-
-    dims: tuple[str, ...]
-    held: tuple[str, ...]
-    roles: tuple[str, ...]
-
-    def key(self, facts: Mapping[str, Any], change: frozenset[tuple[str, Any]] = frozenset()) -> tuple[Any, ...]:
-        """What the group's roles depend on in ``facts`` once ``change`` is made: the group, the values of its
-        dimensions and of the facts it holds (a key of the rulebook's memories)."""
-        changed = dict(change)
-        values = (changed[dim] if dim in changed else value_in(facts, dim) for dim in self.dims)
-        return (self.dims, self.held, *values, *(facts[name] for name in self.held))
-
-
-def _groups(book: Rulebook) -> tuple[_Group, ...]:
-    """The roles of the rulebook in their :class:`_Group` (kept in the rulebook's cache)."""
-    groups: tuple[_Group, ...] | None = book.cache.get("role-groups")
-    if groups is not None:
-        return groups
-    derivers: dict[str, list[str]] = {}
-    for rule in book.rules.values():
-        for name in rule.derive:
-            derivers.setdefault(name, []).append(rule.id)
-    through: dict[str, frozenset[str]] = {}
-
-    def of_condition(cond: Condition) -> set[str]:
-        """The dimensions and the facts out of scope that ``cond`` tests."""
-        found: set[str] = set()
-        for conjunct in dnf(cond):
-            for lit in conjunct:
-                if isinstance(lit.atom, Derived):
-                    found |= of_derived(lit.atom.name)
-                elif isinstance(lit.atom, Test):  # a rule's condition tests no planned role (a load-time check)
-                    found.add(dimension(lit.atom) or lit.atom.fact)
-        return found
-
-    def of_derived(name: str) -> frozenset[str]:
-        if name not in through:  # derivations are acyclic (a load-time check)
-            through[name] = frozenset().union(*(of_condition(book.rules[r].when) for r in derivers.get(name, ())))
-        return through[name]
-
-    per_role: dict[str, set[str]] = {role_id: set() for role_id in book.roles}
-    for rule in book.rules.values():
-        touched = set(rule.roles_added()) | set(rule.roles_removed())
-        if touched:
-            tested = of_condition(rule.when)
-            for role_id in touched:
-                per_role[role_id] |= tested
-    order = {dim: n for n, dim in enumerate(DIMENSIONS)}
-    by_scope: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
-    for role_id, found in per_role.items():
-        dims = tuple(sorted(found & order.keys(), key=order.__getitem__))
-        by_scope.setdefault((dims, tuple(sorted(found - order.keys()))), []).append(role_id)
-    made = tuple(_Group(dims, held, tuple(roles)) for (dims, held), roles in by_scope.items())
-    kept: tuple[_Group, ...] = book.cache.setdefault("role-groups", made)
-    return kept

@@ -4,22 +4,31 @@ The dimensions are ``stage`` and ``sourcing`` (one value each), each format on i
 ``formats:short_video``: true when the business runs it) and the five yes/no facts. Changing one dimension is one
 *atomic change*. The headcount budget and the workload are not dimensions: counterfactuals keep them as they are.
 
+Which changes a question allows is its :class:`ChangeScope`: the facts the user holds fixed (``keep``) change not at
+all, and the stage moves only forward (startup → growth → mature) unless going back is asked for (``backward``).
+
 Each value of each dimension has a phrase for the state ("no paid traffic", "picks from the affiliate pool") and one
-for the change to it ("bought paid traffic", "were at the growth stage"), in English (``en``) and Chinese (``zh``).
-The change phrases complete "if the business …" (English) and follow "若" (Chinese).
+for the change to it ("bought paid traffic", "were at the growth stage"; "went back to the startup stage" for a stage
+that goes back), in English (``en``) and Chinese (``zh``). The change phrases complete "if the business …" (English)
+and follow "若" (Chinese). Each fact held fixed has a phrase too ("sourcing kept as the affiliate pool"), and so has
+the stage that only moves forward, for the sentences that say no allowed change would do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from ._condition import Test
-from ._profile import FACTS
+from ._condition import Test, value_words
+from ._errors import ProfileError, suggest
+from ._profile import FACTS, STAGES
 
 __all__ = [
     "DIMENSIONS",
+    "ChangeScope",
     "apply_changes",
+    "change_scope",
     "change_words",
     "dimension",
     "dimension_values",
@@ -89,7 +98,140 @@ _PHRASES: dict[tuple[str, Any], tuple[str, str, str, str]] = {
     ("own_brand", False): ("no brand of its own", "stopped selling its own brand", "没有自有品牌", "不再经营自有品牌"),
 }
 
+# The stage a change goes back to, as it reads after "if the business" / "若".
+_BACK: dict[str, tuple[str, str]] = {
+    "startup": ("went back to the startup stage", "退回起步期"),
+    "growth": ("went back to the growth stage", "退回发展期"),
+}
+
+# A fact held fixed, as it reads after "with" / before "的前提下": by fact, the English and Chinese, each with the
+# place of the fact's value (its words, see _condition.value_words). A yes/no fact reads by its value instead.
+_KEPT: dict[str, tuple[str, str]] = {
+    "stage": ("the stage kept at {value}", "阶段保持在{value}"),
+    "sourcing": ("sourcing kept as {value}", "货源保持为{value}"),
+    "formats": ("the formats kept as {value}", "内容形式保持为{value}"),
+}
+_KEPT_FLAG: dict[str, str] = {
+    "paid_ads": "paid traffic",
+    "influencers": "influencer work",
+    "private_domain": "private-domain traffic",
+    "loyalty_program": "the loyalty programme",
+    "own_brand": "own-brand selling",
+}
+_FORWARD = ("the stage moving only forward from {value}", "阶段只进不退（现为{value}）")
+
 _JOINERS = {"en": (" and ", ", or "), "zh": ("并", "，或")}
+
+
+@dataclass(frozen=True)
+class ChangeScope:
+    """Which changes a counterfactual question allows: none of the facts in ``keep`` (profile field names, see
+    :func:`change_scope`), and a stage earlier than the profile's only when ``backward``.
+
+    Examples
+    --------
+    >>> from tiktok_team import BusinessProfile
+    >>> facts = BusinessProfile(stage="growth", sourcing="own_stock").facts()
+    >>> scope = ChangeScope(keep=frozenset({"sourcing"}))
+    >>> scope.options(facts, "stage"), scope.options(facts, "sourcing"), scope.options(facts, "paid_ads")
+    (('mature',), (), (True,))
+    >>> ChangeScope(backward=True).options(facts, "stage")
+    ('startup', 'mature')
+    """
+
+    keep: frozenset[str] = frozenset()
+    backward: bool = False
+
+    def options(self, facts: Mapping[str, Any], dim: str) -> tuple[Any, ...]:
+        """The new values dimension ``dim`` may take from a profile's ``facts``, in their declared order."""
+        if dim.partition(":")[0] in self.keep:
+            return ()
+        here = value_in(facts, dim)
+        values = dimension_values(dim)
+        if dim == "stage" and not self.backward:
+            values = values[values.index(here) + 1 :]
+        return tuple(value for value in values if value != here)
+
+    def limits(self, facts: Mapping[str, Any], dims: Iterable[str], lang: str) -> list[str]:
+        """What this scope holds fixed among ``dims`` (the dimensions a role depends on), in words: each fact kept
+        ("sourcing kept as the affiliate pool"), then a stage that may not go back; empty when nothing is held.
+
+        Examples
+        --------
+        >>> from tiktok_team import BusinessProfile
+        >>> facts = BusinessProfile(stage="growth", sourcing="affiliate_pool").facts()
+        >>> ChangeScope(keep=frozenset({"sourcing"})).limits(facts, ["stage", "sourcing"], "en")
+        ['sourcing kept as the affiliate pool', 'the stage moving only forward from growth']
+        >>> ChangeScope(keep=frozenset({"paid_ads"})).limits(facts, ["paid_ads"], "zh")
+        ['保持没有付费投流']
+        """
+        held = self.limited(facts, dims)
+        names = {dim.partition(":")[0] for dim in held if dim in DIMENSIONS}
+        said = [_kept_words(name, facts[name], lang) for name in FACTS if name in names and name in self.keep]
+        if "stage" in held and "stage" not in self.keep:
+            said.append(_FORWARD[lang == "zh"].format(value=value_words(facts["stage"], lang)))
+        return said
+
+    def limited(self, facts: Mapping[str, Any], dims: Iterable[str]) -> list[str]:
+        """The dimensions of ``dims`` this scope holds back at ``facts``: those of a fact kept, and the stage when
+        an earlier one exists and may not be gone back to.
+
+        Examples
+        --------
+        >>> from tiktok_team import BusinessProfile
+        >>> facts = BusinessProfile(stage="startup", sourcing="own_stock").facts()
+        >>> ChangeScope(keep=frozenset({"formats"})).limited(facts, ["stage", "formats:livestream", "paid_ads"])
+        ['formats:livestream']
+        """
+        return [
+            dim
+            for dim in dims
+            if dim.partition(":")[0] in self.keep
+            or (dim == "stage" and not self.backward and facts["stage"] != STAGES[0])
+        ]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The scope as an output shows it: ``keep`` (the facts held fixed, in the profile's order) and
+        ``backward``."""
+        return {"keep": [name for name in FACTS if name in self.keep], "backward": self.backward}
+
+
+def change_scope(keep: str | Collection[str] = (), backward: bool = False, where: str = "keep") -> ChangeScope:
+    """The :class:`ChangeScope` of a question, its fact names checked: ``keep`` is one name or several, each a field of
+    the profile that rules test (stage, sourcing, formats, paid_ads, influencers, private_domain, loyalty_program,
+    own_brand; headcount_budget too, which no counterfactual changes anyway).
+
+    Raises
+    ------
+    ProfileError
+        If a name is not such a fact; ``where`` (the option or field that held it) starts the message, with a "did
+        you mean".
+
+    Examples
+    --------
+    >>> change_scope(["sourcing", "formats"]).keep == {"sourcing", "formats"}
+    True
+    >>> change_scope("sourcign")
+    Traceback (most recent call last):
+    ...
+    tiktok_team._errors.ProfileError: keep: unknown fact 'sourcign' (did you mean 'sourcing'?); the facts are ...
+    """
+    names = [keep] if isinstance(keep, str) else list(keep)
+    for name in names:
+        if not isinstance(name, str) or name not in FACTS:
+            shown = f"'{name}'" if isinstance(name, str) else repr(name)
+            hint = suggest(name, FACTS) if isinstance(name, str) else ""
+            raise ProfileError(f"unknown fact {shown}{hint}; the facts are {', '.join(FACTS)}", where)
+    return ChangeScope(frozenset(names), bool(backward))
+
+
+def _kept_words(name: str, value: Any, lang: str) -> str:
+    """A fact held at ``value``, in words ("sourcing kept as the affiliate pool", "paid traffic kept off")."""
+    if name in _KEPT_FLAG:
+        if lang == "zh":
+            return "保持" + state_words(name, value, "zh")
+        return f"{_KEPT_FLAG[name]} kept {'on' if value else 'off'}"
+    return _KEPT[name][lang == "zh"].format(value=value_words(value, lang))
 
 
 def dimension_values(dimension: str) -> tuple[Any, ...]:
@@ -181,7 +323,7 @@ def state_words(dimension: str, value: Any, lang: str) -> str:
     return _PHRASES[dimension, value][0 if lang == "en" else 2]
 
 
-def change_words(dimension: str, value: Any, lang: str) -> str:
+def change_words(dimension: str, value: Any, lang: str, back: bool = False) -> str:
     """How the change to this value reads after "if the business" (English) or "若" (Chinese).
 
     Parameters
@@ -191,6 +333,8 @@ def change_words(dimension: str, value: Any, lang: str) -> str:
     value : str or bool
         The new value.
     lang : {"en", "zh"}
+    back : bool
+        The change takes the stage back to an earlier one: it says so ("went back to the startup stage").
 
     Returns
     -------
@@ -205,9 +349,11 @@ def change_words(dimension: str, value: Any, lang: str) -> str:
     --------
     >>> change_words("stage", "growth", "en"), change_words("formats:livestream", False, "en")
     ('were at the growth stage', 'stopped livestreams')
-    >>> change_words("paid_ads", True, "zh")
-    '购买付费流量'
+    >>> change_words("paid_ads", True, "zh"), change_words("stage", "startup", "en", back=True)
+    ('购买付费流量', 'went back to the startup stage')
     """
+    if back:
+        return _BACK[value][lang == "zh"]
     return _PHRASES[dimension, value][1 if lang == "en" else 3]
 
 

@@ -23,7 +23,7 @@ up again by introspection (:class:`_Engine` looks them up once). What fires, and
 with one exception where experta is wrong (see :class:`_Strategy`).
 
 :func:`run_cached` remembers the outcomes of recent runs per rulebook, for the callers that ask about many
-neighbouring profiles at once (counterfactuals, what-if sweeps); :func:`run` always runs.
+neighbouring profiles at once (what-if sweeps, the service); :func:`run` always runs.
 """
 
 from __future__ import annotations
@@ -433,7 +433,7 @@ def remembered_by(book: Rulebook, name: str, key: tuple[Any, ...], work: Callabl
     return found
 
 
-def run_cached(book: Rulebook, facts: Mapping[str, Any], known: Outcome | None = None) -> Outcome:
+def run_cached(book: Rulebook, facts: Mapping[str, Any]) -> Outcome:
     """:func:`run`, remembered: the outcome for the same fact values comes from the rulebook's memory of its last
     :data:`MEMO_SIZE` outcomes instead of a new run. Thread-safe; two threads asking at once may both run.
 
@@ -442,8 +442,6 @@ def run_cached(book: Rulebook, facts: Mapping[str, Any], known: Outcome | None =
     book : Rulebook
     facts : mapping
         A value for every fact of :data:`tiktok_team._profile.FACTS` (as :meth:`BusinessProfile.facts` gives).
-    known : Outcome, optional
-        The outcome for ``facts`` if the caller already has it (a plan's own): it is remembered, not run again.
 
     Returns
     -------
@@ -457,4 +455,4 @@ def run_cached(book: Rulebook, facts: Mapping[str, Any], known: Outcome | None =
     >>> run_cached(book, facts) is run_cached(book, facts), run_cached(book, facts) == run(book, facts)
     (True, True)
     """
-    return remembered(book, "outcomes", facts, lambda: known if known is not None else run(book, facts))
+    return remembered(book, "outcomes", facts, lambda: run(book, facts))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._condition import Atom, Derived, Planned, derived_names, dnf, tested_facts, value_words, words
-from ._dimensions import DIMENSIONS, dimension, join_words, state_words, value_in
+from ._dimensions import DIMENSIONS, ChangeScope, dimension, join_words, state_words, value_in
 from ._entries import Rule
 from ._errors import PlanError
+from ._presence import group_of
 from ._profile import FACTS
 from ._reasons import reason_sentence, role_name
 from ._rulebook import Rulebook
@@ -139,6 +140,10 @@ _WOULD: dict[str, dict[str, str]] = {
         "plan (the headcount budget and the workload are kept as they are).",
         "never_out": "No change of the stage, the sourcing, the formats or the yes/no facts would take it out of the "
         "plan (the headcount budget and the workload are kept as they are).",
+        "never_in_held": "No change would bring it into the plan with {held} (the headcount budget and the workload "
+        "are kept as they are).",
+        "never_out_held": "No change would take it out of the plan with {held} (the headcount budget and the "
+        "workload are kept as they are).",
     },
     "zh": {
         "in": "若{changes}，该岗位就会纳入方案。",
@@ -147,50 +152,92 @@ _WOULD: dict[str, dict[str, str]] = {
         "（人员预算和工作量保持不变）。",
         "never_out": "无论怎样改变阶段、货源、内容形式或各项是/否事实，该岗位都不会移出方案"
         "（人员预算和工作量保持不变）。",
+        "never_in_held": "在{held}的前提下，任何改变都不会让该岗位纳入方案（人员预算和工作量保持不变）。",
+        "never_out_held": "在{held}的前提下，任何改变都不会让该岗位移出方案（人员预算和工作量保持不变）。",
     },
 }
+_HELD_JOINER = {"en": " and ", "zh": "、"}
 
 
 def would_change(plan: Plan, role_id: str, lang: str) -> str:
     """The sentence that ends :meth:`Plan.why` and :meth:`Plan.why_not`: the smallest changes of the profile that
-    would take the role out of the plan, or bring it in (:meth:`Plan.would_remove`, :meth:`Plan.would_need`).
+    would take the role out of the plan, or bring it in (:meth:`Plan.would_remove`, :meth:`Plan.would_need`), within
+    the plan's scope. When none would, and the plan holds fixed a fact the role depends on (:attr:`Plan.keep`, or a
+    stage that only moves forward) without which some change would do, the sentence names what is held.
 
     Examples
     --------
     >>> from tiktok_team import recommend
-    >>> print(would_change(recommend({"stage": "growth", "sourcing": "own_stock"}), "ad_buyer", "en"))
+    >>> plan = recommend({"stage": "growth", "sourcing": "own_stock"})
+    >>> print(would_change(plan, "ad_buyer", "en"))
     It would be in the plan if the business bought paid traffic.
+    >>> print(would_change(plan, "customer_service", "en"))
+    No change would bring it into the plan with the stage moving only forward from growth (the headcount budget
+    and the workload are kept as they are).
+    >>> print(would_change(plan.keeping(backward=True), "customer_service", "en"))
+    It would be in the plan if the business went back to the startup stage.
     """
     found = plan.counterfactuals()
     planned = role_id in found.would_remove
     alternatives = found.would_remove[role_id] if planned else found.would_need[role_id]
     text = _WOULD[lang]
-    if not alternatives:
-        return text["never_out" if planned else "never_in"]
-    return text["out" if planned else "in"].format(changes=join_words([alt.words(lang) for alt in alternatives], lang))
+    if alternatives:
+        return text["out" if planned else "in"].format(
+            changes=join_words([alt.words(lang) for alt in alternatives], lang)
+        )
+    held = _held(plan, role_id, lang)
+    if held:
+        return text["never_out_held" if planned else "never_in_held"].format(held=_HELD_JOINER[lang].join(held))
+    return text["never_out" if planned else "never_in"]
 
 
 def changes_words(plan: Plan, role_id: str, lang: str) -> str:
     """The smallest changes that would bring ``role_id`` into the plan (or take it out), as a short phrase: "if it
-    bought paid traffic, or were at the growth stage and ran short videos".
+    bought paid traffic, or were at the growth stage and ran short videos"; when none would within the plan's
+    scope, what it holds fixed that the role depends on ("not with sourcing kept as the affiliate pool").
 
     Examples
     --------
     >>> from tiktok_team import recommend
     >>> changes_words(recommend({"stage": "growth", "sourcing": "own_stock"}), "ad_buyer", "zh")
     '若购买付费流量'
+    >>> changes_words(recommend({"stage": "growth", "sourcing": "affiliate_pool"}, keep="sourcing"), "logistics", "en")
+    'not with sourcing kept as the affiliate pool'
     """
     found = plan.counterfactuals()
     alternatives = found.would_remove.get(role_id, found.would_need.get(role_id, ()))
-    if not alternatives:
-        return _WORDS[lang]["no_change"]
-    return _WORDS[lang]["if"] + join_words([alt.words(lang) for alt in alternatives], lang)
+    if alternatives:
+        return _WORDS[lang]["if"] + join_words([alt.words(lang) for alt in alternatives], lang)
+    held = _held(plan, role_id, lang)
+    if held:
+        return _WORDS[lang]["held"].format(held=_HELD_JOINER[lang].join(held))
+    return _WORDS[lang]["no_change"]
+
+
+def _held(plan: Plan, role_id: str, lang: str) -> list[str]:
+    """What the plan's scope holds fixed that would otherwise bring ``role_id`` in or take it out, in words."""
+    return ChangeScope(plan.keep, plan.backward).limits(plan.profile.facts(), _held_dims(plan, role_id), lang)
+
+
+def _held_dims(plan: Plan, role_id: str) -> list[str]:
+    """The dimensions whose changes the plan's scope takes away from the smallest changes that would otherwise
+    bring ``role_id`` in or take it out (with nothing kept and the stage free to go back): empty when the scope
+    takes away none of them, or when no change at all would do."""
+    scope = ChangeScope(plan.keep, plan.backward)
+    facts = plan.profile.facts()
+    if not scope.limited(facts, group_of(plan.rulebook, role_id).dims):
+        return []
+    free = plan.keeping((), backward=True).counterfactuals()
+    alternatives = free.would_remove.get(role_id, free.would_need.get(role_id, ()))
+    held = {dim for alt in alternatives for dim, value in alt.changes if value not in scope.options(facts, dim)}
+    return [dim for dim in DIMENSIONS if dim in held]
 
 
 def here_words(plan: Plan, role_id: str, lang: str) -> str:
     """What about this business keeps ``role_id`` out of the plan, in words: the condition of each fired rule that
     removes it, as it holds here ("picks from the affiliate pool"); else the current state of every fact that the
-    changes bringing it in would change ("at the startup stage; no paid traffic").
+    changes bringing it in would change ("at the startup stage; no paid traffic"), or, when the plan's scope allows
+    none, of every fact it depends on that the scope holds.
 
     Examples
     --------
@@ -198,6 +245,8 @@ def here_words(plan: Plan, role_id: str, lang: str) -> str:
     >>> plan = recommend({"stage": "startup", "sourcing": "affiliate_pool"})
     >>> here_words(plan, "customer_service", "en"), here_words(plan, "ad_buyer", "en")
     ('picks from the affiliate pool', 'no paid traffic')
+    >>> here_words(plan.keeping("paid_ads"), "ad_buyer", "en")
+    'no paid traffic'
     """
     book = plan.rulebook
     facts = plan.profile.facts()
@@ -210,6 +259,8 @@ def here_words(plan: Plan, role_id: str, lang: str) -> str:
             ]
     if not said:
         changed = {dim for alt in plan.counterfactuals().would_need.get(role_id, ()) for dim, _ in alt.changes}
+        if not changed:
+            changed = set(_held_dims(plan, role_id))
         said = [state_words(dim, value_in(facts, dim), lang) for dim in DIMENSIONS if dim in changed]
     if not said:
         return _WORDS[lang][
@@ -234,6 +285,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "if": "if it ",
         "no_change": "no change of the stage, sourcing, formats or yes/no facts",
+        "held": "not with {held}",
         "always": "always",
         "no_rule": "no rule adds it",
         "out_of_scope": "only with another headcount budget or workload",
@@ -241,6 +293,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "if": "若",
         "no_change": "改变阶段、货源、内容形式或是/否事实均无法做到",
+        "held": "在{held}的前提下无法做到",
         "always": "总是",
         "no_rule": "没有规则加入该岗位",
         "out_of_scope": "只有改变人员预算或工作量才可能",

@@ -7,13 +7,14 @@ it with another (``diff``), each by way of the module of a higher floor that doe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from . import _explain as explain
+from ._dimensions import ChangeScope, change_scope
 from ._engine import Outcome
 from ._entries import DEFAULT_RANK, Rule
 from ._errors import PlanError, suggest
@@ -187,6 +188,11 @@ class Plan(BaseModel):
     graph : networkx.MultiDiGraph
         Nodes are ``owner``, the departments and teams in use, and the roles; edge attribute ``kind`` is
         ``reports_to``, ``supports``, ``feeds``, ``collaborates`` or ``can_cover``. Drawn on first use, then kept.
+    keep : frozenset of str
+        The facts the counterfactuals (:meth:`would_need`, :meth:`would_remove`, the end of :meth:`why` and
+        :meth:`why_not`) hold fixed: none by default (see :meth:`keeping`).
+    backward : bool
+        Whether the counterfactuals may take the stage back to an earlier one (not by default).
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -201,6 +207,8 @@ class Plan(BaseModel):
     outcome: Outcome
     overruled: Mapping[str, tuple[str, ...]]
     shared: tuple[SharedSeat, ...] = ()
+    keep: frozenset[str] = frozenset()
+    backward: bool = False
     _counterfactuals: Any = PrivateAttr(default=None)
 
     def role(self, role_id: str) -> PlannedRole:
@@ -247,14 +255,16 @@ class Plan(BaseModel):
         Each role carries ``would_remove`` and each excluded role ``would_need``: the smallest changes of the
         profile that would take it out of the plan or bring it in (:meth:`would_remove`, :meth:`would_need`), each
         a mapping of the profile fields it changes to their new values. Only the stage, the sourcing, the formats
-        and the yes/no facts change; the headcount budget and the workload are kept as the profile gives them.
+        and the yes/no facts change; the headcount budget and the workload are kept as the profile gives them, and
+        so are the facts of :attr:`keep`; the stage only moves forward unless :attr:`backward`. ``scope`` says so:
+        ``keep`` (in the profile's order) and ``backward``.
 
         Examples
         --------
         >>> from tiktok_team import recommend
         >>> data = recommend({"stage": "startup", "sourcing": "affiliate_pool"}).to_dict()
         >>> sorted(data)
-        ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'schema_version', 'staffing']
+        ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'schema_version', 'scope', 'staffing']
         >>> [role["id"] for role in data["roles"]]
         ['owner', 'streamer', 'live_controller', 'assistant_streamer', 'product_selector']
         >>> next(left["would_need"] for left in data["excluded"] if left["id"] == "shop_operator")
@@ -277,6 +287,7 @@ class Plan(BaseModel):
                 "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
                 "people": self.people,
                 "shared": [seat.model_dump(mode="json") for seat in self.shared],
+                "scope": ChangeScope(self.keep, self.backward).as_dict(),
             }
         )
 
@@ -329,9 +340,36 @@ class Plan(BaseModel):
         """
         return explain.why_not(self, role_id, lang, detail)
 
+    def keeping(self, keep: str | Collection[str] = (), backward: bool = False) -> Plan:
+        """The same plan, its counterfactuals holding the facts ``keep`` fixed (a profile field name, or several:
+        stage, sourcing, formats, paid_ads, influencers, private_domain, loyalty_program, own_brand), and allowing
+        the stage to go back to an earlier one only if ``backward``. Nothing is planned again.
+
+        Raises
+        ------
+        ProfileError
+            If a name of ``keep`` is not such a fact (with a "did you mean").
+
+        Examples
+        --------
+        >>> from tiktok_team import recommend
+        >>> plan = recommend({"stage": "growth", "sourcing": "affiliate_pool"})
+        >>> plan.would_need("shop_operator")
+        [{'sourcing': 'own_stock'}, {'sourcing': 'dropship'}]
+        >>> plan.keeping("sourcing").would_need("shop_operator")
+        []
+        >>> print(plan.keeping("sourcing").why_not("shop_operator").splitlines()[-1])
+        No change would bring it into the plan with sourcing kept as the affiliate pool (the headcount budget and
+        the workload are kept as they are).
+        """
+        scope = change_scope(keep, backward)
+        kept = self.model_copy(update={"keep": scope.keep, "backward": scope.backward})
+        kept._counterfactuals = None
+        return kept
+
     def counterfactuals(self) -> Counterfactuals:
-        """For every role, the smallest changes of the profile that would change whether it is in the plan:
-        computed by the engine on first use, then kept.
+        """For every role, the smallest changes of the profile that would change whether it is in the plan, within
+        :attr:`keep` and :attr:`backward`: computed on first use, then kept.
 
         Examples
         --------
@@ -352,7 +390,8 @@ class Plan(BaseModel):
 
         Each is a mapping of the profile fields it changes to their new values (the formats as a sorted list). None
         holds another (no alternative has all the changes of another and more); fewer changes come first. Only the
-        stage, the sourcing, the formats and the yes/no facts change: the headcount budget and the workload are kept.
+        stage, the sourcing, the formats and the yes/no facts change: the headcount budget and the workload are kept,
+        and so are the facts of :attr:`keep`; the stage only moves forward unless :attr:`backward`.
 
         Raises
         ------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from ._assemble import assemble
@@ -14,7 +14,13 @@ from ._rulebook import Rulebook, load_rulebook
 __all__ = ["recommend", "remembered_plan"]
 
 
-def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | None = None) -> Plan:
+def recommend(
+    profile: BusinessProfile | Mapping[str, Any],
+    rulebook: Rulebook | None = None,
+    *,
+    keep: str | Collection[str] = (),
+    backward: bool = False,
+) -> Plan:
     """Recommend the team for a business.
 
     Parameters
@@ -23,6 +29,11 @@ def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook |
         The business's facts; a mapping is validated into a :class:`BusinessProfile`.
     rulebook : Rulebook, optional
         The rules to apply; the bundled rulebook by default (see :func:`load_rulebook`).
+    keep : str or collection of str, optional
+        Facts the plan's counterfactuals hold fixed (:meth:`Plan.keeping`): its ``would_need`` and ``would_remove``
+        never change them. The plan itself does not depend on it.
+    backward : bool, optional
+        Let the counterfactuals take the stage back to an earlier one (by default it only moves forward).
 
     Returns
     -------
@@ -31,7 +42,7 @@ def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook |
     Raises
     ------
     ProfileError
-        If ``profile`` is a mapping that is not a valid profile.
+        If ``profile`` is a mapping that is not a valid profile, or ``keep`` names no fact.
 
     Examples
     --------
@@ -39,11 +50,14 @@ def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook |
     >>> plan = recommend({"stage": "growth", "sourcing": "own_stock", "formats": ["livestream"]})
     >>> [(role.id, role.headcount) for role in plan.roles if role.department == "support"]
     [('aftersales_cs', 1), ('logistics', 1), ('presales_cs', 1)]
+    >>> recommend({"stage": "growth", "sourcing": "own_stock"}, keep=["paid_ads"]).would_need("ad_buyer")
+    []
     """
     if not isinstance(profile, BusinessProfile):
         profile = BusinessProfile.parse(profile)
     book = rulebook if rulebook is not None else load_rulebook()
-    return assemble(book, profile, run(book, profile.facts()))
+    plan = assemble(book, profile, run(book, profile.facts()))
+    return plan.keeping(keep, backward) if keep or backward else plan
 
 
 def remembered_plan(profile: BusinessProfile, rulebook: Rulebook) -> Plan:

@@ -56,7 +56,19 @@ def _profile(args: argparse.Namespace, file: str | None = None) -> BusinessProfi
 def _plan(args: argparse.Namespace, file: str | None = None) -> Plan:
     from .._recommend import recommend
 
-    return recommend(_profile(args, file), _rulebook(args))
+    keep, backward = _scope(args)
+    return recommend(_profile(args, file), _rulebook(args), keep=keep, backward=backward)
+
+
+def _scope(args: argparse.Namespace) -> tuple[frozenset[str], bool]:
+    """``--keep`` and ``--backward`` of the commands that take them (nothing kept for the others), the fact names
+    checked: a bad one is an error naming ``--keep``."""
+    if not hasattr(args, "keep"):
+        return frozenset(), False
+    from .._dimensions import change_scope
+
+    scope = change_scope(args.keep, args.backward, where="--keep")
+    return scope.keep, scope.backward
 
 
 def _in_format(result: HasDict, fmt: str, lang: str, renderers: Mapping[str, str]) -> str:
@@ -133,7 +145,8 @@ def whatif(args: argparse.Namespace) -> str:
     from .._whatif import whatif as sweep
     from ..render import whatif_command
 
-    return whatif_command(sweep(_profile(args), _rulebook(args)), args.format, args.lang)
+    keep, backward = _scope(args)
+    return whatif_command(sweep(_profile(args), _rulebook(args), keep=keep, backward=backward), args.format, args.lang)
 
 
 def schema(args: argparse.Namespace) -> str:

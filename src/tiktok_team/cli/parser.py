@@ -29,6 +29,11 @@ LANG_HELP = "output language (default: en); both = the English output, then the 
 SERVE_HELP = "serve the API and the planner page over HTTP (needs the serve extra: pip install 'tiktok-team[serve]')"
 OUTPUT_HELP = "write the output to PATH (atomically: all of it or, on error, nothing) instead of standard output"
 PROFILE_HELP = "business profile: .toml, .json, .yaml/.yml, or - for stdin"
+KEEP_HELP = (
+    "facts to hold fixed in what would change the plan (comma-separated, repeatable): stage, sourcing, formats, "
+    "paid_ads, influencers, private_domain, loyalty_program, own_brand"
+)
+BACKWARD_HELP = "also consider taking the business back to an earlier stage (by default the stage only moves forward)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,6 +74,18 @@ def _percent(text: str) -> float:
     if not 0 <= value <= 100:  # NaN fails both comparisons
         raise argparse.ArgumentTypeError(f"must be a percentage from 0 to 100, not {text!r}")
     return value
+
+
+def _names(text: str) -> list[str]:
+    """A comma-separated list of names (checked by the command: the parser loads no model)."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _scope_arguments(cmd: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``--keep FACTS`` and ``--backward``: what the counterfactuals of a plan, or the what-if rows, may change."""
+    cmd.add_argument("--keep", type=_names, action="extend", default=[], metavar="FACTS", help=KEEP_HELP)
+    cmd.add_argument("--backward", action="store_true", help=BACKWARD_HELP)
+    return cmd
 
 
 def _executor(text: str) -> str:
@@ -132,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     detail_help = "name the rule behind each reason (the reasons read in plain words, cited, either way)"
     plan = command("plan", "print the recommended team for a business profile", "plan", formats=FORMATS)
     plan.add_argument("--detail", action="store_true", help=f"markdown and html: {detail_help}")
+    _scope_arguments(plan)
     _plan_many_arguments(
         command(
             "plan-many",
@@ -144,7 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
             output=False,
         )
     )
-    explain = command("explain", "explain why a role is, or is not, in the plan", "explain", formats=())
+    explain = _scope_arguments(
+        command("explain", "explain why a role is, or is not, in the plan", "explain", formats=())
+    )
     explain.add_argument("role", metavar="ROLE", help="a role id, e.g. streamer (see the JSON output's role ids)")
     explain.add_argument("--detail", action="store_true", help=detail_help)
     command("roadmap", "print the hiring plan from the profile's stage to maturity", "roadmap", formats=ROADMAP_FORMATS)
@@ -158,12 +178,14 @@ def build_parser() -> argparse.ArgumentParser:
         files=(("a", "the first profile (.toml, .json, .yaml/.yml, or - for stdin)"), ("b", "the second profile")),
         formats=COMPARE_FORMATS,
     )
-    command(
-        "whatif",
-        "what each single change of one fact (stage, sourcing, formats, each yes/no fact) does to the plan, "
-        "the biggest changes first",
-        "whatif",
-        formats=WHATIF_FORMATS,
+    _scope_arguments(
+        command(
+            "whatif",
+            "what each single change of one fact (a later stage, sourcing, formats, each yes/no fact) does to the "
+            "plan: the facts that matter most, then the biggest changes first",
+            "whatif",
+            formats=WHATIF_FORMATS,
+        )
     )
     command(
         "assumptions", "list the capacity assumptions behind workload headcounts", "assumptions", files=(), lang=False

@@ -35,6 +35,7 @@ from .._browse import describe_rule, list_rules, rule_summary
 from .._contract import OUTPUT_KINDS, CompareData, GapData, PlanData, RoadmapData, WhatIfData, output_schema
 from .._errors import RulebookError, suggest
 from .._gap import CurrentTeam, gap
+from .._plan import Plan
 from .._profile import BusinessProfile
 from .._recommend import remembered_plan
 from .._roadmap import roadmap
@@ -63,6 +64,7 @@ from .models import (
     Explanation,
     GapRequest,
     Health,
+    PlanRequest,
     ProfileRequest,
     RoleRequest,
     RuleDetail,
@@ -244,7 +246,7 @@ def in_format(result: HasDict, fmt: str, lang: str, renderers: Mapping[str, Call
 @router.post(
     "/v1/plan",
     summary="The recommended team for a profile",
-    **_doc(ProfileRequest, PlanData, get_args(PlanFormat), (413, 415, 422, 503)),
+    **_doc(PlanRequest, PlanData, get_args(PlanFormat), (413, 415, 422, 503)),
 )
 async def post_plan(
     request: Request,
@@ -252,11 +254,12 @@ async def post_plan(
     lang: Annotated[Lang, _LANG] = "en",
 ) -> Response:
     """The plan: roles with headcounts and cited reasons, roles left out, advice, the role graph and, with a
-    ``headcount_budget``, the staffing. What ``tiktok-team plan FILE --format FORMAT --lang LANG`` prints."""
-    body, book = await read_body(request, ProfileRequest), _book(request)
+    ``headcount_budget``, the staffing. What ``tiktok-team plan FILE --format FORMAT --lang LANG`` prints (with
+    ``--keep`` and ``--backward`` from the body's ``keep`` and ``backward``)."""
+    body, book = await read_body(request, PlanRequest), _book(request)
 
     def work() -> str | bytes:
-        return in_format(remembered_plan(body["profile"], book), format, lang, _PLAN_RENDERERS)
+        return in_format(_scoped(body, book), format, lang, _PLAN_RENDERERS)
 
     return await answer(work, format)
 
@@ -272,13 +275,14 @@ async def post_explain(
     lang: Annotated[Lang, _LANG] = "en",
 ) -> Response:
     """Why the role is in the plan and with that headcount, or why it is not: each reason a line, citing its rule
-    and source. An unknown role is a 422 with a "did you mean"."""
+    and source, and last what would change it (within ``keep`` and ``backward``). An unknown role is a 422 with a
+    "did you mean"."""
     body = await read_body(request, RoleRequest)
     book = _book(request)
     role = body["role"]
 
     def work() -> str | bytes:
-        plan = remembered_plan(body["profile"], book)
+        plan = _scoped(body, book)
         plan.check_role(role)
         in_plan = any(planned.id == role for planned in plan.roles)
         text = plan.why(role, lang) if in_plan else plan.why_not(role, lang)
@@ -287,6 +291,13 @@ async def post_explain(
         return json_bytes(Explanation(role=role, in_plan=in_plan, lang=lang, text=text))
 
     return await answer(work, format)
+
+
+def _scoped(body: Mapping[str, Any], book: Rulebook) -> Plan:
+    """The plan of the body's profile, its counterfactuals within the body's ``keep`` and ``backward``."""
+    plan = remembered_plan(body["profile"], book)
+    keep, backward = body.get("keep", ()), body.get("backward", False)
+    return plan.keeping(keep, backward) if keep or backward else plan
 
 
 @router.post(
@@ -354,20 +365,22 @@ async def post_compare(
 @router.post(
     "/v1/whatif",
     summary="What each single change of one fact does to the plan",
-    **_doc(ProfileRequest, WhatIfData, get_args(WhatIfFormat), (413, 415, 422)),
+    **_doc(PlanRequest, WhatIfData, get_args(WhatIfFormat), (413, 415, 422)),
 )
 async def post_whatif(
     request: Request,
     format: Annotated[WhatIfFormat, Query(description="output format")] = "json",
     lang: Annotated[Lang, _LANG] = "en",
 ) -> Response:
-    """The sensitivity table: every change of one fact of the profile (each other stage, sourcing and set of
-    formats, each yes/no fact flipped), most change first, with what the plan gains and loses. What
-    ``tiktok-team whatif FILE`` prints."""
-    body, book = await read_body(request, ProfileRequest), _book(request)
+    """The sensitivity table: every change of one fact of the profile (each later stage, each other sourcing and set of
+    formats, each yes/no fact flipped), most change first, with what the plan gains and loses; before them, what each
+    fact matters. What ``tiktok-team whatif FILE`` prints; ``keep`` leaves out the rows of those facts, and
+    ``backward`` adds those that take the stage back."""
+    body, book = await read_body(request, PlanRequest), _book(request)
 
     def work() -> str | bytes:
-        return in_format(whatif(body["profile"], book), format, lang, _WHATIF_RENDERERS)
+        table = whatif(body["profile"], book, keep=body.get("keep", ()), backward=body.get("backward", False))
+        return in_format(table, format, lang, _WHATIF_RENDERERS)
 
     return await answer(work, format)
 

@@ -28,6 +28,7 @@ __all__ = [
     "GapRequest",
     "Health",
     "PlanData",
+    "PlanRequest",
     "Problem",
     "ProfileRequest",
     "RoadmapData",
@@ -48,8 +49,25 @@ class ProfileRequest(_Request):
     profile: BusinessProfile = Field(description="The business's facts, as in a profile file.")
 
 
-class RoleRequest(ProfileRequest):
-    """The body of ``POST /v1/explain``: a profile and the role to explain."""
+class PlanRequest(ProfileRequest):
+    """The body of ``POST /v1/plan`` and ``/v1/whatif``: a profile and, optionally, what the answer's
+    counterfactuals (``would_need``, ``would_remove``; the what-if rows) may change."""
+
+    keep: list[str] = Field(
+        default=[],
+        description="Facts to hold fixed: no counterfactual or what-if row changes them (stage, sourcing, formats, "
+        "paid_ads, influencers, private_domain, loyalty_program, own_brand).",
+    )
+    backward: bool = Field(
+        default=False,
+        description="Also consider taking the business back to an earlier stage (by default the stage only moves "
+        "forward); such changes say so in their words.",
+    )
+
+
+class RoleRequest(PlanRequest):
+    """The body of ``POST /v1/explain``: a profile and the role to explain (``keep`` and ``backward`` shape its last
+    sentence, what would change it)."""
 
     role: str = Field(description="A role id of the catalog, e.g. streamer (see the plan's role ids).")
 
@@ -69,7 +87,7 @@ class CompareRequest(_Request):
 
 
 # Every request model, for the OpenAPI document.
-REQUESTS: tuple[type[BaseModel], ...] = (ProfileRequest, RoleRequest, GapRequest, CompareRequest)
+REQUESTS: tuple[type[BaseModel], ...] = (ProfileRequest, PlanRequest, RoleRequest, GapRequest, CompareRequest)
 
 
 class Explanation(BaseModel):

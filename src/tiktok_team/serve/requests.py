@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .._dimensions import change_scope
 from .._errors import PlanError, ProfileError, TiktokTeamError, suggest
 from .._gap import CurrentTeam
 from .._profile import BusinessProfile, parse_document
@@ -183,9 +184,27 @@ def _text(value: object) -> str:
     raise PlanError("must not be empty" if value == "" else f"must be a string, not {_json_type(value)}")
 
 
+def _facts(value: object) -> list[str]:
+    """Fact names to keep: a list of them, each checked (with a "did you mean")."""
+    if not isinstance(value, list):
+        raise PlanError(f"must be a list of fact names, not {_json_type(value)}")
+    for name in value:
+        if not isinstance(name, str):
+            raise PlanError(f"must be a list of fact names; {_json_type(name)} is not one")
+    return sorted(change_scope(value, where="").keep)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise PlanError(f"must be true or false, not {_json_type(value)}")
+    return value
+
+
 # How each type of request field is parsed (the annotation of the request model's field).
 _PARSERS: Mapping[Any, Callable[[object], Any]] = {
     BusinessProfile: BusinessProfile.parse,
     CurrentTeam: CurrentTeam.parse,
     str: _text,
+    list[str]: _facts,
+    bool: _flag,
 }

@@ -1,6 +1,8 @@
 // The planner page: the profile's facts in a form; the plan, its org chart and the reasons beside it.
 // Everything comes from this server's API (/v1/plan, /v1/explain); nothing is loaded from anywhere else.
-// The profile and the language are kept in the page's address, so that a plan can be shared as a link.
+// The profile, the facts kept and the language are kept in the page's address, so that a plan can be shared as a link.
+// The facts kept ("keep") and "backward" go with every request: what would change a role never changes a fact kept,
+// and takes the business back a stage only when asked.
 "use strict";
 
 (() => {
@@ -20,6 +22,11 @@
       live_hours_per_day: "Live hours a day (each room)", live_rooms: "Live rooms",
       videos_per_week: "Short videos a week", orders_per_day: "Orders a day", ad_campaigns: "Ad campaigns at once",
       empty_hint: "Leave a number empty if it does not apply.",
+      settled: "Settled: keep these as they are", settled_hint: "What would change a role never changes these.",
+      backward: "Also going back to an earlier stage",
+      keep_stage: "Stage", keep_sourcing: "Goods", keep_formats: "Content", keep_paid_ads: "Ads",
+      keep_influencers: "Influencers", keep_private_domain: "Private domain", keep_loyalty_program: "Loyalty",
+      keep_own_brand: "Brand",
       download: "Download the plan:", chart: "Org chart", roles: "Roles",
       click_hint: "Click a role to see why it is in the plan, or why not.",
       role: "Role", department: "Department", headcount: "People", left_out: "Left out",
@@ -45,6 +52,10 @@
       live_hours_per_day: "每日直播时长（每个直播间）", live_rooms: "直播间数",
       videos_per_week: "每周短视频数", orders_per_day: "每日订单数", ad_campaigns: "同时运行的投放计划数",
       empty_hint: "不适用的数字请留空。",
+      settled: "已定事项：保持不变", settled_hint: "说明岗位怎样才会变化时，不会改变这些事项。",
+      backward: "也考虑退回更早的阶段",
+      keep_stage: "阶段", keep_sourcing: "货源", keep_formats: "内容形式", keep_paid_ads: "投流",
+      keep_influencers: "达人", keep_private_domain: "私域", keep_loyalty_program: "会员", keep_own_brand: "品牌",
       download: "下载方案：", chart: "组织架构图", roles: "岗位",
       click_hint: "点击岗位，查看它纳入或未纳入方案的原因。",
       role: "岗位", department: "部门", headcount: "人数", left_out: "未纳入的岗位",
@@ -107,9 +118,23 @@
     for (const name of NUMBERS) form.elements[name].value = profile[name] ?? "";
   }
 
-  function toAddress(profile) {
+  function readScope() {
+    const scope = { keep: [...form.querySelectorAll("input[name=keep]:checked")].map((box) => box.value) };
+    if (form.elements.backward.checked) scope.backward = true;
+    return scope;
+  }
+
+  function fillScope(query) {
+    const keep = (query.get("keep") || "").split(",");
+    for (const box of form.querySelectorAll("input[name=keep]")) box.checked = keep.includes(box.value);
+    form.elements.backward.checked = query.get("backward") === "true";
+  }
+
+  function toAddress(profile, scope) {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(profile)) query.set(name, Array.isArray(value) ? value.join(",") : String(value));
+    if (scope.keep.length) query.set("keep", scope.keep.join(","));
+    if (scope.backward) query.set("backward", "true");
     if (lang !== "en") query.set("lang", lang);
     return `?${query}`;
   }
@@ -146,18 +171,19 @@
 
   function update() {
     const profile = readForm();
-    history.replaceState(null, "", toAddress(profile));
+    const scope = readScope();
+    history.replaceState(null, "", toAddress(profile, scope));
     const mine = ++asked;
     if (pending) pending.abort();
     pending = new AbortController();
     const { signal } = pending;
     $("plan").setAttribute("aria-busy", "true");
-    post("/v1/plan", { profile }, { format: "json" }, signal)
+    post("/v1/plan", { profile, ...scope }, { format: "json" }, signal)
       .then((response) => response.json())
       .then((answer) => {
         if (mine !== asked) return;
         plan = answer;
-        planned = profile;
+        planned = { profile, scope };
         showProblem(null);
         showPlan();
         if (chosen) explain(chosen);
@@ -253,7 +279,7 @@
     }
     const mine = asked;
     const textLang = lang;
-    post("/v1/explain", { profile: planned, role: id }, { lang: textLang })
+    post("/v1/explain", { ...planned.scope, profile: planned.profile, role: id }, { lang: textLang })
       .then((response) => response.json())
       .then((answer) => {
         if (mine !== asked || id !== chosen || textLang !== lang) return;
@@ -284,7 +310,7 @@
     event.preventDefault();
     const format = event.currentTarget.dataset.format;
     try {
-      const response = await post("/v1/plan", { profile: readForm() }, { format, lang });
+      const response = await post("/v1/plan", { profile: readForm(), ...readScope() }, { format, lang });
       const address = URL.createObjectURL(await response.blob());
       const link = element("a", undefined, { href: address, download: FILES[format] });
       document.body.append(link);
@@ -301,6 +327,7 @@
   const query = new URLSearchParams(location.search);
   setLanguage(query.get("lang") === "zh" ? "zh" : "en");
   fillForm(fromAddress(query) || data("start-profile"));
+  fillScope(query);
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
   form.addEventListener("submit", (event) => event.preventDefault());
