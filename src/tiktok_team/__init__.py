@@ -5,7 +5,9 @@ Everything a user of the library needs is imported from here (and from :mod:`tik
 (the README's Compatibility section). Every other module is internal and may change in any release.
 
 Every name below is imported from its module on first use, so ``import tiktok_team`` is nearly free and the
-command line starts fast; ``from tiktok_team import recommend`` works as it always has.
+command line starts fast; ``from tiktok_team import recommend`` works as it always has, and ``dir(tiktok_team)``
+lists every name. Each class and function says this package is its module (``tiktok_team.Plan``), as you import
+it: in reprs, tracebacks and pickles (see :mod:`tiktok_team._lazy`).
 
 Examples
 --------
@@ -17,7 +19,7 @@ Examples
 
 from typing import TYPE_CHECKING
 
-from ._lazy import exports_win, lazy_exports
+from ._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ._batch import BatchResult, recommend_each, recommend_many
@@ -157,10 +159,10 @@ _HOMES = {
     "verify": "._verify",
     "whatif": "._whatif",
 }
-__getattr__ = lazy_exports(__name__, _HOMES)
-# The functions named like the deprecated modules they used to live in (tiktok_team.roadmap ...) stay functions.
-exports_win(__name__, ("gap", "headline", "roadmap", "verify", "whatif"))
-del exports_win, lazy_exports  # the package's machinery, not its API
+# Names that 0.2.0 replaced by names that say what they are (README, "Compatibility"): they warn until 0.3.0.
+_RENAMED: dict[str, str] = {}
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, _RENAMED, since="0.2.0")
+del lazy_exports  # the package's machinery, not its API
 
 __all__ = [
     "OUTPUT_KINDS",

@@ -29,6 +29,7 @@ from pydantic_core import core_schema
 from ._diff import AdviceChanges, EdgeChanges, FactChange, Resize, RoleChange
 from ._errors import ContractError, suggest
 from ._gap import Conflict, Shortfall
+from ._lazy import publish
 from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, Staffing
 from ._profile import FACTS, BusinessProfile, Stage
 from ._roadmap import Step
@@ -312,7 +313,7 @@ def output_schema(kind: str) -> dict[str, Any]:
     >>> output_schema("roadmp")
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.ContractError: unknown output 'roadmp' (did you mean 'roadmap'?); one of plan, roadmap, ...
+    tiktok_team.ContractError: unknown output 'roadmp' (did you mean 'roadmap'?); one of plan, roadmap, ...
     """
     model = _MODELS.get(kind)
     if model is None:
@@ -432,3 +433,6 @@ def _paths(schema: Mapping[str, Any]) -> set[str]:
 
     walk(schema, "", frozenset())
     return found
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from ._condition import Condition, Derived, dnf
 from ._dimensions import DIMENSIONS, apply_changes, change_words, dimension, dimension_values, value_in
 from ._engine import Outcome, remembered, remembered_by, run_cached
+from ._lazy import publish
 from ._precedence import is_planned
 from ._profile import FACTS
 from ._rulebook import Rulebook
@@ -246,3 +247,6 @@ def _groups(book: Rulebook) -> tuple[_Group, ...]:
     made = tuple(_Group(dims, held, tuple(roles)) for (dims, held), roles in by_scope.items())
     kept: tuple[_Group, ...] = book.cache.setdefault("role-groups", made)
     return kept
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

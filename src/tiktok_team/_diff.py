@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._entries import RELATION_KINDS, SYMMETRIC_KINDS
 from ._errors import PlanError
+from ._lazy import publish
 from ._plan import Advice, Plan, Reason
 from ._schema_version import with_schema_version
 
@@ -289,3 +290,6 @@ def _edge_changes(
         for (source, target, edge_kind), rules in sorted(edges.items())
         if edge_kind == kind and (source, target, edge_kind) not in other
     )
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._errors import TeamError, suggest
 from ._graph import can_cover_pairs
+from ._lazy import publish
 from ._profile import BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook
@@ -154,3 +155,6 @@ def gap(
         plan_headcount=plan.headcount,
         rulebook=book,
     )
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ._condition import value_words
 from ._entries import OWNER
 from ._invariants import FORMAT_TEAMS, SHOP_SIDE_DEPARTMENTS
+from ._lazy import publish
 from ._plan import Names, Plan
 
 __all__ = ["FORMAT_WORDS", "headline"]
@@ -113,3 +114,6 @@ def _role_name(en: str, zh: str, lang: str) -> str:
     if lang == "zh":
         return zh
     return en[:1].lower() + en[1:] if en[1:2].islower() else en
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -34,6 +34,7 @@ from ._engine import Outcome
 from ._entries import DEFAULT_RANK, Rule
 from ._errors import PlanError, suggest
 from ._graph import can_cover_pairs, graph_data, role_graph
+from ._lazy import publish
 from ._precedence import sides, wins
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook
@@ -538,3 +539,6 @@ def _held(book: Rulebook, duties: Mapping[str, list[str]], index: _Index) -> tup
         )
         for duty, rules in duties.items()
     )
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -27,6 +27,7 @@ from pydantic import (
 
 from ._documents import parse_document
 from ._errors import ProfileError, suggest
+from ._lazy import publish
 
 __all__ = ["FACTS", "MEASURES", "STAGES", "BusinessProfile", "FactSpec", "parse_document"]
 
@@ -73,7 +74,7 @@ class BusinessProfile(BaseModel):
     >>> BusinessProfile.parse({"stage": "grwth", "sourcing": "own_stock"})
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.ProfileError: stage: 'grwth' is not one of startup, growth, mature (did you mean 'growth'?)
+    tiktok_team.ProfileError: stage: 'grwth' is not one of startup, growth, mature (did you mean 'growth'?)
     """
 
     model_config = ConfigDict(
@@ -251,3 +252,5 @@ VALUE_WORDS: dict[str, tuple[str, str]] = {
     "livestream": ("livestream", "直播"),
     "short_video": ("short video", "短视频"),
 }
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

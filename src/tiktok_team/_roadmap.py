@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._entries import DEFAULT_RANK
+from ._lazy import publish
 from ._plan import Advice, Plan, Reason
 from ._profile import STAGES, BusinessProfile
 from ._recommend import recommend
@@ -175,3 +176,6 @@ def _step(before: Plan, after: Plan) -> Step:
         headcount_before=change.headcount_before,
         headcount_after=change.headcount_after,
     )
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

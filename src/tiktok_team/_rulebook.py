@@ -35,6 +35,7 @@ from ._entries import (
     Workload,
 )
 from ._errors import RulebookError, suggest
+from ._lazy import publish
 from ._profile import MEASURES
 from ._stored import stored
 
@@ -400,3 +401,6 @@ def _salience(book: Rulebook) -> dict[str, int]:
     for node in order:
         tier[node] = max((tier[p] + weight for p, weight in weights.get(node, {}).items()), default=0)
     return {rule_id: -tier["rule", rule_id] for rule_id in book.rules}
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -16,7 +16,7 @@ A scenario file is TOML holding ``[[scenario]]`` tables::
 
 ``cites`` and ``profile`` are required, and at least one expectation. Every id is checked against the rulebook when
 the file loads (:func:`load_scenarios`), so a misspelt role, advice, duty, edge kind, source, guidance id, key or
-profile field is a :class:`~tiktok_team._errors.ScenarioError` naming the file, the scenario and the key, with a "did
+profile field is a :class:`~tiktok_team.ScenarioError` naming the file, the scenario and the key, with a "did
 you mean". The bundled rulebook's worked cases, from both sources, are in ``rules/scenarios/sources.toml`` (see
 :func:`bundled_scenarios`); the rule loader reads only ``rules/*.toml``, so it never takes them for rule files.
 """
@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 from ._documents import parse_document, read_text
 from ._entries import RELATION_KINDS
 from ._errors import ProfileError, ScenarioError, suggest
+from ._lazy import publish
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook, bundled_rules_dir, load_rulebook
 
@@ -240,3 +241,6 @@ def _check_ids(scenario: Scenario, book: Rulebook, fail: Callable[[str, str], Sc
     for held in scenario.expect_holds:
         known("expect_holds", "role", held.role, book.roles)
         known("expect_holds", "duty", held.duty, book.duties)
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

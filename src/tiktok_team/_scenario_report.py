@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from ._condition import words
 from ._duties import is_staffed
 from ._entries import Rule
+from ._lazy import publish
 from ._plan import Plan, Reason
 from ._profile import BusinessProfile
 from ._recommend import recommend
@@ -341,3 +342,6 @@ def _holds(scenario: Scenario, plan: Plan) -> Iterable[Failure]:
         message = f"expected {subject}, but it does not: {why}"
         lines = [_rule_line(plan, rule, "gives it") for rule in givers]
         yield _failure("expect_holds", subject, message, map(Reason.of, givers), lines)
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -5,7 +5,7 @@ boundary values (not given, 1, and one below, at and above each number a rule co
 the plan is built and checked against the invariants; across the space the rulebook is checked for rules that never
 fire, roles never recommended, advice never given, duties never held, relations never drawn, guidance never cited,
 and roles whose inclusion is settled only by precedence. Derivation cycles and self-contradictory conditions are
-load errors (:class:`~tiktok_team._errors.RulebookError`), so a rulebook that loads has neither.
+load errors (:class:`~tiktok_team.RulebookError`), so a rulebook that loads has neither.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from ._condition import Test, dnf, fact_values
 from ._entries import Rule
 from ._invariants import INVARIANTS, check_stage_growth
+from ._lazy import publish
 from ._plan import Plan
 from ._profile import FACTS, STAGES, BusinessProfile
 from ._recommend import recommend
@@ -209,3 +210,6 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
         entry, origin = (suspect.id, suspect.file) if suspect else (None, None)
         add("invariant", f"{name}: {problem}", entry, origin, seen)
     return VerifyReport(profiles=count, findings=tuple(findings))
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._counterfactual import Alternative
 from ._diff import PlanDiff
 from ._dimensions import DIMENSIONS, apply_changes, dimension_values, value_in
+from ._lazy import publish
 from ._plan import Plan
 from ._profile import FACTS, BusinessProfile
 from ._recommend import remembered_plan
@@ -148,3 +149,6 @@ def _changed_fields(facts: Mapping[str, Any], change: Alternative) -> dict[str, 
     """The profile fields ``change`` gives new values, with those values as the profile holds them."""
     changed = apply_changes(facts, change.changes)
     return {name: value for name, value in changed.items() if value != facts[name]}
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -51,7 +51,8 @@ _HOMES = {
     "render_whatif_markdown": "._whatif",
     "whatif_command": "._whatif",
 }
-__getattr__ = lazy_exports(__name__, _HOMES)
+_RENAMED: dict[str, str] = {}
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, _RENAMED, since="0.2.0")
 del lazy_exports  # the package's machinery, not its API
 
 __all__ = [

@@ -16,6 +16,7 @@ from typing import Any
 
 from .._condition import value_words
 from .._diff import EDGE_KINDS, Cause, PlanDiff
+from .._lazy import publish
 from .._plan import Plan, Reason
 from .._profile import FACTS
 from ._chart import FONT_FAMILIES, Lang, check_lang, kind_words
@@ -371,3 +372,6 @@ def compare_command(
     if fmt == "html":
         return render_compare_html(diff, lang, labels)
     raise ValueError(f"format must be one of {', '.join(COMPARE_FORMATS)}, not {fmt!r}")
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

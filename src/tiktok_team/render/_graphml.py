@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from .._lazy import publish
 from .._plan import Plan
 from ._chart import Lang, check_lang, phrase
 
@@ -89,3 +90,6 @@ def render_graphml(plan: Plan, lang: Lang = "en") -> str:
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8").rstrip("\n") + "\n"
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

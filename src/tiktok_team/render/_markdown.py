@@ -18,6 +18,7 @@ from .._condition import value_words
 from .._entries import OWNER
 from .._explain import changes_words, here_words
 from .._headline import headline
+from .._lazy import publish
 from .._plan import Person, Plan, PlannedRole, Reason
 from .._profile import FACTS
 
@@ -437,3 +438,6 @@ def render_verify_markdown(report: VerifyReport) -> str:
         out.append(f"- **{finding.kind}** {f'{_code(where)} ' if where else ''}{md_text(finding.message)}")
         out += [f"  - e.g. {_code(json.dumps(p, ensure_ascii=False, sort_keys=True))}" for p in finding.profiles]
     return "\n".join([*out, ""])
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

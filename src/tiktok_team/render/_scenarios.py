@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .._lazy import publish
 from .._scenario_report import ScenarioReport, ScenarioResult, run_scenario_files
 from ._json import render_json
 from ._markdown import md_text
@@ -101,3 +102,6 @@ def rules_test(paths: Sequence[str | Path], rules: Sequence[str | Path] = (), fm
     """
     report = run_scenario_files(paths, rules)
     return (render_json(report) if fmt == "json" else render_scenario_markdown(report)), report.status
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)
