@@ -15,7 +15,7 @@ import pytest
 from tiktok_team import BusinessProfile, PlanError, Rulebook, fact_space, load_rulebook, recommend
 from tiktok_team._condition import Test as ConditionTest
 from tiktok_team._condition import dnf
-from tiktok_team._counterfactual import Alternative, _search, counterfactuals
+from tiktok_team._counterfactual import Counterfactual, _search, counterfactuals
 from tiktok_team._dimensions import (
     DIMENSIONS,
     apply_changes,
@@ -76,7 +76,7 @@ def brute_force(book: Rulebook, profile: BusinessProfile) -> dict[str, set[int]]
     return minimal
 
 
-def listed(profile: BusinessProfile, book: Rulebook = BOOK) -> dict[str, tuple[Alternative, ...]]:
+def listed(profile: BusinessProfile, book: Rulebook = BOOK) -> dict[str, tuple[Counterfactual, ...]]:
     found = counterfactuals(recommend(profile, book))
     return {**found.would_need, **found.would_remove}
 

@@ -77,12 +77,44 @@ def test_a_lazy_root_lists_each_name_in_all_in_its_homes_and_for_type_checkers(n
     module = importlib.import_module(name)
     tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
     checked: set[str] = set()
+    aliases: dict[str, str] = {}  # the renamed names, for type checkers
     for node in tree.body:
         if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
             checked |= {alias.asname or alias.name for stmt in node.body for alias in getattr(stmt, "names", [])}
+            aliases |= {
+                target.id: stmt.value.id
+                for stmt in node.body
+                if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name)
+                for target in stmt.targets
+                if isinstance(target, ast.Name)
+            }
     eager = set(_eager_names(tree))
     assert set(module._HOMES) == set(module.__all__) - eager
     assert checked | eager == set(module.__all__)
+    assert aliases == module._RENAMED
+
+
+RENAMED = [
+    (m, old, new)
+    for m in ("tiktok_team", "tiktok_team.render")
+    for old, new in importlib.import_module(m)._RENAMED.items()
+]
+
+
+@pytest.mark.parametrize(("module", "old", "new"), RENAMED, ids=[f"{m}.{old}" for m, old, _ in RENAMED])
+def test_a_renamed_name_still_works_warning_what_to_use_until_the_next_minor_version(
+    module: str, old: str, new: str
+) -> None:
+    package = importlib.import_module(module)
+    said = (
+        rf"^{re.escape(module)}\.{old} is deprecated since 0\.2\.0 and goes in 0\.3\.0: use {re.escape(module)}\.{new}$"
+    )
+    with pytest.warns(DeprecationWarning, match=said):
+        value = getattr(package, old)
+    assert value is getattr(package, new)
+    assert new in package.__all__
+    assert old not in package.__all__
+    assert value.__name__ == new  # reprs, pickles and tracebacks say the new name
 
 
 def _eager_names(tree: ast.Module) -> list[str]:
@@ -207,7 +239,7 @@ def test_the_api_reference_has_no_page_for_an_internal_module(reference: Path) -
 
 # ``Any`` where it is the truth: a value of any fact of the profile (str, bool, int or a set of formats). A JSON
 # object, ``dict[str, Any]``, is allowed everywhere. (``Plan.graph`` is annotated as a networkx ``MultiDiGraph``.)
-ANY_ALLOWED = {"Alternative.changes", "FactChange.after", "FactChange.before"}
+ANY_ALLOWED = {"Counterfactual.changes", "FactChange.after", "FactChange.before"}
 
 
 def _signatures() -> Iterator[tuple[str, str]]:

@@ -24,15 +24,15 @@ from ._lazy import lazy_exports
 if TYPE_CHECKING:
     from ._batch import BatchResult, recommend_each, recommend_many
     from ._contract import output_schema
-    from ._counterfactual import Alternative, Counterfactuals
+    from ._counterfactual import Counterfactual, Counterfactuals
     from ._diff import (
         AdviceChanges,
-        Cause,
+        ChangeReason,
         EdgeChange,
         EdgeChanges,
         FactChange,
+        HeadcountChange,
         PlanDiff,
-        Resize,
         RoleChange,
         plan_diff,
     )
@@ -47,15 +47,15 @@ if TYPE_CHECKING:
         TiktokTeamError,
         TiktokTeamWarning,
     )
-    from ._gap import Conflict, CurrentTeam, Gap, Member, Shortfall, gap
+    from ._gap import CurrentTeam, Gap, RoleConflict, Shortfall, TeamMember, gap
     from ._headline import headline
     from ._plan import (
         Advice,
         AssumptionUsed,
+        BilingualText,
         Deferral,
         ExcludedRole,
         HeldDuty,
-        Names,
         Person,
         Plan,
         PlannedRole,
@@ -64,11 +64,18 @@ if TYPE_CHECKING:
     )
     from ._profile import BusinessProfile
     from ._recommend import recommend
-    from ._roadmap import Hire, Roadmap, SplitStep, Step, roadmap
+    from ._roadmap import Hire, Roadmap, RoadmapStep, SplitStep, roadmap
     from ._rulebook import Rulebook, load_rulebook
-    from ._scenario import Cite, EdgeExpectation, HoldExpectation, Scenario, bundled_scenarios, load_scenarios
+    from ._scenario import (
+        EdgeExpectation,
+        HoldExpectation,
+        Scenario,
+        ScenarioCitation,
+        bundled_scenarios,
+        load_scenarios,
+    )
     from ._scenario_report import (
-        Failure,
+        ScenarioFailure,
         ScenarioReport,
         ScenarioResult,
         run_scenario,
@@ -77,9 +84,21 @@ if TYPE_CHECKING:
     )
     from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
     from ._staffing import Consolidation, consolidate, fit_to_budget
-    from ._verify import Finding, VerifyReport, fact_space, verify
+    from ._verify import VerifyFinding, VerifyReport, fact_space, verify
     from ._version import __version__
     from ._whatif import WhatIf, WhatIfRow, whatif
+
+    # The names of _RENAMED, for programs not yet moved to the new ones (at run time they warn).
+    Alternative = Counterfactual
+    Cause = ChangeReason
+    Cite = ScenarioCitation
+    Conflict = RoleConflict
+    Failure = ScenarioFailure
+    Finding = VerifyFinding
+    Member = TeamMember
+    Names = BilingualText
+    Resize = HeadcountChange
+    Step = RoadmapStep
 
 _HOMES = {
     "ContractError": "._errors",
@@ -88,13 +107,13 @@ _HOMES = {
     "output_schema": "._contract",
     "Advice": "._plan",
     "AdviceChanges": "._diff",
-    "Alternative": "._counterfactual",
+    "Counterfactual": "._counterfactual",
     "AssumptionUsed": "._plan",
     "BatchResult": "._batch",
     "BusinessProfile": "._profile",
-    "Cause": "._diff",
-    "Cite": "._scenario",
-    "Conflict": "._gap",
+    "ChangeReason": "._diff",
+    "ScenarioCitation": "._scenario",
+    "RoleConflict": "._gap",
     "Consolidation": "._staffing",
     "Counterfactuals": "._counterfactual",
     "CurrentTeam": "._gap",
@@ -104,15 +123,15 @@ _HOMES = {
     "EdgeExpectation": "._scenario",
     "ExcludedRole": "._plan",
     "FactChange": "._diff",
-    "Failure": "._scenario_report",
-    "Finding": "._verify",
+    "ScenarioFailure": "._scenario_report",
+    "VerifyFinding": "._verify",
     "Gap": "._gap",
     "GraphvizError": "._errors",
     "HeldDuty": "._plan",
     "Hire": "._roadmap",
     "HoldExpectation": "._scenario",
-    "Member": "._gap",
-    "Names": "._plan",
+    "TeamMember": "._gap",
+    "BilingualText": "._plan",
     "Person": "._plan",
     "Plan": "._plan",
     "PlanDiff": "._diff",
@@ -120,7 +139,7 @@ _HOMES = {
     "PlannedRole": "._plan",
     "ProfileError": "._errors",
     "Reason": "._plan",
-    "Resize": "._diff",
+    "HeadcountChange": "._diff",
     "Roadmap": "._roadmap",
     "RoleChange": "._diff",
     "Rulebook": "._rulebook",
@@ -132,7 +151,7 @@ _HOMES = {
     "Shortfall": "._gap",
     "SplitStep": "._roadmap",
     "Staffing": "._plan",
-    "Step": "._roadmap",
+    "RoadmapStep": "._roadmap",
     "TeamError": "._errors",
     "TiktokTeamError": "._errors",
     "TiktokTeamWarning": "._errors",
@@ -159,8 +178,19 @@ _HOMES = {
     "verify": "._verify",
     "whatif": "._whatif",
 }
-# Names that 0.2.0 replaced by names that say what they are (README, "Compatibility"): they warn until 0.3.0.
-_RENAMED: dict[str, str] = {}
+# BilingualText that 0.2.0 replaced by names that say what they are (README, "Compatibility"): they warn until 0.3.0.
+_RENAMED = {
+    "Alternative": "Counterfactual",
+    "Cause": "ChangeReason",
+    "Cite": "ScenarioCitation",
+    "Conflict": "RoleConflict",
+    "Failure": "ScenarioFailure",
+    "Finding": "VerifyFinding",
+    "Member": "TeamMember",
+    "Names": "BilingualText",
+    "Resize": "HeadcountChange",
+    "Step": "RoadmapStep",
+}
 __getattr__, __dir__ = lazy_exports(__name__, _HOMES, _RENAMED, since="0.2.0")
 del lazy_exports  # the package's machinery, not its API
 
@@ -169,15 +199,14 @@ __all__ = [
     "SCHEMA_VERSION",
     "Advice",
     "AdviceChanges",
-    "Alternative",
     "AssumptionUsed",
     "BatchResult",
+    "BilingualText",
     "BusinessProfile",
-    "Cause",
-    "Cite",
-    "Conflict",
+    "ChangeReason",
     "Consolidation",
     "ContractError",
+    "Counterfactual",
     "Counterfactuals",
     "CurrentTeam",
     "Deferral",
@@ -186,15 +215,12 @@ __all__ = [
     "EdgeExpectation",
     "ExcludedRole",
     "FactChange",
-    "Failure",
-    "Finding",
     "Gap",
     "GraphvizError",
+    "HeadcountChange",
     "HeldDuty",
     "Hire",
     "HoldExpectation",
-    "Member",
-    "Names",
     "Person",
     "Plan",
     "PlanDiff",
@@ -202,22 +228,26 @@ __all__ = [
     "PlannedRole",
     "ProfileError",
     "Reason",
-    "Resize",
     "Roadmap",
+    "RoadmapStep",
     "RoleChange",
+    "RoleConflict",
     "Rulebook",
     "RulebookError",
     "Scenario",
+    "ScenarioCitation",
     "ScenarioError",
+    "ScenarioFailure",
     "ScenarioReport",
     "ScenarioResult",
     "Shortfall",
     "SplitStep",
     "Staffing",
-    "Step",
     "TeamError",
+    "TeamMember",
     "TiktokTeamError",
     "TiktokTeamWarning",
+    "VerifyFinding",
     "VerifyReport",
     "WhatIf",
     "WhatIfRow",

@@ -9,7 +9,7 @@ level speaks for all of it.
 
 :func:`output_schema` gives the JSON Schema of each output of :data:`OUTPUT_KINDS`, generated from the models here
 (``tiktok-team schema --output-of KIND`` prints it, ``GET /v1/schema/KIND`` serves it). The models reuse those of
-the results (:class:`~tiktok_team._plan.PlannedRole`, :class:`~tiktok_team._diff.Resize` …) where they are the shape
+the results (:class:`~tiktok_team.PlannedRole`, :class:`~tiktok_team.HeadcountChange` …) where they are the shape
 of the JSON, and add what ``to_dict()`` adds. Every object of a schema is closed (``additionalProperties: false``):
 a key the schema does not name fails validation, so the schema is the whole of the output, not a part of it.
 
@@ -26,17 +26,17 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from ._diff import AdviceChanges, EdgeChanges, FactChange, Resize, RoleChange
+from ._diff import AdviceChanges, EdgeChanges, FactChange, HeadcountChange, RoleChange
 from ._errors import ContractError, suggest
-from ._gap import Conflict, Shortfall
+from ._gap import RoleConflict, Shortfall
 from ._lazy import publish
 from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, Staffing
 from ._profile import FACTS, BusinessProfile, Stage
-from ._roadmap import Step
-from ._scenario import Cite
-from ._scenario_report import Failure
+from ._roadmap import RoadmapStep
+from ._scenario import ScenarioCitation
+from ._scenario_report import ScenarioFailure
 from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
-from ._verify import Finding
+from ._verify import VerifyFinding
 
 __all__ = [
     "OUTPUT_KINDS",
@@ -173,7 +173,7 @@ class RoadmapData(_Versioned):
     """A roadmap as data: ``Roadmap.to_dict()``, what ``tiktok-team roadmap --format json`` prints."""
 
     stage: Stage
-    steps: list[Step]
+    steps: list[RoadmapStep]
 
 
 class GapData(_Versioned):
@@ -181,7 +181,7 @@ class GapData(_Versioned):
 
     missing: list[str]
     surplus: list[str]
-    conflicts: list[Conflict]
+    conflicts: list[RoleConflict]
     short: list[Shortfall]
     team_size: int
     plan_headcount: int
@@ -202,7 +202,7 @@ class DiffData(_Data):
     headcount: Headcounts
     added: list[RoleChange]
     removed: list[RoleChange]
-    resized: list[Resize]
+    resized: list[HeadcountChange]
     edges: dict[EdgeKind, EdgeChanges]
     advice: AdviceChanges
 
@@ -233,7 +233,7 @@ class VerifyData(_Versioned):
     prints."""
 
     profiles: int
-    findings: list[Finding]
+    findings: list[VerifyFinding]
     clean: bool
 
 
@@ -242,10 +242,10 @@ class ScenarioResultData(_Data):
 
     name: str
     file: str
-    cites: list[Cite]
+    cites: list[ScenarioCitation]
     profile: ProfileData
     expectations: int
-    failures: list[Failure]
+    failures: list[ScenarioFailure]
     passed: bool
 
 

@@ -5,7 +5,7 @@ format started or stopped, and each yes/no fact flipped: 3 × 3 × 4 × 2⁵ = 1
 headcount budget and the workload stay as the profile gives them: they size roles, they do not decide which roles
 there are, and no counterfactual changes them.
 
-An :class:`Alternative` is a set of *atomic* changes, one per dimension changed: a new stage is one change, and so
+A :class:`Counterfactual` is a set of *atomic* changes, one per dimension changed: a new stage is one change, and so
 is each format started or stopped (``{stage: mature, +livestream}`` is one change smaller than ``{stage: mature,
 +livestream, +short_video}``). The alternatives for a role are exactly the *minimal* sets that change whether the role
 is in the plan: each one does (the engine says so, through the plan's precedence), no set with fewer of its changes
@@ -43,11 +43,11 @@ from ._rulebook import Rulebook
 if TYPE_CHECKING:
     from ._plan import Plan
 
-__all__ = ["Alternative", "Counterfactuals", "counterfactuals"]
+__all__ = ["Counterfactual", "Counterfactuals", "counterfactuals"]
 
 
 @dataclass(frozen=True)
-class Alternative:
+class Counterfactual:
     """A set of atomic changes: ``(dimension, new value)`` pairs in the order of
     :data:`~tiktok_team._dimensions.DIMENSIONS`."""
 
@@ -66,7 +66,7 @@ class Alternative:
         --------
         >>> from tiktok_team import BusinessProfile
         >>> facts = BusinessProfile(stage="startup", sourcing="own_stock").facts()
-        >>> Alternative((("stage", "mature"), ("formats:short_video", True))).as_facts(facts)
+        >>> Counterfactual((("stage", "mature"), ("formats:short_video", True))).as_facts(facts)
         {'stage': 'mature', 'formats': ['livestream', 'short_video']}
         """
         changed = apply_changes(facts, self.changes)
@@ -87,8 +87,8 @@ class Counterfactuals:
     """For each role left out of a plan, the alternatives that would bring it in (``would_need``); for each role in
     it, those that would take it out (``would_remove``); and how many profiles the engine was asked about."""
 
-    would_need: Mapping[str, tuple[Alternative, ...]]
-    would_remove: Mapping[str, tuple[Alternative, ...]]
+    would_need: Mapping[str, tuple[Counterfactual, ...]]
+    would_remove: Mapping[str, tuple[Counterfactual, ...]]
     runs: int
 
 
@@ -128,8 +128,8 @@ def _search(plan: Plan, base: Mapping[str, Any]) -> Counterfactuals:
             found = outcomes[change] = run_cached(book, apply_changes(base, sorted(change)))
         return found
 
-    need: dict[str, tuple[Alternative, ...]] = {}
-    remove: dict[str, tuple[Alternative, ...]] = {}
+    need: dict[str, tuple[Counterfactual, ...]] = {}
+    remove: dict[str, tuple[Counterfactual, ...]] = {}
     for group in _groups(book):
         # A group's alternatives depend on nothing but the values of its dimensions and of the facts it holds: any
         # profile that agrees on those has the same, so they are remembered by those values alone.
@@ -146,7 +146,7 @@ def _minimal(
     group: _Group,
     base: Mapping[str, Any],
     outcome: Callable[[frozenset[tuple[str, Any]]], Outcome],
-) -> dict[str, tuple[Alternative, ...]]:
+) -> dict[str, tuple[Counterfactual, ...]]:
     """For each role of ``group``, the minimal sets of changes of the group's dimensions that flip whether it is
     planned, in order. Candidate sets are tried smallest first; one that holds a set already found for every role is
     not tried. Which of the group's roles a changed profile has is remembered by the group's values after the
@@ -173,7 +173,7 @@ def _minimal(
                         if (role_id in there) != (role_id in here):
                             found[role_id].append(change)
     return {
-        role_id: tuple(Alternative(tuple(sorted(change, key=_rank))) for change in sorted(changes, key=_order))
+        role_id: tuple(Counterfactual(tuple(sorted(change, key=_rank))) for change in sorted(changes, key=_order))
         for role_id, changes in found.items()
     }
 

@@ -44,16 +44,16 @@ from ._staffing import consolidate, fit_to_budget, workload_headcounts
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ._counterfactual import Alternative, Counterfactuals
+    from ._counterfactual import Counterfactual, Counterfactuals
     from ._diff import PlanDiff
 
 __all__ = [
     "Advice",
     "AssumptionUsed",
+    "BilingualText",
     "Deferral",
     "ExcludedRole",
     "HeldDuty",
-    "Names",
     "Person",
     "Plan",
     "PlannedRole",
@@ -67,7 +67,7 @@ class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Names(_Out):
+class BilingualText(_Out):
     """A text in English and Chinese."""
 
     en: str
@@ -101,7 +101,7 @@ class HeldDuty(_Out):
     """A duty a planned role also does here, because no role or team of its own does it (see :mod:`.duties`)."""
 
     duty: str
-    name: Names
+    name: BilingualText
     reasons: tuple[Reason, ...]
 
 
@@ -109,7 +109,7 @@ class PlannedRole(_Out):
     """A role in the plan: the rules that add it and those that set its headcount, and the duties it also holds."""
 
     id: str
-    name: Names
+    name: BilingualText
     department: str | None
     team: str | None
     headcount: int
@@ -128,7 +128,7 @@ class Advice(_Out):
     """Advice given to the business, with the rules that gave it."""
 
     id: str
-    text: Names
+    text: BilingualText
     reasons: tuple[Reason, ...]
 
 
@@ -395,7 +395,7 @@ class Plan(BaseModel):
             raise PlanError(f"unknown role '{role_id}'{suggest(role_id, self.rulebook.roles)}")
 
 
-def _fields(alternatives: Iterable[Alternative], facts: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _fields(alternatives: Iterable[Counterfactual], facts: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Alternatives as :meth:`Plan.would_need` gives them: the profile fields each changes, with their new values."""
     return [alternative.as_facts(facts) for alternative in alternatives]
 
@@ -406,7 +406,7 @@ class _Index:
 
     def __init__(self, book: Rulebook) -> None:
         self.reasons = {rule_id: Reason.of(rule) for rule_id, rule in book.rules.items()}
-        self.names = {role_id: Names(en=role.en, zh=role.zh) for role_id, role in book.roles.items()}
+        self.names = {role_id: BilingualText(en=role.en, zh=role.zh) for role_id, role in book.roles.items()}
         adders: dict[str, list[Rule]] = defaultdict(list)
         for rule in book.rules.values():
             for role_id in dict.fromkeys(rule.roles_added()):
@@ -466,7 +466,7 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
     advice = tuple(
         Advice(
             id=advice_id,
-            text=Names(en=book.advice[advice_id].en, zh=book.advice[advice_id].zh),
+            text=BilingualText(en=book.advice[advice_id].en, zh=book.advice[advice_id].zh),
             reasons=tuple(index.reasons[r.id] for r in given[advice_id]),
         )
         for advice_id in sorted(given)
@@ -534,7 +534,7 @@ def _held(book: Rulebook, duties: Mapping[str, list[str]], index: _Index) -> tup
     return tuple(
         HeldDuty(
             duty=duty,
-            name=Names(en=book.duties[duty].en, zh=book.duties[duty].zh),
+            name=BilingualText(en=book.duties[duty].en, zh=book.duties[duty].zh),
             reasons=tuple(index.reasons[rule_id] for rule_id in rules),
         )
         for duty, rules in duties.items()

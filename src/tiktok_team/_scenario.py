@@ -37,10 +37,10 @@ from ._rulebook import Rulebook, bundled_rules_dir, load_rulebook
 
 __all__ = [
     "EDGE_KINDS",
-    "Cite",
     "EdgeExpectation",
     "HoldExpectation",
     "Scenario",
+    "ScenarioCitation",
     "bundled_scenarios",
     "load_scenarios",
 ]
@@ -54,7 +54,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
-class Cite(_Model):
+class ScenarioCitation(_Model):
     """Where in a source a scenario's case comes from: the source key, the section, and optionally a guidance id."""
 
     source: str
@@ -83,7 +83,7 @@ class Scenario(_Model):
 
     name: str = Field(min_length=1)
     file: str
-    cites: tuple[Cite, ...] = Field(min_length=1)
+    cites: tuple[ScenarioCitation, ...] = Field(min_length=1)
     profile: BusinessProfile
     expect_roles: dict[str, StrictInt | None] = Field(default_factory=dict)
     expect_not: tuple[str, ...] = ()
@@ -194,7 +194,7 @@ def _scenario(raw: object, index: int, file: str, book: Rulebook) -> Scenario:
         key, *inner = (str(part) for part in err["loc"])
         if err["type"] == "extra_forbidden":
             models: dict[str, type[_Model]] = {
-                "cites": Cite,
+                "cites": ScenarioCitation,
                 "expect_edges": EdgeExpectation,
                 "expect_holds": HoldExpectation,
             }

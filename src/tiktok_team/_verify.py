@@ -28,12 +28,12 @@ from ._recommend import recommend
 from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
 
-__all__ = ["Finding", "VerifyReport", "fact_space", "verify"]
+__all__ = ["VerifyFinding", "VerifyReport", "fact_space", "verify"]
 
 Invariant = Callable[[Plan], list[str]]
 
 
-class Finding(BaseModel):
+class VerifyFinding(BaseModel):
     """One defect: its ``kind``, a sentence, the entry and file at fault, and up to a few profiles that show it."""
 
     model_config = ConfigDict(frozen=True)
@@ -51,7 +51,7 @@ class VerifyReport(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     profiles: int
-    findings: tuple[Finding, ...]
+    findings: tuple[VerifyFinding, ...]
 
     @property
     def clean(self) -> bool:
@@ -162,10 +162,12 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
                 shown = later.profile.model_dump(mode="json", exclude_defaults=True)
                 problems["a later stage keeps or splits every duty of an earlier one", problem].append(shown)
 
-    findings: list[Finding] = []
+    findings: list[VerifyFinding] = []
 
     def add(kind: str, message: str, entry: str | None, origin: str | None, seen: list[dict[str, Any]]) -> None:
-        findings.append(Finding(kind=kind, message=message, entry=entry, file=origin, profiles=tuple(seen[:examples])))
+        findings.append(
+            VerifyFinding(kind=kind, message=message, entry=entry, file=origin, profiles=tuple(seen[:examples]))
+        )
 
     for rule in book.rules.values():
         if rule.id not in fired:

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._counterfactual import Alternative
+from ._counterfactual import Counterfactual
 from ._diff import PlanDiff
 from ._dimensions import DIMENSIONS, apply_changes, dimension_values, value_in
 from ._lazy import publish
@@ -37,7 +37,7 @@ class WhatIfRow(BaseModel):
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
-    change: Alternative = Field(exclude=True)
+    change: Counterfactual = Field(exclude=True)
     diff: PlanDiff
     score: int
 
@@ -81,7 +81,7 @@ class WhatIf(BaseModel):
         )
 
 
-def single_changes(profile: BusinessProfile) -> list[Alternative]:
+def single_changes(profile: BusinessProfile) -> list[Counterfactual]:
     """Every change of one fact of ``profile``, as atomic changes, in the order of the facts and their values.
 
     Examples
@@ -93,15 +93,15 @@ def single_changes(profile: BusinessProfile) -> list[Alternative]:
     12
     """
     facts = profile.facts()
-    found: list[Alternative] = []
+    found: list[Counterfactual] = []
     for name, spec in FACTS.items():
         if spec.kind in ("choice", "bool"):
-            found += [Alternative(((name, v),)) for v in dimension_values(name) if v != facts[name]]
+            found += [Counterfactual(((name, v),)) for v in dimension_values(name) if v != facts[name]]
         elif spec.kind == "set":
             dims = [dim for dim in DIMENSIONS if dim.startswith(f"{name}:")]
             for count in range(1, len(dims) + 1):
                 for chosen in combinations(dims, count):
-                    found.append(Alternative(tuple((dim, not value_in(facts, dim)) for dim in chosen)))
+                    found.append(Counterfactual(tuple((dim, not value_in(facts, dim)) for dim in chosen)))
     return found
 
 
@@ -145,7 +145,7 @@ def whatif(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | No
     return WhatIf(plan=base, rows=tuple(row for _, row in sorted(rows, key=lambda item: item[0])))
 
 
-def _changed_fields(facts: Mapping[str, Any], change: Alternative) -> dict[str, Any]:
+def _changed_fields(facts: Mapping[str, Any], change: Counterfactual) -> dict[str, Any]:
     """The profile fields ``change`` gives new values, with those values as the profile holds them."""
     changed = apply_changes(facts, change.changes)
     return {name: value for name, value in changed.items() if value != facts[name]}

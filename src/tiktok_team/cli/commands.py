@@ -223,7 +223,7 @@ def rules_verify(args: argparse.Namespace) -> str:
 
 def rules_test(args: argparse.Namespace) -> str:
     """``tiktok-team rules test FILE...``: the scenario files run against the rulebook."""
-    from ..render import rules_test as run_scenarios
+    from ..render import rules_test_command as run_scenarios
 
     text, status = run_scenarios(args.scenario_files, args.rules, args.format)
     if status:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._condition import value_words
-from .._diff import EDGE_KINDS, Cause, PlanDiff
+from .._diff import EDGE_KINDS, ChangeReason, PlanDiff
 from .._lazy import publish
 from .._plan import Plan, Reason
 from .._profile import FACTS
@@ -111,7 +111,7 @@ def _cite(reason: Reason) -> str:
     return f"{reason.source} {reason.section}, {reason.guidance}"
 
 
-def _causes(causes: Iterable[Cause], lang: str, none: str) -> str:
+def _causes(causes: Iterable[ChangeReason], lang: str, none: str) -> str:
     said = [_T[lang][cause.change].format(rule=cause.rule, cite=_cite(cause)) for cause in causes]
     return "; ".join(said) or _T[lang][none]
 

@@ -417,8 +417,8 @@ def render_verify_markdown(report: VerifyReport) -> str:
 
     Examples
     --------
-    >>> from tiktok_team import Finding, VerifyReport
-    >>> found = Finding(kind="advice-never-given", message="advice 'x' is given in no plan",
+    >>> from tiktok_team import VerifyFinding, VerifyReport
+    >>> found = VerifyFinding(kind="advice-never-given", message="advice 'x' is given in no plan",
     ...                 entry="x", file="mine.toml")
     >>> print(render_verify_markdown(VerifyReport(profiles=2304, findings=(found,))))
     # Rulebook verification

@@ -11,7 +11,7 @@ from .._scenario_report import ScenarioReport, ScenarioResult, run_scenario_file
 from ._json import render_json
 from ._markdown import md_text
 
-__all__ = ["render_scenario_markdown", "rules_test"]
+__all__ = ["render_scenario_markdown", "rules_test_command"]
 
 
 def render_scenario_markdown(report: ScenarioReport) -> str:
@@ -81,7 +81,9 @@ def _failed(result: ScenarioResult) -> list[str]:
     return [*out, ""]
 
 
-def rules_test(paths: Sequence[str | Path], rules: Sequence[str | Path] = (), fmt: str = "markdown") -> tuple[str, int]:
+def rules_test_command(
+    paths: Sequence[str | Path], rules: Sequence[str | Path] = (), fmt: str = "markdown"
+) -> tuple[str, int]:
     """The output of ``tiktok-team rules test FILE...``: run the scenario files over the bundled rulebook plus the
     rule files ``rules``, and return the report (``markdown`` or ``json``) and the exit status (0 when every scenario
     passed, 1 when any failed).
@@ -96,7 +98,7 @@ def rules_test(paths: Sequence[str | Path], rules: Sequence[str | Path] = (), fm
     Examples
     --------
     >>> from tiktok_team._scenario import bundled_scenarios
-    >>> text, status = rules_test(bundled_scenarios())
+    >>> text, status = rules_test_command(bundled_scenarios())
     >>> status, text.splitlines()[2].startswith("**All ")
     (0, True)
     """
