@@ -144,7 +144,8 @@ def test_a_key_the_schema_does_not_name_a_missing_key_or_another_version_is_inva
     assert len(_errors(validator, extra)) == 1
     missing = {key: value for key, value in data.items() if key != "schema_version"}
     assert _errors(validator, missing) == ["$: 'schema_version' is a required property"]
-    assert _errors(validator, {**data, "schema_version": "0.9"}) == ["$.schema_version: '1.0' was expected"]
+    expected = f"$.schema_version: '{SCHEMA_VERSION}' was expected"
+    assert _errors(validator, {**data, "schema_version": "0.9"}) == [expected]
     changed = json.loads(json.dumps(data))
     changed["excluded"][0]["would_need"] = [{"stage": None}]
     assert _errors(validator, changed)
@@ -263,7 +264,9 @@ def test_a_changed_model_under_the_same_version_is_found(monkeypatch: pytest.Mon
     changed = output_schema("plan")
     assert changed != stored
     [problem] = version_problems(stored, changed)
-    assert problem.startswith("the JSON Schema of the plan output changed, but its schema_version is still 1.0: bump")
+    assert problem.startswith(
+        f"the JSON Schema of the plan output changed, but its schema_version is still {SCHEMA_VERSION}: bump"
+    )
 
 
 def test_a_new_version_asks_for_a_refresh_and_a_minor_one_may_not_remove_a_key() -> None:
@@ -275,22 +278,24 @@ def test_a_new_version_asks_for_a_refresh_and_a_minor_one_may_not_remove_a_key()
         changed["$id"] = f"urn:tiktok-team:schema:gap:{version}"
         return changed
 
-    added = at("1.1", stored)
+    major, minor = (int(part) for part in SCHEMA_VERSION.split("."))
+    now, later, next_major = SCHEMA_VERSION, f"{major}.{minor + 1}", f"{major + 1}.0"
+    added = at(later, stored)
     added["properties"]["team_names"] = {"type": "array", "items": {"type": "string"}}
     assert version_problems(stored, added) == [
-        "the stored JSON Schema of the gap output is of version 1.0, now 1.1: refresh it"
+        f"the stored JSON Schema of the gap output is of version {now}, now {later}: refresh it"
     ]
-    removed = at("1.1", stored)
+    removed = at(later, stored)
     del removed["$defs"]["Shortfall"]["properties"]["held"]
     assert version_problems(stored, removed) == [
-        "short[].held is gone from the gap output, but a minor version (1.0 to 1.1) only adds keys: bump the major "
-        "version"
+        f"short[].held is gone from the gap output, but a minor version ({now} to {later}) only adds keys: bump the "
+        "major version"
     ]
-    assert version_problems(stored, at("2.0", removed)) == [
-        "the stored JSON Schema of the gap output is of version 1.0, now 2.0: refresh it"
+    assert version_problems(stored, at(next_major, removed)) == [
+        f"the stored JSON Schema of the gap output is of version {now}, now {next_major}: refresh it"
     ]
-    assert version_problems(at("1.2", stored), stored) == [
-        "the schema_version of the gap output went down, from 1.2 to 1.0"
+    assert version_problems(at(f"{major}.{minor + 2}", stored), stored) == [
+        f"the schema_version of the gap output went down, from {major}.{minor + 2} to {now}"
     ]
 
 

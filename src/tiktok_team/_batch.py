@@ -197,7 +197,7 @@ def plan_jsonl(
     >>> lines = ['{"stage": "growth", "sourcing": "own_stock"}', '{"stage": "growth"', '[]']
     >>> for line in plan_jsonl(lines):
     ...     print(line.number, line.text[:24] if line.error is None else line.text)
-    1 {"schema_version":"1.0",
+    1 {"schema_version":"1.1",
     2 {"line":2,"error":"not valid JSON: line 1 column 19: expecting ',' delimiter"}
     3 {"line":3,"error":"a profile must be a table of fields, not list"}
     """

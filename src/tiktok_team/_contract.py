@@ -53,6 +53,7 @@ __all__ = [
     "ProfileChange",
     "ProfileData",
     "RoadmapData",
+    "RulebookUsed",
     "ScenarioReportData",
     "ScenarioResultData",
     "VerifyData",
@@ -158,8 +159,16 @@ class NodeLinkGraph(_Data):
     links: list[GraphLink]
 
 
+class RulebookUsed(_Data):
+    """The rulebook that made a plan: the fingerprint of its entries, and its rule files, bundled ones first."""
+
+    fingerprint: str = Field(pattern="^[0-9a-f]{64}$", description="SHA-256 of the rulebook's entries, in hex.")
+    files: list[str]
+
+
 class PlanData(_Versioned):
-    """A plan as data: ``Plan.to_dict()``, what ``tiktok-team plan --format json`` prints."""
+    """A plan as data: ``Plan.to_dict()``, what ``tiktok-team plan --format json`` prints; ``Plan.from_dict()``
+    reads it back."""
 
     roles: list[PlanRole]
     excluded: list[LeftOutRole]
@@ -167,6 +176,8 @@ class PlanData(_Versioned):
     graph: NodeLinkGraph
     staffing: Staffing | None
     assumptions: list[AssumptionUsed]
+    profile: ProfileData = Field(description="The profile planned, every field. Added in 1.1.")
+    rulebook: RulebookUsed = Field(description="The rulebook that planned it. Added in 1.1.")
 
 
 class RoadmapData(_Versioned):
@@ -307,7 +318,7 @@ def output_schema(kind: str) -> dict[str, Any]:
     --------
     >>> schema = output_schema("plan")
     >>> schema["$id"], schema["properties"]["schema_version"]["const"]
-    ('urn:tiktok-team:schema:plan:1.0', '1.0')
+    ('urn:tiktok-team:schema:plan:1.1', '1.1')
     >>> schema["additionalProperties"], sorted(schema["required"])[:3]
     (False, ['advice', 'assumptions', 'excluded'])
     >>> output_schema("roadmp")
@@ -375,7 +386,7 @@ def version_problems(stored: Mapping[str, Any], current: Mapping[str, Any]) -> l
     []
     >>> changed = {**plan, "required": [*plan["required"], "budget"]}
     >>> version_problems(plan, changed)  # doctest: +ELLIPSIS
-    ['the JSON Schema of the plan output changed, but its schema_version is still 1.0: bump SCHEMA_VERSION ...']
+    ['the JSON Schema of the plan output changed, but its schema_version is still 1.1: bump SCHEMA_VERSION ...']
     """
     if stored == current:
         return []

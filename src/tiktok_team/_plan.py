@@ -26,13 +26,14 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_serializer
 
 from . import _explain as explain
 from ._duties import held_duties
 from ._engine import Outcome
 from ._entries import DEFAULT_RANK, Rule
 from ._errors import PlanError, suggest
+from ._fingerprint import fingerprint
 from ._graph import can_cover_pairs, graph_data, role_graph
 from ._lazy import publish
 from ._precedence import sides, wins
@@ -226,6 +227,69 @@ class Plan(BaseModel):
         """People needed when every role is held by its own people (before any consolidation)."""
         return sum(role.headcount for role in self.roles)
 
+    @model_serializer
+    def _as_contract(self) -> dict[str, Any]:
+        """pydantic's serialisation (``model_dump``, ``model_dump_json``) is :meth:`to_dict`."""
+        return self.to_dict()
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **options: Any) -> dict[str, Any]:
+        """The JSON Schema of what :meth:`to_dict` and ``model_dump`` give: ``tiktok-team schema --output-of plan``.
+
+        Examples
+        --------
+        >>> from tiktok_team import Plan, output_schema
+        >>> Plan.model_json_schema() == output_schema("plan")
+        True
+        """
+        from ._contract import output_schema  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+
+        return output_schema("plan")
+
+    def __eq__(self, other: object) -> bool:
+        """Plans are equal when their fields are; what was worked out from them on demand (the graph, the
+        counterfactuals, and how many engine runs those took) is not compared."""
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]  # a plan holds mappings: it is not hashable
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], rulebook: Rulebook | None = None) -> Plan:
+        """The plan whose JSON is ``data`` (:meth:`to_dict`, or that JSON read back), with ``rulebook``.
+
+        The plan is made again from the profile the JSON carries, with ``rulebook`` (the bundled one by default),
+        and must give the same JSON: ``Plan.from_dict(plan.to_dict(), book)`` equals ``plan``. Keys of a later
+        minor ``schema_version`` are left out of the comparison.
+
+        Raises
+        ------
+        PlanError
+            If ``data`` is not a plan's JSON of this major ``schema_version``, carries no profile (a plan's JSON before
+            1.1), was made with another rulebook (its ``rulebook.fingerprint`` differs), or differs from the plan its
+            profile gives (it was edited), naming the first place where it does.
+        ProfileError
+            If its profile is not a valid profile.
+
+        Examples
+        --------
+        >>> import json
+        >>> from tiktok_team import Plan, recommend
+        >>> from tiktok_team.testing import load_overlay
+        >>> plan = recommend({"stage": "growth", "sourcing": "dropship", "paid_ads": True})
+        >>> text = json.dumps(plan.to_dict())
+        >>> Plan.from_dict(json.loads(text)) == plan
+        True
+        >>> Plan.from_dict(json.loads(text), load_overlay('disable = ["adapt-not-copy"]'))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        tiktok_team.PlanError: the plan was made with another rulebook (fingerprint ...), not with this one (...)...
+        """
+        from ._rebuild import plan_from_dict  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+
+        return plan_from_dict(data, rulebook)
+
     def to_dict(self) -> dict[str, Any]:
         """The plan as plain data: exactly what ``tiktok-team plan --format json`` prints, with the
         ``schema_version`` of the output contract (its JSON Schema: ``tiktok-team schema --output-of plan``).
@@ -235,12 +299,16 @@ class Plan(BaseModel):
         a mapping of the profile fields it changes to their new values. Only the stage, the sourcing, the formats
         and the yes/no facts change; the headcount budget and the workload are kept as the profile gives them.
 
+        ``profile`` is the profile planned (every field), and ``rulebook`` the rulebook that planned it: its
+        ``fingerprint`` (:func:`~tiktok_team._fingerprint.fingerprint`) and its ``files``. :meth:`from_dict` reads
+        the plan back. ``model_dump()`` gives the same data, and ``model_dump_json()`` it as JSON.
+
         Examples
         --------
         >>> from tiktok_team import recommend
         >>> data = recommend({"stage": "startup", "sourcing": "affiliate_pool"}).to_dict()
         >>> sorted(data)
-        ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'schema_version', 'staffing']
+        ['advice', 'assumptions', 'excluded', 'graph', 'profile', 'roles', 'rulebook', 'schema_version', 'staffing']
         >>> [role["id"] for role in data["roles"]]
         ['assistant_streamer', 'live_controller', 'owner', 'product_selector', 'streamer']
         >>> next(left["would_need"] for left in data["excluded"] if left["id"] == "shop_operator")
@@ -261,6 +329,8 @@ class Plan(BaseModel):
                 "graph": graph_data(self.rulebook, *self._graph_inputs()),
                 "staffing": None if self.staffing is None else self.staffing.model_dump(mode="json"),
                 "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
+                "profile": self.profile.model_dump(mode="json"),
+                "rulebook": {"fingerprint": fingerprint(self.rulebook), "files": list(self.rulebook.files)},
             }
         )
 

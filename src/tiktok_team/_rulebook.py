@@ -74,6 +74,11 @@ class Rulebook:
         :func:`tiktok_team.recommend_many`), and the receiving process builds its own."""
         return {**self.__dict__, "cache": {}}
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Rulebook:
+        """The rulebook itself: it is immutable, and its compiled engines cannot be copied (a deep copy of a plan
+        shares its rulebook)."""
+        return self
+
     def rules_for_role(self, role_id: str) -> list[Rule]:
         """Every rule that mentions ``role_id``, sorted by id."""
         return [rule for rule in self.rules.values() if role_id in rule.roles_named()]

@@ -13,7 +13,7 @@ __all__ = ["OUTPUT_KINDS", "SCHEMA_VERSION", "with_schema_version"]
 
 # MAJOR.MINOR: the minor grows when keys are only added, the major for any key removed, renamed or changed in type
 # or meaning (see tiktok_team._contract).
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 # The JSON outputs, by the names `tiktok-team schema --output-of` takes (each one's model: tiktok_team._contract).
 OUTPUT_KINDS: tuple[str, ...] = ("plan", "roadmap", "gap", "compare", "whatif", "verify", "scenarios")
 
@@ -24,6 +24,6 @@ def with_schema_version(data: Mapping[str, Any]) -> dict[str, Any]:
     Examples
     --------
     >>> with_schema_version({"stage": "mature", "steps": []})
-    {'schema_version': '1.0', 'stage': 'mature', 'steps': []}
+    {'schema_version': '1.1', 'stage': 'mature', 'steps': []}
     """
     return {"schema_version": SCHEMA_VERSION, **data}
