@@ -63,8 +63,8 @@ def plan_from_dict(data: Mapping[str, Any], rulebook: Rulebook | None = None) ->
     plan = remembered_plan(BusinessProfile.parse(given["profile"], "profile"), book)
     again = _plain(plan.to_dict())
     del again["schema_version"]  # same major version: checked above
-    said = {key: given[key] for key in again if key in given}
-    where = None if said == again else _first_difference(said, again, "")
+    common = {key: given[key] for key in again if key in given}
+    where = None if common == again else _first_difference(common, again, "")
     if where is not None:
         path, said, planned = where
         raise PlanError(
