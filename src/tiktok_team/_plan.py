@@ -213,7 +213,7 @@ class Plan(BaseModel):
         raise PlanError(f"'{role_id}' is not in this plan; ask why_not('{role_id}')")
 
     @cached_property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         """The role graph of the plan (see :func:`tiktok_team._graph.role_graph`), drawn when first asked for: a
         markdown plan never needs it, and drawing it imports networkx."""
         return role_graph(self.rulebook, *self._graph_inputs())

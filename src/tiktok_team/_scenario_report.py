@@ -310,7 +310,7 @@ def _edges(scenario: Scenario, plan: Plan) -> Iterable[ScenarioFailure]:
         if missing:
             why = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in the plan"
         elif edge.kind == "reports_to":
-            bosses = [b for _, b, kind in plan.graph.out_edges(edge.source, data="kind") if kind == "reports_to"]
+            bosses = [b for _, b, kind in plan.graph.out_edges(edge.source, keys=True) if kind == "reports_to"]
             why = f"{edge.source} reports to {', '.join(bosses) or 'no one'}"
         else:
             why = _unfired("draws", map(Reason.of, drawers))

@@ -81,7 +81,7 @@ def render_graphml(plan: Plan, lang: Lang = "en") -> str:
     """
     lang = check_lang(lang)
     source = plan.graph
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in source.nodes(data=True):
         label = phrase(str(data.get("en", node)), str(data.get("zh", node)), lang)
         graph.add_node(node, **_attrs(data), label=label)
