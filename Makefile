@@ -36,6 +36,7 @@ lint: $(STAMP)
 # cluster.py plans the fact space on a process pool and a dask LocalCluster.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/embedder.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/cluster.py

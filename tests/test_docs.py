@@ -36,7 +36,9 @@ def _files_read(line: str) -> list[str]:
 
 
 COMMANDS = _shell_lines(README.read_text(encoding="utf-8"))
-ON_EXAMPLES = [line for line in COMMANDS if line.startswith("tiktok-team ") and "dask:" not in line and "serve" not in line]
+ON_EXAMPLES = [
+    line for line in COMMANDS if line.startswith("tiktok-team ") and "dask:" not in line and "serve" not in line
+]
 
 
 def test_every_file_a_readme_command_reads_ships() -> None:
