@@ -40,6 +40,7 @@ lint: $(STAMP)
 # against the sweep of the fact space it reuses.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/embedder.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/cluster.py
@@ -52,8 +53,7 @@ docs: $(STAMP) pictures browser
 	$(BIN)/python tests/screenshot.py docs/images/plan-screenshot.png
 	$(BIN)/python -m tiktok_team.serve.apidoc > docs/api.md.tmp && mv docs/api.md.tmp docs/api.md
 	$(BIN)/python tests/planner_screenshot.py docs/images/planner.png
-	$(BIN)/python docs/reference.py build/reference
-	@echo "The API reference is in build/reference/index.html: open it in a browser."
+	$(BIN)/python docs/reference.py > docs/reference.md.tmp && mv docs/reference.md.tmp docs/reference.md
 
 # System programs, not Python packages: Graphviz lays out the svg and html pictures, a CJK font draws their Chinese,
 # and the HTML report's test looks at it through headless Chromium. Each missing one is installed with apt-get where

@@ -17,7 +17,7 @@ from tiktok_team import BusinessProfile, PlanError, ProfileError, Rulebook, fact
 from tiktok_team import _presence as presence
 from tiktok_team._condition import Test as ConditionTest
 from tiktok_team._condition import dnf
-from tiktok_team._counterfactual import Alternative, _search, counterfactuals
+from tiktok_team._counterfactual import Counterfactual, _search, counterfactuals
 from tiktok_team._dimensions import (
     DIMENSIONS,
     ChangeScope,
@@ -97,12 +97,12 @@ def brute_force(
 
 def listed(
     profile: BusinessProfile, book: Rulebook = BOOK, keep: frozenset[str] = frozenset(), backward: bool = True
-) -> dict[str, tuple[Alternative, ...]]:
+) -> dict[str, tuple[Counterfactual, ...]]:
     found = counterfactuals(recommend(profile, book, keep=keep, backward=backward))
     return {**found.would_need, **found.would_remove}
 
 
-def as_bits(found: dict[str, tuple[Alternative, ...]]) -> dict[str, set[int]]:
+def as_bits(found: dict[str, tuple[Counterfactual, ...]]) -> dict[str, set[int]]:
     return {role: {bits(a.changes) for a in alts} for role, alts in found.items()}
 
 

@@ -155,7 +155,7 @@ from tiktok_team import (
     BusinessProfile,
     CurrentTeam,
     Gap,
-    Names,
+    BilingualText,
     Plan,
     PlanDiff,
     PlannedRole,
@@ -194,7 +194,7 @@ team = CurrentTeam.parse(members)
 missing: Gap = gap(profile, team, book)
 table: WhatIf = whatif(profile, book)
 change: PlanDiff = recommend(profile, book).diff(recommend(growth, book))
-said: Names = headline(recommend(profile, book))
+said: BilingualText = headline(recommend(profile, book))
 text: str = render_markdown(recommend(profile, book))
 try:
     recommend(bad)

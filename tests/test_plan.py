@@ -83,7 +83,10 @@ def test_advice_depends_on_the_facts() -> None:
 
 def test_to_dict_has_exactly_the_contract_keys() -> None:
     data = recommend({"stage": "growth", "sourcing": "own_stock", "formats": ["livestream", "short_video"]}).to_dict()
-    assert set(data) == {"schema_version", "roles", "excluded", "advice", "graph", "staffing", "assumptions", "scope"}
+    assert set(data) == {
+        *("schema_version", "roles", "excluded", "advice", "graph", "staffing", "assumptions", "profile", "rulebook"),
+        *("scope", "people", "shared"),
+    }
     role = data["roles"][0]
     assert set(role) == {"id", "name", "department", "team", "headcount", "reasons", "holds", "would_remove"}
     assert set(role["name"]) == {"en", "zh"}

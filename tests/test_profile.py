@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 from types import MappingProxyType
@@ -9,9 +10,9 @@ from types import MappingProxyType
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import ValidationError, create_model
 
-from tiktok_team import BusinessProfile, ProfileError, TiktokTeamError, load_rulebook
+from tiktok_team import BusinessProfile, ProfileError, TiktokTeamError, load_rulebook, recommend
 from tiktok_team._profile import FACTS, parse_document
 from tiktok_team.testing import profiles
 
@@ -87,13 +88,83 @@ def test_nothing_inside_a_profile_can_be_changed_in_place() -> None:
 
 
 def test_constructor_rejects_unknown_fields() -> None:
-    with pytest.raises(ValidationError, match="colour"):
+    with pytest.raises(ProfileError, match=r"^unknown field 'colour'$"):
         BusinessProfile(stage="growth", sourcing="own_stock", colour="red")  # type: ignore[call-arg]
 
 
 def test_constructor_requires_stage_and_sourcing() -> None:
-    with pytest.raises(ValidationError, match="sourcing"):
+    with pytest.raises(ProfileError, match=r"^sourcing: required field is missing$"):
         BusinessProfile(stage="growth")  # type: ignore[call-arg]
+
+
+# Bad profiles: misspelt and unknown fields, values of the wrong kind or out of range, beside good fields.
+BAD_VALUES = {
+    "stage": st.sampled_from(["grwth", "big", 3, None]),
+    "sourcing": st.sampled_from(["own_stok", "pool", True]),
+    "formats": st.sampled_from([["livestrem"], "short_video", [1]]),
+    "paid_ads": st.sampled_from(["yes", 1, None]),
+    "headcount_budget": st.sampled_from([0, -2, "five", 2.5, 10**20]),
+    "live_rooms": st.sampled_from([0, 101]),
+    "assumptions": st.sampled_from([{"x": 0}, {"x": "a"}, []]),
+    "paid_add": st.just(True),
+    "colour": st.just("red"),
+}
+
+
+@st.composite
+def bad_profiles(draw: st.DrawFn) -> dict[str, object]:
+    """A profile with at least one bad field (and sometimes a required one missing)."""
+    bad = draw(st.dictionaries(st.sampled_from(sorted(BAD_VALUES)), st.none(), min_size=1))
+    fields: dict[str, object] = {**draw(st.sampled_from([BASE, {"stage": "mature"}, {}]))}
+    fields.update({name: draw(BAD_VALUES[name]) for name in bad})
+    return fields
+
+
+@given(bad_profiles())
+def test_every_way_of_building_a_profile_raises_the_same_profile_error(fields: dict[str, object]) -> None:
+    ways = {
+        "BusinessProfile(...)": lambda: BusinessProfile(**fields),  # type: ignore[arg-type]
+        "model_validate": lambda: BusinessProfile.model_validate(fields),
+        "model_validate_json": lambda: BusinessProfile.model_validate_json(json.dumps(fields)),
+        "parse": lambda: BusinessProfile.parse(fields),
+        "recommend": lambda: recommend(fields),
+    }
+    said = {}
+    for way, build in ways.items():
+        with pytest.raises(ProfileError) as info:
+            build()
+        said[way] = (str(info.value), info.value.problems)
+    assert len(set(said.values())) == 1, said
+    message, problems = said["recommend"]
+    assert message == "; ".join(text for _, text in problems)
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("data", [[], "stage = 'growth'", 3, None])
+def test_something_that_is_not_a_table_is_refused_alike_by_every_way(data: object) -> None:
+    said = set()
+    for build in (BusinessProfile.model_validate, BusinessProfile.parse, recommend):
+        with pytest.raises(ProfileError, match=r"^a profile must be a table of fields, not ") as info:
+            build(data)  # type: ignore[operator]
+        said.add(str(info.value))
+    with pytest.raises(ProfileError) as info:
+        BusinessProfile.model_validate_json(json.dumps(data))
+    assert said == {str(info.value)}
+
+
+def test_a_profile_error_is_a_value_error_but_not_a_pydantic_validation_error() -> None:
+    with pytest.raises(ValueError, match="did you mean 'own_stock'") as info:
+        BusinessProfile(stage="growth", sourcing="own_stok")  # type: ignore[arg-type]
+    assert isinstance(info.value, TiktokTeamError)
+    assert not isinstance(info.value, ValidationError)
+
+
+def test_a_profile_nested_in_another_model_is_validated_by_pydantic_as_before() -> None:
+    # pydantic builds a nested profile without BusinessProfile's own __init__: the outer model reports its errors
+    outer = create_model("Request", profile=(BusinessProfile, ...))
+    assert outer(profile=BASE).profile == BusinessProfile(**BASE)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"profile\.stage"):
+        outer(profile={"stage": "big", "sourcing": "own_stock"})
 
 
 # --- parse: pydantic errors become one ProfileError -----------------------------------------------------------

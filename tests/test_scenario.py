@@ -11,8 +11,8 @@ import pytest
 from tiktok_team import ScenarioError, load_rulebook
 from tiktok_team._rulebook import bundled_rules_dir
 from tiktok_team._scenario import Scenario, bundled_scenarios, load_scenarios
-from tiktok_team._scenario_report import Failure, ScenarioReport, run_scenario_files
-from tiktok_team.render import rules_test
+from tiktok_team._scenario_report import ScenarioFailure, ScenarioReport, run_scenario_files
+from tiktok_team.render import rules_test_command
 from tiktok_team.testing import assert_scenario, assert_scenarios, scenario_cases
 
 SHIPPED = bundled_scenarios()
@@ -52,7 +52,7 @@ def test_the_rule_loader_does_not_read_scenario_files() -> None:
     assert not any("scenario" in file for file in files)
 
 
-def _failures(report: ScenarioReport, scenario: str) -> dict[str, Failure]:
+def _failures(report: ScenarioReport, scenario: str) -> dict[str, ScenarioFailure]:
     result = next(result for result in report.results if result.name == scenario)
     return {failure.subject: failure for failure in result.failures}
 
@@ -134,15 +134,15 @@ def test_a_total_headcount_failure_lists_the_roles_and_the_scaling_rules() -> No
 
 def test_the_report_as_markdown_and_json_and_the_exit_status(tmp_path: Path) -> None:
     overlay = write(tmp_path, 'disable = ["affiliate-keeps-selector"]\n')
-    text, status = rules_test(SHIPPED, [overlay])
+    text, status = rules_test_command(SHIPPED, [overlay])
     assert status == 1
     assert "### startup affiliate-pool seller: no shop side, but a product selector" in text
     assert "- **expect\\_roles** `product_selector`: expected product\\_selector in the plan, but it is not" in text
-    data = json.loads(rules_test(SHIPPED, [overlay], fmt="json")[0])
+    data = json.loads(rules_test_command(SHIPPED, [overlay], fmt="json")[0])
     assert data["passed"] is False
     assert data["failed"] == sum(not result["passed"] for result in data["results"]) >= 1
     assert data["files"] == ["rules/scenarios/sources.toml"]
-    text, status = rules_test(SHIPPED)
+    text, status = rules_test_command(SHIPPED)
     assert status == 0
     assert text.splitlines()[2].startswith(f"**All {len(load_scenarios(SHIPPED[0]))} scenarios passed**")
 

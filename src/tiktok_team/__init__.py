@@ -5,7 +5,9 @@ Everything a user of the library needs is imported from here (and from :mod:`tik
 (the README's Compatibility section). Every other module is internal and may change in any release.
 
 Every name below is imported from its module on first use, so ``import tiktok_team`` is nearly free and the
-command line starts fast; ``from tiktok_team import recommend`` works as it always has.
+command line starts fast; ``from tiktok_team import recommend`` works as it always has, and ``dir(tiktok_team)``
+lists every name. Each class and function says this package is its module (``tiktok_team.Plan``), as you import
+it: in reprs, tracebacks and pickles (see :mod:`tiktok_team._lazy`).
 
 Examples
 --------
@@ -17,20 +19,20 @@ Examples
 
 from typing import TYPE_CHECKING
 
-from ._lazy import exports_win, lazy_exports
+from ._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ._batch import BatchResult, recommend_each, recommend_many
     from ._contract import output_schema
-    from ._counterfactual import Alternative, Counterfactuals
+    from ._counterfactual import Counterfactual, Counterfactuals
     from ._diff import (
         AdviceChanges,
-        Cause,
+        ChangeReason,
         EdgeChange,
         EdgeChanges,
         FactChange,
+        HeadcountChange,
         PlanDiff,
-        Resize,
         RoleChange,
         plan_diff,
     )
@@ -45,29 +47,38 @@ if TYPE_CHECKING:
         TiktokTeamError,
         TiktokTeamWarning,
     )
-    from ._gap import Conflict, CurrentTeam, Gap, Member, Shortfall, gap
+    from ._gap import CurrentTeam, Gap, RoleConflict, Shortfall, TeamMember, gap
     from ._headline import headline
     from ._plan import (
         Advice,
         AssumptionUsed,
+        BilingualText,
         Deferral,
         ExcludedRole,
         HeldDuty,
-        Names,
         Person,
         Plan,
         PlannedRole,
         Reason,
+        SharedSeat,
         Staffing,
     )
     from ._profile import BusinessProfile
     from ._recommend import recommend
-    from ._roadmap import Hire, Roadmap, SplitStep, Step, roadmap
+    from ._roadmap import Hire, Roadmap, RoadmapStep, SplitStep, roadmap
     from ._rulebook import Rulebook, load_rulebook
-    from ._scenario import Cite, EdgeExpectation, HoldExpectation, Scenario, bundled_scenarios, load_scenarios
+    from ._scenario import (
+        EdgeExpectation,
+        HoldExpectation,
+        SaidExpectation,
+        Scenario,
+        ScenarioCitation,
+        bundled_scenarios,
+        load_scenarios,
+    )
     from ._scenario_coverage import ScenarioCoverage, coverage_of_scenario_files, scenario_coverage
     from ._scenario_report import (
-        Failure,
+        ScenarioFailure,
         ScenarioReport,
         ScenarioResult,
         run_scenario,
@@ -76,9 +87,21 @@ if TYPE_CHECKING:
     )
     from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
     from ._staffing import Consolidation, consolidate, fit_to_budget
-    from ._verify import Finding, VerifyReport, fact_space, verify
+    from ._verify import VerifyFinding, VerifyReport, fact_space, verify
     from ._version import __version__
     from ._whatif import FactImpact, WhatIf, WhatIfRow, whatif
+
+    # The names of _RENAMED, for programs not yet moved to the new ones (at run time they warn).
+    Alternative = Counterfactual
+    Cause = ChangeReason
+    Cite = ScenarioCitation
+    Conflict = RoleConflict
+    Failure = ScenarioFailure
+    Finding = VerifyFinding
+    Member = TeamMember
+    Names = BilingualText
+    Resize = HeadcountChange
+    Step = RoadmapStep
 
 _HOMES = {
     "ContractError": "._errors",
@@ -87,13 +110,13 @@ _HOMES = {
     "output_schema": "._contract",
     "Advice": "._plan",
     "AdviceChanges": "._diff",
-    "Alternative": "._counterfactual",
+    "Counterfactual": "._counterfactual",
     "AssumptionUsed": "._plan",
     "BatchResult": "._batch",
     "BusinessProfile": "._profile",
-    "Cause": "._diff",
-    "Cite": "._scenario",
-    "Conflict": "._gap",
+    "ChangeReason": "._diff",
+    "ScenarioCitation": "._scenario",
+    "RoleConflict": "._gap",
     "Consolidation": "._staffing",
     "Counterfactuals": "._counterfactual",
     "CurrentTeam": "._gap",
@@ -104,15 +127,15 @@ _HOMES = {
     "ExcludedRole": "._plan",
     "FactChange": "._diff",
     "FactImpact": "._whatif",
-    "Failure": "._scenario_report",
-    "Finding": "._verify",
+    "ScenarioFailure": "._scenario_report",
+    "VerifyFinding": "._verify",
     "Gap": "._gap",
     "GraphvizError": "._errors",
     "HeldDuty": "._plan",
     "Hire": "._roadmap",
     "HoldExpectation": "._scenario",
-    "Member": "._gap",
-    "Names": "._plan",
+    "TeamMember": "._gap",
+    "BilingualText": "._plan",
     "Person": "._plan",
     "Plan": "._plan",
     "PlanDiff": "._diff",
@@ -120,7 +143,8 @@ _HOMES = {
     "PlannedRole": "._plan",
     "ProfileError": "._errors",
     "Reason": "._plan",
-    "Resize": "._diff",
+    "SaidExpectation": "._scenario",
+    "HeadcountChange": "._diff",
     "Roadmap": "._roadmap",
     "RoleChange": "._diff",
     "Rulebook": "._rulebook",
@@ -132,8 +156,9 @@ _HOMES = {
     "ScenarioResult": "._scenario_report",
     "Shortfall": "._gap",
     "SplitStep": "._roadmap",
+    "SharedSeat": "._plan",
     "Staffing": "._plan",
-    "Step": "._roadmap",
+    "RoadmapStep": "._roadmap",
     "TeamError": "._errors",
     "TiktokTeamError": "._errors",
     "TiktokTeamWarning": "._errors",
@@ -162,25 +187,35 @@ _HOMES = {
     "verify": "._verify",
     "whatif": "._whatif",
 }
-__getattr__ = lazy_exports(__name__, _HOMES)
-# The functions named like the deprecated modules they used to live in (tiktok_team.roadmap ...) stay functions.
-exports_win(__name__, ("gap", "headline", "roadmap", "verify", "whatif"))
-del exports_win, lazy_exports  # the package's machinery, not its API
+# BilingualText that 0.2.0 replaced by names that say what they are (README, "Compatibility"): they warn until 0.3.0.
+_RENAMED = {
+    "Alternative": "Counterfactual",
+    "Cause": "ChangeReason",
+    "Cite": "ScenarioCitation",
+    "Conflict": "RoleConflict",
+    "Failure": "ScenarioFailure",
+    "Finding": "VerifyFinding",
+    "Member": "TeamMember",
+    "Names": "BilingualText",
+    "Resize": "HeadcountChange",
+    "Step": "RoadmapStep",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, _RENAMED, since="0.2.0")
+del lazy_exports  # the package's machinery, not its API
 
 __all__ = [
     "OUTPUT_KINDS",
     "SCHEMA_VERSION",
     "Advice",
     "AdviceChanges",
-    "Alternative",
     "AssumptionUsed",
     "BatchResult",
+    "BilingualText",
     "BusinessProfile",
-    "Cause",
-    "Cite",
-    "Conflict",
+    "ChangeReason",
     "Consolidation",
     "ContractError",
+    "Counterfactual",
     "Counterfactuals",
     "CurrentTeam",
     "Deferral",
@@ -190,15 +225,12 @@ __all__ = [
     "ExcludedRole",
     "FactChange",
     "FactImpact",
-    "Failure",
-    "Finding",
     "Gap",
     "GraphvizError",
+    "HeadcountChange",
     "HeldDuty",
     "Hire",
     "HoldExpectation",
-    "Member",
-    "Names",
     "Person",
     "Plan",
     "PlanDiff",
@@ -206,23 +238,29 @@ __all__ = [
     "PlannedRole",
     "ProfileError",
     "Reason",
-    "Resize",
     "Roadmap",
+    "RoadmapStep",
     "RoleChange",
+    "RoleConflict",
     "Rulebook",
     "RulebookError",
+    "SaidExpectation",
     "Scenario",
+    "ScenarioCitation",
     "ScenarioCoverage",
     "ScenarioError",
+    "ScenarioFailure",
     "ScenarioReport",
     "ScenarioResult",
+    "SharedSeat",
     "Shortfall",
     "SplitStep",
     "Staffing",
-    "Step",
     "TeamError",
+    "TeamMember",
     "TiktokTeamError",
     "TiktokTeamWarning",
+    "VerifyFinding",
     "VerifyReport",
     "WhatIf",
     "WhatIfRow",

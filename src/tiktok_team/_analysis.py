@@ -47,7 +47,7 @@ __all__ = ["Analysis", "Observation", "analyse"]
 
 @dataclass(frozen=True)
 class Observation:
-    """One thing :func:`analyse` found, in the fields of a :class:`~tiktok_team._verify.Finding`: its kind, a
+    """One thing :func:`analyse` found, in the fields of a :class:`~tiktok_team._verify.VerifyFinding`: its kind, a
     sentence, the rule and file at fault, profiles that show it, and every rule it is about."""
 
     kind: str

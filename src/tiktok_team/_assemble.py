@@ -40,10 +40,10 @@ from ._graph import can_cover_pairs
 from ._plan import (
     Advice,
     AssumptionUsed,
+    BilingualText,
     Deferral,
     ExcludedRole,
     HeldDuty,
-    Names,
     Person,
     Plan,
     PlannedRole,
@@ -67,7 +67,7 @@ class _Index:
 
     def __init__(self, book: Rulebook) -> None:
         self.reasons = {rule_id: Reason.of(rule) for rule_id, rule in book.rules.items()}
-        self.names = {role_id: Names(en=role.en, zh=role.zh) for role_id, role in book.roles.items()}
+        self.names = {role_id: BilingualText(en=role.en, zh=role.zh) for role_id, role in book.roles.items()}
         adders: dict[str, list[Rule]] = defaultdict(list)
         for rule in book.rules.values():
             for role_id in dict.fromkeys(rule.roles_added()):
@@ -163,7 +163,7 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
             headcount=headcount,
             reasons=tuple(index.reasons[r] for r in reasons),
             holds=_held(book, holds.get(role_id, {}), index),
-            duties=tuple(Names(en=line.en, zh=line.zh) for line in here.duties(book, role_id)),
+            duties=tuple(BilingualText(en=line.en, zh=line.zh) for line in here.duties(book, role_id)),
             rank=ranks[role_id],
         )
         for role_id, (headcount, reasons) in kept.items()
@@ -200,7 +200,7 @@ def _advice(book: Rulebook, fired: list[Rule], here: Context, index: _Index) -> 
         tested = set().union(*(tested_facts(rule.when) for rule in rules))
         relevance = (0 if "stage" in tested else 1 if tested else 2, len(tested))
         reasons = tuple(index.reasons[r.id] for r in rules)
-        shown.append((relevance, Advice(id=advice_id, text=Names(en=text.en, zh=text.zh), reasons=reasons)))
+        shown.append((relevance, Advice(id=advice_id, text=BilingualText(en=text.en, zh=text.zh), reasons=reasons)))
     return tuple(advice for _, advice in sorted(shown, key=lambda item: (item[0], item[1].id)))
 
 
@@ -290,7 +290,7 @@ def _held(book: Rulebook, duties: Mapping[str, list[str]], index: _Index) -> tup
     return tuple(
         HeldDuty(
             duty=duty,
-            name=Names(en=book.duties[duty].en, zh=book.duties[duty].zh),
+            name=BilingualText(en=book.duties[duty].en, zh=book.duties[duty].zh),
             reasons=tuple(index.reasons[rule_id] for rule_id in rules),
         )
         for duty, rules in duties.items()

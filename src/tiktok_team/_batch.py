@@ -33,6 +33,7 @@ from typing import IO, Any, TypeVar, cast
 
 from ._documents import LIMIT, parse_document, read_lines, too_large
 from ._errors import ProfileError, TiktokTeamError
+from ._lazy import publish
 from ._profile import BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook, load_rulebook
@@ -68,7 +69,7 @@ class BatchResult:
         ``Plan.to_dict()`` of its plan (exactly what ``tiktok-team plan --format json`` prints); None if the
         profile was bad.
     error : str or None
-        Why the profile was bad (the message of the :class:`~tiktok_team._errors.ProfileError`, naming the field);
+        Why the profile was bad (the message of the :class:`~tiktok_team.ProfileError`, naming the field);
         None if it was good.
     """
 
@@ -244,7 +245,7 @@ def named_executor(spec: str, workers: int | None = None) -> Iterator[tuple[Exec
     ...     pass
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.TiktokTeamError: unknown executor 'threads': use 'process' (worker processes on this machine)...
+    tiktok_team.TiktokTeamError: unknown executor 'threads': use 'process' (worker processes on this machine)...
     """
     if spec == "process":
         yield None, workers or 1
@@ -438,3 +439,6 @@ def _decode(line: bytes | str) -> Any:
 
 def _dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

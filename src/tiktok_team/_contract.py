@@ -9,7 +9,7 @@ level speaks for all of it.
 
 :func:`output_schema` gives the JSON Schema of each output of :data:`OUTPUT_KINDS`, generated from the models here
 (``tiktok-team schema --output-of KIND`` prints it, ``GET /v1/schema/KIND`` serves it). The models reuse those of
-the results (:class:`~tiktok_team._plan.PlannedRole`, :class:`~tiktok_team._diff.Resize` …) where they are the shape
+the results (:class:`~tiktok_team.PlannedRole`, :class:`~tiktok_team.HeadcountChange` …) where they are the shape
 of the JSON, and add what ``to_dict()`` adds. Every object of a schema is closed (``additionalProperties: false``):
 a key the schema does not name fails validation, so the schema is the whole of the output, not a part of it.
 
@@ -26,17 +26,18 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from ._diff import AdviceChanges, EdgeChanges, FactChange, Resize, RoleChange
+from ._diff import AdviceChanges, EdgeChanges, FactChange, HeadcountChange, RoleChange
 from ._errors import ContractError, suggest
-from ._gap import Conflict, Shortfall
+from ._gap import RoleConflict, Shortfall
+from ._lazy import publish
 from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, SharedSeat, Staffing
 from ._profile import FACTS, BusinessProfile, Stage
-from ._roadmap import Step
-from ._scenario import Cite
+from ._roadmap import RoadmapStep
+from ._scenario import ScenarioCitation
 from ._scenario_coverage import RuleFiring, ScenarioFiring
-from ._scenario_report import Failure
+from ._scenario_report import ScenarioFailure
 from ._schema_version import OUTPUT_KINDS, SCHEMA_VERSION
-from ._verify import Finding
+from ._verify import VerifyFinding
 from ._whatif import FactImpact
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "ProfileChange",
     "ProfileData",
     "RoadmapData",
+    "RulebookUsed",
     "ScenarioReportData",
     "ScenarioResultData",
     "VerifyData",
@@ -181,8 +183,16 @@ class ChangeScopeData(_Data):
     backward: bool
 
 
+class RulebookUsed(_Data):
+    """The rulebook that made a plan: the fingerprint of its entries, and its rule files, bundled ones first."""
+
+    fingerprint: str = Field(pattern="^[0-9a-f]{64}$", description="SHA-256 of the rulebook's entries, in hex.")
+    files: list[str]
+
+
 class PlanData(_Versioned):
-    """A plan as data: ``Plan.to_dict()``, what ``tiktok-team plan --format json`` prints."""
+    """A plan as data: ``Plan.to_dict()``, what ``tiktok-team plan --format json`` prints; ``Plan.from_dict()``
+    reads it back."""
 
     roles: list[PlanRole]
     excluded: list[LeftOutRole]
@@ -193,13 +203,15 @@ class PlanData(_Versioned):
     people: int = Field(description="People the plan needs: its seats, with each shared pair of roles counted once.")
     shared: list[SharedSeat] = Field(description="Pairs of planned roles that a source says one person holds outright.")
     scope: ChangeScopeData
+    profile: ProfileData = Field(description="The profile planned, every field. Added in 1.1.")
+    rulebook: RulebookUsed = Field(description="The rulebook that planned it. Added in 1.1.")
 
 
 class RoadmapData(_Versioned):
     """A roadmap as data: ``Roadmap.to_dict()``, what ``tiktok-team roadmap --format json`` prints."""
 
     stage: Stage
-    steps: list[Step]
+    steps: list[RoadmapStep]
 
 
 class GapData(_Versioned):
@@ -207,7 +219,7 @@ class GapData(_Versioned):
 
     missing: list[str]
     surplus: list[str]
-    conflicts: list[Conflict]
+    conflicts: list[RoleConflict]
     short: list[Shortfall]
     team_size: int
     plan_headcount: int
@@ -228,7 +240,7 @@ class DiffData(_Data):
     headcount: Headcounts
     added: list[RoleChange]
     removed: list[RoleChange]
-    resized: list[Resize]
+    resized: list[HeadcountChange]
     edges: dict[EdgeKind, EdgeChanges]
     advice: AdviceChanges
 
@@ -262,8 +274,8 @@ class VerifyData(_Versioned):
     prints."""
 
     profiles: int
-    findings: list[Finding]
-    notes: list[Finding] = Field(
+    findings: list[VerifyFinding]
+    notes: list[VerifyFinding] = Field(
         description="What is deliberate, not a defect: rules marked as corroborating a rule of another source."
     )
     clean: bool
@@ -274,10 +286,10 @@ class ScenarioResultData(_Data):
 
     name: str
     file: str
-    cites: list[Cite]
+    cites: list[ScenarioCitation]
     profile: ProfileData
     expectations: int
-    failures: list[Failure]
+    failures: list[ScenarioFailure]
     passed: bool
 
 
@@ -361,7 +373,7 @@ def output_schema(kind: str) -> dict[str, Any]:
     >>> output_schema("roadmp")
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.ContractError: unknown output 'roadmp' (did you mean 'roadmap'?); one of plan, roadmap, ...
+    tiktok_team.ContractError: unknown output 'roadmp' (did you mean 'roadmap'?); one of plan, roadmap, ...
     """
     model = _MODELS.get(kind)
     if model is None:
@@ -481,3 +493,6 @@ def _paths(schema: Mapping[str, Any]) -> set[str]:
 
     walk(schema, "", frozenset())
     return found
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

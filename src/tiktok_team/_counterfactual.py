@@ -7,7 +7,7 @@ there are, and no counterfactual changes them. The plan's :class:`~tiktok_team._
 further: the facts the user keeps (``Plan.keep``) never change, and the stage only moves forward unless the plan
 allows going back (``Plan.backward``); an alternative that goes back says so in its words.
 
-An :class:`Alternative` is a set of *atomic* changes, one per dimension changed: a new stage is one change, and so
+A :class:`Counterfactual` is a set of *atomic* changes, one per dimension changed: a new stage is one change, and so
 is each format started or stopped (``{stage: mature, +livestream}`` is one change smaller than ``{stage: mature,
 +livestream, +short_video}``). The alternatives for a role are exactly the *minimal* sets of allowed changes that
 change whether the role is in the plan: each one does, no set with fewer of its changes does, and every such set is
@@ -43,11 +43,11 @@ from ._profile import FACTS, STAGES
 if TYPE_CHECKING:
     from ._plan import Plan
 
-__all__ = ["Alternative", "Counterfactuals", "counterfactuals"]
+__all__ = ["Counterfactual", "Counterfactuals", "counterfactuals"]
 
 
 @dataclass(frozen=True)
-class Alternative:
+class Counterfactual:
     """A set of atomic changes: ``(dimension, new value)`` pairs in the order of
     :data:`~tiktok_team._dimensions.DIMENSIONS`; ``backward`` when it takes the stage back to an earlier one (only
     when the plan allows it), which its words say."""
@@ -68,7 +68,7 @@ class Alternative:
         --------
         >>> from tiktok_team import BusinessProfile
         >>> facts = BusinessProfile(stage="startup", sourcing="own_stock").facts()
-        >>> Alternative((("stage", "mature"), ("formats:short_video", True))).as_facts(facts)
+        >>> Counterfactual((("stage", "mature"), ("formats:short_video", True))).as_facts(facts)
         {'stage': 'mature', 'formats': ['livestream', 'short_video']}
         """
         changed = apply_changes(facts, self.changes)
@@ -84,7 +84,7 @@ class Alternative:
 
         Examples
         --------
-        >>> Alternative((("stage", "startup"), ("paid_ads", True)), backward=True).words("en")
+        >>> Counterfactual((("stage", "startup"), ("paid_ads", True)), backward=True).words("en")
         ['went back to the startup stage', 'bought paid traffic']
         """
         return [change_words(dim, value, lang, self.backward and dim == "stage") for dim, value in self.changes]
@@ -96,8 +96,8 @@ class Counterfactuals:
     it, those that would take it out (``would_remove``); and how many changed profiles the search looked at
     (``runs``: none when every group's alternatives were remembered)."""
 
-    would_need: Mapping[str, tuple[Alternative, ...]]
-    would_remove: Mapping[str, tuple[Alternative, ...]]
+    would_need: Mapping[str, tuple[Counterfactual, ...]]
+    would_remove: Mapping[str, tuple[Counterfactual, ...]]
     runs: int
 
 
@@ -139,8 +139,8 @@ def counterfactuals(plan: Plan) -> Counterfactuals:
 def _search(plan: Plan, base: Mapping[str, Any], scope: ChangeScope) -> Counterfactuals:
     book = plan.rulebook
     looked = [0]
-    need: dict[str, tuple[Alternative, ...]] = {}
-    remove: dict[str, tuple[Alternative, ...]] = {}
+    need: dict[str, tuple[Counterfactual, ...]] = {}
+    remove: dict[str, tuple[Counterfactual, ...]] = {}
     for group in role_groups(book):
         # A group's alternatives depend on nothing but the values of its dimensions, the facts it holds and the new
         # values the scope allows each dimension: any profile that agrees on those has the same.
@@ -156,7 +156,7 @@ def _search(plan: Plan, base: Mapping[str, Any], scope: ChangeScope) -> Counterf
 
 def _minimal(
     group: RoleGroup, base: Mapping[str, Any], options: tuple[tuple[Any, ...], ...], looked: list[int]
-) -> dict[str, tuple[Alternative, ...]]:
+) -> dict[str, tuple[Counterfactual, ...]]:
     """For each role of ``group``, the minimal sets of changes of the group's dimensions, each to a value of its
     ``options``, that flip whether it is planned, in order. Candidate sets are tried smallest first; one that holds a
     set already found for every role is not tried. ``looked`` counts the changed profiles looked at."""
@@ -177,7 +177,7 @@ def _minimal(
     back = STAGES.index(base["stage"])
     return {
         role_id: tuple(
-            Alternative(
+            Counterfactual(
                 tuple(sorted(change, key=_rank)),
                 backward=any(dim == "stage" and STAGES.index(value) < back for dim, value in change),
             )

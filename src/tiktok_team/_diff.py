@@ -3,8 +3,8 @@ lost, each with the rules responsible; and the profile fields that differ.
 
 A :class:`PlanDiff` reads from an earlier plan (``before``, "A") to a later one (``after``, "B") of the same rulebook.
 The rules responsible for a role's arrival or departure are those that add or remove it and fire in one plan only
-(:class:`Cause`: ``starts`` when it fires in B only, ``stops`` when in A only); for a re-sized role, the rules that
-set its headcount and fire in one plan only (none when the workload sized it). An edge cites the rules that draw it
+(:class:`ChangeReason`: ``starts`` when it fires in B only, ``stops`` when in A only); for a re-sized role, the rules
+that set its headcount and fire in one plan only (none when the workload sized it). An edge cites the rules that draw it
 in the plan that has it (``reports_to`` edges follow the catalog and cite none); advice cites the rules that give it.
 ``collaborates`` and ``can_cover`` edges, stored both ways in a plan's graph, are listed once, from the smaller id.
 """
@@ -18,18 +18,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._entries import RELATION_KINDS, SYMMETRIC_KINDS
 from ._errors import PlanError
+from ._lazy import publish
 from ._plan import Advice, Plan, Reason
 from ._schema_version import with_schema_version
 
 __all__ = [
     "EDGE_KINDS",
     "AdviceChanges",
-    "Cause",
+    "ChangeReason",
     "EdgeChange",
     "EdgeChanges",
     "FactChange",
+    "HeadcountChange",
     "PlanDiff",
-    "Resize",
     "RoleChange",
     "plan_diff",
 ]
@@ -41,7 +42,7 @@ class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Cause(Reason):
+class ChangeReason(Reason):
     """A rule responsible for a change: it ``starts`` to fire in the later plan, or ``stops``."""
 
     change: Literal["starts", "stops"]
@@ -52,16 +53,16 @@ class RoleChange(_Out):
 
     role: str
     headcount: int
-    reasons: tuple[Cause, ...]
+    reasons: tuple[ChangeReason, ...]
 
 
-class Resize(_Out):
+class HeadcountChange(_Out):
     """A role in both plans whose headcount changes."""
 
     role: str
     before: int
     after: int
-    reasons: tuple[Cause, ...]
+    reasons: tuple[ChangeReason, ...]
 
 
 class EdgeChange(_Out):
@@ -102,7 +103,7 @@ class PlanDiff(_Out):
     profile : tuple of FactChange
         The profile fields that differ, in the order of the profile's fields; empty when the profiles are equal.
     added, removed : tuple of RoleChange, by role id
-    resized : tuple of Resize, by role id
+    resized : tuple of HeadcountChange, by role id
     edges : mapping of kind to EdgeChanges
         Every kind of :data:`EDGE_KINDS`, each edge list sorted by source then target.
     advice : AdviceChanges, by advice id
@@ -115,7 +116,7 @@ class PlanDiff(_Out):
     profile: tuple[FactChange, ...]
     added: tuple[RoleChange, ...]
     removed: tuple[RoleChange, ...]
-    resized: tuple[Resize, ...]
+    resized: tuple[HeadcountChange, ...]
     edges: Mapping[str, EdgeChanges]
     advice: AdviceChanges
     headcount_before: int
@@ -226,7 +227,7 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
             if role not in new
         ),
         resized=tuple(
-            Resize(role=role, before=old[role], after=count, reasons=causes.of(role, "scale"))
+            HeadcountChange(role=role, before=old[role], after=count, reasons=causes.of(role, "scale"))
             for role, count in new.items()
             if role in old and old[role] != count
         ),
@@ -255,14 +256,14 @@ class _Causes:
         a_fired, b_fired = set(before.outcome.fired), set(after.outcome.fired)
         self.changed = {rule_id: "starts" if rule_id in b_fired else "stops" for rule_id in a_fired ^ b_fired}
 
-    def of(self, role: str, what: Literal["roles", "scale"]) -> tuple[Cause, ...]:
+    def of(self, role: str, what: Literal["roles", "scale"]) -> tuple[ChangeReason, ...]:
         """The changed rules that add or remove ``role`` (``roles``), or that set its headcount (``scale``)."""
         found = []
         for rule_id, change in sorted(self.changed.items()):
             rule = self.book.rules[rule_id]
             touches = role in rule.scale if what == "scale" else role in (*rule.roles_added(), *rule.roles_removed())
             if touches:
-                found.append(Cause(**Reason.of(rule).model_dump(), change=change))
+                found.append(ChangeReason(**Reason.of(rule).model_dump(), change=change))
         return tuple(found)
 
 
@@ -289,3 +290,6 @@ def _edge_changes(
         for (source, target, edge_kind), rules in sorted(edges.items())
         if edge_kind == kind and (source, target, edge_kind) not in other
     )
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

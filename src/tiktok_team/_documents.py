@@ -3,8 +3,8 @@ Lines) read into data, within bounds.
 
 Every reader of the library and of the command line goes through :func:`open_input` / :func:`read_text` and
 :func:`parse_document`, so each refuses the same things in the same words, as the error of its kind of file
-(:class:`~tiktok_team._errors.ProfileError`, :class:`~tiktok_team._errors.TeamError`,
-:class:`~tiktok_team._errors.RulebookError`, :class:`~tiktok_team._errors.ScenarioError`), naming the file:
+(:class:`~tiktok_team.ProfileError`, :class:`~tiktok_team.TeamError`,
+:class:`~tiktok_team.RulebookError`, :class:`~tiktok_team.ScenarioError`), naming the file:
 
 - a missing file, a directory, a file it may not read;
 - more than :data:`LIMIT` bytes (1 MiB). A profile is a few hundred bytes and the largest bundled rule file about
@@ -70,7 +70,7 @@ def open_input(path: str | Path, where: str, *, kind: str = "profile", error: Fa
     >>> open_input("/", "/")
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.ProfileError: /: is a directory, not a profile file
+    tiktok_team.ProfileError: /: is a directory, not a profile file
     """
     try:
         return open(path, "rb")
@@ -97,7 +97,7 @@ def read_text(
     >>> read_text(io.BytesIO(b"\\0" * (LIMIT + 1)), "big.toml", kind="team")
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.ProfileError: big.toml: larger than 1 MiB, the most a team file may be (a profile is a few ...
+    tiktok_team.ProfileError: big.toml: larger than 1 MiB, the most a team file may be (a profile is a few ...
     """
     opened = isinstance(source, str | Path)
     stream = open_input(source, where, kind=kind, error=error) if isinstance(source, str | Path) else source
@@ -146,17 +146,17 @@ def parse_document(text: str | bytes, fmt: str, where: str, error: Failure = Pro
     >>> parse_document("{", "json", "p.json")
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.ProfileError: p.json: not valid JSON: line 1 column 2: expecting property name...
+    tiktok_team.ProfileError: p.json: not valid JSON: line 1 column 2: expecting property name...
     >>> parse_document(b'{"stage": "\\xff"}', "json", "")
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.ProfileError: not UTF-8 text: byte 12 is b'\\xff'
+    tiktok_team.ProfileError: not UTF-8 text: byte 12 is b'\\xff'
     >>> parse_document(b'\\xef\\xbb\\xbfstage = "growth"', "toml", "saved-by-notepad.toml")
     {'stage': 'growth'}
     >>> parse_document('{"assumptions": {"x": NaN}}', "json", "p.json")
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.ProfileError: p.json: assumptions.x: nan is not a finite number
+    tiktok_team.ProfileError: p.json: assumptions.x: nan is not a finite number
     """
     if isinstance(text, bytes):
         text = _utf8(text, where, error)

@@ -1,13 +1,32 @@
 """The exception hierarchy: every error the library raises derives from :class:`TiktokTeamError`.
 
 Errors about user input carry *where* the problem is (a file, a field, a rule id) and, where a name was
-misspelt, the name the user probably meant.
+misspelt, the name the user probably meant. Each also derives from the built-in exception of its kind (in brackets),
+so code that catches ``ValueError`` around a profile or a rule file keeps working. Each is imported from
+:mod:`tiktok_team`, but ``WorkerStopped``, which only the HTTP service raises (``tiktok_team.serve.serve``). The
+tree of them all (a test compares it with the classes)::
+
+    Exception
+    ├── TiktokTeamError                      any error of tiktok-team: catch it to catch them all
+    │   ├── ProfileError (ValueError)        a business profile is malformed
+    │   ├── RulebookError (ValueError)       a rule file is malformed
+    │   ├── ScenarioError (ValueError)       a scenario file is malformed
+    │   ├── TeamError (ValueError)           a current team is malformed
+    │   ├── PlanError (LookupError)          a question a plan cannot answer (an unknown role)
+    │   ├── ContractError (LookupError)      an output whose schema does not exist
+    │   ├── GraphvizError (RuntimeError)     Graphviz, which draws the pictures, is missing or failed
+    │   └── WorkerStopped                    a worker process of the HTTP service stopped by itself
+    └── Warning
+        └── UserWarning
+            └── TiktokTeamWarning            a result was produced, but not all of it
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+
+from ._lazy import publish
 
 __all__ = [
     "ContractError",
@@ -202,3 +221,6 @@ class TiktokTeamWarning(UserWarning):
     ...         print(exc)
     the chart is missing
     """
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -18,19 +18,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._errors import TeamError, suggest
 from ._graph import can_cover_pairs
+from ._lazy import publish
 from ._profile import BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
 
-__all__ = ["Conflict", "CurrentTeam", "Gap", "Member", "Shortfall", "gap"]
+__all__ = ["CurrentTeam", "Gap", "RoleConflict", "Shortfall", "TeamMember", "gap"]
 
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Member(BaseModel):
+class TeamMember(BaseModel):
     """One person of the current team."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -44,7 +45,7 @@ class CurrentTeam(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    people: tuple[Member, ...] = Field(alias="person")
+    people: tuple[TeamMember, ...] = Field(alias="person")
 
     @classmethod
     def parse(cls, data: object, where: str = "") -> CurrentTeam:
@@ -58,7 +59,7 @@ class CurrentTeam(BaseModel):
             loc = ".".join(str(part) for part in err["loc"])
             if err["type"] == "extra_forbidden":
                 name = str(err["loc"][-1])
-                options = Member.model_fields if len(err["loc"]) > 1 else ("person",)
+                options = TeamMember.model_fields if len(err["loc"]) > 1 else ("person",)
                 hint = suggest(name, options) or (
                     "" if len(err["loc"]) > 1 else " (a team file holds [[person]] tables)"
                 )
@@ -66,7 +67,7 @@ class CurrentTeam(BaseModel):
             raise TeamError(f"{loc}: {str(err['msg']).lower()}", where) from None
 
 
-class Conflict(_Out):
+class RoleConflict(_Out):
     """A person holding two roles that the rulebook does not let one person combine."""
 
     person: str
@@ -89,7 +90,7 @@ class Gap(_Out):
 
     missing: tuple[str, ...]
     surplus: tuple[str, ...]
-    conflicts: tuple[Conflict, ...]
+    conflicts: tuple[RoleConflict, ...]
     short: tuple[Shortfall, ...]
     team_size: int
     plan_headcount: int
@@ -135,7 +136,7 @@ def gap(
     held = Counter(role for member in team.people for role in set(member.roles))
     allowed = can_cover_pairs(book.rules[rule_id] for rule_id in plan.outcome.fired)
     conflicts = [
-        Conflict(person=member.name, roles=pair)
+        RoleConflict(person=member.name, roles=pair)
         for member in team.people
         for pair in combinations(sorted(set(member.roles)), 2)
         if frozenset(pair) not in allowed
@@ -154,3 +155,6 @@ def gap(
         plan_headcount=plan.headcount,
         rulebook=book,
     )
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["can_cover_pairs", "graph_data", "role_graph"]
 
 
-def role_graph(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Rule]) -> nx.MultiDiGraph:
+def role_graph(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Rule]) -> nx.MultiDiGraph[str]:
     """The graph of a plan whose roles have ``headcounts``: nodes for ``owner``, the departments and teams in use and
     the roles; ``reports_to`` edges role → team or department → ``owner``; and the relations of the ``fired`` rules
     between planned roles (``collaborates`` and ``can_cover`` both ways), each edge keyed by its kind and naming its
@@ -38,7 +38,7 @@ def role_graph(book: Rulebook, headcounts: Mapping[str, int], fired: Iterable[Ru
     import networkx as nx  # noqa: PLC0415 - only drawing a graph needs networkx (see the module's docstring)
 
     nodes, edges = _parts(book, headcounts, fired)
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.add_nodes_from(nodes)
     for a, b, kind, attrs in edges:
         graph.add_edge(a, b, key=kind, **attrs)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from ._condition import value_words
 from ._entries import OWNER
 from ._invariants import FORMAT_TEAMS, SHOP_SIDE_DEPARTMENTS
-from ._plan import Names, Plan
+from ._lazy import publish
+from ._plan import BilingualText, Plan
 
 __all__ = ["FORMAT_WORDS", "headline"]
 
@@ -64,7 +65,7 @@ _WORDS = {
 }
 
 
-def headline(plan: Plan) -> Names:
+def headline(plan: Plan) -> BilingualText:
     """One sentence in English and Chinese: the kind of team (stage, size), its shop side and why (the sourcing),
     the formats it runs, and who makes a format's content where no team of that format is planned.
 
@@ -78,7 +79,7 @@ def headline(plan: Plan) -> Names:
     >>> print(headline(plan).zh)
     起步期团队，共7人，以老板为核心：采用自有货源模式，因此设店铺端（3个岗位）并自行发货；做直播和短视频，由主播兼管短视频制作。
     """
-    return Names(en=_sentence(plan, "en"), zh=_sentence(plan, "zh"))
+    return BilingualText(en=_sentence(plan, "en"), zh=_sentence(plan, "zh"))
 
 
 def _sentence(plan: Plan, lang: str) -> str:
@@ -113,3 +114,6 @@ def _role_name(en: str, zh: str, lang: str) -> str:
     if lang == "zh":
         return zh
     return en[:1].lower() + en[1:] if en[1:2].islower() else en
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -76,9 +76,9 @@ def _reasons_cited(plan: Plan) -> list[str]:
 def _reports_to_tree(plan: Plan) -> list[str]:
     import networkx as nx  # noqa: PLC0415 - the headline imports this module for its tables, never for this check
 
-    tree = nx.DiGraph()
+    tree: nx.DiGraph[str] = nx.DiGraph()
     tree.add_nodes_from(plan.graph.nodes)
-    tree.add_edges_from((b, a) for a, b, kind in plan.graph.edges(data="kind") if kind == "reports_to")
+    tree.add_edges_from((b, a) for a, b, kind in plan.graph.edges(keys=True) if kind == "reports_to")  # keyed by kind
     if not nx.is_arborescence(tree):
         return ["reports_to edges do not form one tree"]
     roots = [node for node, degree in tree.in_degree() if degree == 0]

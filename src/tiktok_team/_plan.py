@@ -11,14 +11,16 @@ from collections.abc import Collection, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_serializer
 
 from . import _explain as explain
 from ._dimensions import ChangeScope, change_scope
 from ._engine import Outcome
 from ._entries import DEFAULT_RANK, Rule
 from ._errors import PlanError, suggest
+from ._fingerprint import fingerprint
 from ._graph import graph_data, role_graph
+from ._lazy import publish
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
@@ -26,16 +28,16 @@ from ._schema_version import with_schema_version
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ._counterfactual import Alternative, Counterfactuals
+    from ._counterfactual import Counterfactual, Counterfactuals
     from ._diff import PlanDiff
 
 __all__ = [
     "Advice",
     "AssumptionUsed",
+    "BilingualText",
     "Deferral",
     "ExcludedRole",
     "HeldDuty",
-    "Names",
     "Person",
     "Plan",
     "PlannedRole",
@@ -49,7 +51,7 @@ class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Names(_Out):
+class BilingualText(_Out):
     """A text in English and Chinese."""
 
     en: str
@@ -83,7 +85,7 @@ class HeldDuty(_Out):
     """A duty a planned role also does here, because no role or team of its own does it (see :mod:`.duties`)."""
 
     duty: str
-    name: Names
+    name: BilingualText
     reasons: tuple[Reason, ...]
 
 
@@ -93,13 +95,13 @@ class PlannedRole(_Out):
     tight budget)."""
 
     id: str
-    name: Names
+    name: BilingualText
     department: str | None
     team: str | None
     headcount: int
     reasons: tuple[Reason, ...]
     holds: tuple[HeldDuty, ...] = ()
-    duties: tuple[Names, ...] = ()
+    duties: tuple[BilingualText, ...] = ()
     rank: int = DEFAULT_RANK
 
 
@@ -114,7 +116,7 @@ class Advice(_Out):
     """Advice given to the business, with the rules that gave it."""
 
     id: str
-    text: Names
+    text: BilingualText
     reasons: tuple[Reason, ...]
 
 
@@ -220,7 +222,7 @@ class Plan(BaseModel):
         raise PlanError(f"'{role_id}' is not in this plan; ask why_not('{role_id}')")
 
     @cached_property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         """The role graph of the plan (see :func:`tiktok_team._graph.role_graph`), drawn when first asked for: a
         markdown plan never needs it, and drawing it imports networkx."""
         return role_graph(self.rulebook, *self._graph_inputs())
@@ -248,6 +250,69 @@ class Plan(BaseModel):
         counts = {role.id: role.headcount for role in self.roles}
         return self.headcount - sum(min(counts[role] for role in seat.roles) for seat in self.shared)
 
+    @model_serializer
+    def _as_contract(self) -> dict[str, Any]:
+        """pydantic's serialisation (``model_dump``, ``model_dump_json``) is :meth:`to_dict`."""
+        return self.to_dict()
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **options: Any) -> dict[str, Any]:
+        """The JSON Schema of what :meth:`to_dict` and ``model_dump`` give: ``tiktok-team schema --output-of plan``.
+
+        Examples
+        --------
+        >>> from tiktok_team import Plan, output_schema
+        >>> Plan.model_json_schema() == output_schema("plan")
+        True
+        """
+        from ._contract import output_schema  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+
+        return output_schema("plan")
+
+    def __eq__(self, other: object) -> bool:
+        """Plans are equal when their fields are; what was worked out from them on demand (the graph, the
+        counterfactuals, and how many engine runs those took) is not compared."""
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]  # a plan holds mappings: it is not hashable
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], rulebook: Rulebook | None = None) -> Plan:
+        """The plan whose JSON is ``data`` (:meth:`to_dict`, or that JSON read back), with ``rulebook``.
+
+        The plan is made again from the profile the JSON carries, with ``rulebook`` (the bundled one by default),
+        and must give the same JSON: ``Plan.from_dict(plan.to_dict(), book)`` equals ``plan``. Keys of a later
+        minor ``schema_version`` are left out of the comparison.
+
+        Raises
+        ------
+        PlanError
+            If ``data`` is not a plan's JSON of this major ``schema_version``, carries no profile (a plan's JSON before
+            1.1), was made with another rulebook (its ``rulebook.fingerprint`` differs), or differs from the plan its
+            profile gives (it was edited), naming the first place where it does.
+        ProfileError
+            If its profile is not a valid profile.
+
+        Examples
+        --------
+        >>> import json
+        >>> from tiktok_team import Plan, recommend
+        >>> from tiktok_team.testing import load_overlay
+        >>> plan = recommend({"stage": "growth", "sourcing": "dropship", "paid_ads": True})
+        >>> text = json.dumps(plan.to_dict())
+        >>> Plan.from_dict(json.loads(text)) == plan
+        True
+        >>> Plan.from_dict(json.loads(text), load_overlay('disable = ["adapt-not-copy"]'))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        tiktok_team.PlanError: the plan was made with another rulebook (fingerprint ...), not with this one (...)...
+        """
+        from ._rebuild import plan_from_dict  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+
+        return plan_from_dict(data, rulebook)
+
     def to_dict(self) -> dict[str, Any]:
         """The plan as plain data: exactly what ``tiktok-team plan --format json`` prints, with the
         ``schema_version`` of the output contract (its JSON Schema: ``tiktok-team schema --output-of plan``).
@@ -259,12 +324,17 @@ class Plan(BaseModel):
         so are the facts of :attr:`keep`; the stage only moves forward unless :attr:`backward`. ``scope`` says so:
         ``keep`` (in the profile's order) and ``backward``.
 
+        ``profile`` is the profile planned (every field), and ``rulebook`` the rulebook that planned it: its
+        ``fingerprint`` (:func:`~tiktok_team._fingerprint.fingerprint`) and its ``files``. :meth:`from_dict` reads
+        the plan back. ``model_dump()`` gives the same data, and ``model_dump_json()`` it as JSON.
+
         Examples
         --------
         >>> from tiktok_team import recommend
         >>> data = recommend({"stage": "startup", "sourcing": "affiliate_pool"}).to_dict()
         >>> sorted(data)
-        ['advice', 'assumptions', 'excluded', 'graph', 'roles', 'schema_version', 'scope', 'staffing']
+        ['advice', 'assumptions', 'excluded', 'graph', 'people', 'profile', 'roles', 'rulebook', 'schema_version',
+         'scope', 'shared', 'staffing']
         >>> [role["id"] for role in data["roles"]]
         ['owner', 'streamer', 'live_controller', 'assistant_streamer', 'product_selector']
         >>> next(left["would_need"] for left in data["excluded"] if left["id"] == "shop_operator")
@@ -288,6 +358,8 @@ class Plan(BaseModel):
                 "people": self.people,
                 "shared": [seat.model_dump(mode="json") for seat in self.shared],
                 "scope": ChangeScope(self.keep, self.backward).as_dict(),
+                "profile": self.profile.model_dump(mode="json"),
+                "rulebook": {"fingerprint": fingerprint(self.rulebook), "files": list(self.rulebook.files)},
             }
         )
 
@@ -452,6 +524,9 @@ class Plan(BaseModel):
             raise PlanError(f"unknown role '{role_id}'{suggest(role_id, self.rulebook.roles)}")
 
 
-def _fields(alternatives: Iterable[Alternative], facts: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _fields(alternatives: Iterable[Counterfactual], facts: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Alternatives as :meth:`Plan.would_need` gives them: the profile fields each changes, with their new values."""
     return [alternative.as_facts(facts) for alternative in alternatives]
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

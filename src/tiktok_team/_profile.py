@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -27,12 +27,15 @@ from pydantic import (
 
 from ._documents import parse_document
 from ._errors import ProfileError, suggest
+from ._lazy import publish
 
 __all__ = ["FACTS", "MEASURES", "STAGES", "BusinessProfile", "FactSpec", "parse_document"]
 
 Stage = Literal["startup", "growth", "mature"]
 Sourcing = Literal["own_stock", "dropship", "affiliate_pool"]
 Format = Literal["livestream", "short_video"]
+
+_Profile = TypeVar("_Profile", bound="BusinessProfile")
 
 STAGES: tuple[str, ...] = ("startup", "growth", "mature")
 MEASURES: tuple[str, ...] = ("live_hours", "videos_per_week", "orders_per_day", "ad_campaigns")
@@ -63,17 +66,21 @@ class BusinessProfile(BaseModel):
     Raises
     ------
     ProfileError
-        From :meth:`parse`, naming the field at fault and the value probably meant.
+        However the profile is built (``BusinessProfile(...)``, :meth:`parse`, ``model_validate``,
+        ``model_validate_json``, or :func:`~tiktok_team.recommend` of a mapping), with one message naming each field
+        at fault and the value probably meant. It is a ``ValueError``, as pydantic's ``ValidationError`` is, so code
+        that caught ``ValueError`` still does; it is not a ``ValidationError``: its message is one line and its
+        :attr:`~tiktok_team.ProfileError.problems` say which fields are at fault.
 
     Examples
     --------
     >>> p = BusinessProfile(stage="growth", sourcing="own_stock", formats={"livestream", "short_video"})
     >>> p.stage, sorted(p.formats), p.paid_ads
     ('growth', ['livestream', 'short_video'], False)
-    >>> BusinessProfile.parse({"stage": "grwth", "sourcing": "own_stock"})
+    >>> BusinessProfile(stage="growth", sourcing="own_stok")
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.ProfileError: stage: 'grwth' is not one of startup, growth, mature (did you mean 'growth'?)
+    tiktok_team.ProfileError: sourcing: 'own_stok' is not one of own_stock, dropship, ... (did you mean 'own_stock'?)
     """
 
     model_config = ConfigDict(
@@ -149,6 +156,10 @@ class BusinessProfile(BaseModel):
         fields = state["__dict__"]
         super().__setstate__({**state, "__dict__": {**fields, "assumptions": MappingProxyType(fields["assumptions"])}})
 
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> BusinessProfile:
+        """A copy sharing the field values, which are all immutable (a read-only mapping cannot be deep-copied)."""
+        return self.__copy__()
+
     def __hash__(self) -> int:
         return hash(tuple(tuple(sorted(v.items())) if isinstance(v, Mapping) else v for v in self.__dict__.values()))
 
@@ -167,28 +178,91 @@ class BusinessProfile(BaseModel):
     def _sorted_formats(self, formats: frozenset[Format]) -> list[Format]:
         return sorted(formats)
 
+    if not TYPE_CHECKING:  # type checkers keep the signature pydantic gives the fields
+
+        def __init__(self, **data: Any) -> None:
+            try:
+                super().__init__(**data)
+            except ValidationError as exc:
+                raise _profile_error(exc) from None
+
+        # pydantic's mark of its own __init__: validation (model_validate) builds a profile without calling this one,
+        # so that its errors reach model_validate as pydantic's, not wrapped in another ValidationError
+        __init__.__pydantic_base_init__ = True
+
+    @classmethod
+    def model_validate(cls: type[_Profile], obj: Any, *args: Any, **options: Any) -> _Profile:
+        """Validate ``obj`` (a mapping or a profile) as pydantic does, raising :class:`ProfileError` (see the class).
+
+        Examples
+        --------
+        >>> BusinessProfile.model_validate({"stage": "startup", "sourcing": "dropship"}).sourcing
+        'dropship'
+        """
+        if not isinstance(obj, (Mapping, BusinessProfile)) and not options.get("from_attributes"):
+            raise _not_a_table(obj)
+        try:
+            return super().model_validate(obj, *args, **options)
+        except ValidationError as exc:
+            raise _profile_error(exc) from None
+
+    @classmethod
+    def model_validate_json(
+        cls: type[_Profile], json_data: str | bytes | bytearray, *args: Any, **options: Any
+    ) -> _Profile:
+        """Validate a JSON text, read as a profile file is (bounded, a byte order mark ignored), then as
+        :meth:`model_validate` does, raising :class:`ProfileError` (see the class).
+
+        Examples
+        --------
+        >>> BusinessProfile.model_validate_json('{"stage": "startup", "sourcing": "own_stock", "paid_ads": 1}')
+        Traceback (most recent call last):
+        ...
+        tiktok_team.ProfileError: paid_ads: input should be a valid boolean (got 1)
+        """
+        data = parse_document(bytes(json_data) if isinstance(json_data, bytearray) else json_data, "json", "")
+        return cls.model_validate(data, *args, **options)
+
     @classmethod
     def parse(cls, data: object, where: str = "") -> BusinessProfile:
-        """Validate ``data`` (a mapping) into a profile, raising :class:`ProfileError` with a hint."""
+        """Validate ``data`` (a mapping) into a profile, raising :class:`ProfileError` with a hint; ``where`` (a
+        file name) goes before the message.
+
+        Examples
+        --------
+        >>> BusinessProfile.parse({"stage": "startup", "sourcing": "own_stock", "paid_add": True}, "shop.toml")
+        Traceback (most recent call last):
+        ...
+        tiktok_team.ProfileError: shop.toml: unknown field 'paid_add' (did you mean 'paid_ads'?)
+        """
         if not isinstance(data, Mapping):
-            raise ProfileError(f"a profile must be a table of fields, not {type(data).__name__}", where)
+            raise _not_a_table(data, where)
         try:
-            return cls.model_validate(dict(data))
+            return super().model_validate(dict(data))
         except ValidationError as exc:
-            errors = exc.errors()
-            misspelt = {
-                close
-                for err in errors
-                if err["type"] == "extra_forbidden"
-                for close in difflib.get_close_matches(str(err["loc"][0]), cls.model_fields, n=1, cutoff=0.6)
-            }
-            shown = [err for err in errors if not (err["type"] == "missing" and err["loc"][0] in misspelt)]
-            problems = [(".".join(str(part) for part in err["loc"]), _explain(err)) for err in shown]
-            raise ProfileError("; ".join(text for _, text in problems), where, problems) from None
+            raise _profile_error(exc, where) from None
 
     def facts(self) -> dict[str, Any]:
         """The profile as the fact values that rule conditions test."""
         return {name: getattr(self, name) for name in FACTS}
+
+
+def _not_a_table(data: object, where: str = "") -> ProfileError:
+    return ProfileError(f"a profile must be a table of fields, not {type(data).__name__}", where)
+
+
+def _profile_error(exc: ValidationError, where: str = "") -> ProfileError:
+    """pydantic's errors as a :class:`ProfileError`: a misspelt field is named once (not also as a missing one)."""
+    errors = exc.errors()
+    misspelt = {
+        close
+        for err in errors
+        if err["type"] == "extra_forbidden"
+        for close in difflib.get_close_matches(str(err["loc"][0]), BusinessProfile.model_fields, n=1, cutoff=0.6)
+    }
+    shown = [err for err in errors if not (err["type"] == "missing" and err["loc"][0] in misspelt)]
+    problems = [(".".join(str(part) for part in err["loc"]), _explain(err)) for err in shown]
+    return ProfileError("; ".join(text for _, text in problems), where, problems)
 
 
 def _explain(err: Mapping[str, Any]) -> str:
@@ -251,3 +325,5 @@ VALUE_WORDS: dict[str, tuple[str, str]] = {
     "livestream": ("livestream", "直播"),
     "short_video": ("short video", "短视频"),
 }
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -7,6 +7,7 @@ from typing import Any
 
 from ._assemble import assemble
 from ._engine import run, run_cached
+from ._lazy import publish
 from ._plan import Plan
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook, load_rulebook
@@ -72,3 +73,6 @@ def remembered_plan(profile: BusinessProfile, rulebook: Rulebook) -> Plan:
     True
     """
     return assemble(rulebook, profile, run_cached(rulebook, profile.facts()))
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -1,10 +1,10 @@
 """The growth roadmap: from a business's stage to the next one and on to maturity, as an ordered hiring plan.
 
-Each :class:`Step` compares the plans of two consecutive stages for the same facts (their
+Each :class:`RoadmapStep` compares the plans of two consecutive stages for the same facts (their
 :class:`~tiktok_team._diff.PlanDiff`): the roles that arrive, the roles that are split (their duties move to new
 roles), the roles that grow, and the advice that is new at the later stage. Its ``hires`` are ordered by the ranks
 the rulebook gives roles (the streamer and the goods first, G14 and G18; unranked roles last), then by id, and
-:meth:`Step.apply` turns the earlier plan's seats into the later plan's.
+:meth:`RoadmapStep.apply` turns the earlier plan's seats into the later plan's.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._lazy import publish
 from ._plan import Advice, Plan, Reason
 from ._profile import STAGES, BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
 
-__all__ = ["Hire", "Roadmap", "SplitStep", "Step", "roadmap"]
+__all__ = ["Hire", "Roadmap", "RoadmapStep", "SplitStep", "roadmap"]
 
 
 class _Out(BaseModel):
@@ -47,7 +48,7 @@ class SplitStep(_Out):
     reasons: tuple[Reason, ...]
 
 
-class Step(_Out):
+class RoadmapStep(_Out):
     """The change from the plan of one stage to the plan of the next, for the same facts."""
 
     from_stage: str
@@ -83,7 +84,7 @@ class Roadmap(_Out):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     stage: str
-    steps: tuple[Step, ...]
+    steps: tuple[RoadmapStep, ...]
     rulebook: Rulebook = Field(exclude=True, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -125,7 +126,7 @@ def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | N
     return Roadmap(stage=profile.stage, steps=steps, rulebook=plans[0].rulebook)
 
 
-def _step(before: Plan, after: Plan) -> Step:
+def _step(before: Plan, after: Plan) -> RoadmapStep:
     """The step between two plans, read off their :class:`~tiktok_team._diff.PlanDiff`."""
     change = before.diff(after)
     book = after.rulebook
@@ -160,7 +161,7 @@ def _step(before: Plan, after: Plan) -> Step:
         if r.after > r.before
     ]
     hires.sort(key=lambda hire: order[hire.role])
-    return Step(
+    return RoadmapStep(
         from_stage=before.profile.stage,
         to_stage=after.profile.stage,
         hires=tuple(hires),
@@ -170,3 +171,6 @@ def _step(before: Plan, after: Plan) -> Step:
         headcount_before=change.headcount_before,
         headcount_after=change.headcount_after,
     )
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

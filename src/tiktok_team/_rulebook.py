@@ -37,6 +37,7 @@ from ._entries import (
     Workload,
 )
 from ._errors import RulebookError, suggest
+from ._lazy import publish
 from ._profile import MEASURES
 from ._stored import stored
 
@@ -74,6 +75,11 @@ class Rulebook:
         """Pickle everything but the cache: its built engines cannot cross a process boundary (see
         :func:`tiktok_team.recommend_many`), and the receiving process builds its own."""
         return {**self.__dict__, "cache": {}}
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Rulebook:
+        """The rulebook itself: it is immutable, and its compiled engines cannot be copied (a deep copy of a plan
+        shares its rulebook)."""
+        return self
 
     def rules_for_role(self, role_id: str) -> list[Rule]:
         """Every rule that mentions ``role_id``, sorted by id."""
@@ -473,3 +479,6 @@ def _salience(book: Rulebook) -> dict[str, int]:
     for node in order:
         tier[node] = max((tier[p] + weight for p, weight in weights.get(node, {}).items()), default=0)
     return {rule_id: -tier["rule", rule_id] for rule_id in book.rules}
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -22,7 +22,7 @@ A scenario file is TOML holding ``[[scenario]]`` tables::
 
 ``cites`` and ``profile`` are required, and at least one expectation. Every id is checked against the rulebook when
 the file loads (:func:`load_scenarios`), so a misspelt role, advice, duty, edge kind, source, guidance id, key or
-profile field is a :class:`~tiktok_team._errors.ScenarioError` naming the file, the scenario and the key, with a "did
+profile field is a :class:`~tiktok_team.ScenarioError` naming the file, the scenario and the key, with a "did
 you mean". The bundled rulebook's worked cases, from both sources, are in ``rules/scenarios/sources.toml`` (see
 :func:`bundled_scenarios`); the rule loader reads only ``rules/*.toml``, so it never takes them for rule files.
 """
@@ -37,16 +37,17 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 from ._documents import parse_document, read_text
 from ._entries import RELATION_KINDS
 from ._errors import ProfileError, ScenarioError, suggest
+from ._lazy import publish
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook, bundled_rules_dir, load_rulebook
 
 __all__ = [
     "EDGE_KINDS",
-    "Cite",
     "EdgeExpectation",
     "HoldExpectation",
     "SaidExpectation",
     "Scenario",
+    "ScenarioCitation",
     "bundled_scenarios",
     "load_scenarios",
 ]
@@ -73,7 +74,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
-class Cite(_Model):
+class ScenarioCitation(_Model):
     """Where in a source a scenario's case comes from: the source key, the section, and optionally a guidance id."""
 
     source: str
@@ -112,7 +113,7 @@ class Scenario(_Model):
 
     name: str = Field(min_length=1)
     file: str
-    cites: tuple[Cite, ...] = Field(min_length=1)
+    cites: tuple[ScenarioCitation, ...] = Field(min_length=1)
     profile: BusinessProfile
     expect_roles: dict[str, StrictInt | None] = Field(default_factory=dict)
     expect_not: tuple[str, ...] = ()
@@ -235,7 +236,7 @@ def _scenario(raw: object, index: int, file: str, book: Rulebook) -> Scenario:
         key, *inner = (str(part) for part in err["loc"])
         if err["type"] == "extra_forbidden":
             models: dict[str, type[_Model]] = {
-                "cites": Cite,
+                "cites": ScenarioCitation,
                 "expect_edges": EdgeExpectation,
                 "expect_holds": HoldExpectation,
                 "expect_said": SaidExpectation,
@@ -296,3 +297,6 @@ def _check_ids(scenario: Scenario, book: Rulebook, fail: Callable[[str, str], Sc
     for held in scenario.expect_holds:
         known("expect_holds", "role", held.role, book.roles)
         known("expect_holds", "duty", held.duty, book.duties)
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

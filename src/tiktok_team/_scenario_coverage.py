@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from ._lazy import publish
 from ._recommend import recommend
 from ._rulebook import Rulebook, load_rulebook
 from ._scenario import Scenario, load_scenarios
@@ -182,3 +183,6 @@ def coverage_of_scenario_files(paths: Sequence[str | Path], rules: Sequence[str 
     """
     book = load_rulebook(*rules)
     return scenario_coverage([scenario for path in paths for scenario in load_scenarios(path, book)], book)
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

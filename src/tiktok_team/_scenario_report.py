@@ -18,16 +18,17 @@ from pydantic import BaseModel, ConfigDict
 from ._condition import words
 from ._duties import is_staffed
 from ._entries import Rule
+from ._lazy import publish
 from ._plan import Plan, Reason
 from ._profile import BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook, load_rulebook
-from ._scenario import Cite, EdgeExpectation, Scenario, load_scenarios
+from ._scenario import EdgeExpectation, Scenario, ScenarioCitation, load_scenarios
 from ._scenario_says import said_problems
 from ._schema_version import with_schema_version
 
 __all__ = [
-    "Failure",
+    "ScenarioFailure",
     "ScenarioReport",
     "ScenarioResult",
     "check_scenario",
@@ -41,7 +42,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Failure(_Model):
+class ScenarioFailure(_Model):
     """A failed expectation: its key (``expect_roles`` …), what it was about, a sentence, the rules that decided it,
     and the explanation (the plan's ``why`` / ``why_not`` lines, or the conditions of the rules that would have)."""
 
@@ -57,10 +58,10 @@ class ScenarioResult(_Model):
 
     name: str
     file: str
-    cites: tuple[Cite, ...]
+    cites: tuple[ScenarioCitation, ...]
     profile: BusinessProfile
     expectations: int
-    failures: tuple[Failure, ...]
+    failures: tuple[ScenarioFailure, ...]
 
     @property
     def passed(self) -> bool:
@@ -219,8 +220,8 @@ def run_scenario_files(paths: Sequence[str | Path], rules: Sequence[str | Path] 
 
 def _failure(
     expectation: str, subject: str, message: str, rules: Iterable[Reason], explanation: Iterable[str]
-) -> Failure:
-    return Failure(
+) -> ScenarioFailure:
+    return ScenarioFailure(
         expectation=expectation,
         subject=subject,
         message=message,
@@ -244,7 +245,7 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(text.splitlines()[1:])
 
 
-def _roles(scenario: Scenario, plan: Plan) -> Iterable[Failure]:
+def _roles(scenario: Scenario, plan: Plan) -> Iterable[ScenarioFailure]:
     book = plan.rulebook
     planned = {role.id: role for role in plan.roles}
     excluded = {left.id: left for left in plan.excluded}
@@ -274,7 +275,7 @@ def _roles(scenario: Scenario, plan: Plan) -> Iterable[Failure]:
             yield _failure("expect_not", role_id, message, adders, _lines(plan.why(role_id)))
 
 
-def _headcount(scenario: Scenario, plan: Plan) -> Iterable[Failure]:
+def _headcount(scenario: Scenario, plan: Plan) -> Iterable[ScenarioFailure]:
     expected = scenario.expect_headcount
     if expected is None or plan.headcount == expected:
         return
@@ -299,7 +300,7 @@ def _rule_line(plan: Plan, rule: Rule, verb: str) -> str:
     )
 
 
-def _advice(scenario: Scenario, plan: Plan) -> Iterable[Failure]:
+def _advice(scenario: Scenario, plan: Plan) -> Iterable[ScenarioFailure]:
     given = {advice.id for advice in plan.advice}
     for advice_id in scenario.expect_advice:
         if advice_id in given:
@@ -323,7 +324,7 @@ def _draws(rule: Rule, edge: EdgeExpectation) -> bool:
     return False
 
 
-def _edges(scenario: Scenario, plan: Plan) -> Iterable[Failure]:
+def _edges(scenario: Scenario, plan: Plan) -> Iterable[ScenarioFailure]:
     book = plan.rulebook
     planned = {role.id for role in plan.roles}
     for edge in scenario.expect_edges:
@@ -338,7 +339,7 @@ def _edges(scenario: Scenario, plan: Plan) -> Iterable[Failure]:
         if missing:
             why = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in the plan"
         elif edge.kind == "reports_to":
-            bosses = [b for _, b, kind in plan.graph.out_edges(edge.source, data="kind") if kind == "reports_to"]
+            bosses = [b for _, b, kind in plan.graph.out_edges(edge.source, keys=True) if kind == "reports_to"]
             why = f"{edge.source} reports to {', '.join(bosses) or 'no one'}"
         else:
             why = _unfired("draws", map(Reason.of, drawers))
@@ -347,7 +348,7 @@ def _edges(scenario: Scenario, plan: Plan) -> Iterable[Failure]:
         yield _failure("expect_edges", subject, message, map(Reason.of, drawers), explanation)
 
 
-def _holds(scenario: Scenario, plan: Plan) -> Iterable[Failure]:
+def _holds(scenario: Scenario, plan: Plan) -> Iterable[ScenarioFailure]:
     book = plan.rulebook
     planned = {role.id: role for role in plan.roles}
     for expected in scenario.expect_holds:
@@ -370,3 +371,6 @@ def _holds(scenario: Scenario, plan: Plan) -> Iterable[Failure]:
         message = f"expected {subject}, but it does not: {why}"
         lines = [_rule_line(plan, rule, "gives it") for rule in givers]
         yield _failure("expect_holds", subject, message, map(Reason.of, givers), lines)
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ._plan import Names, Plan, Reason
+from ._plan import BilingualText, Plan, Reason
 from ._scenario import SaidExpectation, Scenario
 
 __all__ = ["Found", "said_problems"]
@@ -16,7 +16,7 @@ __all__ = ["Found", "said_problems"]
 Found = tuple[str, str, str, tuple[Reason, ...], tuple[str, ...]]
 
 
-def _texts(plan: Plan, said: SaidExpectation) -> list[Names]:
+def _texts(plan: Plan, said: SaidExpectation) -> list[BilingualText]:
     """What the plan shows where ``said`` looks: a role's duty lines and held duties, an advice's text, or all."""
     roles = [role for role in plan.roles if said.role in (None, role.id)] if said.advice is None else []
     advice = [a for a in plan.advice if said.advice in (None, a.id)] if said.role is None else []

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._errors import ProfileError, suggest
+from ._lazy import publish
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook
 
@@ -309,3 +310,6 @@ def workload_headcounts(book: Rulebook, profile: BusinessProfile) -> dict[str, i
                     "assumptions" if load.per in profile.assumptions else load.measure,
                 )
     return sized
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -6,7 +6,7 @@ the plan is built and checked against the invariants; across the space the ruleb
 fire, roles never recommended, advice never given, duties never held, relations never drawn, guidance never cited,
 and roles whose inclusion is settled only by precedence; over the same plans, :mod:`tiktok_team._analysis` compares
 the rules with one another (redundant, subsumed, contradicting and always-true rules). Derivation cycles and
-self-contradictory conditions are load errors (:class:`~tiktok_team._errors.RulebookError`), so a rulebook that loads
+self-contradictory conditions are load errors (:class:`~tiktok_team.RulebookError`), so a rulebook that loads
 has neither.
 """
 
@@ -26,18 +26,19 @@ from ._claims import Claim, breakpoints, budget_claims, keep_claims, shown_texts
 from ._condition import fact_values
 from ._entries import Rule
 from ._invariants import INVARIANTS, check_stage_growth
+from ._lazy import publish
 from ._plan import Plan
 from ._profile import FACTS, STAGES, BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
 
-__all__ = ["Finding", "VerifyReport", "fact_space", "verify"]
+__all__ = ["VerifyFinding", "VerifyReport", "fact_space", "verify"]
 
 Invariant = Callable[[Plan], list[str]]
 
 
-class Finding(BaseModel):
+class VerifyFinding(BaseModel):
     """One defect: its ``kind``, a sentence, the entry and file at fault, and up to a few profiles that show it;
     ``rules`` names every rule a finding about rules together is about (see :mod:`tiktok_team._analysis`)."""
 
@@ -58,8 +59,8 @@ class VerifyReport(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     profiles: int
-    findings: tuple[Finding, ...]
-    notes: tuple[Finding, ...] = ()
+    findings: tuple[VerifyFinding, ...]
+    notes: tuple[VerifyFinding, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -232,10 +233,12 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
     _stage_problems(by_rest, problems)
     fired, drawn = used.fired, used.drawn
 
-    findings: list[Finding] = []
+    findings: list[VerifyFinding] = []
 
     def add(kind: str, message: str, entry: str | None, origin: str | None, seen: list[dict[str, Any]]) -> None:
-        findings.append(Finding(kind=kind, message=message, entry=entry, file=origin, profiles=tuple(seen[:examples])))
+        findings.append(
+            VerifyFinding(kind=kind, message=message, entry=entry, file=origin, profiles=tuple(seen[:examples]))
+        )
 
     for rule in book.rules.values():
         if rule.id not in fired:
@@ -290,5 +293,8 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
     return VerifyReport(profiles=count, findings=(*findings, *_found(level2.findings)), notes=_found(level2.notes))
 
 
-def _found(observations: Iterable[Observation]) -> tuple[Finding, ...]:
-    return tuple(Finding.model_validate(found, from_attributes=True) for found in observations)
+def _found(observations: Iterable[Observation]) -> tuple[VerifyFinding, ...]:
+    return tuple(VerifyFinding.model_validate(found, from_attributes=True) for found in observations)
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

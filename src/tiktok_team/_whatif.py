@@ -25,9 +25,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._counterfactual import Alternative
+from ._counterfactual import Counterfactual
 from ._diff import PlanDiff
 from ._dimensions import DIMENSIONS, ChangeScope, apply_changes, change_scope, value_in
+from ._lazy import publish
 from ._plan import Plan
 from ._profile import FACTS, STAGES, BusinessProfile
 from ._recommend import remembered_plan
@@ -42,7 +43,7 @@ class WhatIfRow(BaseModel):
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
-    change: Alternative = Field(exclude=True)
+    change: Counterfactual = Field(exclude=True)
     diff: PlanDiff
     score: int
 
@@ -109,7 +110,7 @@ class WhatIf(BaseModel):
         )
 
 
-def single_changes(profile: BusinessProfile, scope: ChangeScope | None = None) -> list[Alternative]:
+def single_changes(profile: BusinessProfile, scope: ChangeScope | None = None) -> list[Counterfactual]:
     """Every change of one fact of ``profile`` that ``scope`` allows (by default: none kept, the stage only forward),
     as atomic changes, in the order of the facts and their values.
 
@@ -124,16 +125,16 @@ def single_changes(profile: BusinessProfile, scope: ChangeScope | None = None) -
     scope = scope or ChangeScope()
     facts = profile.facts()
     back = STAGES.index(facts["stage"])
-    found: list[Alternative] = []
+    found: list[Counterfactual] = []
     for name, spec in FACTS.items():
         if spec.kind in ("choice", "bool"):
             for value in scope.options(facts, name):
-                found.append(Alternative(((name, value),), backward=name == "stage" and STAGES.index(value) < back))
+                found.append(Counterfactual(((name, value),), backward=name == "stage" and STAGES.index(value) < back))
         elif spec.kind == "set" and name not in scope.keep:
             dims = [dim for dim in DIMENSIONS if dim.startswith(f"{name}:")]
             for count in range(1, len(dims) + 1):
                 for chosen in combinations(dims, count):
-                    found.append(Alternative(tuple((dim, not value_in(facts, dim)) for dim in chosen)))
+                    found.append(Counterfactual(tuple((dim, not value_in(facts, dim)) for dim in chosen)))
     return found
 
 
@@ -218,7 +219,10 @@ def whatif(
     return WhatIf(plan=base, facts=fact_impacts(ordered), rows=ordered, keep=scope.keep, backward=scope.backward)
 
 
-def _changed_fields(facts: Mapping[str, Any], change: Alternative) -> dict[str, Any]:
+def _changed_fields(facts: Mapping[str, Any], change: Counterfactual) -> dict[str, Any]:
     """The profile fields ``change`` gives new values, with those values as the profile holds them."""
     changed = apply_changes(facts, change.changes)
     return {name: value for name, value in changed.items() if value != facts[name]}
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -57,6 +57,8 @@ __all__ = [
     "scenario_cases",
     "teams",
 ]
+# The functions re-exported here report this module as theirs, as the names of the package root report it.
+check_plan.__module__ = check_stage_growth.__module__ = register_invariant.__module__ = __name__
 
 
 def profiles(**fixed: Any) -> st.SearchStrategy[BusinessProfile]:

@@ -251,7 +251,7 @@ def rules_test(args: argparse.Namespace) -> str:
         for given, name in ((args.format == "csv", "--format csv"), (args.min is not None, "--min")):
             if given:
                 raise TiktokTeamError(f"rules test: {name} is for the coverage report: add --coverage")
-        from ..render import rules_test as run_scenarios
+        from ..render import rules_test_command as run_scenarios
 
         text, status = run_scenarios(args.scenario_files, args.rules, args.format)
         if status:

@@ -28,10 +28,13 @@ if TYPE_CHECKING:
         render_coverage_csv,
         render_coverage_markdown,
         render_scenario_markdown,
-        rules_test,
+        rules_test_command,
     )
     from ._svg import dot_to_svg, render_roadmap_svg, render_svg
     from ._whatif import render_whatif_markdown, whatif_command
+
+    # The names of _RENAMED, for programs not yet moved to the new ones (at run time they warn).
+    rules_test = rules_test_command
 
 _HOMES = {
     "compare_command": "._compare",
@@ -53,14 +56,16 @@ _HOMES = {
     "render_coverage_csv": "._scenarios",
     "render_coverage_markdown": "._scenarios",
     "render_scenario_markdown": "._scenarios",
-    "rules_test": "._scenarios",
+    "rules_test_command": "._scenarios",
     "dot_to_svg": "._svg",
     "render_roadmap_svg": "._svg",
     "render_svg": "._svg",
     "render_whatif_markdown": "._whatif",
     "whatif_command": "._whatif",
 }
-__getattr__ = lazy_exports(__name__, _HOMES)
+# Names that 0.2.0 replaced by names that say what they are (README, "Compatibility"): they warn until 0.3.0.
+_RENAMED = {"rules_test": "rules_test_command"}
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, _RENAMED, since="0.2.0")
 del lazy_exports  # the package's machinery, not its API
 
 __all__ = [
@@ -93,6 +98,6 @@ __all__ = [
     "render_svg",
     "render_verify_markdown",
     "render_whatif_markdown",
-    "rules_test",
+    "rules_test_command",
     "whatif_command",
 ]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._condition import value_words
-from .._diff import EDGE_KINDS, Cause, PlanDiff
+from .._diff import EDGE_KINDS, ChangeReason, PlanDiff
+from .._lazy import publish
 from .._plan import Plan, Reason
 from .._profile import FACTS
 from ._chart import FONT_FAMILIES, Lang, check_lang, kind_words
@@ -110,7 +111,7 @@ def _cite(reason: Reason) -> str:
     return f"{reason.source} {reason.section}, {reason.guidance}"
 
 
-def _causes(causes: Iterable[Cause], lang: str, none: str) -> str:
+def _causes(causes: Iterable[ChangeReason], lang: str, none: str) -> str:
     said = [_T[lang][cause.change].format(rule=cause.rule, cite=_cite(cause)) for cause in causes]
     return "; ".join(said) or _T[lang][none]
 
@@ -371,3 +372,6 @@ def compare_command(
     if fmt == "html":
         return render_compare_html(diff, lang, labels)
     raise ValueError(f"format must be one of {', '.join(COMPARE_FORMATS)}, not {fmt!r}")
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

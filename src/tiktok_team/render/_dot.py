@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from .._condition import value_words
 from .._entries import OWNER
+from .._lazy import publish
 from .._plan import Plan
 from .._roadmap import Roadmap
 from ._chart import COLOURS, FONT_FAMILIES, Box, Chart, Group, Lang, Line, chart, check_lang, kind_words, names, phrase
@@ -303,3 +304,5 @@ def render_roadmap_dot(roadmap: Roadmap, lang: Lang = "en") -> str:
 
 
 _HIRE_WORDS = {"new": ("new role", "新岗位"), "split": ("split off", "拆分新设"), "more": ("more people", "增加人手")}
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from .._lazy import publish
 from .._plan import Plan
 from ._chart import Lang, check_lang, phrase
 
@@ -80,7 +81,7 @@ def render_graphml(plan: Plan, lang: Lang = "en") -> str:
     """
     lang = check_lang(lang)
     source = plan.graph
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in source.nodes(data=True):
         label = phrase(str(data.get("en", node)), str(data.get("zh", node)), lang)
         graph.add_node(node, **_attrs(data), label=label)
@@ -89,3 +90,6 @@ def render_graphml(plan: Plan, lang: Lang = "en") -> str:
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8").rstrip("\n") + "\n"
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -18,6 +18,7 @@ from .._condition import value_words
 from .._entries import OWNER
 from .._errors import GraphvizError, TiktokTeamWarning
 from .._headline import headline
+from .._lazy import publish
 from .._plan import Person, Plan, PlannedRole, Reason
 from .._profile import FACTS
 from ._chart import FONT_FAMILIES, Lang, check_lang, phrase
@@ -411,3 +412,6 @@ def _assumptions(plan: Plan, lang: Lang) -> list[str]:
         label = f"<code>{_e(used.id)}</code> {_two(entry.en, entry.zh, lang)}"
         out.append(f"<tr><td>{label}</td><td>{value}</td><td>{sizes}</td></tr>")
     return [*out, "</table>"]
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

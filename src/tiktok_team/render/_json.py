@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
+from .._lazy import publish
+
 __all__ = ["HasDict", "render_json"]
 
 
@@ -26,3 +28,6 @@ def render_json(result: HasDict) -> str:
     True
     """
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -18,6 +18,7 @@ from .._condition import value_words
 from .._entries import OWNER
 from .._explain import changes_words, here_words
 from .._headline import headline
+from .._lazy import publish
 from .._plan import Person, Plan, PlannedRole, Reason
 from .._profile import FACTS
 from .._reasons import name_pair, reason_sentence
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # a plan's markdown never imports the modules of the other re
     from .._gap import Gap
     from .._roadmap import Roadmap
     from .._rulebook import Rulebook
-    from .._verify import Finding, VerifyReport
+    from .._verify import VerifyFinding, VerifyReport
 
 __all__ = ["md_text", "render_gap_markdown", "render_markdown", "render_roadmap_markdown", "render_verify_markdown"]
 
@@ -498,8 +499,8 @@ def render_verify_markdown(report: VerifyReport) -> str:
 
     Examples
     --------
-    >>> from tiktok_team import Finding, VerifyReport
-    >>> found = Finding(kind="advice-never-given", message="advice 'x' is given in no plan",
+    >>> from tiktok_team import VerifyFinding, VerifyReport
+    >>> found = VerifyFinding(kind="advice-never-given", message="advice 'x' is given in no plan",
     ...                 entry="x", file="mine.toml")
     >>> print(render_verify_markdown(VerifyReport(profiles=2304, findings=(found,))))
     # Rulebook verification
@@ -523,6 +524,9 @@ def render_verify_markdown(report: VerifyReport) -> str:
     return "\n".join([*out, ""])
 
 
-def _finding_line(finding: Finding) -> str:
+def _finding_line(finding: VerifyFinding) -> str:
     where = ":".join(part for part in (finding.file, finding.entry) if part)
     return f"- **{finding.kind}** {f'{_code(where)} ' if where else ''}{md_text(finding.message)}"
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

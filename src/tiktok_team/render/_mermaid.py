@@ -17,6 +17,7 @@ import re
 
 from .._condition import value_words
 from .._entries import OWNER
+from .._lazy import publish
 from .._plan import Plan
 from .._roadmap import Roadmap
 from ._chart import COLOURS, Chart, Group, Lang, chart, check_lang, kind_words, names, phrase
@@ -182,3 +183,5 @@ def render_roadmap_mermaid(roadmap: Roadmap, lang: Lang = "en") -> str:
 
 
 _HIRE_WORDS = {"new": ("new role", "新岗位"), "split": ("split off", "拆分新设"), "more": ("more people", "增加人手")}
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

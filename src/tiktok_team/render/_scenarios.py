@@ -8,6 +8,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from .._lazy import publish
 from .._scenario_coverage import ScenarioCoverage
 from .._scenario_report import ScenarioReport, ScenarioResult, run_scenario_files
 from ._json import render_json
@@ -18,7 +19,7 @@ __all__ = [
     "render_coverage_csv",
     "render_coverage_markdown",
     "render_scenario_markdown",
-    "rules_test",
+    "rules_test_command",
 ]
 
 # The first characters that make a spreadsheet read a cell as a formula (or hide what follows them): a cell of the
@@ -93,7 +94,9 @@ def _failed(result: ScenarioResult) -> list[str]:
     return [*out, ""]
 
 
-def rules_test(paths: Sequence[str | Path], rules: Sequence[str | Path] = (), fmt: str = "markdown") -> tuple[str, int]:
+def rules_test_command(
+    paths: Sequence[str | Path], rules: Sequence[str | Path] = (), fmt: str = "markdown"
+) -> tuple[str, int]:
     """The output of ``tiktok-team rules test FILE...``: run the scenario files over the bundled rulebook plus the
     rule files ``rules``, and return the report (``markdown`` or ``json``) and the exit status (0 when every scenario
     passed, 1 when any failed).
@@ -108,7 +111,7 @@ def rules_test(paths: Sequence[str | Path], rules: Sequence[str | Path] = (), fm
     Examples
     --------
     >>> from tiktok_team._scenario import bundled_scenarios
-    >>> text, status = rules_test(bundled_scenarios())
+    >>> text, status = rules_test_command(bundled_scenarios())
     >>> status, text.splitlines()[2].startswith("**All ")
     (0, True)
     """
@@ -209,3 +212,6 @@ def render_coverage(coverage: ScenarioCoverage, fmt: str = "markdown") -> str:
     if fmt == "json":
         return render_json(coverage)
     return render_coverage_csv(coverage) if fmt == "csv" else render_coverage_markdown(coverage)
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 
 from .._errors import GraphvizError
+from .._lazy import publish
 from .._plan import Plan
 from .._roadmap import Roadmap
 from ._chart import Lang
@@ -157,3 +158,6 @@ def render_roadmap_svg(roadmap: Roadmap, lang: Lang = "en") -> str:
     True
     """
     return dot_to_svg(render_roadmap_dot(roadmap, lang))
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .._condition import value_words
 from .._dimensions import DIMENSIONS, ChangeScope, join_words
+from .._lazy import publish
 from .._profile import FACTS
 from .._rulebook import Rulebook
 from .._whatif import FactImpact, WhatIf, WhatIfRow
@@ -200,3 +201,6 @@ def whatif_command(table: WhatIf, fmt: str = "markdown", lang: str = "en") -> st
     if fmt == "markdown":
         return render_whatif_markdown(table, lang)
     raise ValueError(f"format must be one of {', '.join(WHATIF_FORMATS)}, not {fmt!r}")
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -74,7 +74,7 @@ def serve(
     >>> serve(port=8000, rules=["no-such-overlay.toml"])
     Traceback (most recent call last):
     ...
-    tiktok_team._errors.RulebookError: no-such-overlay.toml: no such rule file
+    tiktok_team.RulebookError: no-such-overlay.toml: no such rule file
     """
     missing = [name for name in _NEEDS if not _importable(name)]
     if missing:
