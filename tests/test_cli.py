@@ -238,14 +238,15 @@ def test_explain_a_role_in_the_plan(runs: dict[str, Result], plan: Plan) -> None
     out = ok(runs, "explain-in").stdout
     assert out == plan.why(IN_PLAN) + "\n"
     assert out.startswith("Streamer (主播) is in the plan")
-    assert "- Rule " in out
+    assert "\n- At the growth stage, added because the business runs livestreams [three-stages §2, G20, stated]." in out
+    assert "rule " not in out  # rule ids only with --detail
 
 
 def test_explain_a_role_left_out(runs: dict[str, Result], plan: Plan) -> None:
     out = ok(runs, "explain-out").stdout
     assert out == plan.why_not(LEFT_OUT) + "\n"
     assert out.startswith("Public relations (公关) is not in the plan")
-    assert "- Rule " in out
+    assert "\n- At the mature stage, would be added because the business " in out
 
 
 def test_explain_in_chinese(runs: dict[str, Result], plan: Plan) -> None:
@@ -257,7 +258,7 @@ def test_explain_in_chinese(runs: dict[str, Result], plan: Plan) -> None:
 def test_explain_with_an_extra_rule_file(runs: dict[str, Result]) -> None:
     out = ok(runs, "explain-overlay").stdout
     assert out.startswith("Public relations (公关) is in the plan")
-    assert "x-brand-pr" in out
+    assert "A test overlay: a brand working with influencers gets PR a stage early" in out
     assert "inferred" in out
 
 

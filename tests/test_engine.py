@@ -213,12 +213,14 @@ include = ["streamer"]
     if kind == "include":
         assert "streamer" in planned
         assert plan.overruled["streamer"] == ("no-streamer",)
-        assert "no-streamer would remove it but is overruled" in plan.why("streamer")
+        said = plan.why("streamer", detail=True)
+        assert "precedence overrules it because the business runs livestreams [rule no-streamer:" in said
     else:
         assert "streamer" not in planned
         assert "streamer-again" in plan.overruled["streamer"]
-        assert "Rule no-streamer removes it" in plan.why_not("streamer")
-        assert "streamer-again would add it but is overruled" in plan.why_not("streamer")
+        said = plan.why_not("streamer", detail=True)
+        assert "Left out because the business runs livestreams [rule no-streamer:" in said
+        assert "precedence overrules it because the business runs livestreams [rule streamer-again:" in said
 
 
 class _Sequence(dict):  # type: ignore[type-arg]

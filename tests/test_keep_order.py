@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tiktok_team import fact_space, load_rulebook, recommend
-from tiktok_team._claims import applies_at, breakpoints, budget_claims, chain_gaps, keep_claims
+from tiktok_team._claims import applies_at, budget_claims, chain_gaps, keep_claims
+from tiktok_team._engine import breakpoints
 from tiktok_team._plan import Plan
 from tiktok_team.render import md_text, render_markdown
 

@@ -139,7 +139,7 @@ def analyse(book: Rulebook, plans: Sequence[Plan], examples: int = 3) -> Analysi
     >>> analysis.findings
     ()
     >>> sorted({note.kind for note in analysis.notes}), analysis.notes[0].rules
-    (['corroborates'], ('growth-ad-buyer', 'ad-buyer-runs-campaigns'))
+    (['corroborates'], ('ad-buyer-as-important-as-streamer', 'paid-traffic-in-the-chain'))
     """
     space = _Space(book, plans)
     fires = {rule.id: space.holds(rule.when) for rule in book.rules.values()}

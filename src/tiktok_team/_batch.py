@@ -138,7 +138,7 @@ def recommend_many(
     >>> [(r.index, r.ok) for r in results]
     [(0, True), (1, False)]
     >>> [role["id"] for role in results[0].plan["roles"]][:3]
-    ['assistant_streamer', 'customer_service', 'live_controller']
+    ['owner', 'streamer', 'live_controller']
     >>> print(results[1].error)
     stage: 'seed' is not one of startup, growth, mature; sourcing: required field is missing
     >>> with ThreadPoolExecutor(2) as pool:

@@ -29,7 +29,6 @@ from ._texts import Context, mention_problems, proposal_problems
 __all__ = [
     "Claim",
     "applies_at",
-    "breakpoints",
     "budget_claims",
     "chain_gaps",
     "guidance_stage",
@@ -178,24 +177,6 @@ def chain_gaps(plan: Plan, kept: Mapping[str, int]) -> list[tuple[str, str]]:
     if "ad_buyer" in planned and kept.get("streamer") and not kept.get("ad_buyer"):
         gaps.append(("ad_buyer", "the ad buyer, though the streamer is kept"))
     return gaps
-
-
-def breakpoints(book: Rulebook) -> dict[str, set[int]]:
-    """For each number fact the rules compare, the least values at which some comparison's truth changes.
-
-    Examples
-    --------
-    >>> from tiktok_team import load_rulebook
-    >>> breakpoints(load_rulebook())
-    {'headcount_budget': {1}}
-    """
-    found: dict[str, set[int]] = {}
-    for rule in book.rules.values():
-        for conjunct in dnf(rule.when):
-            for lit in conjunct:
-                if isinstance(lit.atom, Test) and lit.atom.op in ("at_least", "at_most"):
-                    found.setdefault(lit.atom.fact, set()).add(lit.atom.breakpoint)
-    return found
 
 
 def budget_claims(

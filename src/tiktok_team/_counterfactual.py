@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._dimensions import DIMENSIONS, ChangeScope, apply_changes, change_words, dimension_values
 from ._engine import outcome_facts, remembered_by
+from ._lazy import publish
 from ._precedence import is_planned
 from ._presence import RoleGroup, role_groups
 from ._profile import FACTS, STAGES
@@ -200,3 +201,6 @@ def _rank(change: tuple[str, Any]) -> tuple[int, int]:
 def _order(changes: frozenset[tuple[str, Any]]) -> tuple[int, list[tuple[int, int]]]:
     """Alternatives in order: fewer changes first, then their changes compared in turn by dimension and value."""
     return len(changes), sorted(map(_rank, changes))
+
+
+publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -196,7 +196,7 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
     >>> startup = recommend({"stage": "startup", "sourcing": "own_stock"})
     >>> change = plan_diff(startup, recommend({"stage": "growth", "sourcing": "own_stock"}))
     >>> change.headcount_before, change.headcount_after, [role.role for role in change.added][:2]
-    (7, 12, ['aftersales_cs', 'live_planner'])
+    (7, 12, ['live_planner', 'product_selector'])
     """
     if before.rulebook is not after.rulebook and before.rulebook.files != after.rulebook.files:
         raise PlanError(

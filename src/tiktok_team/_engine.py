@@ -389,19 +389,63 @@ def remembered(book: Rulebook, name: str, facts: Mapping[str, Any], work: Callab
     >>> remembered(book, "example", facts, lambda: ["worked out"]) is remembered(book, "example", facts, list)
     True
     """
-    return remembered_by(book, name, tuple(facts[fact] for fact in outcome_facts(book)), work)
+    return remembered_by(book, name, outcome_key(book, facts), work)
+
+
+def outcome_key(book: Rulebook, facts: Mapping[str, Any]) -> tuple[Any, ...]:
+    """All that the outcome of a run can depend on: the values of the facts some rule tests (:func:`outcome_facts`),
+    a number fact by its region between the rules' breakpoints (:func:`breakpoints`), so that budgets the rules do not
+    tell apart share a run.
+
+    Examples
+    --------
+    >>> from tiktok_team import BusinessProfile, load_rulebook
+    >>> book = load_rulebook()
+    >>> key = outcome_key(book, BusinessProfile(stage="growth", sourcing="dropship", headcount_budget=6).facts())
+    >>> key == outcome_key(book, BusinessProfile(stage="growth", sourcing="dropship", headcount_budget=9).facts())
+    True
+    """
+    cuts = breakpoints(book)
+    return tuple(
+        facts[fact]
+        if fact not in cuts or facts[fact] is None
+        else max((c for c in cuts[fact] if c <= facts[fact]), default=0)
+        for fact in outcome_facts(book)
+    )
+
+
+def breakpoints(book: Rulebook) -> dict[str, set[int]]:
+    """For each number fact the rules compare, the least values at which some comparison's truth changes (kept in the
+    rulebook's cache).
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> breakpoints(load_rulebook())
+    {'headcount_budget': {1}}
+    """
+    found: dict[str, set[int]] | None = book.cache.get("breakpoints")
+    if found is None:
+        found = {}
+        for rule in book.rules.values():
+            for conjunct in dnf(rule.when):
+                for lit in conjunct:
+                    if isinstance(lit.atom, Test) and lit.atom.op in ("at_least", "at_most"):
+                        found.setdefault(lit.atom.fact, set()).add(lit.atom.breakpoint)
+        found = book.cache.setdefault("breakpoints", found)
+    return found
 
 
 def outcome_facts(book: Rulebook) -> tuple[str, ...]:
     """The facts of :data:`tiktok_team._profile.FACTS` that some rule's condition tests, in that order (kept in the
-    rulebook's cache). No bundled rule tests the headcount budget, so businesses that differ only in their budget
-    share their engine runs.
+    rulebook's cache). The bundled rules test the headcount budget only for whether one is given (the consolidations a
+    short budget allows at any stage), so :func:`outcome_key` lets every business with a budget share a run.
 
     Examples
     --------
     >>> from tiktok_team import load_rulebook
     >>> "headcount_budget" in outcome_facts(load_rulebook()), "stage" in outcome_facts(load_rulebook())
-    (False, True)
+    (True, True)
     """
     found: tuple[str, ...] | None = book.cache.get("tested-facts")
     if found is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._condition import Atom, Derived, Planned, derived_names, dnf, tested_facts, value_words, words
+from ._condition import Atom, Derived, Planned, Test, derived_names, dnf, value_words, words
 from ._dimensions import DIMENSIONS, ChangeScope, dimension, join_words, state_words, value_in
 from ._entries import Rule
 from ._errors import PlanError
@@ -319,9 +319,15 @@ def _line(plan: Plan, rule: Rule, verb: str, lang: str, detail: bool) -> str:
 
 
 def _actual(plan: Plan, rule: Rule, lang: str) -> str:
+    """What the business is, here, in each respect the rule's condition tests: "Here: it is at the growth stage;
+    it runs livestreams"."""
     facts = plan.profile.facts()
     shown = []
-    for name in sorted(tested_facts(rule.when)):
+    atoms = {lit.atom for conjunct in dnf(rule.when) for lit in conjunct if isinstance(lit.atom, Test)}
+    for dim in DIMENSIONS:
+        if any(dimension(atom) == dim for atom in atoms):
+            shown.append(state_words(dim, value_in(facts, dim), lang))
+    for name in sorted({atom.fact for atom in atoms if dimension(atom) is None}):  # the budget: as the test reads
         label = FACTS[name].en if lang == "en" else FACTS[name].zh
         shown.append(f"{label} {'is' if lang == 'en' else '为'} {value_words(facts[name], lang)}")
     for name in sorted(_derived_in(rule)):

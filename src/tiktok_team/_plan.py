@@ -380,12 +380,10 @@ class Plan(BaseModel):
         >>> plan = recommend({"stage": "startup", "sourcing": "own_stock"})
         >>> print(plan.why("shop_operator"))  # doctest: +NORMALIZE_WHITESPACE
         Shop operator (店铺运营) is in the plan: 1 person.
-        - Rule startup-shop-side adds it, because stage is startup and it runs a shop of its own
-          [three-stages §1, G16, stated].
-        - Rule operator-selects-until-split gives it product selection too (there is no Product selector / product
-          manager in this plan), because it runs a shop of its own [three-stages §2, G22, inferred: At growth the
-          product selector is split off from the operator's job, so until then the operator is the one who selects
-          the products].
+        - At the startup stage, added because the business runs a shop of its own [three-stages §1, G16, stated].
+        - Also given product selection (there is no Product selector / product manager in this plan) because the
+          business runs a shop of its own [three-stages §2, G22, inferred: At growth the product selector is split
+          off from the operator's job, so until then the operator is the one who selects the products].
         It would leave the plan if the business picked from the affiliate pool.
         """
         return explain.why(self, role_id, lang, detail)
@@ -406,8 +404,7 @@ class Plan(BaseModel):
         >>> plan = recommend({"stage": "startup", "sourcing": "affiliate_pool"})
         >>> print(plan.why_not("customer_service"))  # doctest: +NORMALIZE_WHITESPACE
         Customer service (客服) is not in the plan.
-        - Rule affiliate-no-shop-side removes it, because sourcing is the affiliate pool
-          [three-stages §1, G17, stated].
+        - Left out because the business picks its products from the affiliate pool [three-stages §1, G17, stated].
         It would be in the plan if the business held and shipped its own stock, or had a supplier ship its goods.
         """
         return explain.why_not(self, role_id, lang, detail)
@@ -512,7 +509,7 @@ class Plan(BaseModel):
         >>> startup = recommend({"stage": "startup", "sourcing": "own_stock"})
         >>> change = startup.diff(recommend({"stage": "growth", "sourcing": "own_stock"}))
         >>> [role.role for role in change.removed], [(r.role, r.before, r.after) for r in change.resized]
-        (['customer_service'], [('live_controller', 1, 2), ('streamer', 1, 2)])
+        (['customer_service'], [('streamer', 1, 2), ('live_controller', 1, 2)])
         """
         from ._diff import plan_diff  # noqa: PLC0415 - a floor above plan (DESIGN.md)
 

@@ -153,7 +153,7 @@ def bundled_scenarios() -> tuple[Path, ...]:
     Examples
     --------
     >>> [path.name for path in bundled_scenarios()]
-    ['sources.toml']
+    ['sources.toml', 'what-sellers-read.toml']
     """
     return tuple(sorted((bundled_rules_dir() / "scenarios").glob("*.toml")))
 

@@ -256,7 +256,7 @@ def _roles(scenario: Scenario, plan: Plan) -> Iterable[ScenarioFailure]:
             removed = [reason for reason in reasons if reason.rule in plan.outcome.fired]
             why = f"removed by {_rule_ids(removed)}" if removed else _unfired("adds", reasons)
             message = f"expected {role_id} in the plan, but it is not: {why}"
-            yield _failure("expect_roles", role_id, message, reasons, _lines(plan.why_not(role_id)))
+            yield _failure("expect_roles", role_id, message, reasons, _lines(plan.why_not(role_id, detail=True)))
         elif count is not None and role.headcount != count:
             scalers = [reason for reason in role.reasons if role_id in book.rules[reason.rule].scale]
             if any(role_id in used.roles for used in plan.assumptions):
@@ -266,13 +266,13 @@ def _roles(scenario: Scenario, plan: Plan) -> Iterable[ScenarioFailure]:
             else:
                 how = "no rule scales it, so 1"
             message = f"expected {count} people as {role_id}, the plan has {role.headcount}: {how}"
-            yield _failure("expect_roles", role_id, message, scalers, _lines(plan.why(role_id)))
+            yield _failure("expect_roles", role_id, message, scalers, _lines(plan.why(role_id, detail=True)))
     for role_id in scenario.expect_not:
         role = planned.get(role_id)
         if role is not None:
             adders = tuple(reason for reason in role.reasons if role_id in book.rules[reason.rule].roles_added())
             message = f"expected {role_id} not in the plan, but it is: added by {_rule_ids(adders)}"
-            yield _failure("expect_not", role_id, message, adders, _lines(plan.why(role_id)))
+            yield _failure("expect_not", role_id, message, adders, _lines(plan.why(role_id, detail=True)))
 
 
 def _headcount(scenario: Scenario, plan: Plan) -> Iterable[ScenarioFailure]:
@@ -335,7 +335,7 @@ def _edges(scenario: Scenario, plan: Plan) -> Iterable[ScenarioFailure]:
         missing = [end for end in (edge.source, edge.target) if end not in plan.graph.nodes]
         explanation: list[str] = []
         for end in missing:
-            explanation += _lines(plan.why_not(end)) if end in book.roles and end not in planned else []
+            explanation += _lines(plan.why_not(end, detail=True)) if end in book.roles and end not in planned else []
         if missing:
             why = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in the plan"
         elif edge.kind == "reports_to":

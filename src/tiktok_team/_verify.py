@@ -22,8 +22,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ._analysis import Observation, analyse
-from ._claims import Claim, breakpoints, budget_claims, keep_claims, shown_texts, text_claims
+from ._claims import Claim, budget_claims, keep_claims, shown_texts, text_claims
 from ._condition import fact_values
+from ._engine import breakpoints
 from ._entries import Rule
 from ._invariants import INVARIANTS, check_stage_growth
 from ._lazy import publish

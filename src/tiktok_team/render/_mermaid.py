@@ -155,7 +155,7 @@ def render_roadmap_mermaid(roadmap: Roadmap, lang: Lang = "en") -> str:
         s_mature(["Mature<br/>23 people"])
         subgraph g_mature [" "]
     >>> print(text.splitlines()[5])
-            h_mature_1["1. Product selector / product manager<br/>+1 (more people)"]
+            h_mature_1["1. Streamer<br/>+1 (more people)"]
     """
     lang = check_lang(lang)
     book = roadmap.rulebook

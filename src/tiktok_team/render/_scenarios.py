@@ -51,10 +51,10 @@ def render_scenario_markdown(report: ScenarioReport) -> str:
     <BLANKLINE>
     - **expect\\_not** `logistics`: expected logistics not in the plan, but it is: added by goods-management
       (rules/five-departments.toml), startup-shipping (rules/three-stages.toml)
-      - Rule goods-management adds it, because it holds and ships its own stock \\[five-departments §5, G09,
-        stated\\].
-      - Rule startup-shipping adds it, because stage is startup and it holds and ships its own stock
-        \\[three-stages §1, G16, stated\\].
+      - Added because the business holds and ships its own stock \\[rule goods-management: five-departments §5,
+        G09, stated\\].
+      - At the startup stage, added because the business holds and ships its own stock \\[rule startup-shipping:
+        three-stages §1, G16, stated\\].
       - It would leave the plan if the business had a supplier ship its goods, or picked from the affiliate pool.
       - decided by: `goods-management` five-departments §5, G09; `startup-shipping` three-stages §1, G16
     <BLANKLINE>
