@@ -54,7 +54,7 @@ from ._plan import (
 from ._precedence import sides, wins
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook
-from ._staffing import consolidate, fit_to_budget, workload_headcounts
+from ._staffing import budget_to_staff, consolidate, fit_to_budget, workload_headcounts
 from ._texts import Context
 
 __all__ = ["assemble", "keep_ranks", "role_order"]
@@ -253,12 +253,7 @@ def _staff(
     full = consolidate(seats, pairs)
     deferred = fit_to_budget(seats, pairs, rank, budget) if full.size > budget else {}
     fitted = consolidate({role_id: count - deferred.get(role_id, 0) for role_id, count in seats.items()}, pairs)
-    staffed_from = dict.fromkeys(deferred, full.size)
-    for larger in range(budget + 1, full.size):
-        still = fit_to_budget(seats, pairs, rank, larger)
-        for role_id in deferred:
-            if role_id not in still:
-                staffed_from[role_id] = min(staffed_from[role_id], larger)
+    staffed_from = {role_id: budget_to_staff(seats, pairs, rank, role_id, budget) for role_id in deferred}
 
     def people(groups: Iterable[tuple[str, ...]]) -> tuple[Person, ...]:
         held = sorted(

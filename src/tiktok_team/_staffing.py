@@ -9,7 +9,8 @@ component of the graph:
   product of its headcounts + 1) and its number of cliques are small — always so for the bundled catalog;
 * otherwise by a **greedy heuristic** (fill each person with the compatible roles that have the most seats left),
   reported with a lower bound (the most seats any one role has, and the number of seats no two of which fit one
-  person), so the answer says how far from optimal it can be.
+  person), so the answer says how far from optimal it can be; where it meets the bound it is proven fewest as well
+  (``exact``).
 
 With a ``headcount_budget`` below that minimum, seats are deferred until the team fits: extra seats (beyond a role's
 first) before whole roles, and among them the role with the highest ``rank`` first (rank comes from cited rules;
@@ -28,7 +29,15 @@ from ._lazy import publish
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook
 
-__all__ = ["MAX_HEADCOUNT", "Consolidation", "consolidate", "deferral_order", "fit_to_budget", "workload_headcounts"]
+__all__ = [
+    "MAX_HEADCOUNT",
+    "Consolidation",
+    "budget_to_staff",
+    "consolidate",
+    "deferral_order",
+    "fit_to_budget",
+    "workload_headcounts",
+]
 
 EXACT_STATE_LIMIT = 200_000
 EXACT_CLIQUE_LIMIT = 5_000
@@ -77,9 +86,10 @@ def consolidate(seats: Mapping[str, int], can_cover: Iterable[tuple[str, str]]) 
         counts = tuple(seats[role] for role in component)
         found = _exact(component, adjacent, counts)
         if found is None:
-            exact = False
             found = _greedy(adjacent, component, counts)
-            lower += _lower_bound(adjacent, component, counts)
+            bound = _lower_bound(adjacent, component, counts)
+            exact = exact and len(found) == bound  # a heuristic answer that meets the bound is proven fewest too
+            lower += bound
         else:
             lower += len(found)
         people.extend(found)
@@ -194,18 +204,39 @@ class _Solver:
 
 
 def _greedy(adjacent: Mapping[str, set[str]], roles: list[str], counts: tuple[int, ...]) -> list[tuple[str, ...]]:
+    """Fill one person at a time: the role with the most seats left, then its neighbours with the most seats left
+    that fit with everyone chosen. A person is taken as many times at once as the same choice would be made again
+    (:func:`_repeats`), so a role with thousands of seats costs a few rounds, not thousands."""
     left = dict(zip(roles, counts, strict=True))
-    people = []
+    people: list[tuple[str, ...]] = []
     while any(left.values()):
         first = max(left, key=lambda r: (left[r], r))
         person = [first]
         for other in sorted(adjacent[first], key=lambda r: (-left[r], r)):
             if left[other] and all(held in adjacent[other] for held in person):
                 person.append(other)
+        times = _repeats(adjacent, left, person)
         for role in person:
-            left[role] -= 1
-        people.append(tuple(sorted(person)))
+            left[role] -= times
+        people.extend([tuple(sorted(person))] * times)
     return people
+
+
+def _repeats(adjacent: Mapping[str, set[str]], left: Mapping[str, int], person: list[str]) -> int:
+    """How many times in a row :func:`_greedy` would choose ``person`` (its first role the one it starts from): as
+    long as every member has a seat left, no other role overtakes the first in seats left, and no other neighbour of
+    the first overtakes a member in the order the neighbours are tried (each comparison with its tie-break by id)."""
+    first, members = person[0], set(person)
+    times = min(left[role] for role in person)
+    for other in left:
+        if other not in members:  # the first stays the role with the most seats left
+            times = min(times, left[first] - left[other] + (1 if first > other else 0))
+    for other in adjacent[first]:
+        if other not in members and left[other]:
+            for member in person[1:]:
+                if (-left[member], member) < (-left[other], other):  # the member stays ahead of the neighbour
+                    times = min(times, left[member] - left[other] + (1 if member < other else 0))
+    return max(1, times)
 
 
 def _lower_bound(adjacent: Mapping[str, set[str]], roles: list[str], counts: tuple[int, ...]) -> int:
@@ -286,6 +317,37 @@ def fit_to_budget(
                 high = middle - 1
         remaining[role] += low
     return {role: seats[role] - remaining[role] for role in dict.fromkeys(dropped) if seats[role] > remaining[role]}
+
+
+def budget_to_staff(
+    seats: Mapping[str, int], can_cover: Sequence[tuple[str, str]], rank: Mapping[str, int], role: str, budget: int
+) -> int:
+    """The smallest budget above ``budget`` at which :func:`fit_to_budget` defers no seat of ``role``.
+
+    Seats are deferred as a prefix of :func:`deferral_order`, so ``role`` keeps every seat once the prefix stops
+    before its first seat in that order: at the size of the team without the seats before it. Giving seats back can
+    staff it sooner, so the budgets below that are bisected.
+
+    Examples
+    --------
+    >>> seats, rank = {"owner": 1, "streamer": 2, "pr": 1}, {"owner": 0, "streamer": 1, "pr": 9}
+    >>> fit_to_budget(seats, [], rank, 2), budget_to_staff(seats, [], rank, "pr", 2)
+    ({'streamer': 1, 'pr': 1}, 3)
+    >>> budget_to_staff(seats, [], rank, "streamer", 2)
+    4
+    """
+    order = deferral_order(seats, rank)
+    remaining = dict(seats)
+    for seat in order[: order.index(role)]:
+        remaining[seat] -= 1
+    low, high = budget + 1, consolidate(remaining, can_cover).size  # staffed at high, by the prefix
+    while low < high:  # more budget defers no more of a role: bisect for the least that staffs it in full
+        middle = (low + high) // 2
+        if role in fit_to_budget(seats, can_cover, rank, middle):
+            low = middle + 1
+        else:
+            high = middle
+    return high
 
 
 MAX_HEADCOUNT = 10_000
