@@ -21,9 +21,9 @@ def test_the_headline_is_true_of_every_plan_of_the_fact_space() -> None:
         said = headline(plan)
         en, zh = said.en, said.zh
         planned = {role.id: role for role in plan.roles}
-        people = "person" if plan.headcount == 1 else "people"
-        assert en.startswith(f"A {profile.stage} team of {plan.headcount} {people} around the owner: "), en
-        assert zh.startswith(f"{value_words(profile.stage, 'zh')}团队，共{plan.headcount}人，以老板为核心："), zh
+        people = "person" if plan.people == 1 else "people"
+        assert en.startswith(f"A {profile.stage} team of {plan.people} {people} around the owner: "), en
+        assert zh.startswith(f"{value_words(profile.stage, 'zh')}团队，共{plan.people}人，以老板为核心："), zh
         assert value_words(profile.sourcing, "en") in en
         assert value_words(profile.sourcing, "zh") in zh
         for fmt, (en_word, zh_word) in FORMATS.items():
@@ -63,7 +63,7 @@ def test_the_reports_put_the_headline_under_the_title() -> None:
     plan = recommend({"stage": "growth", "sourcing": "affiliate_pool", "formats": []})
     said = headline(plan)
     assert said.en == (
-        f"A growth team of {plan.headcount} people around the owner: it sells from the affiliate pool, so it keeps "
+        f"A growth team of {plan.people} people around the owner: it sells from the affiliate pool, so it keeps "
         "only the product selector / product manager on the shop side, and it runs no content yet."
     )
     lines = render_markdown(plan).splitlines()

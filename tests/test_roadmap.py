@@ -33,7 +33,7 @@ def test_each_step_applied_to_a_stage_reaches_the_next_stage(profile: BusinessPr
 
 def test_startup_to_growth_hires_in_cited_priority_order() -> None:
     step = roadmap({"stage": "startup", "sourcing": "own_stock", "formats": ["livestream"]}).steps[0]
-    assert [h.role for h in step.hires][:2] == ["product_selector", "streamer"]
+    assert [h.role for h in step.hires][:3] == ["streamer", "product_selector", "aftersales_cs"]  # the chain first
     kinds = {h.role: h.kind for h in step.hires}
     assert kinds["presales_cs"] == "split"
     assert kinds["streamer"] == "more"
@@ -72,7 +72,7 @@ def test_gap_finds_missing_surplus_conflicting_and_short_roles() -> None:
         ("Jun", ("streamer", "videographer_editor")),  # the streamer films only where the business runs videos
         ("Lan", ("live_controller", "pr")),
     ]
-    assert [(s.role, s.planned, s.held) for s in result.short] == [("live_controller", 2, 1), ("streamer", 2, 1)]
+    assert sorted((s.role, s.planned, s.held) for s in result.short) == [("live_controller", 2, 1), ("streamer", 2, 1)]
     assert result.team_size == 3
 
 

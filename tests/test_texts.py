@@ -109,7 +109,7 @@ def test_a_bundled_text_declares_every_role_format_and_stage_it_names(
 
 
 def test_every_duty_line_and_variant_is_shown_in_some_plan(plans: list[Plan]) -> None:
-    said = {(kind, entry, where) for plan in plans for kind, entry, where, _ in shown_texts(plan)}
+    said = {(kind, entry, where) for plan in plans for kind, entry, where, *_ in shown_texts(plan)}
     lines = {("role", role.id, f"duties[{n}]") for role in BOOK.roles.values() for n in range(len(role.duties))}
     variants = {("advice", a.id, f"variants[{n}]") for a in BOOK.advice.values() for n in range(len(a.variants))}
     assert lines | variants <= said

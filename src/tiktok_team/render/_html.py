@@ -149,8 +149,10 @@ def _langs(lang: Lang) -> tuple[str, ...]:
 def _cite(reasons: Iterable[Reason], detail: bool = False) -> str:
     """Citations: source, section and guidance id; with ``detail`` the rule's id first."""
     return "; ".join(
-        f"{f'<code>{_e(r.rule)}</code> ' if detail else ''}{_e(r.source)} {_e(r.section)}, {_e(r.guidance)}"
-        for r in reasons
+        dict.fromkeys(
+            f"{f'<code>{_e(r.rule)}</code> ' if detail else ''}{_e(r.source)} {_e(r.section)}, {_e(r.guidance)}"
+            for r in reasons
+        )
     )
 
 

@@ -206,9 +206,12 @@ def _text(en: str, zh: str, lang: str) -> str:
 
 
 def _cite(reasons: Iterable[Reason], detail: bool = False) -> str:
-    """Citations, in brackets-free form: source, section and guidance id; with ``detail`` the rule's id first."""
+    """Citations, in brackets-free form: source, section and guidance id, each once; with ``detail`` the rule's id
+    first."""
     return "; ".join(
-        f"{f'`{r.rule}` ' if detail else ''}{r.source} {md_text(r.section)}, {r.guidance}" for r in reasons
+        dict.fromkeys(
+            f"{f'`{r.rule}` ' if detail else ''}{r.source} {md_text(r.section)}, {r.guidance}" for r in reasons
+        )
     )
 
 
