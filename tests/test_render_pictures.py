@@ -58,6 +58,7 @@ en = '{TRICKY_EN}'
 zh = '{TRICKY_ZH}'
 department = "content"
 duties = ["Checks that names are escaped"]
+duties_zh = ["检查名称是否转义"]
 
 [[rule]]
 id = "x-tricky"

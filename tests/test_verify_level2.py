@@ -51,7 +51,7 @@ def test_the_bundled_rulebook_is_clean_and_each_restatement_is_marked(bundled: d
     assert bundled["findings"] == []
     book = load_rulebook()
     marked = {(rule.id, rule.corroborates) for rule in book.rules.values() if rule.corroborates}
-    assert len(marked) == 6
+    assert len(marked) == 7
     assert {tuple(note["rules"]) for note in bundled["notes"]} == marked
     for note in bundled["notes"]:
         assert note["kind"] == "corroborates"
@@ -84,7 +84,7 @@ def test_the_verify_markdown_lists_the_notes_apart_from_the_defects(bundled: dic
     text = render_verify_markdown(_report(bundled))
     clean, notes = text.split("Deliberate, not defects:")
     assert "Clean: checked 2304 profiles, no defects found." in clean
-    assert notes.count("- **corroborates**") == 6
+    assert notes.count("- **corroborates**") == 7
 
 
 # --- the hostile overlay, through the installed command ---------------------------------------------------------
@@ -102,9 +102,18 @@ def _of(report: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 
 def test_the_hostile_overlay_shows_every_new_kind_and_nothing_else(hostile: dict[str, Any]) -> None:
     assert hostile["clean"] is False
-    assert {found["kind"] for found in hostile["findings"]} == LEVEL2
-    assert all(found["file"] == str(HOSTILE) for found in hostile["findings"])
-    assert {found["entry"] for found in hostile["findings"]} == {
+    # x-any-stage-brand advises a short-video brand to keep one streamer: the plan's claims catch that advice too,
+    # on the advice's own entry, wherever the plan has no streamer
+    [absent] = _of(hostile, "text-speaks-of-absent")
+    assert (absent["entry"], absent["file"]) == ("consistent-streamer", "rules/advice.toml")
+    book = load_rulebook(HOSTILE)
+    for profile in absent["profiles"]:
+        assert fired(book, profile, "x-any-stage-brand")
+        assert "streamer" not in {role.id for role in recommend(BusinessProfile.model_validate(profile), book).roles}
+    findings = [found for found in hostile["findings"] if found is not absent]
+    assert {found["kind"] for found in findings} == LEVEL2
+    assert all(found["file"] == str(HOSTILE) for found in findings)
+    assert {found["entry"] for found in findings} == {
         "x-mature-live-planner",
         "x-branded-growth-streamer",
         "x-streamer-serves-controller",
@@ -132,6 +141,7 @@ def test_subsumed_names_each_implying_rule(hostile: dict[str, Any]) -> None:
     assert sorted(tuple(f["rules"]) for f in found) == [
         ("x-branded-growth-streamer", "growth-live-team"),
         ("x-branded-growth-streamer", "live-team-for-lives"),
+        ("x-mature-shop-trim", "specialists-wait"),  # besides its unfounded marker: it ranks as the bundled rule does
     ]
     book = load_rulebook(HOSTILE)
     for finding in found:
@@ -189,7 +199,8 @@ def test_an_unfounded_marker_is_a_defect_and_a_founded_one_a_note(hostile: dict[
 
 def test_the_hostile_markdown_report_names_each_kind(hostile: dict[str, Any]) -> None:
     text = render_verify_markdown(_report(hostile))
-    assert "**9 defects** in 2304 profiles checked." in text
+    assert f"**{len(hostile['findings'])} defects** in 2304 profiles checked." in text
+    assert len(hostile["findings"]) == 11
     for kind in LEVEL2:
         assert f"- **{kind}** `{HOSTILE}:" in text
 
