@@ -35,6 +35,8 @@ from tiktok_team import (
     SCHEMA_VERSION,
     BusinessProfile,
     ContractError,
+    Plan,
+    VerifyReport,
     bundled_scenarios,
     fact_space,
     gap,
@@ -44,7 +46,6 @@ from tiktok_team import (
     recommend,
     roadmap,
     run_scenarios,
-    verify,
     whatif,
 )
 from tiktok_team import _contract as contract_module
@@ -113,11 +114,11 @@ def test_every_schema_is_a_json_schema_carrying_the_version(kind: str) -> None:
     assert all(d["additionalProperties"] is False for d in closed)
 
 
-def test_every_plan_of_the_fact_space_is_valid() -> None:
+def test_every_plan_of_the_fact_space_is_valid(space_plans: list[Plan]) -> None:
     validator = _validator("plan")
-    for profile in SPACE:
-        data = _through_json(recommend(profile, BOOK).to_dict())
-        assert _errors(validator, data) == [], profile
+    for plan in space_plans:
+        data = _through_json(plan.to_dict())
+        assert _errors(validator, data) == [], plan.profile
 
 
 def test_plans_with_workloads_budgets_held_duties_and_assumptions_are_valid() -> None:
@@ -185,15 +186,12 @@ def test_what_ifs_of_the_sample_are_valid_and_their_diffs_have_no_version_of_the
         assert all("schema_version" not in row["diff"] for row in data["rows"])
 
 
-def test_verify_reports_with_and_without_findings_are_valid() -> None:
+def test_verify_reports_with_and_without_findings_are_valid(bundled_report: VerifyReport) -> None:
     validator = _validator("verify")
-
-    def mature_is_suspect(plan: Any) -> list[str]:
-        return ["'streamer' looks wrong"] if plan.profile.stage == "mature" else []
-
-    report = _through_json(verify(BOOK, {"a test check": mature_is_suspect}).to_dict())
+    report = _through_json(bundled_report.to_dict())  # with what helpers.USER_CHECKS found
     assert report["findings"]
-    assert report["findings"][0]["profiles"]
+    assert all(finding["profiles"] for finding in report["findings"])
+    assert {finding["entry"] is None for finding in report["findings"]} == {True, False}  # blamed a rule, and none
     assert _errors(validator, report) == []
     clean = {**report, "findings": [], "clean": True}
     assert _errors(validator, clean) == []
