@@ -20,10 +20,11 @@ demo: $(STAMP) pictures
 serve: $(STAMP) pictures
 	$(BIN)/tiktok-team serve --port $(PORT) --profile $(EXAMPLE)
 
+# The suite runs on every core (pytest-xdist), each test module whole on one worker process. Its tests run
+# `tiktok-team rules verify` and `tiktok-team rules test` on the bundled rulebook and scenarios as a user does
+# (tests/test_cli_commands.py, tests/test_cli_compare.py) and fail unless both pass.
 test: lint pictures browser
-	$(BIN)/python -m pytest
-	$(BIN)/tiktok-team rules verify
-	$(BIN)/tiktok-team rules test rules/scenarios/sources.toml
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs
