@@ -8,7 +8,6 @@ of one's own must reach the workers.
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 
-from helpers import BRAND_PR_OVERLAY, SCRIPT
+from helpers import BRAND_PR_OVERLAY, run
 from tiktok_team import BusinessProfile, Plan, fact_space, load_rulebook, recommend, recommend_many
 from tiktok_team._batch import _ShippedRulebook, plan_jsonl
 
@@ -60,13 +59,7 @@ def test_plan_many_on_a_dask_scheduler(client: Client, tmp_path: Path) -> None:
     sample = SPACE[::97]
     lines.write_text("".join(p.model_dump_json() + "\n" for p in sample) + '{"stage": "grwth"}\n', encoding="utf-8")
     address = client.scheduler.address  # type: ignore[union-attr]
-    done = subprocess.run(
-        [str(SCRIPT), "plan-many", str(lines), "--executor", f"dask:{address}"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run("plan-many", lines, "--executor", f"dask:{address}", timeout=300)
     assert done.returncode == 2  # the last line is bad
     out = done.stdout.splitlines()
     assert [json.loads(line) for line in out[:-1]] == [recommend(p).to_dict() for p in sample]

@@ -15,10 +15,10 @@ is still an error.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
-import subprocess
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -29,7 +29,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.protocols import Validator
 from pydantic import create_model
 
-from helpers import ROOT, SCRIPT, WORKLOADS
+from helpers import ROOT, WORKLOADS, at_once, run
 from tiktok_team import (
     OUTPUT_KINDS,
     SCHEMA_VERSION,
@@ -245,10 +245,11 @@ def test_the_schema_is_the_stored_one_or_has_a_new_version(kind: str) -> None:
 
 
 def test_the_stored_schema_is_what_the_command_prints(tmp_path: Path) -> None:
-    for kind in OUTPUT_KINDS:
-        done = subprocess.run(
-            [str(SCRIPT), "schema", "--output-of", kind], capture_output=True, text=True, check=True, timeout=60
-        )
+    printed = at_once(
+        {kind: functools.partial(run, "schema", "--output-of", kind, timeout=60) for kind in OUTPUT_KINDS}
+    )
+    for kind, done in printed.items():
+        assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout) == output_schema(kind)
         assert done.stdout == (STORED / f"{kind}.json").read_text("utf-8")
 
@@ -293,11 +294,10 @@ def test_a_new_version_asks_for_a_refresh_and_a_minor_one_may_not_remove_a_key()
 
 
 def test_schema_without_output_of_prints_the_profile_schema_and_a_bad_kind_exits_2() -> None:
-    done = subprocess.run([str(SCRIPT), "schema"], capture_output=True, text=True, check=True, timeout=60)
+    done = run("schema", timeout=60)
+    assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == BusinessProfile.model_json_schema()
-    bad = subprocess.run(
-        [str(SCRIPT), "schema", "--output-of", "plann"], capture_output=True, text=True, check=False, timeout=60
-    )
+    bad = run("schema", "--output-of", "plann", timeout=60)
     assert bad.returncode == 2
     assert bad.stdout == ""
     assert "invalid choice: 'plann'" in bad.stderr
