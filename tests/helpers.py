@@ -1,17 +1,22 @@
-"""What several test modules share: the installed command and its runs, the example profile, a small overlay, and a
-running server (``tiktok-team serve``)."""
+"""What several test modules share: the installed command and its runs, the example profile, a small overlay, user
+checks for ``verify``, and a running server (``tiktok-team serve``)."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, Literal, TypeVar, overload
+
+from tiktok_team import Plan
 
 SCRIPT = Path(sys.executable).parent / "tiktok-team"
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,11 +64,79 @@ include = ["pr"]
 """
 
 
-def run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``tiktok-team`` with ``args`` (and ``stdin``), as a user would."""
-    return subprocess.run(
-        [str(SCRIPT), *map(str, args)], input=stdin, capture_output=True, text=True, timeout=120, check=False
+T = TypeVar("T")
+
+
+def _live_team_at_most_8(plan: Plan) -> list[str]:
+    live = sum(r.headcount for r in plan.roles if r.team == "live")
+    return [f"{live} people on the live team"] if live > 8 else []
+
+
+def _mature_is_suspect(plan: Plan) -> list[str]:
+    return ["'streamer' looks wrong"] if plan.profile.stage == "mature" else []
+
+
+# Checks a user could pass to ``verify``, each failing on some plans of the bundled rulebook: one whose problem names
+# no role, and one whose problem quotes a role (so that the finding blames a rule and its file).
+USER_CHECKS = {"live team at most 8": _live_team_at_most_8, "a test check": _mature_is_suspect}
+
+
+@overload
+def run(
+    *args: str | Path,
+    stdin: str | None = None,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 120,
+    binary: Literal[False] = False,
+) -> subprocess.CompletedProcess[str]: ...
+
+
+@overload
+def run(
+    *args: str | Path,
+    stdin: bytes | int | None = None,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 120,
+    binary: Literal[True],
+) -> subprocess.CompletedProcess[bytes]: ...
+
+
+def run(
+    *args: str | Path,
+    stdin: str | bytes | int | None = None,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 120,
+    binary: bool = False,
+) -> subprocess.CompletedProcess[Any]:
+    """Run the installed ``tiktok-team`` with ``args``, as a user would, and return what it did.
+
+    ``stdin`` is the text (bytes when ``binary``) fed to it, or an open file descriptor it reads; without it, standard
+    input is empty. ``env`` holds variables set on top of this process's environment. Its output is UTF-8 text, or
+    the bytes as written when ``binary``."""
+    feed: dict[str, Any] = {"stdin": stdin} if isinstance(stdin, int) else {"input": stdin}
+    if stdin is None:
+        feed = {"input": b"" if binary else ""}
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [str(SCRIPT), *map(str, args)],
+        **feed,
+        capture_output=True,
+        text=not binary,
+        encoding=None if binary else "utf-8",
+        cwd=cwd,
+        env=None if env is None else {**os.environ, **env},
+        timeout=timeout,
+        check=False,
     )
+
+
+def at_once(jobs: Mapping[str, Callable[[], T]]) -> dict[str, T]:
+    """Every job's result, by name, the jobs run at the same time (each starts a process that mostly waits)."""
+    with ThreadPoolExecutor(max_workers=max(4, (os.cpu_count() or 1) * 2)) as pool:
+        futures = {name: pool.submit(job) for name, job in jobs.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 def ok(*args: str | Path, stdin: str | None = None, status: int = 0) -> str:
@@ -74,16 +147,21 @@ def ok(*args: str | Path, stdin: str | None = None, status: int = 0) -> str:
     return done.stdout
 
 
-def refused(*args: str | Path) -> str:
-    """The one line on stderr of a command that exits 2, printing nothing on stdout."""
-    done = run(*args)
-    assert done.returncode == 2, done.stderr
-    assert done.stdout == ""
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1, done.stderr
+def refusal(done: subprocess.CompletedProcess[Any]) -> str:
+    """The one line on stderr of a run that refused its input: exit status 2, no traceback, nothing on stdout."""
+    stderr = done.stderr.decode() if isinstance(done.stderr, bytes) else done.stderr
+    assert done.returncode == 2, stderr
+    assert "Traceback" not in stderr
+    assert not done.stdout, done.stdout
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
     assert lines[0].startswith("tiktok-team: error: ")
     return lines[0]
+
+
+def refused(*args: str | Path) -> str:
+    """The one line on stderr of a command that exits 2, printing nothing on stdout."""
+    return refusal(run(*args))
 
 
 def free_port() -> int:

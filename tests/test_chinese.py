@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tiktok_team import fact_space, gap, load_rulebook, recommend, roadmap
+from tiktok_team import Plan, gap, load_rulebook, recommend, roadmap
 from tiktok_team._browse import describe_rule
 from tiktok_team.render import render_gap_markdown, render_markdown, render_roadmap_markdown
 
@@ -63,10 +63,8 @@ def _tables_whole(text: str) -> None:
             width = None
 
 
-def test_lang_both_gives_the_english_report_then_the_chinese_one_over_the_fact_space() -> None:
-    book = load_rulebook()
-    for profile in fact_space(book):
-        plan = recommend(profile, book)
+def test_lang_both_gives_the_english_report_then_the_chinese_one_over_the_fact_space(space_plans: list[Plan]) -> None:
+    for plan in space_plans:
         text = render_markdown(plan, "both")
         english, chinese = render_markdown(plan, "en"), render_markdown(plan, "zh")
         assert text == f"{english}\n---\n\n{chinese}"

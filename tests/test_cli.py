@@ -6,17 +6,15 @@ invocation the tests need at once, in parallel, and the tests then look at the f
 
 from __future__ import annotations
 
+import functools
 import json
-import os
-import subprocess
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from helpers import BRAND_PR_OVERLAY, GROWTH_BRAND, SCRIPT
+from helpers import BRAND_PR_OVERLAY, GROWTH_BRAND, SCRIPT, at_once, run
 from tiktok_team import BusinessProfile, Plan, recommend
 
 PROFILE = GROWTH_BRAND
@@ -135,18 +133,7 @@ BAD: dict[str, tuple[Case, tuple[str, ...]]] = {
 
 
 def _run(case: Case, cwd: Path) -> Result:
-    env = {**os.environ, **case.env}
-    done = subprocess.run(
-        [str(SCRIPT), *case.args],
-        input=case.stdin if case.stdin is not None else "",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    done = run(*case.args, stdin=case.stdin, cwd=cwd, env=case.env, timeout=60)
     return Result(done.returncode, done.stdout, done.stderr)
 
 
@@ -157,9 +144,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     for name, text in FILES.items():
         (cwd / name).write_text(text, encoding="utf-8")
     cases = {**GOOD, **{name: case for name, (case, _) in BAD.items()}}
-    with ThreadPoolExecutor(max_workers=max(4, (os.cpu_count() or 1) * 2)) as pool:
-        futures = {name: pool.submit(_run, case, cwd) for name, case in cases.items()}
-        return {name: future.result() for name, future in futures.items()}
+    return at_once({name: functools.partial(_run, case, cwd) for name, case in cases.items()})
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,13 @@ verify, and the workload and budget options of plan."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES, ok, refused, run
+from helpers import EXAMPLES, at_once, ok, refused, run
 
 
 def test_roadmap_in_json_and_markdown() -> None:
@@ -83,13 +84,19 @@ def test_rules_list_and_show() -> None:
 
 
 def test_rules_verify_exit_status(tmp_path: Path) -> None:
-    done = run("rules", "verify", "--format", "json")
+    # The bundled rulebook verifies clean from the command line (make test relies on this test for it).
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[[advice]]\nid = "unused"\nen = "x"\nzh = "x"\n', encoding="utf-8")
+    runs = at_once(
+        {
+            "bundled": functools.partial(run, "rules", "verify", "--format", "json"),
+            "broken": functools.partial(run, "rules", "verify", "--rules", broken),
+        }
+    )
+    done, found = runs["bundled"], runs["broken"]
     assert done.returncode == 0
     assert json.loads(done.stdout)["clean"] is True
     assert "checked 2304 profiles" in done.stderr
-    broken = tmp_path / "broken.toml"
-    broken.write_text('[[advice]]\nid = "unused"\nen = "x"\nzh = "x"\n', encoding="utf-8")
-    found = run("rules", "verify", "--rules", broken)
     assert found.returncode == 1
     assert f"**advice-never-given** `{broken}:unused`" in found.stdout
 

@@ -6,17 +6,15 @@ the results and at the files left in each run's own directory.
 
 from __future__ import annotations
 
+import functools
 import json
-import os
-import subprocess
 import xml.etree.ElementTree as ET
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from helpers import GROWTH_BRAND, SCRIPT
+from helpers import GROWTH_BRAND, SCRIPT, at_once, run
 from tiktok_team import BusinessProfile, recommend, roadmap
 from tiktok_team.render import render_graphml, render_html, render_markdown, render_mermaid, render_svg
 
@@ -91,16 +89,7 @@ def _run(case: Case, cwd: Path) -> Result:
     (cwd / "profile.toml").write_text(PROFILE, encoding="utf-8")
     for name, text in case.files.items():
         (cwd / name).write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        [str(SCRIPT), *case.args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        env={**os.environ, **case.env},
-        timeout=120,
-        check=False,
-    )
+    done = run(*case.args, cwd=cwd, env=case.env)
     files = {
         str(path.relative_to(cwd)): path.read_bytes()
         for path in sorted(cwd.rglob("*"))
@@ -114,9 +103,7 @@ def _run(case: Case, cwd: Path) -> Result:
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     assert SCRIPT.is_file(), f"the console script is not installed at {SCRIPT}"
     base = tmp_path_factory.mktemp("formats")
-    with ThreadPoolExecutor(max_workers=max(4, (os.cpu_count() or 1) * 2)) as pool:
-        futures = {name: pool.submit(_run, case, base / name) for name, case in CASES.items()}
-        return {name: future.result() for name, future in futures.items()}
+    return at_once({name: functools.partial(_run, case, base / name) for name, case in CASES.items()})
 
 
 def ok(runs: dict[str, Result], name: str) -> Result:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BRAND_PR_OVERLAY, SCRIPT
+from helpers import BRAND_PR_OVERLAY, SCRIPT, run
 from tiktok_team import load_rulebook, recommend
 
 GOOD = [
@@ -42,16 +42,7 @@ class Result:
 
 def plan_many(cwd: Path, *args: str, stdin: str = "") -> Result:
     assert SCRIPT.is_file(), f"the console script is not installed at {SCRIPT}"
-    done = subprocess.run(
-        [str(SCRIPT), "plan-many", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+    done = run("plan-many", *args, stdin=stdin, cwd=cwd)
     return Result(done.returncode, done.stdout, done.stderr)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BRAND_PR_OVERLAY, EXAMPLES, SCRIPT
+from helpers import BRAND_PR_OVERLAY, EXAMPLES, SCRIPT, refusal, run
 
 LIMIT = 1 << 20
 PROFILE = EXAMPLES / "growth-brand.toml"
@@ -38,31 +38,6 @@ BAD: dict[str, tuple[bytes | None, str]] = {
     "huge": (b"#" * (LIMIT + 1), "larger than 1 MiB, the most a"),
     "deep": (b"a = " + b"[" * 200_000 + b"]" * 200_000, "nested too deeply"),
 }
-
-
-def run(args: list[str], cwd: Path, stdin: int | bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [str(SCRIPT), *args],
-        cwd=cwd,
-        input=stdin if isinstance(stdin, bytes) else None,
-        stdin=stdin if isinstance(stdin, int) else None,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def refused(done: subprocess.CompletedProcess[bytes], stdout: bool = False) -> str:
-    """The one error line of a run that refused its input (exit 2, nothing on stdout unless ``stdout``)."""
-    stderr = done.stderr.decode()
-    assert done.returncode == 2, stderr
-    assert "Traceback" not in stderr
-    if not stdout:
-        assert done.stdout == b""
-    lines = stderr.splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("tiktok-team: error: ")
-    return lines[0]
 
 
 @pytest.fixture
@@ -94,7 +69,7 @@ def test_bad_input_is_one_line_naming_the_file(
     else:
         assert content is not None
         path.write_bytes(content)
-    line = refused(run(READERS[reader](path.name), tmp_path))
+    line = refusal(run(*READERS[reader](path.name), cwd=tmp_path, binary=True))
     assert line.startswith(f"tiktok-team: error: {path.name}: "), line
     assert said in line, line
 
@@ -105,13 +80,13 @@ def test_bad_standard_input_is_one_line_naming_stdin(tmp_path: Path, bad: str) -
     if bad == "endless":
         with subprocess.Popen(["yes"], stdout=subprocess.PIPE) as feed:
             assert feed.stdout is not None
-            line = refused(run(["plan", "-"], tmp_path, feed.stdout.fileno()))
+            line = refusal(run("plan", "-", cwd=tmp_path, stdin=feed.stdout.fileno(), binary=True))
             feed.kill()
         said = "larger than 1 MiB"
     else:
         content, said = BAD[bad]
         assert content is not None
-        line = refused(run(["plan", "-"], tmp_path, content))
+        line = refusal(run("plan", "-", cwd=tmp_path, stdin=content, binary=True))
     assert line.startswith("tiktok-team: error: <stdin>: "), line
     assert said in line, line
 
@@ -120,7 +95,7 @@ def test_bad_lines_of_plan_many_name_the_file_and_the_line(tmp_path: Path) -> No
     good = json.dumps({"stage": "growth", "sourcing": "own_stock"}).encode()
     lines = [good, b'{"x": "\xff"}', b"[" * 200_000, b'"' + b"x" * (LIMIT + 10) + b'"', good]
     (tmp_path / "in.jsonl").write_bytes(b"\n".join(lines) + b"\n")
-    done = run(["plan-many", "in.jsonl"], tmp_path)
+    done = run("plan-many", "in.jsonl", cwd=tmp_path, binary=True)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr.decode()
     out = [json.loads(line) for line in done.stdout.decode().splitlines()]
@@ -136,19 +111,19 @@ def test_bad_lines_of_plan_many_name_the_file_and_the_line(tmp_path: Path) -> No
 
 
 def test_a_directory_is_a_directory_whatever_its_name(tmp_path: Path) -> None:
-    line = refused(run(["plan-many", "."], tmp_path))
+    line = refusal(run("plan-many", ".", cwd=tmp_path, binary=True))
     assert line == "tiktok-team: error: .: is a directory, not a JSON Lines file"
-    line = refused(run(["plan", "."], tmp_path))
+    line = refusal(run("plan", ".", cwd=tmp_path, binary=True))
     assert line == "tiktok-team: error: .: is a directory, not a profile file"
 
 
 def test_a_fifo_and_process_substitution_still_plan(tmp_path: Path) -> None:
-    expected = run(["plan", str(PROFILE), "--format", "json"], tmp_path)
+    expected = run("plan", str(PROFILE), "--format", "json", cwd=tmp_path, binary=True)
     assert expected.returncode == 0
     fifo = tmp_path / "profile.toml"
     os.mkfifo(fifo)
     with subprocess.Popen(["sh", "-c", 'exec cat "$1" > "$0"', str(fifo), str(PROFILE)]) as writer:
-        done = run(["plan", fifo.name, "--format", "json"], tmp_path)
+        done = run("plan", fifo.name, "--format", "json", cwd=tmp_path, binary=True)
         writer.wait(timeout=60)
     assert (done.returncode, done.stdout) == (0, expected.stdout), done.stderr
     substituted = subprocess.run(
@@ -174,10 +149,10 @@ def test_a_byte_order_mark_before_the_text_is_ignored_by_every_reader(tmp_path: 
     for folder, content in (("plain", text), ("marked", b"\xef\xbb\xbf" + text)):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / name).write_bytes(content)
-        answers.append(run(READERS[reader](name), tmp_path / folder))
+        answers.append(run(*READERS[reader](name), cwd=tmp_path / folder, binary=True))
     plain, marked = answers
     assert plain.returncode == 0, plain.stderr
     assert (marked.returncode, marked.stdout) == (0, plain.stdout), marked.stderr
     if reader == "profile":
-        piped = run(["plan", "-", "--input-format", "toml"], tmp_path, stdin=b"\xef\xbb\xbf" + text)
+        piped = run("plan", "-", "--input-format", "toml", cwd=tmp_path, stdin=b"\xef\xbb\xbf" + text, binary=True)
         assert (piped.returncode, piped.stdout) == (0, plain.stdout), piped.stderr

@@ -44,15 +44,21 @@ NOT_FOR_A_PLAN = (
 
 
 def imported_by(*argv: str) -> set[str]:
-    """The modules imported in a fresh interpreter by running ``tiktok-team ARGV`` (its output thrown away)."""
+    """The modules imported in a fresh interpreter by running ``tiktok-team ARGV`` (its output thrown away), which
+    must succeed."""
     code = (
         "import contextlib, io, json, sys\n"
         "from tiktok_team.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
-        f"    main({list(argv)!r})\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        status = main({list(argv)!r})\n"
+        "    except SystemExit as stop:  # --help and --version: argparse's own exit\n"
+        "        status = stop.code\n"
         "print(json.dumps(sorted(sys.modules)))\n"
+        "sys.exit(status)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
     return set(json.loads(done.stdout.splitlines()[-1]))
 
 

@@ -8,7 +8,6 @@ of one's own must reach the workers.
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
@@ -16,8 +15,8 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 
-from helpers import BRAND_PR_OVERLAY, SCRIPT
-from tiktok_team import BusinessProfile, fact_space, load_rulebook, recommend, recommend_many
+from helpers import BRAND_PR_OVERLAY, run
+from tiktok_team import BusinessProfile, Plan, fact_space, load_rulebook, recommend, recommend_many
 from tiktok_team._batch import _ShippedRulebook, plan_jsonl
 
 SPACE = list(fact_space(load_rulebook()))
@@ -35,14 +34,14 @@ def client() -> Iterator[Client]:
         yield connected
 
 
-def test_the_whole_fact_space_on_a_dask_cluster_equals_serial(client: Client) -> None:
-    items: list[object] = list(SPACE)
+def test_the_whole_fact_space_on_a_dask_cluster_equals_serial(client: Client, space_plans: list[Plan]) -> None:
+    items: list[object] = [plan.profile for plan in space_plans]
     items.insert(100, {"stage": "seed", "sourcing": "own_stock"})  # a bad profile is an error for its own item
     results = recommend_many(items, executor=client.get_executor(), workers=2)
     assert [result.index for result in results] == list(range(len(items)))
     assert results[100].error == "stage: 'seed' is not one of startup, growth, mature"
     good = [result.plan for result in results if result.ok]
-    assert good == [recommend(profile).to_dict() for profile in SPACE]
+    assert good == [plan.to_dict() for plan in space_plans]
 
 
 def test_an_own_rulebook_reaches_the_cluster_workers(client: Client, tmp_path: Path) -> None:
@@ -60,13 +59,7 @@ def test_plan_many_on_a_dask_scheduler(client: Client, tmp_path: Path) -> None:
     sample = SPACE[::97]
     lines.write_text("".join(p.model_dump_json() + "\n" for p in sample) + '{"stage": "grwth"}\n', encoding="utf-8")
     address = client.scheduler.address  # type: ignore[union-attr]
-    done = subprocess.run(
-        [str(SCRIPT), "plan-many", str(lines), "--executor", f"dask:{address}"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run("plan-many", lines, "--executor", f"dask:{address}", timeout=300)
     assert done.returncode == 2  # the last line is bad
     out = done.stdout.splitlines()
     assert [json.loads(line) for line in out[:-1]] == [recommend(p).to_dict() for p in sample]

@@ -15,10 +15,10 @@ is still an error.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
-import subprocess
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -29,12 +29,14 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.protocols import Validator
 from pydantic import create_model
 
-from helpers import ROOT, SCRIPT, WORKLOADS
+from helpers import ROOT, WORKLOADS, at_once, run
 from tiktok_team import (
     OUTPUT_KINDS,
     SCHEMA_VERSION,
     BusinessProfile,
     ContractError,
+    Plan,
+    VerifyReport,
     bundled_scenarios,
     fact_space,
     gap,
@@ -44,7 +46,6 @@ from tiktok_team import (
     recommend,
     roadmap,
     run_scenarios,
-    verify,
     whatif,
 )
 from tiktok_team import _contract as contract_module
@@ -114,11 +115,11 @@ def test_every_schema_is_a_json_schema_carrying_the_version(kind: str) -> None:
     assert all(d["additionalProperties"] is False for d in closed)
 
 
-def test_every_plan_of_the_fact_space_is_valid() -> None:
+def test_every_plan_of_the_fact_space_is_valid(space_plans: list[Plan]) -> None:
     validator = _validator("plan")
-    for profile in SPACE:
-        data = _through_json(recommend(profile, BOOK).to_dict())
-        assert _errors(validator, data) == [], profile
+    for plan in space_plans:
+        data = _through_json(plan.to_dict())
+        assert _errors(validator, data) == [], plan.profile
 
 
 def test_plans_with_workloads_budgets_held_duties_and_assumptions_are_valid() -> None:
@@ -194,15 +195,12 @@ def test_what_ifs_of_the_sample_are_valid_and_their_diffs_have_no_version_of_the
         assert _errors(validator, kept) == [], profile
 
 
-def test_verify_reports_with_and_without_findings_are_valid() -> None:
+def test_verify_reports_with_and_without_findings_are_valid(bundled_report: VerifyReport) -> None:
     validator = _validator("verify")
-
-    def mature_is_suspect(plan: Any) -> list[str]:
-        return ["'streamer' looks wrong"] if plan.profile.stage == "mature" else []
-
-    report = _through_json(verify(BOOK, {"a test check": mature_is_suspect}).to_dict())
+    report = _through_json(bundled_report.to_dict())  # with what helpers.USER_CHECKS found
     assert report["findings"]
-    assert report["findings"][0]["profiles"]
+    assert all(finding["profiles"] for finding in report["findings"])
+    assert {finding["entry"] is None for finding in report["findings"]} == {True, False}  # blamed a rule, and none
     assert _errors(validator, report) == []
     clean = {**report, "findings": [], "clean": True}
     assert _errors(validator, clean) == []
@@ -257,10 +255,11 @@ def test_the_schema_is_the_stored_one_or_has_a_new_version(kind: str) -> None:
 
 
 def test_the_stored_schema_is_what_the_command_prints(tmp_path: Path) -> None:
-    for kind in OUTPUT_KINDS:
-        done = subprocess.run(
-            [str(SCRIPT), "schema", "--output-of", kind], capture_output=True, text=True, check=True, timeout=60
-        )
+    printed = at_once(
+        {kind: functools.partial(run, "schema", "--output-of", kind, timeout=60) for kind in OUTPUT_KINDS}
+    )
+    for kind, done in printed.items():
+        assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout) == output_schema(kind)
         assert done.stdout == (STORED / f"{kind}.json").read_text("utf-8")
 
@@ -308,11 +307,10 @@ def test_a_new_version_asks_for_a_refresh_and_a_minor_one_may_not_remove_a_key()
 
 
 def test_schema_without_output_of_prints_the_profile_schema_and_a_bad_kind_exits_2() -> None:
-    done = subprocess.run([str(SCRIPT), "schema"], capture_output=True, text=True, check=True, timeout=60)
+    done = run("schema", timeout=60)
+    assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == BusinessProfile.model_json_schema()
-    bad = subprocess.run(
-        [str(SCRIPT), "schema", "--output-of", "plann"], capture_output=True, text=True, check=False, timeout=60
-    )
+    bad = run("schema", "--output-of", "plann", timeout=60)
     assert bad.returncode == 2
     assert bad.stdout == ""
     assert "invalid choice: 'plann'" in bad.stderr

@@ -49,15 +49,22 @@ def test_no_command_but_serve_imports_an_extra_even_when_installed() -> None:
         "import contextlib, io, json, sys\n"
         "import tiktok_team\n"
         "from tiktok_team.cli import main\n"
+        "statuses = []\n"
         f"for argv in {commands!r}:\n"
-        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
-        "        main(argv)\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        try:\n"
+        "            statuses.append(main(argv))\n"
+        "        except SystemExit as stop:  # --version: argparse's own exit\n"
+        "            statuses.append(stop.code)\n"
         'lines = io.BytesIO(b\'{"stage": "growth", "sourcing": "dropship"}\\n\')\n'
         "sys.stdin = io.TextIOWrapper(lines)\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(['plan-many', '-'])\n"
+        "    statuses.append(main(['plan-many', '-']))\n"
+        "print(json.dumps(statuses))\n"
         f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {(*TEST_PACKAGES, *EXTRAS)!r})))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1]) == []
+    *_, statuses, imported = done.stdout.splitlines()
+    assert json.loads(statuses) == [0] * (len(commands) + 1), done.stderr  # every command ran, and succeeded
+    assert json.loads(imported) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tiktok_team import RulebookError, fact_space, load_rulebook, recommend
+from tiktok_team import Plan, RulebookError, load_rulebook, recommend
 from tiktok_team._invariants import FORMAT_TEAMS, INVARIANTS, check_plan
 from tiktok_team.render import render_html, render_markdown
 
@@ -70,11 +70,10 @@ def test_a_duty_is_held_only_by_a_planned_role() -> None:
     assert held({"stage": "startup", "sourcing": "affiliate_pool"}) == {}
 
 
-def test_every_bundled_duty_is_held_somewhere_and_every_hold_names_a_real_gap() -> None:
+def test_every_bundled_duty_is_held_somewhere_and_every_hold_names_a_real_gap(space_plans: list[Plan]) -> None:
     book = load_rulebook()
     seen: set[str] = set()
-    for profile in fact_space(book):
-        plan = recommend(profile, book)
+    for plan in space_plans:
         planned = {role.id for role in plan.roles}
         for role in plan.roles:
             for duty in role.holds:
@@ -110,11 +109,11 @@ def test_a_duty_must_belong_to_a_known_role_or_team(tmp_path: Path) -> None:
         load_rulebook(write(tmp_path, '[[duty]]\nid = "x_duty"\nen = "x"\nzh = "x"\nbelongs_to = "shortvideo"\n'))
 
 
-def test_every_format_is_owned_over_the_whole_fact_space() -> None:
+def test_every_format_is_owned_over_the_whole_fact_space(space_plans: list[Plan]) -> None:
     owned = INVARIANTS["every format the profile runs is owned by a planned team or a role holding its duty"]
     book = load_rulebook()
-    for profile in fact_space(book):
-        plan = recommend(profile, book)
+    for plan in space_plans:
+        profile = plan.profile
         assert owned(plan) == [], profile
         teams = {role.team for role in plan.roles}
         for fmt in profile.formats:

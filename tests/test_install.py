@@ -8,12 +8,14 @@ installed command, the installed import, and the rule lookup from outside the so
 
 from __future__ import annotations
 
+import functools
 import glob
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -93,20 +95,42 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return wheels[0]
 
 
+def _bindir(venv: Path) -> Path:
+    return venv / ("Scripts" if os.name == "nt" else "bin")
+
+
+def _python_of(venv: Path) -> Path:
+    return _bindir(venv) / ("python.exe" if os.name == "nt" else "python")
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The virtual environment of an interpreter, made fresh and given the wheel by plain pip when first asked for
+    (outside the source tree); the tests of one interpreter share it."""
+
+    @functools.cache
+    def venv_of(python: str) -> Path:
+        outside = tmp_path_factory.mktemp("elsewhere")
+        venv = tmp_path_factory.mktemp("venv") / "venv"
+        _run([python, "-m", "venv", venv], cwd=outside)
+        _run([_python_of(venv), "-m", "pip", "install", "--disable-pip-version-check", "-q", wheel], cwd=outside)
+        return venv
+
+    return venv_of
+
+
 @pytest.mark.install
 @pytest.mark.parametrize(
     "python", [python for _, python in INTERPRETERS], ids=[f"py{major}.{minor}" for (major, minor), _ in INTERPRETERS]
 )
-def test_plain_install_of_the_wheel_works(python: str, wheel: Path, tmp_path: Path) -> None:
+def test_plain_install_of_the_wheel_works(
+    python: str, wheel: Path, installed: Callable[[str], Path], tmp_path: Path
+) -> None:
     """Install the wheel with plain pip into a fresh venv, then run the command and import experta."""
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    venv = tmp_path / "venv"
-    _run([python, "-m", "venv", venv], cwd=outside)
-    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
-    venv_python = bindir / ("python.exe" if os.name == "nt" else "python")
-
-    _run([venv_python, "-m", "pip", "install", "--disable-pip-version-check", "-q", wheel], cwd=outside)
+    venv = installed(python)
+    bindir, venv_python = _bindir(venv), _python_of(venv)
 
     profile = outside / "profile.toml"
     profile.write_text(PROFILE, encoding="utf-8")
@@ -206,7 +230,9 @@ print(size, len(steps.steps), len(missing.missing), len(table.rows), change.head
 
 
 @pytest.mark.install
-def test_a_typed_user_program_checks_strictly_against_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+def test_a_typed_user_program_checks_strictly_against_the_installed_wheel(
+    installed: Callable[[str], Path], tmp_path: Path
+) -> None:
     """``mypy --strict`` passes on a user's program that imports the installed wheel, outside the source tree.
 
     mypy treats a package without the ``py.typed`` marker (PEP 561) as untyped and fails the import; and
@@ -215,10 +241,7 @@ def test_a_typed_user_program_checks_strictly_against_the_installed_wheel(wheel:
     """
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    venv = tmp_path / "venv"
-    _run([sys.executable, "-m", "venv", venv], cwd=outside)
-    venv_python = venv / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
-    _run([venv_python, "-m", "pip", "install", "--disable-pip-version-check", "-q", wheel], cwd=outside)
+    venv_python = _python_of(installed(sys.executable))  # this interpreter's, shared with its plain install test
     program = outside / "user_program.py"
     program.write_text(TYPED_USER, encoding="utf-8")
     checked = [

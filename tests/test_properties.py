@@ -5,16 +5,13 @@ from __future__ import annotations
 import itertools
 import json
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tiktok_team import BusinessProfile, recommend
 from tiktok_team._profile import STAGES
 from tiktok_team.render import render_json
 from tiktok_team.testing import SHOP_SIDE_DEPARTMENTS, check_plan, check_stage_growth, profiles
-
-settings.register_profile("tiktok-team", deadline=None, max_examples=150)
-settings.load_profile("tiktok-team")
 
 
 @given(profiles())

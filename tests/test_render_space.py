@@ -23,7 +23,7 @@ import networkx as nx
 import pytest
 
 from pictures import check_dot_edges, drawn_edges, parse_mermaid, svg_tree, texts, unescape_mermaid
-from tiktok_team import Plan, fact_space, load_rulebook, recommend
+from tiktok_team import Plan
 from tiktok_team.render import _html as html_module
 from tiktok_team.render import dot_to_svg, render_dot, render_graphml, render_html, render_mermaid
 from tiktok_team.render._chart import LANGS, Lang, chart
@@ -44,9 +44,8 @@ class Drawings:
 
 
 @pytest.fixture(scope="module")
-def drawings() -> Iterator[Drawings]:
-    book = load_rulebook()
-    plans = [recommend(profile, book) for profile in fact_space(book)]
+def drawings(space_plans: list[Plan]) -> Iterator[Drawings]:
+    plans = space_plans
     assert len(plans) == 2304
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         dots: dict[tuple[int, Lang], str] = {}

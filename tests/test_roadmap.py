@@ -5,14 +5,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from tiktok_team import SCHEMA_VERSION, BusinessProfile, CurrentTeam, TeamError, gap, recommend, roadmap
 from tiktok_team._profile import STAGES
 from tiktok_team.testing import profiles
-
-settings.register_profile("tiktok-team", deadline=None, max_examples=100)
-settings.load_profile("tiktok-team")
 
 
 def seats(profile: BusinessProfile) -> dict[str, int]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from helpers import BRAND_PR_OVERLAY, EXAMPLES, SCRIPT, free_port, serving
+from helpers import BRAND_PR_OVERLAY, EXAMPLES, SCRIPT, free_port, run, serving
 from tiktok_team import load_rulebook, recommend
 from tiktok_team.render import render_json
 
@@ -107,16 +107,11 @@ def test_a_worker_that_dies_stops_the_server_and_its_other_workers_with_one_line
     assert not any(worker.is_running() for worker in workers)
 
 
-def run(*arguments: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-c", code, *arguments] if code else [str(SCRIPT), *arguments]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
-
-
 def test_a_bad_overlay_stops_it_before_it_listens(tmp_path: Path) -> None:
     overlay = tmp_path / "bad.toml"
     overlay.write_text('[[rule]]\nid = "x-bad"\nsource = "three-stages"\n', encoding="utf-8")
     port = free_port()
-    done = run("serve", "--port", str(port), "--rules", str(overlay))
+    done = run("serve", "--port", str(port), "--rules", overlay, timeout=60)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert done.stderr.startswith(f"tiktok-team: error: {overlay}:x-bad: missing required key")
@@ -130,7 +125,7 @@ def test_a_taken_port_is_one_line() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = run("serve", "--port", str(port))
+        done = run("serve", "--port", str(port), timeout=60)
     assert done.returncode == 2
     assert done.stderr == f"tiktok-team: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
 
@@ -147,7 +142,7 @@ def test_a_taken_port_is_one_line() -> None:
     ],
 )
 def test_bad_arguments_are_one_error(arguments: list[str], words: str) -> None:
-    done = run("serve", *arguments)
+    done = run("serve", *arguments, timeout=60)
     assert done.returncode == 2
     assert words in done.stderr
     assert "Traceback" not in done.stderr
@@ -166,7 +161,9 @@ def test_without_the_serve_extra_it_says_how_to_install_it(hidden: tuple[str, ..
         f"import sys\nfor name in {hidden!r}:\n    sys.modules[name] = None\n"
         "from tiktok_team.cli import run\nsys.argv = ['tiktok-team', *sys.argv[1:]]\nrun()\n"
     )
-    done = run("serve", code=code)
+    done = subprocess.run(
+        [sys.executable, "-c", code, "serve"], capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 2
     assert done.stderr == (
         f"tiktok-team: error: the serve command needs {named}, which are not installed: "

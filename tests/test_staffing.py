@@ -15,12 +15,37 @@ from tiktok_team._graph import can_cover_pairs
 from tiktok_team._staffing import _greedy, budget_to_staff, consolidate, deferral_order, fit_to_budget
 from tiktok_team.testing import profiles
 
-settings.register_profile("tiktok-team", deadline=None, max_examples=150)
-settings.load_profile("tiktok-team")
+
+def fewest_people(seats: dict[str, int], pairs: list[tuple[str, str]]) -> int:
+    """The fewest people holding ``seats``, by trying every way of sharing the seats out among people (tiny inputs
+    only): people are not told apart, so a way of sharing is a partition of the set of seats, each block one person's.
+    A block is allowed when its roles are distinct and every two may be held together; since every part of an allowed
+    block is allowed too, a seat joins a block only if the block stays allowed, and no allowed partition is missed."""
+    allowed = {frozenset(p) for p in pairs}
+    flat = [role for role, count in sorted(seats.items()) for _ in range(count)]
+    sizes: list[int] = []
+    people: list[list[str]] = []
+
+    def share(seat: int) -> None:
+        if seat == len(flat):
+            sizes.append(len(people))
+            return
+        role = flat[seat]
+        for held in people:
+            if all(other != role and frozenset((other, role)) in allowed for other in held):
+                held.append(role)
+                share(seat + 1)
+                held.pop()
+        people.append([role])
+        share(seat + 1)
+        people.pop()
+
+    share(0)
+    return min(sizes)
 
 
-def brute_force_minimum(seats: dict[str, int], pairs: list[tuple[str, str]]) -> int:
-    """The fewest people by trying every assignment of seats to people (tiny inputs only)."""
+def every_assignment_minimum(seats: dict[str, int], pairs: list[tuple[str, str]]) -> int:
+    """The fewest people by trying every assignment of seats to numbered people (slower: for very few seats)."""
     allowed = {frozenset(p) for p in pairs}
     flat = [role for role, count in sorted(seats.items()) for _ in range(count)]
     for size in range(1, len(flat) + 1):
@@ -36,6 +61,27 @@ def brute_force_minimum(seats: dict[str, int], pairs: list[tuple[str, str]]) -> 
     return 0
 
 
+def test_the_partition_oracle_counts_people_by_hand() -> None:
+    assert fewest_people({"a": 1}, []) == 1
+    assert fewest_people({"a": 2, "b": 1}, [("a", "b")]) == 2  # the two seats of a never share a person
+    assert fewest_people({"a": 1, "b": 1, "c": 1}, [("a", "b"), ("b", "c")]) == 2  # a and c apart
+    assert fewest_people({"a": 1, "b": 1, "c": 1}, [("a", "b"), ("b", "c"), ("a", "c")]) == 1
+    assert fewest_people({"a": 2, "b": 2, "c": 1}, [("a", "b"), ("b", "c"), ("a", "c")]) == 2
+    assert fewest_people({"a": 2, "b": 1, "c": 1, "d": 2}, [("a", "b"), ("c", "d")]) == 4
+
+
+@given(
+    st.dictionaries(st.sampled_from("abcde"), st.integers(1, 2), min_size=1, max_size=4).filter(
+        lambda seats: sum(seats.values()) <= 4
+    ),
+    st.lists(st.tuples(st.sampled_from("abcde"), st.sampled_from("abcde")), max_size=6),
+)
+def test_the_partition_oracle_agrees_with_every_assignment_on_few_seats(
+    seats: dict[str, int], pairs: list[tuple[str, str]]
+) -> None:
+    assert fewest_people(seats, pairs) == every_assignment_minimum(seats, pairs)
+
+
 @settings(max_examples=60)
 @given(
     st.dictionaries(st.sampled_from("abcde"), st.integers(1, 2), min_size=1, max_size=4),
@@ -45,7 +91,7 @@ def test_consolidation_is_exact_on_small_inputs(seats: dict[str, int], pairs: li
     pairs = [(a, b) for a, b in pairs if a != b]
     result = consolidate(seats, pairs)
     assert result.exact
-    assert result.size == brute_force_minimum(seats, pairs)
+    assert result.size == fewest_people(seats, pairs)
     held = [role for person in result.people for role in person]
     assert sorted(held) == sorted(role for role, count in seats.items() for _ in range(count))
 

@@ -3,9 +3,11 @@ the same rulebook, never a stale one, never an overlay, and never a failure when
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ BUNDLED = sorted(bundled_rules_dir().glob("*.toml"))
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("TIKTOK_TEAM_NO_CACHE", raising=False)
+    monkeypatch.delenv("TIKTOK_TEAM_CACHE_DIR", raising=False)  # the suite's own (tests/conftest.py)
     return tmp_path / "tiktok-team"
 
 
@@ -105,10 +108,33 @@ def test_an_unusable_cache_directory_only_means_loading(tmp_path: Path, monkeypa
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # tiktok-team/ cannot be made inside a file
+    monkeypatch.delenv("TIKTOK_TEAM_CACHE_DIR", raising=False)
     load = Counting()
     assert isinstance(stored(BUNDLED, load, Rulebook), Rulebook)
     assert isinstance(stored(BUNDLED, load, Rulebook), Rulebook)
     assert load.calls == 2
+
+
+def test_a_directory_of_ones_own_choice_is_used_instead(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = tmp_path / "elsewhere" / "rulebooks"
+    monkeypatch.setenv("TIKTOK_TEAM_CACHE_DIR", str(chosen))
+    assert cache_dir() == chosen
+    stored(BUNDLED, Counting(), Rulebook)
+    assert [path.suffix for path in chosen.iterdir()] == [".pickle"]
+    assert chosen.stat().st_mode & 0o777 == 0o700  # made private to the user, as the default directory is
+    assert not cache.exists()
+
+
+def test_the_suite_keeps_out_of_the_users_cache_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    # tests/conftest.py points the cache at a temporary directory of the run, shared by its worker processes
+    monkeypatch.delenv("TIKTOK_TEAM_NO_CACHE", raising=False)
+    chosen = cache_dir()
+    assert chosen is not None
+    assert Path(os.environ["TIKTOK_TEAM_CACHE_DIR"]) == chosen
+    assert chosen.is_relative_to(tempfile.gettempdir())
+    assert not chosen.is_relative_to(Path.home() / ".cache")
 
 
 def test_storing_can_be_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,8 @@ Only the bundled rulebook is stored: it ships with the package, so its stored co
 Rule files passed by the user are always loaded and validated afresh. The directory is
 ``$XDG_CACHE_HOME/tiktok-team`` (``~/.cache/tiktok-team``), created private to the user, and only a file of the
 user's own that no one else may write is read back; where the directory cannot be read or written, the rulebook is
-simply loaded, as without it. ``TIKTOK_TEAM_NO_CACHE=1`` turns it off.
+simply loaded, as without it. ``TIKTOK_TEAM_CACHE_DIR`` names another directory (the test suite points it at a
+temporary one, so that tests never touch the user's cache); ``TIKTOK_TEAM_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
@@ -32,9 +33,22 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path | None:
-    """Where stored rulebooks are kept, or None when storing is turned off (``TIKTOK_TEAM_NO_CACHE=1``)."""
+    """Where stored rulebooks are kept: ``$TIKTOK_TEAM_CACHE_DIR`` if set, else ``tiktok-team`` in the user's cache
+    directory; None when storing is turned off (``TIKTOK_TEAM_NO_CACHE=1``).
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"TIKTOK_TEAM_CACHE_DIR": "/tmp/rulebooks", "TIKTOK_TEAM_NO_CACHE": ""}):
+    ...     cache_dir() == Path("/tmp/rulebooks")
+    True
+    """
     if os.environ.get("TIKTOK_TEAM_NO_CACHE", "") not in ("", "0"):
         return None
+    chosen = os.environ.get("TIKTOK_TEAM_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "tiktok-team"
 
