@@ -10,7 +10,7 @@ import pytest
 
 from helpers import USER_CHECKS
 from tiktok_team import RulebookError, VerifyReport, fact_space, load_rulebook, recommend, verify
-from tiktok_team._verify import Finding
+from tiktok_team import VerifyFinding
 
 CITE = 'source = "five-departments"\nsection = "closing"\nguidance = "G10"\nbasis = "inferred"\nbecause = "test"\n'
 
@@ -21,7 +21,7 @@ def overlay(tmp_path: Path, text: str, name: str = "mine.toml") -> Path:
     return path
 
 
-def user_check_names(finding: Finding) -> list[str]:
+def user_check_names(finding: VerifyFinding) -> list[str]:
     """The user checks of :data:`helpers.USER_CHECKS` (run with the bundled rulebook's report) that found this."""
     return [name for name in USER_CHECKS if finding.kind == "invariant" and finding.message.startswith(f"{name}:")]
 
