@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from helpers import ROOT, SCRIPT, ok, refused, run
+from helpers import SCRIPT, ok, refused, run
 from tiktok_team import (
     BusinessProfile,
     ScenarioCoverage,

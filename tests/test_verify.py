@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import USER_CHECKS
-from tiktok_team import RulebookError, VerifyReport, fact_space, load_rulebook, recommend, verify
-from tiktok_team import VerifyFinding
+from tiktok_team import RulebookError, VerifyFinding, VerifyReport, fact_space, load_rulebook, recommend, verify
 
 CITE = 'source = "five-departments"\nsection = "closing"\nguidance = "G10"\nbasis = "inferred"\nbecause = "test"\n'
 
