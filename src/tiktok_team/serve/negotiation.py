@@ -40,6 +40,7 @@ CACHE_CONTROL = "no-cache"
 """Keep the answer, but ask with ``If-None-Match`` before using it again: the server's rulebook may change."""
 
 NOT_MODIFIED = 304
+_CACHE_CONTROL = CACHE_CONTROL.encode()
 _LEVEL = 1  # gzip's compression level
 _OFF_LOOP = 256 * 1024  # bytes from which the compression runs in the thread pool (zlib lets go of the GIL)
 _TAG = re.compile(r'(?:W/)?("[^"]*")')
@@ -86,17 +87,19 @@ async def negotiate(asked: Headers, response: Response) -> Response:
     large = len(body) >= GZIP_MIN
     gzipped = large and accepts_gzip(asked.get("accept-encoding"))
     tag = f'"{digest}-gzip"' if gzipped else f'"{digest}"'
-    headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
+    headers = [(b"etag", tag.encode()), (b"cache-control", _CACHE_CONTROL)]
     if large:
-        headers["Vary"] = "Accept-Encoding"
+        headers.append((b"vary", b"Accept-Encoding"))
     if matches(asked.get("if-none-match"), tag):
-        return Response(status_code=NOT_MODIFIED, headers=headers)
+        unchanged = Response(status_code=NOT_MODIFIED)
+        unchanged.raw_headers = headers
+        return unchanged
     if gzipped:
         packed = await run_in_threadpool(_gzip, body) if len(body) >= _OFF_LOOP else _gzip(body)
         response.body = packed
-        response.headers["Content-Length"] = str(len(packed))
-        response.headers["Content-Encoding"] = "gzip"
-    response.headers.update(headers)
+        response.raw_headers = [(name, value) for name, value in response.raw_headers if name != b"content-length"]
+        headers += [(b"content-length", str(len(packed)).encode()), (b"content-encoding", b"gzip")]
+    response.raw_headers += headers  # the answer's headers are new: none of these is there yet
     return response
 
 
