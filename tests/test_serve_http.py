@@ -489,6 +489,26 @@ def test_plan_many_needs_a_list_of_profiles(app: FastAPI, body: dict[str, Any], 
     assert words in found["error"]
 
 
+def test_plan_many_in_threads_beside_plans_on_the_loop(app: FastAPI) -> None:
+    # four batches planned in the thread pool while single plans are answered on the event loop, all at once: each
+    # answer is its own profiles' plans
+    sample = [profile.model_dump(mode="json") for profile in SPACE[5::53]]
+    batches = [sample[n::4] for n in range(4)]
+
+    async def call() -> tuple[list[httpx.Response], list[httpx.Response]]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://planner.test") as client:
+            many = [client.post("/v1/plan-many", json={"profiles": batch}) for batch in batches]
+            one = [client.post("/v1/plan", json={"profile": profile}) for profile in sample]
+            answered = await asyncio.gather(*many, *one)
+            return list(answered[: len(many)]), list(answered[len(many) :])
+
+    many, one = asyncio.run(call())
+    for batch, answered in zip(batches, many, strict=True):
+        assert answered.json() == [recommend(profile).to_dict() for profile in batch]
+    assert [answered.text for answered in one] == [render_json(recommend(profile)) for profile in sample]
+
+
 def test_plan_many_of_nothing_is_an_empty_list(app: FastAPI) -> None:
     answered = ask(app, "POST", "/v1/plan-many", json={"profiles": []})
     assert (answered.status_code, answered.text) == (200, "[]\n")

@@ -114,6 +114,22 @@ def describe(
     cached : bool, default True
         Whether only the request decides its answer: then it is negotiated (ETag, ``Cache-Control``, 304 on
         ``If-None-Match``, gzip), and described so; else the endpoint answers with ``Cache-Control: no-store``.
+    said : mapping of int to str, optional
+        What an error status means for this endpoint, where :data:`ERRORS` does not say it.
+
+    Returns
+    -------
+    dict
+        ``response_class``, ``responses`` and, for a body or a negotiated answer, ``openapi_extra``.
+
+    Examples
+    --------
+    >>> from tiktok_team.serve.models import PlanData, ProfileRequest
+    >>> doc = describe(ProfileRequest, PlanData, ("json", "markdown"), (422,))
+    >>> sorted(doc["responses"]), doc["responses"][200]["content"]
+    ([200, 304, 422], {'text/markdown': {'schema': {'type': 'string'}}})
+    >>> [parameter["name"] for parameter in doc["openapi_extra"]["parameters"]]
+    ['If-None-Match']
     """
     content: dict[str, Any] = {MEDIA_TYPES[f].split(";")[0]: {"schema": _STRING} for f in formats if f != "json"}
     kinds = ", ".join(f"{f} as {MEDIA_TYPES[f].split(';')[0]}" for f in formats)
