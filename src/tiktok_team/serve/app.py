@@ -241,10 +241,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     where = f"{request.method} {request.url.path}"
     if exc.status_code == 404:
-        paths = [
-            getattr(route, "path", "") for endpoints in (api, batch, reference) for route in endpoints.router.routes
-        ]
-        paths += ["/", "/openapi.json"]
+        routes = [route for endpoints in _ENDPOINTS for route in endpoints.router.routes]
+        paths = [getattr(route, "path", "") for route in routes] + ["/", "/openapi.json"]
         return _error(404, [("", f"no such endpoint: {where}{suggest(request.url.path, paths)}")])
     if exc.status_code == 405:
         return _error(
