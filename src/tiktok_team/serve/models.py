@@ -165,4 +165,4 @@ class ItemError(ErrorBody):
     """A profile of ``POST /v1/plan-many`` that could not be planned, in its place in the answer: its ``index`` in
     the request (from 0) and, as in every error, the line and each problem with its path (``profiles.2.stage``)."""
 
-    index: int
+    index: int = Field(description="The profile's place in the request's `profiles`, from 0.")
