@@ -11,9 +11,11 @@ An answer of at least :data:`GZIP_MIN` bytes is compressed when the request's ``
 then has a tag of its own (the same digest, ``-gzip`` added): the two are different bytes. Such an answer says
 ``Vary: Accept-Encoding``; a smaller one is never compressed and does not.
 
-The plain request (no ``If-None-Match``, no gzip) pays for the digest only: SHA-1 (as a fingerprint of the bytes, not
-for security) takes about 20 microseconds over a plan's 30 KB, against about a millisecond to answer it. gzip is at
-level 1: over the what-if answer (96 KB) it gives 10 KB in a third of the time level 6 takes to give 7 KB.
+The plain request (no ``If-None-Match``, no gzip) pays for the tag only, which every answer needs for a client to use
+it: SHA-1 (a fingerprint of the bytes, not for security; the fastest digest of the standard library here) takes about
+15 microseconds over a plan's 29 KB, and the negotiation as a whole adds 25 to 40 to the 0.7 ms of the application's
+CPU a plan takes (measured in process). gzip is at level 1: a plan's 29 KB become 4.7 KB in about 55 microseconds,
+where level 6 makes 3.7 KB in seven times as long; the what-if table's 88 KB become 9.4 KB (6.1 KB at level 6).
 """
 
 from __future__ import annotations
@@ -117,8 +119,10 @@ def accepts_gzip(accept_encoding: str | None) -> bool:
     >>> [accepts_gzip(v) for v in (None, "", "identity", "br")]
     [False, False, False, False]
     """
+    if not accept_encoding:
+        return False
     weights: dict[str, float] = {}
-    for item in (accept_encoding or "").split(","):
+    for item in accept_encoding.split(","):
         coding, _, parameters = item.partition(";")
         weight = 1.0
         for parameter in parameters.split(";"):
