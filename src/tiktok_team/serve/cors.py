@@ -130,8 +130,7 @@ class Cors:
             (b"access-control-allow-origin", b"*" if self.any else asked[b"origin"]),
             (b"access-control-allow-methods", _METHODS),
             (b"access-control-max-age", str(MAX_AGE).encode()),
-            (b"content-length", b"0"),
-        ]
+        ]  # no Content-Length: a 204 has none
         if asked.get(b"access-control-request-headers"):  # the service reads no header it need refuse
             headers.append((b"access-control-allow-headers", asked[b"access-control-request-headers"]))
         await send({"type": "http.response.start", "status": 204, "headers": _with(headers, [], vary=not self.any)})
