@@ -2,7 +2,8 @@
 
 Starts ``tiktok-team serve --workers W`` (W = the cores, by default) on a free loopback port, and drives it with N
 concurrent clients (N = 1, 16, 64), each on its own keep-alive connection, posting plans of the fact space's
-profiles one after another (``POST /v1/plan``, the JSON answer read whole). For each N it prints the requests a
+profiles one after another (``POST /v1/plan``, the JSON answer read whole; gzipped with ``--gzip``, as a browser
+takes it, else plain: the answer's ETag is made either way). For each N it prints the requests a
 second, the median and 99th-percentile latency, the errors (any answer but 200, or a broken connection), and the
 CPU time the server's processes spent a request. The clients are plain asyncio sockets in this one process, so that
 as little of the machine as possible goes to the load itself; their CPU time is printed too.
@@ -107,10 +108,12 @@ def server_cpu(port: int) -> float:
     return sum(cpu for pid, (_, parent, cpu) in stats.items() if pid in serve or parent in serve)
 
 
-def request_bytes(body: dict[str, object], port: int) -> bytes:
+def request_bytes(body: dict[str, object], port: int, gzip: bool = False) -> bytes:
+    """A request for ``body``'s plan; with ``gzip``, one that takes a gzipped answer, as browsers' requests do."""
     payload = json.dumps({"profile": body}).encode()
+    accept = "Accept-Encoding: gzip\r\n" if gzip else ""
     head = (
-        f"POST /v1/plan HTTP/1.1\r\nHost: {HOST}:{port}\r\nContent-Type: application/json\r\n"
+        f"POST /v1/plan HTTP/1.1\r\nHost: {HOST}:{port}\r\nContent-Type: application/json\r\n{accept}"
         f"Content-Length: {len(payload)}\r\n\r\n"
     )
     return head.encode() + payload
@@ -175,12 +178,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, default=cores(), help="server worker processes (default: the cores)")
     parser.add_argument("--requests", type=int, default=3000, help="requests at each level (default: 3000)")
+    parser.add_argument(
+        "--gzip",
+        action="store_true",
+        help="the clients take gzipped answers (Accept-Encoding: gzip), as browsers do (default: plain answers)",
+    )
     args = parser.parse_args(argv)
 
     space = [profile.model_dump(mode="json", exclude_defaults=True) for profile in fact_space(load_rulebook())]
     capacity = parallel_capacity()
     alone, alone_cpu = in_process_rate(space)
-    print(f"\nthe service under load (tiktok-team serve --workers {args.workers}; {cores()} cores; POST /v1/plan):")
+    taken = ", gzipped answers" if args.gzip else ""
+    print(
+        f"\nthe service under load (tiktok-team serve --workers {args.workers}; {cores()} cores; POST /v1/plan{taken}):"
+    )
     print(f"  two busy processes get {capacity:.2f} cores' worth of CPU on this machine now")
     print(f"  in-process, one core: recommend {alone:.0f} plans/s ({alone_cpu:.0f} a CPU-second)")
     with serving("--workers", str(args.workers)) as address:
@@ -188,10 +199,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         # every worker started (connections are handed out in turn, so each answers one of these), nothing planned
         health = f"GET /healthz HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode()
         level(port, [health], 2 * args.workers, 2 * args.workers)
-        fresh = level(port, [request_bytes(body, port) for body in space], LEVELS[-1], len(space))
+        fresh = level(port, [request_bytes(body, port, args.gzip) for body in space], LEVELS[-1], len(space))
     with serving("--workers", str(args.workers)) as address:
         port = int(address.rsplit(":", 1)[1])
-        requests = [request_bytes(body, port) for body in space]
+        requests = [request_bytes(body, port, args.gzip) for body in space]
         level(port, requests, args.workers * 4, args.workers * 40)  # every worker builds its engine first
         levels = [level(port, requests, clients, args.requests) for clients in LEVELS]
     for found in levels:

@@ -56,6 +56,43 @@ def test_serves_plans_with_overlays_on_worker_processes(tmp_path: Path) -> None:
     ]
 
 
+def test_cors_origins_and_etags_hold_on_every_worker() -> None:
+    # each worker process is configured with the origins, and gives the same answer the same tag
+    origin = "https://planner.example.com"
+    with serving("--workers", "2", "--cors-origin", origin, "--cors-origin", "http://localhost:5173") as address:
+        port = int(address.rsplit(":", 1)[1])
+        preflights, tags = [], []
+        for _ in range(4):  # connections are handed to the workers in turn: two each
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            try:
+                connection.request(
+                    "OPTIONS", "/v1/plan", headers={"Origin": origin, "Access-Control-Request-Method": "POST"}
+                )
+                answered = connection.getresponse()
+                answered.read()
+                preflights.append((answered.status, answered.getheader("Access-Control-Allow-Origin")))
+                connection.request(
+                    "POST", "/v1/plan", json.dumps({"profile": BRAND}), {"Content-Type": "application/json"}
+                )
+                answered = connection.getresponse()
+                answered.read()
+                tags.append(answered.getheader("ETag"))
+            finally:
+                connection.close()
+        refused = urllib.request.Request(
+            f"{address}/v1/plan",
+            method="OPTIONS",
+            headers={"Origin": "https://elsewhere.example.org", "Access-Control-Request-Method": "POST"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(refused, timeout=30)
+    assert preflights == [(204, origin)] * 4
+    assert len(set(tags)) == 1
+    assert tags[0] is not None
+    assert caught.value.code == 405
+    assert caught.value.headers.get("Access-Control-Allow-Origin") is None
+
+
 def held_by_process(port: int) -> dict[int, int]:
     """How many open connections to ``port`` each process on this machine holds on the server's side."""
     held = collections.Counter(
@@ -139,12 +176,24 @@ def test_a_taken_port_is_one_line() -> None:
         (["--profile", "nowhere.toml"], "nowhere.toml: no such profile file"),
         (["--profile", str(EXAMPLES / "team.toml")], "unknown field 'person'"),
         (["--host", "no-such-host.invalid"], "cannot listen on no-such-host.invalid:"),
+        (
+            ["--cors-origin", "planner.example.com"],
+            "argument --cors-origin: must be an origin such as https://planner.example.com or "
+            "http://localhost:5173 (a scheme, a host and a port if not the default, nothing after), or * for any, "
+            "not 'planner.example.com'",
+        ),
+        (
+            ["--cors-origin", "*", "--cors-origin", "https://planner.example.com/app"],
+            "not 'https://planner.example.com/app'",
+        ),
+        (["--cors-origin"], "argument --cors-origin: expected one argument"),
     ],
 )
 def test_bad_arguments_are_one_error(arguments: list[str], words: str) -> None:
     done = run("serve", *arguments, timeout=60)
     assert done.returncode == 2
     assert words in done.stderr
+    assert done.stderr.count("\n") == 1
     assert "Traceback" not in done.stderr
 
 

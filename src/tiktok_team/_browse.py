@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._condition import words
 from ._entries import Rule
 from ._errors import RulebookError, suggest
 from ._rulebook import Rulebook
 
-__all__ = ["coverage_markdown", "describe_rule", "list_rules", "rule_summary"]
+__all__ = ["assumption_rows", "coverage_markdown", "describe_rule", "list_rules", "rule_summary"]
 
 
 def list_rules(book: Rulebook, source: str | None = None, guidance: str | None = None) -> list[Rule]:
@@ -102,6 +104,23 @@ def describe_rule(book: Rulebook, rule_id: str) -> str:
         lines.append(f"Corroborates: {rule.corroborates} (does what that rule does, from another source, on purpose)")
     lines.append(f"Guidance {rule.guidance}: {book.guidance[rule.guidance].text}")
     return "\n".join(lines)
+
+
+def assumption_rows(book: Rulebook) -> list[dict[str, Any]]:
+    """The capacity assumptions of ``book``, each with the roles it sizes: what ``tiktok-team assumptions --format
+    json`` prints and ``GET /v1/assumptions`` answers.
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> row = next(row for row in assumption_rows(load_rulebook()) if row["id"] == "streamer_hours_per_day")
+    >>> row["value"], row["unit"], row["sizes"]
+    (4.0, 'live hours a day', ['streamer (by live_hours)'])
+    """
+    sizes: dict[str, list[str]] = {name: [] for name in book.assumptions}
+    for load in book.workloads.values():
+        sizes[load.per].append(f"{load.role} (by {load.measure})")
+    return [{**a.model_dump(mode="json"), "sizes": sizes[a.id]} for a in book.assumptions.values()]
 
 
 def coverage_markdown(book: Rulebook) -> str:

@@ -213,18 +213,28 @@ def _check_bounds(data: object, where: str, error: Failure) -> None:
             raise error(f"more than {MAX_VALUES} values (a YAML alias used too often?)", where)
         if isinstance(value, dict | list | tuple | set | frozenset):
             if depth >= MAX_DEPTH:
-                raise error(f"{_path(path)}nested more than {MAX_DEPTH} levels deep", where)
+                raise _at(error, path, f"nested more than {MAX_DEPTH} levels deep", where)
             children: Iterable[tuple[object, object]]
             if isinstance(value, dict):
                 for key in value:
                     if not isinstance(key, str):
-                        raise error(f"{_path(path)}the key {key!r} is not text (quote it: '{key}')", where)
+                        raise _at(error, path, f"the key {key!r} is not text (quote it: '{key}')", where)
                 children = value.items()
             else:
                 children = enumerate(value)
             stack.extend((child, depth + 1, (path, key)) for key, child in children)
         elif isinstance(value, float) and not math.isfinite(value):
-            raise error(f"{_path(path)}{value} is not a finite number", where)
+            raise _at(error, path, f"{value} is not a finite number", where)
+
+
+def _at(error: Failure, path: tuple[Any, ...], text: str, where: str) -> TiktokTeamError:
+    """``error`` saying ``text`` of the value at ``path``. A :class:`ProfileError` also lists it in its
+    ``problems``, at the value's dotted path (``assumptions.x``, ``formats.0``), as the profile's own errors do, so
+    that the service names the field at fault."""
+    found = error(f"{_path(path)}{text}", where)
+    if isinstance(found, ProfileError) and path:
+        found.problems = ((_dotted(path), text),)
+    return found
 
 
 def _path(path: tuple[Any, ...]) -> str:
@@ -235,6 +245,14 @@ def _path(path: tuple[Any, ...]) -> str:
         parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
     shown = "".join(reversed(parts[-8:])).removeprefix(".") + ("..." if len(parts) > 8 else "")
     return f"{shown}: " if shown else ""
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    while path:
+        path, key = path
+        parts.append(str(key))
+    return ".".join(reversed(parts))
 
 
 def _utf8(data: bytes, where: str, error: Failure) -> str:

@@ -170,7 +170,14 @@ def serve(args: argparse.Namespace) -> str | int:
 
     start = BusinessProfile.parse(*read_document(args.profile, None)) if args.profile else None
     try:
-        run_server(host=args.host, port=args.port, rules=args.rules, workers=args.workers, start=start)
+        run_server(
+            host=args.host,
+            port=args.port,
+            rules=args.rules,
+            workers=args.workers,
+            start=start,
+            cors_origins=args.cors_origins,
+        )
     except WorkerStopped as exc:
         print(f"tiktok-team: error: {exc}", file=sys.stderr)
         return 1
@@ -179,16 +186,17 @@ def serve(args: argparse.Namespace) -> str | int:
 
 def assumptions(args: argparse.Namespace) -> str:
     """``tiktok-team assumptions``: the capacity assumptions behind workload headcounts."""
-    book = _rulebook(args)
-    sizes: dict[str, list[str]] = {name: [] for name in book.assumptions}
-    for load in book.workloads.values():
-        sizes[load.per].append(f"{load.role} (by {load.measure})")
+    from .._browse import assumption_rows
+
+    rows = assumption_rows(_rulebook(args))
     if args.format == "json":
-        rows = [{**a.model_dump(mode="json"), "sizes": sizes[a.id]} for a in book.assumptions.values()]
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     lines = ["| Assumption | Default | Sizes | Meaning | Why this default |", "| --- | --- | --- | --- | --- |"]
-    for a in book.assumptions.values():
-        lines.append(f"| `{a.id}` | {a.value:g} {a.unit} | {', '.join(sizes[a.id])} | {a.en} | {a.because} |")
+    for row in rows:
+        lines.append(
+            f"| `{row['id']}` | {row['value']:g} {row['unit']} | {', '.join(row['sizes'])} | {row['en']} | "
+            f"{row['because']} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -302,3 +302,22 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--profile", metavar="FILE", help="the profile the planner page starts from (TOML, JSON or YAML)"
     )
+    serve.add_argument(
+        "--cors-origin",
+        type=_origin,
+        action="append",
+        default=[],
+        dest="cors_origins",
+        metavar="ORIGIN",
+        help="let web pages of ORIGIN (e.g. https://planner.example.com; * for any) call the API from a browser; "
+        "repeatable (default: none, only the server's own page)",
+    )
+
+
+def _origin(text: str) -> str:
+    from ..serve.cors import parse_origin  # the standard library only: no FastAPI
+
+    try:
+        return parse_origin(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

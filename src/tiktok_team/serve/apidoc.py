@@ -11,9 +11,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .cors import MAX_AGE
+from .negotiation import CACHE_CONTROL, GZIP_MIN
+
 __all__ = ["api_markdown"]
 
-_INTRODUCTION = """\
+_INTRODUCTION = f"""\
 # The HTTP API
 
 Generated from the OpenAPI document of `tiktok-team serve` (`/openapi.json`) by `python -m tiktok_team.serve.apidoc`;
@@ -26,6 +29,26 @@ The JSON of an answer is exactly what the command line prints with `--format jso
 `ErrorBody`: `error`, one line saying what is wrong (with a "did you mean" where one fits), and `errors`, each
 problem with the `path` of the field at fault (`profile.stage`, `team`, `role`, `format`; empty for the request as a
 whole) and its `message`.
+
+Every endpoint has an operation id of a word or two (`plan`, `plan_many`, `rules`), which generated clients take for
+the names of their methods.
+
+Every answer that only its request decides (all but `/healthz`) carries an `ETag`, a digest of its exact bytes, and
+`Cache-Control: {CACHE_CONTROL}`: keep the answer, send its tag back in `If-None-Match`, and while the answer is the
+same the server says `304 Not Modified` with no body (it still works the answer out to compare it: what a 304 saves
+is sending it). The planning endpoints are POSTs that change nothing, so they answer a match with 304 as a GET would
+(RFC 9110 keeps 304 for GET and HEAD, and 412 for the other methods; a client of this API reads 304 as "what you
+have is still the answer"). An answer of {GZIP_MIN} bytes or more comes gzipped when the request's `Accept-Encoding`
+takes gzip (`Content-Encoding: gzip`, `Vary: Accept-Encoding`; its tag then ends in `-gzip`); browsers and most HTTP
+clients ask for it by themselves.
+
+A web page of another origin may call the API from a browser only if the server was started with
+`--cors-origin ORIGIN` (repeatable; `*` for any origin). Then the page's preflight (`OPTIONS` with
+`Access-Control-Request-Method`) is answered 204 with `Access-Control-Allow-Origin`,
+`Access-Control-Allow-Methods: GET, POST`, the headers it asked for and `Access-Control-Max-Age: {MAX_AGE}`, and every
+answer to the page carries `Access-Control-Allow-Origin` and `Access-Control-Expose-Headers: ETag`. Any other origin
+gets the answer it would get without the option, with no `Access-Control-*` header (its preflight is a 405, like any
+`OPTIONS`), so its browser keeps the answer from the page.
 """
 
 
@@ -40,9 +63,10 @@ def api_markdown(document: Mapping[str, Any]) -> str:
     True
     """
     out = [_INTRODUCTION, f"Version {document['info']['version']}.", "", "## Endpoints", ""]
-    for path, operations in document["paths"].items():
-        for method, operation in operations.items():
-            out += _operation(method.upper(), path, operation)
+    operations = [(method, path, op) for path, ops in document["paths"].items() for method, op in ops.items()]
+    for method, path, operation in operations:
+        out += _operation(method.upper(), path, operation)
+    out += _headers([operation for _, _, operation in operations])
     out += ["## Models", ""]
     for name, schema in sorted(document.get("components", {}).get("schemas", {}).items()):
         out += _model(name, schema)
@@ -50,7 +74,12 @@ def api_markdown(document: Mapping[str, Any]) -> str:
 
 
 def _operation(method: str, path: str, operation: Mapping[str, Any]) -> list[str]:
-    out = [f"## `{method} {path}`", "", f"**{operation.get('summary', '')}.**", ""]
+    out = [
+        f"## `{method} {path}`",
+        "",
+        f"**{operation.get('summary', '')}.** Operation id: `{operation['operationId']}`.",
+        "",
+    ]
     if operation.get("description"):
         out += [_prose(operation["description"]), ""]
     parameters = operation.get("parameters", [])
@@ -70,7 +99,27 @@ def _operation(method: str, path: str, operation: Mapping[str, Any]) -> list[str
         shapes = [
             f"`{media}`: {_type(c['schema'])}" for media, c in response.get("content", {}).items() if "schema" in c
         ]
-        out.append(f"| {status} | {_cell(response.get('description', ''))} {'; '.join(shapes)} |")
+        headers = ", ".join(f"`{name}`" for name in response.get("headers", {}))
+        said = [_cell(response.get("description", "")), "; ".join(shapes) + "." if shapes else ""]
+        said.append(f"Headers: {headers}." if headers else "")
+        out.append(f"| {status} | {' '.join(part for part in said if part)} |")
+    return [*out, ""]
+
+
+def _headers(operations: list[Mapping[str, Any]]) -> list[str]:
+    """A table of the headers the endpoints read and answer with, each meaning once, in the order first met."""
+    found: dict[tuple[str, str, str], None] = {}
+    for operation in operations:
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "header":
+                found[parameter["name"], "request", parameter.get("description", "")] = None
+        for response in operation.get("responses", {}).values():
+            for name, header in response.get("headers", {}).items():
+                found[name, "answer", header.get("description", "")] = None
+    if not found:
+        return []
+    out = ["## Headers", "", "| Header | In | Meaning |", "| --- | --- | --- |"]
+    out += [f"| `{name}` | {where} | {_cell(meaning)} |" for name, where, meaning in found]
     return [*out, ""]
 
 

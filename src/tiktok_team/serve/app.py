@@ -5,9 +5,14 @@
 application factory to name to any ASGI server, e.g. ``uvicorn --factory tiktok_team.serve.app:app_from_environment``.
 
 Every error is JSON in one shape (:class:`~.models.ErrorBody`): 404 for an unknown path, rule or schema (with a
-"did you mean"), 405 for a wrong method, 413 for a body over 1 MiB, 415 for a body that is not JSON, 422 for a bad
-field, 503 when Graphviz is missing for a picture, 500 for anything else, never with a traceback (that goes to the
-server's log).
+"did you mean"), 405 for a wrong method, 413 for a body over 1 MiB (or too many profiles), 415 for a body that is not
+JSON, 422 for a bad field, 503 when Graphviz is missing for a picture, 500 for anything else, never with a traceback
+(that goes to the server's log).
+
+The endpoints are those of :mod:`.api` (planning), :mod:`.batch` (many profiles) and :mod:`.reference` (the
+rulebook and the contract), in that order in the OpenAPI document; each has an ``operationId`` of its own, a word or
+two (``plan``, ``plan_many``, ``rules``), for the method names of generated clients. Cross-origin calls from browsers
+are allowed only from the origins given (:mod:`.cors`).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -34,7 +39,8 @@ from .._errors import GraphvizError, PlanError, ProfileError, TeamError, TiktokT
 from .._profile import BusinessProfile
 from .._recommend import recommend
 from .._rulebook import Rulebook, load_rulebook
-from .api import router
+from . import api, batch, reference
+from .cors import Cors, parse_origin
 from .models import REQUESTS
 from .requests import Rejected, problems
 from .server import CONFIG_VARIABLE
@@ -54,9 +60,12 @@ _PAGE_POLICY = (
 )
 _STATIC = {"planner.js": "text/javascript; charset=utf-8", "planner.css": "text/css; charset=utf-8"}
 _LOG = logging.getLogger("tiktok_team.serve")
+_ENDPOINTS = (api, batch, reference)  # the modules of the endpoints, in the order of the OpenAPI document
 
 
-def create_app(rulebook: Rulebook | None = None, start: BusinessProfile | None = None) -> FastAPI:
+def create_app(
+    rulebook: Rulebook | None = None, start: BusinessProfile | None = None, cors_origins: Collection[str] = ()
+) -> FastAPI:
     """Build the service.
 
     Parameters
@@ -65,22 +74,34 @@ def create_app(rulebook: Rulebook | None = None, start: BusinessProfile | None =
         The rules every request is planned with; the bundled rulebook by default.
     start : BusinessProfile, optional
         The profile the planner page shows when its address names none (a startup with its own stock by default).
+    cors_origins : collection of str, optional
+        The origins whose web pages may call the service from a browser (``https://planner.example.com``; ``*``
+        for any); none by default.
 
     Returns
     -------
     fastapi.FastAPI
         An ASGI application.
 
+    Raises
+    ------
+    ValueError
+        For a CORS origin that is not one (see :func:`.cors.parse_origin`).
+
     Examples
     --------
     >>> app = create_app()
     >>> [path for path in app.openapi()["paths"] if path.startswith("/v1/")]  # doctest: +NORMALIZE_WHITESPACE
-    ['/v1/plan', '/v1/explain', '/v1/roadmap', '/v1/gap', '/v1/compare', '/v1/whatif', '/v1/rules',
-     '/v1/rules/{rule_id}', '/v1/schema/{kind}']
+    ['/v1/plan', '/v1/explain', '/v1/roadmap', '/v1/gap', '/v1/compare', '/v1/whatif', '/v1/plan-many',
+     '/v1/rules', '/v1/rules/{rule_id}', '/v1/assumptions', '/v1/schema/{kind}']
     """
+    origins = [parse_origin(origin) for origin in cors_origins]
     app = FastAPI(title=TITLE, version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.rulebook = rulebook if rulebook is not None else load_rulebook()
-    app.include_router(router)
+    for endpoints in _ENDPOINTS:
+        app.include_router(endpoints.router)
+    if origins:
+        app.add_middleware(Cors, origins=origins)
     page = resources.files(__package__) / "static"
     index = (page / "index.html").read_text("utf-8")
     for name, value in _page_data(app.state.rulebook, start).items():
@@ -133,7 +154,7 @@ def app_from_environment() -> FastAPI:
     """
     config = json.loads(os.environ.get(CONFIG_VARIABLE) or "{}")
     start = BusinessProfile.parse(config["profile"]) if config.get("profile") else None
-    app = create_app(load_rulebook(*config.get("rules", [])), start)
+    app = create_app(load_rulebook(*config.get("rules", [])), start, config.get("cors_origins", ()))
     recommend(start or DEFAULT_START, app.state.rulebook)
     gc.collect()
     gc.freeze()
@@ -220,7 +241,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     where = f"{request.method} {request.url.path}"
     if exc.status_code == 404:
-        paths = [getattr(route, "path", "") for route in router.routes] + ["/", "/openapi.json"]
+        routes = [route for endpoints in _ENDPOINTS for route in endpoints.router.routes]
+        paths = [getattr(route, "path", "") for route in routes] + ["/", "/openapi.json"]
         return _error(404, [("", f"no such endpoint: {where}{suggest(request.url.path, paths)}")])
     if exc.status_code == 405:
         return _error(

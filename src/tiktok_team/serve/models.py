@@ -17,9 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from .._contract import CompareData, GapData, PlanData, RoadmapData, WhatIfData
 from .._gap import CurrentTeam
 from .._profile import BusinessProfile
+from .requests import MAX_PROFILES
 
 __all__ = [
     "REQUESTS",
+    "AssumptionRow",
     "CompareData",
     "CompareRequest",
     "ErrorBody",
@@ -27,10 +29,12 @@ __all__ = [
     "GapData",
     "GapRequest",
     "Health",
+    "ItemError",
     "PlanData",
     "PlanRequest",
     "Problem",
     "ProfileRequest",
+    "ProfilesRequest",
     "RoadmapData",
     "RoleRequest",
     "RuleDetail",
@@ -86,8 +90,25 @@ class CompareRequest(_Request):
     after: BusinessProfile = Field(description="Profile B: the plan compared to, as in a profile file.")
 
 
+class ProfilesRequest(_Request):
+    """The body of ``POST /v1/plan-many``: the profiles to plan, each as in a profile file (one line of
+    ``tiktok-team plan-many``'s input)."""
+
+    profiles: list[BusinessProfile] = Field(
+        max_length=MAX_PROFILES,
+        description=f"The businesses' facts, at most {MAX_PROFILES}; a bad one is an error in its place of the answer.",
+    )
+
+
 # Every request model, for the OpenAPI document.
-REQUESTS: tuple[type[BaseModel], ...] = (ProfileRequest, PlanRequest, RoleRequest, GapRequest, CompareRequest)
+REQUESTS: tuple[type[BaseModel], ...] = (
+    ProfileRequest,
+    PlanRequest,
+    RoleRequest,
+    GapRequest,
+    CompareRequest,
+    ProfilesRequest,
+)
 
 
 class Explanation(BaseModel):
@@ -126,6 +147,19 @@ class RuleDetail(RuleSummary):
     text: str
 
 
+class AssumptionRow(BaseModel):
+    """A capacity assumption behind workload headcounts: a row of ``tiktok-team assumptions --format json``. A
+    profile's ``assumptions`` override its ``value``."""
+
+    id: str
+    value: float = Field(description="The default, in ``unit``.")
+    unit: str
+    en: str = Field(description="What it measures, in English.")
+    zh: str = Field(description="What it measures, in Chinese.")
+    because: str = Field(description="Why this default: its source, or that it is assumed.")
+    sizes: list[str] = Field(description="The roles it sizes, each with the workload measure: 'streamer (by ...)'.")
+
+
 class Health(BaseModel):
     """The server is up: its version, its rulebook, and whether Graphviz is there to draw the pictures."""
 
@@ -150,3 +184,10 @@ class ErrorBody(BaseModel):
 
     error: str
     errors: list[Problem]
+
+
+class ItemError(ErrorBody):
+    """A profile of ``POST /v1/plan-many`` that could not be planned, in its place in the answer: its ``index`` in
+    the request (from 0) and, as in every error, the line and each problem with its path (``profiles.2.stage``)."""
+
+    index: int = Field(description="The profile's place in the request's `profiles`, from 0.")

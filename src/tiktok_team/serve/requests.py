@@ -19,9 +19,10 @@ from .._errors import PlanError, ProfileError, TiktokTeamError, suggest
 from .._gap import CurrentTeam
 from .._profile import BusinessProfile, parse_document
 
-__all__ = ["MAX_BODY", "Rejected", "check_size", "parse_body", "problems"]
+__all__ = ["MAX_BODY", "MAX_PROFILES", "Rejected", "check_size", "parse_body", "problems"]
 
 MAX_BODY = 1 << 20  # bytes: a profile is a few hundred; a team of a thousand people is well under this
+MAX_PROFILES = 100  # profiles in one request to /v1/plan-many: an answer of about 2 MB, under 0.3 s of CPU
 
 
 class Rejected(Exception):
@@ -80,13 +81,14 @@ def parse_body(content_type: str | None, raw: bytes, model: type[BaseModel]) -> 
     Returns
     -------
     dict
-        Field name to value; a ``profile`` is a :class:`BusinessProfile`, a ``team`` a :class:`CurrentTeam`.
+        Field name to value; a ``profile`` is a :class:`BusinessProfile`, a ``team`` a :class:`CurrentTeam`;
+        ``profiles`` is the list as sent, each item still to be parsed (a bad item is an error of its own).
 
     Raises
     ------
     Rejected
         415 for a body that is not JSON by its media type; 422 for one that is not UTF-8, not JSON, not an object,
-        or has a field missing, unknown or invalid.
+        or has a field missing, unknown or invalid; 413 for more than :data:`MAX_PROFILES` ``profiles``.
 
     Examples
     --------
@@ -96,14 +98,18 @@ def parse_body(content_type: str | None, raw: bytes, model: type[BaseModel]) -> 
     Traceback (most recent call last):
     ...
     tiktok_team.serve.requests.Rejected: roel: unknown field 'roel' (did you mean 'role'?); role: required field...
+    >>> parse_body("application/json", b'{"profile": {"stage": "growth", "headcount_budget": NaN}}', RoleRequest)
+    Traceback (most recent call last):
+    ...
+    tiktok_team.serve.requests.Rejected: profile.headcount_budget: nan is not a finite number
     """
     _check_media_type(content_type)
     if not raw.strip():
         raise Rejected(422, [("", 'the body is empty: send a JSON object, e.g. {"profile": {...}}')])
     try:
         data = parse_document(raw, "json", "")
-    except ProfileError as exc:
-        raise Rejected(422, [("", f"the body is {exc}")]) from None
+    except ProfileError as exc:  # at a place in the body (a number that is not finite), or of the body as a whole
+        raise Rejected(422, exc.problems or [("", f"the body is {exc}")]) from None
     if b"\\u" in raw and not _is_text(data):
         raise Rejected(422, [("", "the body has a \\u escape of half a surrogate pair, which is no character")])
     fields = model.model_fields
@@ -184,6 +190,18 @@ def _text(value: object) -> str:
     raise PlanError("must not be empty" if value == "" else f"must be a string, not {_json_type(value)}")
 
 
+def _profiles(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise PlanError(f"must be a list of profiles, not {_json_type(value)}")
+    if len(value) > MAX_PROFILES:
+        too_many = f"{len(value)} profiles, more than the limit of {MAX_PROFILES} a request"
+        raise Rejected(
+            413,
+            [("profiles", f"{too_many}: send them in several requests (or plan a sweep with tiktok-team plan-many)")],
+        )
+    return value
+
+
 def _facts(value: object) -> list[str]:
     """Fact names to keep: a list of them, each checked (with a "did you mean")."""
     if not isinstance(value, list):
@@ -205,6 +223,7 @@ _PARSERS: Mapping[Any, Callable[[object], Any]] = {
     BusinessProfile: BusinessProfile.parse,
     CurrentTeam: CurrentTeam.parse,
     str: _text,
+    list[BusinessProfile]: _profiles,
     list[str]: _facts,
     bool: _flag,
 }

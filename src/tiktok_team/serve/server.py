@@ -23,12 +23,13 @@ from typing import Any
 from .._errors import TiktokTeamError
 from .._profile import BusinessProfile
 from .._rulebook import load_rulebook
+from .cors import parse_origin
 
 __all__ = ["APP", "CONFIG_VARIABLE", "EXTRA", "OPTIONS", "WorkerStopped", "serve"]
 
 # The environment variable through which :func:`serve` configures each worker process (read by
-# :func:`tiktok_team.serve.app.app_from_environment`): JSON with the overlay rule files (``rules``, a list of paths)
-# and the page's starting profile (``profile``, or null).
+# :func:`tiktok_team.serve.app.app_from_environment`): JSON with the overlay rule files (``rules``, a list of paths),
+# the page's starting profile (``profile``, or null) and the origins allowed to call from a browser (``cors_origins``).
 CONFIG_VARIABLE = "TIKTOK_TEAM_SERVE"
 EXTRA = "pip install 'tiktok-team[serve]'"
 _NEEDS = ("fastapi", "uvicorn", "httptools")
@@ -46,6 +47,7 @@ def serve(
     rules: Sequence[str | Path] = (),
     workers: int = 1,
     start: BusinessProfile | None = None,
+    cors_origins: Sequence[str] = (),
 ) -> None:
     """Serve the API and the planner page until interrupted.
 
@@ -59,11 +61,15 @@ def serve(
         Worker processes, each with its own rulebook and engines; one per core serves the most requests a second.
     start : BusinessProfile, optional
         The profile the planner page starts from when its address names none.
+    cors_origins : sequence of str
+        The origins whose web pages may call the API from a browser (``https://planner.example.com``; ``*`` for
+        any); none by default (see :mod:`.cors`).
 
     Raises
     ------
     TiktokTeamError
-        If FastAPI, uvicorn or httptools is missing, or the address cannot be listened on.
+        If FastAPI, uvicorn or httptools is missing, the address cannot be listened on, or a CORS origin is not
+        one.
     WorkerStopped
         If a worker process stops by itself.
     RulebookError
@@ -80,10 +86,14 @@ def serve(
     if missing:
         names = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
         raise TiktokTeamError(f"the serve command needs {names}, which are not installed: {EXTRA}")
+    try:
+        origins = [parse_origin(origin) for origin in cors_origins]
+    except ValueError as exc:
+        raise TiktokTeamError(f"a CORS origin {exc}") from None
     load_rulebook(*rules)
     _check_address(host, port)
     profile = None if start is None else start.model_dump(mode="json", exclude_unset=True)
-    config = {"rules": [str(Path(path).resolve()) for path in rules], "profile": profile}
+    config = {"rules": [str(Path(path).resolve()) for path in rules], "profile": profile, "cors_origins": origins}
     os.environ[CONFIG_VARIABLE] = json.dumps(config)
     shown = f"[{host}]" if ":" in host else host
     page = f"http://{shown}:{port}/"
