@@ -29,7 +29,7 @@ from pydantic_core import core_schema
 from ._diff import AdviceChanges, EdgeChanges, FactChange, Resize, RoleChange
 from ._errors import ContractError, suggest
 from ._gap import Conflict, Shortfall
-from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, SharedSeat, Staffing
+from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, SharedSeat, Staffing, UnitNames
 from ._profile import FACTS, BusinessProfile, Stage
 from ._roadmap import Step
 from ._scenario import Cite
@@ -85,6 +85,13 @@ class _Versioned(_Data):
     schema_version: str = Field(
         json_schema_extra={"const": SCHEMA_VERSION},
         description="The version of the output contract, MAJOR.MINOR: a minor version only adds keys.",
+    )
+
+
+def _names() -> Any:
+    return Field(
+        description="Every id of a role, team or department the answer holds, with its names and its department's "
+        "(the decision layer for the owner)."
     )
 
 
@@ -168,6 +175,7 @@ class PlanData(_Versioned):
     assumptions: list[AssumptionUsed]
     people: int = Field(description="People the plan needs: its seats, with each shared pair of roles counted once.")
     shared: list[SharedSeat] = Field(description="Pairs of planned roles that a source says one person holds outright.")
+    names: dict[str, UnitNames] = _names()
 
 
 class RoadmapData(_Versioned):
@@ -175,6 +183,7 @@ class RoadmapData(_Versioned):
 
     stage: Stage
     steps: list[Step]
+    names: dict[str, UnitNames] = _names()
 
 
 class GapData(_Versioned):
@@ -186,6 +195,7 @@ class GapData(_Versioned):
     short: list[Shortfall]
     team_size: int
     plan_headcount: int
+    names: dict[str, UnitNames] = _names()
 
 
 class Headcounts(_Data):
@@ -211,6 +221,8 @@ class DiffData(_Data):
 class CompareData(DiffData, _Versioned):
     """Two plans compared: ``PlanDiff.to_dict()``, what ``tiktok-team compare A B --format json`` prints."""
 
+    names: dict[str, UnitNames] = _names()
+
 
 class WhatIfRowData(_Data):
     """One change of one fact, and the difference it makes to the plan."""
@@ -227,6 +239,7 @@ class WhatIfData(_Versioned):
     profile: ProfileData
     headcount: int
     rows: list[WhatIfRowData]
+    names: dict[str, UnitNames] = _names()
 
 
 class VerifyData(_Versioned):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._condition import Atom, Derived, Planned, derived_names, dnf, tested_facts, value_words, words
@@ -15,7 +16,19 @@ from ._rulebook import Rulebook
 if TYPE_CHECKING:
     from ._plan import Plan
 
-__all__ = ["changes_words", "here_words", "why", "why_not", "would_change"]
+__all__ = [
+    "changes_words",
+    "held_verb",
+    "here_words",
+    "left_out_verb",
+    "overruled_verb",
+    "ranked_verb",
+    "role_verb",
+    "why",
+    "why_not",
+    "would_add",
+    "would_change",
+]
 
 
 def why(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) -> str:
@@ -34,13 +47,7 @@ def why(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) -> str
     ]
     rules = [book.rules[reason.rule] for reason in role.reasons]
     for rule in sorted(rules, key=lambda r: (role_id in r.scale, r.id)):
-        if role_id in rule.scale:
-            verb = text["scales"].format(n=rule.scale[role_id])
-        elif rule.split and role_id in rule.split.into:
-            verb = text["splits_off"].format(other=_name(plan, rule.split.source_role, lang))
-        else:
-            verb = text["adds"]
-        lines.append(_line(plan, rule, verb, lang, detail))
+        lines.append(_line(plan, rule, role_verb(book, rule, role_id, lang), lang, detail))
     for used in plan.assumptions:
         if role_id in used.roles:
             measure = book.workloads[role_id].measure
@@ -56,11 +63,7 @@ def why(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) -> str
                 )
             )
     for held in role.holds:
-        belongs_to = book.duties[held.duty].belongs_to
-        verb = text["holds"].format(duty=held.name.en if lang == "en" else held.name.zh)
-        if belongs_to:
-            unit = book.roles.get(belongs_to) or book.teams[belongs_to]
-            verb += text["held_because"].format(owner=unit.en if lang == "en" else unit.zh)
+        verb = held_verb(book, held.duty, lang)
         lines.extend(_line(plan, book.rules[reason.rule], verb, lang, detail) for reason in held.reasons)
     lines.extend(_overruled_lines(plan, role_id, lang, detail, won=True))
     lines.extend(_deferral_lines(plan, role_id, lang, detail))
@@ -87,9 +90,8 @@ def _deferral_lines(plan: Plan, role_id: str, lang: str, detail: bool) -> list[s
             then=deferral.staffed_from,
         )
     ]
-    rank = plan.role(role_id).rank
-    for reason in deferral.reasons:
-        lines.append(_line(plan, plan.rulebook.rules[reason.rule], text["ranked"].format(rank=rank), lang, detail))
+    verb = ranked_verb(plan.role(role_id).rank, lang)
+    lines.extend(_line(plan, plan.rulebook.rules[reason.rule], verb, lang, detail) for reason in deferral.reasons)
     return lines
 
 
@@ -113,20 +115,87 @@ def why_not(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) ->
     fired = plan.outcome.fired
     removers = [r for r in plan.rulebook.rules.values() if r.id in fired and role_id in r.roles_removed()]
     for rule in removers:
-        split = rule.split if rule.split and rule.split.source_role == role_id else None
-        into = ", ".join(_name(plan, r, lang) for r in split.into) if split else ""
-        verb = text["splits"].format(others=into) if split else text["removes"]
-        lines.append(_line(plan, rule, verb, lang, detail))
+        lines.append(_line(plan, rule, left_out_verb(plan.rulebook, rule, role_id, lang), lang, detail))
     lines.extend(_overruled_lines(plan, role_id, lang, detail, won=False))
     if not removers:
         adders = [r for r in plan.rulebook.rules.values() if role_id in r.roles_added()]
         if not adders:
             lines.append(text["no_rule"])
-        for rule in adders:
-            sentence = reason_sentence(plan.rulebook, rule, text["would_add"], lang, detail=detail)
-            lines.append(f"- {sentence}{_actual(plan, rule, lang)}")
+        facts, derived = plan.profile.facts(), plan.outcome.derived
+        lines.extend(f"- {would_add(plan.rulebook, rule, facts, derived, lang, detail=detail)}" for rule in adders)
     lines.append(would_change(plan, role_id, lang))
     return "\n".join(lines)
+
+
+# --- what a rule does to a role, as the verb of its reason's sentence (see tiktok_team._sentences) ---------------
+
+
+def role_verb(book: Rulebook, rule: Rule, role_id: str, lang: str) -> str:
+    """What ``rule`` does to ``role_id``, in the plan: sizes it, splits it off another role, or adds it.
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> book = load_rulebook()
+    >>> role_verb(book, book.rules["growth-service-splits"], "presales_cs", "en")
+    'split off from Customer service (客服)'
+    """
+    text = _TEXT[lang]
+    if role_id in rule.scale:
+        return text["scales"].format(n=rule.scale[role_id])
+    if rule.split and role_id in rule.split.into:
+        return text["splits_off"].format(other=role_name(book, rule.split.source_role, lang))
+    return text["adds"]
+
+
+def left_out_verb(book: Rulebook, rule: Rule, role_id: str, lang: str) -> str:
+    """What ``rule`` does to ``role_id``, which it takes out of the plan (or, kept, whose work it splits): leaves it
+    out, or splits it into other roles."""
+    text = _TEXT[lang]
+    split = rule.split if rule.split and rule.split.source_role == role_id else None
+    if split is None:
+        return text["removes"]
+    into = ", ".join(role_name(book, r, lang) for r in split.into)
+    return text["splits_kept" if split.keep else "splits"].format(others=into)
+
+
+def held_verb(book: Rulebook, duty_id: str, lang: str) -> str:
+    """What a rule's ``hold`` does: gives the duty to the role, where its own role or team is not in the plan."""
+    text = _TEXT[lang]
+    duty = book.duties[duty_id]
+    verb = text["holds"].format(duty=duty.en if lang == "en" else duty.zh)
+    if duty.belongs_to:
+        unit = book.roles.get(duty.belongs_to) or book.teams[duty.belongs_to]
+        verb += text["held_because"].format(owner=unit.en if lang == "en" else unit.zh)
+    return verb
+
+
+def ranked_verb(rank: int, lang: str) -> str:
+    """What a rule's ``rank`` does: places the role in the keep-order."""
+    return _TEXT[lang]["ranked"].format(rank=rank)
+
+
+def overruled_verb(won: bool, lang: str) -> str:
+    """What a rule that lost on precedence would have done: left out a role that ``won``, or added one that lost."""
+    return _TEXT[lang]["lost_remove" if won else "lost_add"]
+
+
+def would_add(
+    book: Rulebook, rule: Rule, facts: Mapping[str, Any], derived: frozenset[str], lang: str, *, detail: bool = False
+) -> str:
+    """The sentence of a rule that would add a role left out (it does not fire): its whole condition, then what the
+    facts it tests are here (the profile's ``facts`` and the ``derived`` facts).
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> book = load_rulebook()
+    >>> facts = {"stage": "startup", "paid_ads": False}
+    >>> print(would_add(book, book.rules["growth-ad-buyer"], facts, frozenset(), "en"))  # doctest: +ELLIPSIS
+    From the growth stage on, would be added because the business buys paid traffic [...]. Here: ...
+    """
+    sentence = reason_sentence(book, rule, _TEXT[lang]["would_add"], lang, detail=detail)
+    return sentence + _actual(book, rule, facts, derived, lang)
 
 
 # --- counterfactuals: what would change whether a role is in the plan ------------------------------------------
@@ -265,15 +334,14 @@ def _line(plan: Plan, rule: Rule, verb: str, lang: str, detail: bool) -> str:
     return "- " + reason_sentence(plan.rulebook, rule, verb, lang, alternative=alternative, detail=detail)
 
 
-def _actual(plan: Plan, rule: Rule, lang: str) -> str:
-    facts = plan.profile.facts()
+def _actual(book: Rulebook, rule: Rule, facts: Mapping[str, Any], derived: frozenset[str], lang: str) -> str:
     shown = []
     for name in sorted(tested_facts(rule.when)):
         label = FACTS[name].en if lang == "en" else FACTS[name].zh
         shown.append(f"{label} {'is' if lang == 'en' else '为'} {value_words(facts[name], lang)}")
     for name in sorted(_derived_in(rule)):
-        state = name in plan.outcome.derived
-        label = _derived_words(plan.rulebook, lang)[name]
+        state = name in derived
+        label = _derived_words(book, lang)[name]
         shown.append(label if state else (f"not: {label}" if lang == "en" else f"并非{label}"))
     if not shown:
         return ""
@@ -281,9 +349,8 @@ def _actual(plan: Plan, rule: Rule, lang: str) -> str:
 
 
 def _overruled_lines(plan: Plan, role_id: str, lang: str, detail: bool, won: bool) -> list[str]:
-    text = _TEXT[lang]
     return [
-        _line(plan, plan.rulebook.rules[rule_id], text["lost_remove" if won else "lost_add"], lang, detail)
+        _line(plan, plan.rulebook.rules[rule_id], overruled_verb(won, lang), lang, detail)
         for rule_id in plan.overruled.get(role_id, ())
     ]
 
@@ -298,6 +365,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "removes": "left out",
         "scales": "sized at {n} people",
         "splits": "split into {others}",
+        "splits_kept": "part of its work split off into {others}",
         "splits_off": "split off from {other}",
         "would_add": "would be added",
         "lost_remove": "would be left out, but precedence overrules it",
@@ -327,6 +395,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "removes": "不设该岗位",
         "scales": "人数定为{n}人",
         "splits": "将其拆分为{others}",
+        "splits_kept": "将其部分工作拆分给{others}",
         "splits_off": "将其从{other}中拆分出来",
         "would_add": "会加入该岗位",
         "lost_remove": "本应不设该岗位，但按优先级被否决",

@@ -22,7 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._counterfactual import Alternative
 from ._diff import PlanDiff
 from ._dimensions import DIMENSIONS, apply_changes, dimension_values, value_in
-from ._plan import Plan
+from ._names import names_of
+from ._plan import Plan, UnitNames, names_data
 from ._profile import FACTS, BusinessProfile
 from ._recommend import remembered_plan
 from ._rulebook import Rulebook, load_rulebook
@@ -60,15 +61,28 @@ class WhatIf(BaseModel):
     plan: Plan
     rows: tuple[WhatIfRow, ...]
 
+    @property
+    def names(self) -> dict[str, UnitNames]:
+        """The names of every role, team and department id of the rows' differences, each with its department's.
+
+        Examples
+        --------
+        >>> table = whatif({"stage": "growth", "sourcing": "own_stock"})
+        >>> table.names["ad_buyer"].name.zh
+        '投手'
+        """
+        return names_of(self.plan.rulebook, [unit for row in self.rows for unit in row.diff.names])
+
     def to_dict(self) -> dict[str, Any]:
         """The table as plain data (what ``tiktok-team whatif FILE --format json`` prints): the ``schema_version``,
-        the ``profile``, its ``headcount`` and the ``rows``.
+        the ``profile``, its ``headcount``, the ``rows`` and ``names`` (:attr:`names`: the rows' differences leave
+        them to the top level).
 
         Examples
         --------
         >>> data = whatif({"stage": "growth", "sourcing": "own_stock"}).to_dict()
-        >>> len(data["rows"]), data["rows"][0]["change"]
-        (12, {'stage': 'mature'})
+        >>> len(data["rows"]), data["rows"][0]["change"], data["names"]["ad_buyer"]["name"]["en"]
+        (12, {'stage': 'mature'}, 'Ad buyer')
         """
         facts = self.plan.profile.facts()
         return with_schema_version(
@@ -76,6 +90,7 @@ class WhatIf(BaseModel):
                 "profile": self.plan.profile.model_dump(mode="json"),
                 "headcount": self.plan.headcount,
                 "rows": [row.to_dict(facts) for row in self.rows],
+                "names": names_data(self.names),
             }
         )
 
