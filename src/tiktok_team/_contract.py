@@ -26,10 +26,11 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from ._catalog import CatalogAdvice, CatalogDuty, CatalogFact, CatalogRole, CatalogSource, CatalogUnit
 from ._diff import AdviceChanges, EdgeChanges, FactChange, Resize, RoleChange
 from ._errors import ContractError, suggest
 from ._gap import Conflict, Shortfall
-from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, SharedSeat, Staffing, UnitNames
+from ._plan import Advice, AssumptionUsed, ExcludedRole, Names, PlannedRole, SharedSeat, Staffing, UnitNames
 from ._profile import FACTS, BusinessProfile, Stage
 from ._roadmap import Step
 from ._scenario import Cite
@@ -40,6 +41,7 @@ from ._verify import Finding
 __all__ = [
     "OUTPUT_KINDS",
     "SCHEMA_VERSION",
+    "CatalogData",
     "CompareData",
     "DiffData",
     "GapData",
@@ -274,6 +276,19 @@ class ScenarioReportData(_Versioned):
     results: list[ScenarioResultData]
 
 
+class CatalogData(_Versioned):
+    """The catalog of the rulebook: ``Catalog.to_dict()``, what ``tiktok-team catalog --format json`` prints."""
+
+    decision_layer: Names = Field(description="The name of the owner's layer, which is no department.")
+    departments: list[CatalogUnit]
+    teams: list[CatalogUnit]
+    roles: list[CatalogRole]
+    duties: list[CatalogDuty]
+    advice: list[CatalogAdvice]
+    facts: list[CatalogFact]
+    sources: list[CatalogSource]
+
+
 # The model of each JSON output of OUTPUT_KINDS.
 _MODELS: Mapping[str, type[_Versioned]] = {
     "plan": PlanData,
@@ -283,6 +298,7 @@ _MODELS: Mapping[str, type[_Versioned]] = {
     "whatif": WhatIfData,
     "verify": VerifyData,
     "scenarios": ScenarioReportData,
+    "catalog": CatalogData,
 }
 
 
@@ -304,8 +320,8 @@ def output_schema(kind: str) -> dict[str, Any]:
     Parameters
     ----------
     kind : str
-        ``plan``, ``roadmap``, ``gap``, ``compare``, ``whatif``, ``verify`` (``rules verify``) or ``scenarios``
-        (``rules test``).
+        ``plan``, ``roadmap``, ``gap``, ``compare``, ``whatif``, ``verify`` (``rules verify``), ``scenarios``
+        (``rules test``) or ``catalog``.
 
     Returns
     -------

@@ -148,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
         formats=WHATIF_FORMATS,
     )
     command(
+        "catalog",
+        "print the catalog of the rulebook: departments, teams, roles with their duty lines, advice, the facts of a "
+        "profile with their values, and the sources, in English and Chinese",
+        "catalog",
+        files=(),
+    )
+    command(
         "assumptions", "list the capacity assumptions behind workload headcounts", "assumptions", files=(), lang=False
     )
     command(
