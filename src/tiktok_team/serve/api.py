@@ -5,7 +5,7 @@ body with the profile (and the role or the team; two profiles for a comparison) 
 command line prints: for ``format=json`` (the default) a result's ``to_dict()`` as
 :func:`tiktok_team.render.render_json` writes it, else the text, picture or report of that format.
 ``GET /v1/rules``, ``/v1/rules/{id}`` and ``/v1/schema/{kind}`` browse the rulebook and the JSON Schemas of the
-inputs and of the outputs.
+inputs and of the outputs; ``GET /v1/catalog`` gives the catalog of the rulebook (roles, duties, advice, facts ...).
 
 Planning runs on the event loop (it is CPU work, and a thread would only pass the GIL back and forth); the pictures,
 which wait on Graphviz, are drawn in the server's thread pool, so that the loop goes on answering meanwhile.
@@ -32,7 +32,17 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from .._browse import describe_rule, list_rules, rule_summary
-from .._contract import OUTPUT_KINDS, CompareData, GapData, PlanData, RoadmapData, WhatIfData, output_schema
+from .._catalog import catalog
+from .._contract import (
+    OUTPUT_KINDS,
+    CatalogData,
+    CompareData,
+    GapData,
+    PlanData,
+    RoadmapData,
+    WhatIfData,
+    output_schema,
+)
 from .._errors import RulebookError, suggest
 from .._gap import CurrentTeam, gap
 from .._profile import BusinessProfile
@@ -41,6 +51,7 @@ from .._roadmap import roadmap
 from .._rulebook import Rulebook
 from .._whatif import whatif
 from ..render import (
+    render_catalog_markdown,
     render_dot,
     render_gap_markdown,
     render_graphml,
@@ -79,6 +90,7 @@ GapFormat = Literal["json", "markdown"]
 CompareFormat = Literal["json", "markdown", "html"]
 WhatIfFormat = Literal["json", "markdown"]
 ExplainFormat = Literal["json", "text"]
+CatalogFormat = Literal["json", "markdown"]
 _LANG = Query(description="language: en or zh; both (English and Chinese) for pictures and html, else en")
 
 MEDIA_TYPES = {
@@ -113,6 +125,7 @@ _COMPARE_RENDERERS: Mapping[str, Callable[..., str]] = {
     "html": render_compare_html,
 }
 _WHATIF_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_whatif_markdown}
+_CATALOG_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_catalog_markdown}
 _ERRORS = {
     404: "No such rule or schema; the error names the id probably meant.",
     413: "The body is over 1 MiB.",
@@ -368,6 +381,28 @@ async def post_whatif(
 
     def work() -> str | bytes:
         return in_format(whatif(body["profile"], book), format, lang, _WHATIF_RENDERERS)
+
+    return await answer(work, format)
+
+
+@router.get(
+    "/v1/catalog",
+    summary="The catalog of the rulebook",
+    **_doc(None, CatalogData, get_args(CatalogFormat), (422,)),
+)
+async def get_catalog(
+    request: Request,
+    format: Annotated[CatalogFormat, Query(description="output format")] = "json",
+    lang: Annotated[Lang, _LANG] = "en",
+) -> Response:
+    """The departments, teams and roles with their names, every duty line of each role and when a plan shows it,
+    the duties one role may hold for another, the advice and its variants, the facts of a profile with their values,
+    and the sources, in English and Chinese: what ``tiktok-team catalog`` prints. Every role id of every answer is
+    here, and each answer names its own ids too (its ``names``)."""
+    book = _book(request)
+
+    def work() -> str | bytes:
+        return in_format(catalog(book), format, lang, _CATALOG_RENDERERS)
 
     return await answer(work, format)
 
