@@ -12,18 +12,14 @@ from ._errors import PlanError
 from ._profile import FACTS
 from ._reasons import reason_sentence, role_name
 from ._rulebook import Rulebook
+from ._verbs import held_verb, left_out_verb, overruled_verb, ranked_verb, role_verb
 
 if TYPE_CHECKING:
     from ._plan import Plan
 
 __all__ = [
     "changes_words",
-    "held_verb",
     "here_words",
-    "left_out_verb",
-    "overruled_verb",
-    "ranked_verb",
-    "role_verb",
     "why",
     "why_not",
     "would_add",
@@ -127,57 +123,7 @@ def why_not(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) ->
     return "\n".join(lines)
 
 
-# --- what a rule does to a role, as the verb of its reason's sentence (see tiktok_team._sentences) ---------------
-
-
-def role_verb(book: Rulebook, rule: Rule, role_id: str, lang: str) -> str:
-    """What ``rule`` does to ``role_id``, in the plan: sizes it, splits it off another role, or adds it.
-
-    Examples
-    --------
-    >>> from tiktok_team import load_rulebook
-    >>> book = load_rulebook()
-    >>> role_verb(book, book.rules["growth-service-splits"], "presales_cs", "en")
-    'split off from Customer service (客服)'
-    """
-    text = _TEXT[lang]
-    if role_id in rule.scale:
-        return text["scales"].format(n=rule.scale[role_id])
-    if rule.split and role_id in rule.split.into:
-        return text["splits_off"].format(other=role_name(book, rule.split.source_role, lang))
-    return text["adds"]
-
-
-def left_out_verb(book: Rulebook, rule: Rule, role_id: str, lang: str) -> str:
-    """What ``rule`` does to ``role_id``, which it takes out of the plan (or, kept, whose work it splits): leaves it
-    out, or splits it into other roles."""
-    text = _TEXT[lang]
-    split = rule.split if rule.split and rule.split.source_role == role_id else None
-    if split is None:
-        return text["removes"]
-    into = ", ".join(role_name(book, r, lang) for r in split.into)
-    return text["splits_kept" if split.keep else "splits"].format(others=into)
-
-
-def held_verb(book: Rulebook, duty_id: str, lang: str) -> str:
-    """What a rule's ``hold`` does: gives the duty to the role, where its own role or team is not in the plan."""
-    text = _TEXT[lang]
-    duty = book.duties[duty_id]
-    verb = text["holds"].format(duty=duty.en if lang == "en" else duty.zh)
-    if duty.belongs_to:
-        unit = book.roles.get(duty.belongs_to) or book.teams[duty.belongs_to]
-        verb += text["held_because"].format(owner=unit.en if lang == "en" else unit.zh)
-    return verb
-
-
-def ranked_verb(rank: int, lang: str) -> str:
-    """What a rule's ``rank`` does: places the role in the keep-order."""
-    return _TEXT[lang]["ranked"].format(rank=rank)
-
-
-def overruled_verb(won: bool, lang: str) -> str:
-    """What a rule that lost on precedence would have done: left out a role that ``won``, or added one that lost."""
-    return _TEXT[lang]["lost_remove" if won else "lost_add"]
+# --- a rule that would add a role left out --------------------------------------------------------------------
 
 
 def would_add(
@@ -361,19 +307,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "out": "{name} is not in the plan.",
         "person": "person",
         "people": "people",
-        "adds": "added",
-        "removes": "left out",
-        "scales": "sized at {n} people",
-        "splits": "split into {others}",
-        "splits_kept": "part of its work split off into {others}",
-        "splits_off": "split off from {other}",
         "would_add": "would be added",
-        "lost_remove": "would be left out, but precedence overrules it",
-        "lost_add": "would be added, but precedence overrules it",
         "no_rule": "- No rule of the rulebook adds it.",
-        "holds": "also given {duty}",
-        "held_because": " (there is no {owner} in this plan)",
-        "ranked": "placed {rank} in the keep-order (0 is kept longest)",
         "deferred": "- Under the headcount budget of {budget}, {n} of its {total} {seats} {verb} deferred; a budget of "
         "{then} would staff it in full.",
         "seat": "seat",
@@ -391,19 +326,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "out": "{name}不在方案中。",
         "person": "人",
         "people": "人",
-        "adds": "加入该岗位",
-        "removes": "不设该岗位",
-        "scales": "人数定为{n}人",
-        "splits": "将其拆分为{others}",
-        "splits_kept": "将其部分工作拆分给{others}",
-        "splits_off": "将其从{other}中拆分出来",
         "would_add": "会加入该岗位",
-        "lost_remove": "本应不设该岗位，但按优先级被否决",
-        "lost_add": "本应加入该岗位，但按优先级被否决",
         "no_rule": "- 规则库中没有加入该岗位的规则。",
-        "holds": "让其兼管{duty}",
-        "held_because": "（本方案没有{owner}）",
-        "ranked": "在保留顺序中排第{rank}位（0最后暂缓）",
         "deferred": "- 在{budget}人的人员预算下，其{total}个编制中有{n}个暂缓招聘；预算达到{then}人即可全部配齐。",
         "seat": "",
         "seats": "",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ._entries import OWNER
+from ._entries import OWNER, Role, Unit
 from ._plan import Names, UnitNames
 from ._rulebook import Rulebook
 
@@ -43,11 +43,11 @@ def unit_names(book: Rulebook) -> Mapping[str, UnitNames]:
     return found
 
 
-def _of(departments: Mapping[str, Names], unit: object) -> Names:
-    department = getattr(unit, "department", None)
-    if getattr(unit, "id", None) == OWNER or department is None:
+def _of(departments: Mapping[str, Names], unit: Role | Unit) -> Names:
+    """The name of the department of a role or team (the decision layer for the owner)."""
+    if unit.id == OWNER or unit.department is None:
         return DECISION_LAYER
-    return departments[department]
+    return departments[unit.department]
 
 
 def department_name(book: Rulebook, role_id: str) -> Names:

@@ -3,7 +3,7 @@ rule's citation beside what the rule does there and why, in plain words, in Engl
 
 A sentence depends on what the rule does to what the reason is attached to: one rule adds a role, splits another off,
 gives a duty, places a role in the keep-order, gives advice or draws an edge. So each reason is made where it is
-attached, by one function per deed below, from the verb :mod:`tiktok_team._explain` gives that deed and
+attached, by one function per deed below, from the verb :mod:`tiktok_team._verbs` gives that deed and
 :func:`~tiktok_team._reasons.reason_sentence`: the words :meth:`Plan.why` and :meth:`Plan.why_not` say, line for
 line (without the rule's id, which ``detail`` adds to those). ``alternative`` is the part of the rule's condition
 that held where it fired (the engine records it), None for a rule that did not fire.
@@ -19,10 +19,20 @@ from typing import Any
 
 from ._condition import derived_names, tested_facts
 from ._entries import Rule
-from ._explain import held_verb, left_out_verb, overruled_verb, ranked_verb, role_verb, would_add
+from ._explain import would_add
 from ._plan import Explained, Names
-from ._reasons import reason_sentence, role_name
+from ._reasons import reason_sentence
 from ._rulebook import Rulebook
+from ._verbs import (
+    advice_verb,
+    edge_verb,
+    held_verb,
+    left_out_verb,
+    overruled_verb,
+    ranked_verb,
+    role_verb,
+    shared_verb,
+)
 
 __all__ = [
     "advice_reason",
@@ -37,25 +47,6 @@ __all__ = [
 ]
 
 LANGS = ("en", "zh")
-
-_VERBS = {
-    "en": {
-        "advice": "this advice is given",
-        "shared": "{a} and {b} are held by one person, counted once",
-        "supports": "{a} supports {b}",
-        "feeds": "{a} passes work or data to {b}",
-        "collaborates": "{a} works with {b}",
-        "can_cover": "one person can hold both {a} and {b}",
-    },
-    "zh": {
-        "advice": "给出这条建议",
-        "shared": "{a}与{b}由一人兼任，只计一人",
-        "supports": "{a}协助{b}",
-        "feeds": "{a}向{b}传递工作或数据",
-        "collaborates": "{a}与{b}协作",
-        "can_cover": "{a}与{b}可由一人兼任",
-    },
-}
 
 
 def role_reason(book: Rulebook, rule_id: str, role_id: str, alternative: int | None) -> Explained:
@@ -148,18 +139,15 @@ def advice_reason(book: Rulebook, rule_id: str, alternative: int | None) -> Expl
     This advice is given [three-stages §1, G12, stated].
     """
     rule = book.rules[rule_id]
-    return _said(book, ("advice", rule_id, alternative), rule, alternative, lambda lang: _VERBS[lang]["advice"])
+    return _said(book, ("advice", rule_id, alternative), rule, alternative, advice_verb)
 
 
 def shared_reason(book: Rulebook, rule_id: str, pair: tuple[str, ...], alternative: int | None) -> Explained:
     """A reason of two planned roles counted as one seat: one person holds both."""
     rule = book.rules[rule_id]
-
-    def verb(lang: str) -> str:
-        a, b = (role_name(book, role_id, lang) for role_id in pair)
-        return _VERBS[lang]["shared"].format(a=a, b=b)
-
-    return _said(book, ("shared", rule_id, pair, alternative), rule, alternative, verb)
+    return _said(
+        book, ("shared", rule_id, pair, alternative), rule, alternative, lambda lang: shared_verb(book, pair, lang)
+    )
 
 
 def edge_reason(book: Rulebook, rule_id: str, edge: tuple[str, str, str], alternative: int | None) -> Explained:
@@ -174,12 +162,9 @@ def edge_reason(book: Rulebook, rule_id: str, edge: tuple[str, str, str], altern
     Live controller (场控) supports Streamer (主播)...
     """
     rule = book.rules[rule_id]
-    source, target, kind = edge
-
-    def verb(lang: str) -> str:
-        return _VERBS[lang][kind].format(a=role_name(book, source, lang), b=role_name(book, target, lang))
-
-    return _said(book, ("edge", rule_id, edge, alternative), rule, alternative, verb)
+    return _said(
+        book, ("edge", rule_id, edge, alternative), rule, alternative, lambda lang: edge_verb(book, edge, lang)
+    )
 
 
 def _said(book: Rulebook, key: Hashable, rule: Rule, alternative: int | None, verb: Callable[[str], str]) -> Explained:
