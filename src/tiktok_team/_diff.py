@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._entries import RELATION_KINDS, SYMMETRIC_KINDS
 from ._errors import PlanError
-from ._names import names_of, unit_names
-from ._plan import Advice, Explained, Names, Plan, UnitNames, names_data
+from ._names import names_data, names_of, unit_names
+from ._plan import Advice, Explained, Names, Plan, UnitNames
 from ._schema_version import with_schema_version
 from ._sentences import edge_reason, overruled_reason, role_reason
 
@@ -215,7 +215,9 @@ class PlanDiff(_Out):
         data = self.model_dump(mode="json")
         headcount = {"before": data.pop("headcount_before"), "after": data.pop("headcount_after")}
         found = {"profile": data.pop("profile"), "unchanged": self.unchanged, "headcount": headcount, **data}
-        return with_schema_version({**found, "names": names_data(self.names)}) if versioned else found
+        return (
+            with_schema_version({**found, "names": names_data(self.after.rulebook, self.names)}) if versioned else found
+        )
 
 
 def plan_diff(before: Plan, after: Plan) -> PlanDiff:

@@ -21,8 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._errors import TeamError, suggest
 from ._graph import can_cover_pairs
-from ._names import names_of, unit_names
-from ._plan import Names, UnitNames, names_data
+from ._names import names_data, names_of, unit_names
+from ._plan import Names, UnitNames
 from ._profile import BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook
@@ -120,7 +120,7 @@ class Gap(_Out):
     def to_dict(self) -> dict[str, Any]:
         """The gap as plain data (what ``tiktok-team gap --format json`` prints), with its ``schema_version`` and
         ``names`` (:attr:`names`)."""
-        return with_schema_version({**self.model_dump(mode="json"), "names": names_data(self.names)})
+        return with_schema_version({**self.model_dump(mode="json"), "names": names_data(self.rulebook, self.names)})
 
 
 def gap(

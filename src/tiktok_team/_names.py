@@ -10,12 +10,13 @@ decision layer, :data:`DECISION_LAYER`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ._entries import OWNER, Role, Unit
 from ._plan import Names, UnitNames
 from ._rulebook import Rulebook
 
-__all__ = ["DECISION_LAYER", "department_name", "names_of", "unit_names"]
+__all__ = ["DECISION_LAYER", "department_name", "names_data", "names_of", "unit_names"]
 
 DECISION_LAYER = Names(en="Decision layer", zh="决策层")
 
@@ -74,3 +75,21 @@ def names_of(book: Rulebook, ids: Iterable[str]) -> dict[str, UnitNames]:
     """
     known = unit_names(book)
     return {unit: known[unit] for unit in sorted(set(ids))}
+
+
+def names_data(book: Rulebook, ids: Iterable[str]) -> dict[str, Any]:
+    """The ``names`` table of an answer holding ``ids`` as plain data, for its ``to_dict``: each entry a fresh copy
+    of data made once per rulebook (dumping the models anew for every answer took a third of a plan's ``to_dict``).
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> names_data(load_rulebook(), ["owner"])
+    {'owner': {'name': {'en': 'Owner / operator', 'zh': '老板 / 操盘手'}, 'department_name': {'en': 'Decision layer', \
+'zh': '决策层'}}}
+    """
+    plain: Mapping[str, dict[str, dict[str, str]]] | None = book.cache.get("unit-names-data")
+    if plain is None:
+        dumped = {unit: names.model_dump() for unit, names in unit_names(book).items()}
+        plain = book.cache.setdefault("unit-names-data", dumped)
+    return {unit: {part: dict(text) for part, text in plain[unit].items()} for unit in sorted(set(ids))}

@@ -43,7 +43,6 @@ __all__ = [
     "SharedSeat",
     "Staffing",
     "UnitNames",
-    "names_data",
 ]
 
 
@@ -311,6 +310,8 @@ class Plan(BaseModel):
         >>> print(left["reasons"][0]["sentence"]["en"])
         Left out because the business picks its products from the affiliate pool [three-stages §1, G17, stated].
         """
+        from ._names import names_data  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+
         found, facts = self.counterfactuals(), self.profile.facts()
         return with_schema_version(
             {
@@ -328,7 +329,7 @@ class Plan(BaseModel):
                 "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
                 "people": self.people,
                 "shared": [seat.model_dump(mode="json") for seat in self.shared],
-                "names": names_data(self.names),
+                "names": names_data(self.rulebook, self.names),
             }
         )
 
@@ -463,11 +464,6 @@ class Plan(BaseModel):
         """Raise :class:`PlanError`, with a "did you mean", if ``role_id`` is not a role of the catalog."""
         if role_id not in self.rulebook.roles:
             raise PlanError(f"unknown role '{role_id}'{suggest(role_id, self.rulebook.roles)}")
-
-
-def names_data(names: Mapping[str, UnitNames]) -> dict[str, Any]:
-    """A ``names`` table as plain data, for an answer's ``to_dict``."""
-    return {unit: found.model_dump(mode="json") for unit, found in names.items()}
 
 
 def _fields(alternatives: Iterable[Alternative], facts: Mapping[str, Any]) -> list[dict[str, Any]]:

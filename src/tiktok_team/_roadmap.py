@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._names import names_of, unit_names
-from ._plan import Advice, Explained, Names, Plan, UnitNames, names_data
+from ._names import names_data, names_of, unit_names
+from ._plan import Advice, Explained, Names, Plan, UnitNames
 from ._profile import STAGES, BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook
@@ -121,7 +121,7 @@ class Roadmap(_Out):
     def to_dict(self) -> dict[str, Any]:
         """The roadmap as plain data (what ``tiktok-team roadmap --format json`` prints), with its
         ``schema_version`` and ``names`` (:attr:`names`)."""
-        return with_schema_version({**self.model_dump(mode="json"), "names": names_data(self.names)})
+        return with_schema_version({**self.model_dump(mode="json"), "names": names_data(self.rulebook, self.names)})
 
 
 def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | None = None) -> Roadmap:

@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._counterfactual import Alternative
 from ._diff import PlanDiff
 from ._dimensions import DIMENSIONS, apply_changes, dimension_values, value_in
-from ._names import names_of
-from ._plan import Plan, UnitNames, names_data
+from ._names import names_data, names_of
+from ._plan import Plan, UnitNames
 from ._profile import FACTS, BusinessProfile
 from ._recommend import remembered_plan
 from ._rulebook import Rulebook, load_rulebook
@@ -90,7 +90,7 @@ class WhatIf(BaseModel):
                 "profile": self.plan.profile.model_dump(mode="json"),
                 "headcount": self.plan.headcount,
                 "rows": [row.to_dict(facts) for row in self.rows],
-                "names": names_data(self.names),
+                "names": names_data(self.plan.rulebook, self.names),
             }
         )
 
