@@ -169,7 +169,8 @@ class ContractError(TiktokTeamError, LookupError):
     ...     output_schema("plans")
     ... except ContractError as exc:
     ...     print(exc)
-    unknown output 'plans' (did you mean 'plan'?); one of plan, roadmap, gap, compare, whatif, verify, scenarios
+    unknown output 'plans' (did you mean 'plan'?); one of plan, roadmap, gap, compare, whatif, verify, scenarios, \
+catalog
     """
 
 
