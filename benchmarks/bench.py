@@ -16,6 +16,9 @@ the summary::
 * **sweep**: ``recommend`` over the whole fact space, one profile after another, on one core.
 * **engine**: ``engine.run`` with this package's agenda strategy, run loop and rule hashing against the same engine
   run by experta's own (``DepthStrategy``, ``KnowledgeEngine.run``, rules hashed by content).
+* **a plan's JSON**: ``Plan.to_dict()`` of a plan whose counterfactuals are already computed (the JSON itself: roles,
+  reasons with their sentences, names, graph), and ``render_json`` (the text ``plan --format json`` prints), on every
+  24th profile; with the size of the text.
 * **counterfactuals**: ``recommend(profile).counterfactuals()`` (every role's smallest changes, what ``to_dict``,
   ``why``, ``why_not`` and the markdown use), *cold* (the rulebook's memories emptied first: of engine outcomes, of
   counterfactuals and of the alternatives of groups of roles; the pooled engine and the compiled groups of roles
@@ -48,6 +51,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -73,6 +77,7 @@ from tiktok_team._graph import can_cover_pairs
 from tiktok_team._presence import role_groups
 from tiktok_team._reference import evaluate
 from tiktok_team._staffing import consolidate
+from tiktok_team.render import render_json
 
 FRESH_EVERY = 24  # every 24th profile of the fact space gets a freshly built engine
 SCALE_EVERY = 12  # every 12th profile of the fact space for the rulebook-growth figures
@@ -159,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     median, fresh_ratio, floor_ratio = per_call_figures(book, space)
     sweep = sweep_figures(book, space)
     engine_figures(book, space)
+    json_median, json_size = json_figures(book, space)
     cold, warm = counterfactual_figures(book, space)
     batch_figures(space)
     memory_figures(book, space)
@@ -167,7 +173,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(
         f"\nrecommend: {median / 1e6:.2f} ms median, {fresh_ratio:.1f}x faster than a fresh engine, "
         f"{floor_ratio:.2f}x the plain floor; sweep {len(space)} profiles in {sweep:.2f} s; "
-        f"with counterfactuals {cold:.1f}x cold, {warm:.2f}x warm"
+        f"with counterfactuals {cold:.1f}x cold, {warm:.2f}x warm; a plan's to_dict {json_median / 1e6:.2f} ms, "
+        f"{json_size / 1024:.0f} KiB of JSON"
     )
 
 
@@ -241,6 +248,22 @@ class _stock_rules:
 
     def __exit__(self, *_: object) -> None:
         engine_module._CompiledRule = self.saved
+
+
+def json_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> tuple[float, float]:
+    """A plan's JSON once its counterfactuals are known: ``to_dict`` and ``render_json``, per plan; returns the
+    median of ``to_dict`` (ns) and the median size of the text (bytes)."""
+    sample = space[::FRESH_EVERY]
+    print(f"\na plan's JSON, counterfactuals already computed ({len(sample)} profiles, every 24th of the fact space):")
+    plans = [recommend(profile, book) for profile in sample]
+    sizes = [len(render_json(plan).encode()) for plan in plans]  # computes and keeps each plan's counterfactuals
+    to_dict = [timed(plan.to_dict) for plan in plans]
+    text = [timed(partial(render_json, plan)) for plan in plans]
+    row("Plan.to_dict()", to_dict)
+    row("render_json(plan)", text)
+    median, largest = statistics.median(sizes) / 1024, max(sizes) / 1024
+    print(f"  size of the JSON text: median {median:.1f} KiB, largest {largest:.1f} KiB")
+    return statistics.median(to_dict), statistics.median(sizes)
 
 
 def counterfactual_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> tuple[float, float]:

@@ -85,19 +85,20 @@ def test_to_dict_has_exactly_the_contract_keys() -> None:
     data = recommend({"stage": "growth", "sourcing": "own_stock", "formats": ["livestream", "short_video"]}).to_dict()
     assert set(data) == {
         *("schema_version", "roles", "excluded", "advice", "graph", "staffing", "assumptions", "profile", "rulebook"),
-        *("scope", "people", "shared"),
+        *("scope", "people", "shared", "names"),
     }
     role = data["roles"][0]
     assert set(role) == {
-        *("id", "name", "department", "team", "headcount", "reasons", "holds", "would_remove", "duties", "rank")
+        *("id", "name", "department", "team", "department_name", "team_name", "headcount", "reasons", "holds"),
+        *("would_remove", "duties", "rank"),
     }
     assert set(role["name"]) == {"en", "zh"}
     writer = next(r for r in data["roles"] if r["id"] == "video_scriptwriter")
     assert [set(held) for held in writer["holds"]] == [{"duty", "name", "reasons"}]
     assert set(writer["holds"][0]["name"]) == {"en", "zh"}
-    assert set(role["reasons"][0]) == {"rule", "source", "section", "guidance", "basis", "file"}
+    assert set(role["reasons"][0]) == {"rule", "source", "section", "guidance", "basis", "file", "sentence"}
     assert role["reasons"][0]["file"].startswith("rules/")
-    assert set(data["excluded"][0]) == {"id", "reasons", "would_need"}
+    assert set(data["excluded"][0]) == {"id", "name", "department_name", "reasons", "would_need"}
     assert set(data["advice"][0]) == {"id", "text", "reasons"}
     assert data["staffing"] is None
     ids = [r["id"] for r in data["roles"]]  # in order of importance (tests/test_keep_order.py: every profile)

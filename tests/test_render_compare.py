@@ -69,13 +69,16 @@ def test_json_has_the_contract_keys_and_reasons_on_every_item() -> None:
     data = json.loads(compare_command(a, b, "json"))
     diff_roles = set(a.rulebook.roles)
     keys = {"schema_version", "profile", "unchanged", "headcount", "added", "removed", "resized", "edges", "advice"}
-    assert set(data) == keys
+    assert set(data) == {*keys, "names"}
     assert set(data["edges"]) == {"reports_to", "supports", "feeds", "collaborates", "can_cover"}
     assert set(data["advice"]) == {"gained", "lost"}
     for item in (*data["added"], *data["removed"], *data["resized"]):
         assert item["role"] in diff_roles
         assert item["reasons"]
         assert {reason["change"] for reason in item["reasons"]} <= {"starts", "stops"}
+        assert all(reason["sentence"]["en"] and reason["sentence"]["zh"] for reason in item["reasons"])
+        assert data["names"][item["role"]]["name"] == item["name"]
+    assert compare_command(a, b, "json") == compare_command(a, b, "json")
     # what changed, worked out from the two plans themselves, not from their diff
     before, after = a.profile.model_dump(mode="json"), b.profile.model_dump(mode="json")
     changed = {field: (before[field], after[field]) for field in before if before[field] != after[field]}

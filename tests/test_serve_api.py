@@ -545,8 +545,8 @@ def test_openapi_describes_every_endpoint_with_its_models(app: FastAPI) -> None:
     document = ask(app, "GET", "/openapi.json").json()
     schemas = document["components"]["schemas"]
     assert list(document["paths"]) == [
-        "/v1/plan", "/v1/explain", "/v1/roadmap", "/v1/gap", "/v1/compare", "/v1/whatif", "/v1/plan-many",
-        "/v1/rules", "/v1/rules/{rule_id}", "/v1/assumptions", "/v1/schema/{kind}", "/healthz",
+        "/v1/plan", "/v1/explain", "/v1/roadmap", "/v1/gap", "/v1/compare", "/v1/whatif", "/v1/catalog",
+        "/v1/plan-many", "/v1/rules", "/v1/rules/{rule_id}", "/v1/assumptions", "/v1/schema/{kind}", "/healthz",
     ]  # fmt: skip
     bodies = {
         path: operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
@@ -567,8 +567,8 @@ def test_openapi_describes_every_endpoint_with_its_models(app: FastAPI) -> None:
     assert schemas["BusinessProfile"] == BusinessProfile.model_json_schema(ref_template="#/components/schemas/{model}")
     text = json.dumps(document)
     answers = [
-        *("PlanData", "RoadmapData", "GapData", "CompareData", "WhatIfData", "Explanation", "RuleDetail"),
-        *("ItemError", "AssumptionRow"),
+        *("PlanData", "RoadmapData", "GapData", "CompareData", "WhatIfData", "CatalogData", "Explanation"),
+        *("RuleDetail", "ItemError", "AssumptionRow"),
     ]
     for name in [*bodies.values(), *answers, "ErrorBody"]:
         assert f'"#/components/schemas/{name}"' in text

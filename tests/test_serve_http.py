@@ -364,6 +364,7 @@ OPERATIONS = {
     ("post", "/v1/compare"): "compare",
     ("post", "/v1/whatif"): "whatif",
     ("post", "/v1/plan-many"): "plan_many",
+    ("get", "/v1/catalog"): "catalog",
     ("get", "/v1/rules"): "rules",
     ("get", "/v1/rules/{rule_id}"): "rule",
     ("get", "/v1/assumptions"): "assumptions",

@@ -19,6 +19,9 @@ Effects are resolved here, after the run, so the result never depends on firing 
 * **what it says**: each role's duty lines and each advice's text are those whose condition holds for this plan
   (:mod:`tiktok_team._texts`);
 * **shared seats**: two planned roles joined by a ``can_cover`` relation marked ``shared`` count as one seat;
+* **reasons in words**: each reason carries its sentence, the line ``why`` or ``why_not`` says for it, made where it
+  is attached (:mod:`tiktok_team._sentences`); each role, planned or left out, its department's name
+  (:mod:`tiktok_team._names`);
 * **order**: roles by department (the catalog's order, the owner first), then team, then keep-order, the id breaking
   ties; advice by relevance (what the stage calls for first, then what the profile's other facts call for, the
   general lines last), then id;
@@ -37,6 +40,7 @@ from ._duties import held_duties
 from ._engine import Outcome
 from ._entries import DEFAULT_RANK, OWNER, Rule
 from ._graph import can_cover_pairs
+from ._names import unit_names
 from ._plan import (
     Advice,
     AssumptionUsed,
@@ -47,13 +51,21 @@ from ._plan import (
     Person,
     Plan,
     PlannedRole,
-    Reason,
     SharedSeat,
     Staffing,
 )
 from ._precedence import sides, wins
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook
+from ._sentences import (
+    advice_reason,
+    held_reason,
+    left_out_reason,
+    ranked_reason,
+    role_reason,
+    shared_reason,
+    would_add_reason,
+)
 from ._staffing import budget_to_staff, consolidate, fit_to_budget, workload_headcounts
 from ._texts import Context
 
@@ -61,13 +73,12 @@ __all__ = ["assemble", "keep_ranks", "role_order"]
 
 
 class _Index:
-    """What every plan of a rulebook shares, built once per rulebook (kept in its ``cache``): the reason that
-    cites each rule, each role's names, the rules that would add each role, and each role's place among the
-    departments and teams."""
+    """What every plan of a rulebook shares, built once per rulebook (kept in its ``cache``): the names of each
+    role, team and department, the rules that would add each role, and each role's place among the departments and
+    teams."""
 
     def __init__(self, book: Rulebook) -> None:
-        self.reasons = {rule_id: Reason.of(rule) for rule_id, rule in book.rules.items()}
-        self.names = {role_id: BilingualText(en=role.en, zh=role.zh) for role_id, role in book.roles.items()}
+        self.names = unit_names(book)
         adders: dict[str, list[Rule]] = defaultdict(list)
         for rule in book.rules.values():
             for role_id in dict.fromkeys(rule.roles_added()):
@@ -139,6 +150,7 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
     excluded: list[ExcludedRole] = []
     overruled: dict[str, tuple[str, ...]] = {}
     sized = workload_headcounts(book, profile)
+    facts = profile.facts()
     for role_id in sorted(book.roles, key=order.__getitem__):
         add, remove = adders[role_id], removers[role_id]
         wanted = wins(add, remove)
@@ -150,19 +162,30 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
             kept[role_id] = (headcount, sorted({r.id for r in [*add, *scalers]}))
         else:
             deciders = remove or index.adders.get(role_id, ())
-            excluded.append(ExcludedRole(id=role_id, reasons=tuple(index.reasons[r.id] for r in deciders)))
+            reasons = tuple(
+                left_out_reason(book, r.id, role_id, outcome.fired[r.id].alternative)
+                if r.id in outcome.fired
+                else would_add_reason(book, r.id, facts, outcome.derived)
+                for r in deciders
+            )
+            named = index.names[role_id]
+            excluded.append(
+                ExcludedRole(id=role_id, name=named.name, department_name=named.department_name, reasons=reasons)
+            )
 
-    here = Context(profile.facts(), outcome.derived, {role_id: count for role_id, (count, _) in kept.items()})
+    here = Context(facts, outcome.derived, {role_id: count for role_id, (count, _) in kept.items()})
     holds = held_duties(book, fired, set(kept))
     planned = [
         PlannedRole(
             id=role_id,
-            name=index.names[role_id],
+            name=index.names[role_id].name,
             department=book.roles[role_id].department,
             team=book.roles[role_id].team,
+            department_name=index.names[role_id].department_name,
+            team_name=_team_name(book, role_id, index),
             headcount=headcount,
-            reasons=tuple(index.reasons[r] for r in reasons),
-            holds=_held(book, holds.get(role_id, {}), index),
+            reasons=tuple(role_reason(book, r, role_id, outcome.fired[r].alternative) for r in reasons),
+            holds=_held(book, holds.get(role_id, {}), outcome),
             duties=tuple(BilingualText(en=line.en, zh=line.zh) for line in here.duties(book, role_id)),
             rank=ranks[role_id],
         )
@@ -170,22 +193,22 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
     ]
     staffing = None
     if profile.headcount_budget is not None:
-        staffing = _staff(book, profile.headcount_budget, planned, fired, (order, rankers))
+        staffing = _staff(book, profile.headcount_budget, planned, outcome, (order, rankers))
     return Plan(
         profile=profile,
         roles=tuple(planned),
         excluded=tuple(excluded),
-        advice=_advice(book, fired, here, index),
+        advice=_advice(book, fired, here, outcome),
         assumptions=_assumptions(book, profile, sized, set(kept)),
         staffing=staffing,
         rulebook=book,
         outcome=outcome,
         overruled=overruled,
-        shared=_shared(fired, set(kept), index),
+        shared=_shared(book, set(kept), outcome),
     )
 
 
-def _advice(book: Rulebook, fired: list[Rule], here: Context, index: _Index) -> tuple[Advice, ...]:
+def _advice(book: Rulebook, fired: list[Rule], here: Context, outcome: Outcome) -> tuple[Advice, ...]:
     """The advice the fired rules give whose text holds here, by relevance: given for the stage (what the stage
     alone calls for first), for the profile's other facts, or always; then by id."""
     given: dict[str, list[Rule]] = defaultdict(list)
@@ -199,7 +222,7 @@ def _advice(book: Rulebook, fired: list[Rule], here: Context, index: _Index) -> 
             continue
         tested = set().union(*(tested_facts(rule.when) for rule in rules))
         relevance = (0 if "stage" in tested else 1 if tested else 2, len(tested))
-        reasons = tuple(index.reasons[r.id] for r in rules)
+        reasons = tuple(advice_reason(book, r.id, outcome.fired[r.id].alternative) for r in rules)
         shown.append((relevance, Advice(id=advice_id, text=BilingualText(en=text.en, zh=text.zh), reasons=reasons)))
     return tuple(advice for _, advice in sorted(shown, key=lambda item: (item[0], item[1].id)))
 
@@ -223,9 +246,9 @@ def _assumptions(
     )
 
 
-def _shared(fired: list[Rule], planned: set[str], index: _Index) -> tuple[SharedSeat, ...]:
+def _shared(book: Rulebook, planned: set[str], outcome: Outcome) -> tuple[SharedSeat, ...]:
     seats: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for rule in fired:
+    for rule in (book.rules[rule_id] for rule_id in outcome.fired):
         for rel in rule.relate:
             if rel.shared:
                 for a in rel.sources:
@@ -233,7 +256,10 @@ def _shared(fired: list[Rule], planned: set[str], index: _Index) -> tuple[Shared
                         if a in planned and b in planned:
                             seats[tuple(sorted((a, b)))].append(rule.id)
     return tuple(
-        SharedSeat(roles=roles, reasons=tuple(index.reasons[r] for r in sorted(set(rules))))
+        SharedSeat(
+            roles=roles,
+            reasons=tuple(shared_reason(book, r, roles, outcome.fired[r].alternative) for r in sorted(set(rules))),
+        )
         for roles, rules in sorted(seats.items())
     )
 
@@ -242,11 +268,12 @@ def _staff(
     book: Rulebook,
     budget: int,
     planned: Sequence[PlannedRole],
-    fired: list[Rule],
+    outcome: Outcome,
     ordering: tuple[Mapping[str, tuple[Any, ...]], Mapping[str, list[Rule]]],
 ) -> Staffing:
     order, rankers = ordering
-    index = _Index.of(book)
+    names = _Index.of(book).names
+    fired = [book.rules[rule_id] for rule_id in outcome.fired]
     seats = {role.id: role.headcount for role in planned}
     rank = {role.id: role.rank for role in planned}
     pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
@@ -271,8 +298,12 @@ def _staff(
         deferred=tuple(
             Deferral(
                 role=role_id,
+                name=names[role_id].name,
+                department_name=names[role_id].department_name,
                 headcount=count,
-                reasons=tuple(index.reasons[r.id] for r in rankers[role_id]),
+                reasons=tuple(
+                    ranked_reason(book, r.id, rank[role_id], outcome.fired[r.id].alternative) for r in rankers[role_id]
+                ),
                 staffed_from=staffed_from[role_id],
             )
             for role_id, count in deferred.items()
@@ -281,12 +312,17 @@ def _staff(
     )
 
 
-def _held(book: Rulebook, duties: Mapping[str, list[str]], index: _Index) -> tuple[HeldDuty, ...]:
+def _held(book: Rulebook, duties: Mapping[str, list[str]], outcome: Outcome) -> tuple[HeldDuty, ...]:
     return tuple(
         HeldDuty(
             duty=duty,
             name=BilingualText(en=book.duties[duty].en, zh=book.duties[duty].zh),
-            reasons=tuple(index.reasons[rule_id] for rule_id in rules),
+            reasons=tuple(held_reason(book, rule_id, duty, outcome.fired[rule_id].alternative) for rule_id in rules),
         )
         for duty, rules in duties.items()
     )
+
+
+def _team_name(book: Rulebook, role_id: str, index: _Index) -> BilingualText | None:
+    team = book.roles[role_id].team
+    return None if team is None else index.names[team].name

@@ -409,8 +409,11 @@ def _derived(cond: Condition, negated: bool) -> Iterator[tuple[str, bool]]:
 _CONNECTIVES = {"en": (" and ", " or ", "not ", "always"), "zh": ("且", "或", "非", "总是")}
 
 
-def words(cond: Condition, lang: str, derived_words: Mapping[str, str]) -> str:
-    """Say a condition in English (``en``) or Chinese (``zh``).
+def words(
+    cond: Condition, lang: str, derived_words: Mapping[str, str], role_words: Mapping[str, str] | None = None
+) -> str:
+    """Say a condition in English (``en``) or Chinese (``zh``); a role test names the role by ``role_words`` (its
+    id where none is given).
 
     Examples
     --------
@@ -420,21 +423,35 @@ def words(cond: Condition, lang: str, derived_words: Mapping[str, str]) -> str:
     'stage is growth or mature and formats include livestream'
     >>> words(cond, "zh", {})
     '阶段为发展期或成熟期且内容形式包含直播'
+    >>> words(parse_condition({"not": {"role": "pr"}}), "en", {}, {"pr": "Public relations"})
+    'the plan has no Public relations'
     """
     conj, disj, neg, always = _CONNECTIVES[lang]
     if isinstance(cond, Test):
         return _test_words(cond, lang)
     if isinstance(cond, Derived):
         return derived_words.get(cond.name, cond.name)
+    roles = role_words or {}
     if isinstance(cond, Planned):
-        return _planned_words(cond, lang)
+        return _planned_words(cond, lang, roles)
+    if (
+        isinstance(cond, Not)
+        and isinstance(cond.operand, Planned)
+        and (cond.operand.op, cond.operand.value)
+        == (
+            "at_least",
+            1,
+        )
+    ):  # the plan has no such role
+        name = roles.get(cond.operand.role, cond.operand.role)
+        return f"the plan has no {name}" if lang == "en" else f"方案中没有{name}"
     if isinstance(cond, Not):
-        inner = words(cond.operand, lang, derived_words)
+        inner = words(cond.operand, lang, derived_words, roles)
         return f"{neg}({inner})" if isinstance(cond.operand, (All, Any_)) else f"{neg}{inner}"
     if not cond.operands:
         return always if isinstance(cond, All) else ("never" if lang == "en" else "从不")
     joiner = conj if isinstance(cond, All) else disj
-    parts = [words(c, lang, derived_words) for c in cond.operands]
+    parts = [words(c, lang, derived_words, roles) for c in cond.operands]
     return joiner.join(
         f"({p})" if isinstance(c, (All, Any_)) and len(parts) > 1 else p
         for c, p in zip(cond.operands, parts, strict=True)
@@ -455,12 +472,13 @@ def value_words(value: Any, lang: str) -> str:
     return VALUE_WORDS.get(str(value), (str(value), str(value)))[index]
 
 
-def _planned_words(test: Planned, lang: str) -> str:
+def _planned_words(test: Planned, lang: str, roles: Mapping[str, str]) -> str:
+    name = roles.get(test.role, test.role)
     if (test.op, test.value) == ("at_least", 1):
-        return f"the plan has {test.role}" if lang == "en" else f"方案中有{test.role}"
+        return f"the plan has {name}" if lang == "en" else f"方案中有{name}"
     if lang == "en":
-        return f"the plan has {'at least' if test.op == 'at_least' else 'at most'} {test.value} {test.role}"
-    return f"方案中{test.role}{'至少' if test.op == 'at_least' else '至多'}{test.value}人"
+        return f"the plan has {'at least' if test.op == 'at_least' else 'at most'} {test.value} {name}"
+    return f"方案中{name}{'至少' if test.op == 'at_least' else '至多'}{test.value}人"
 
 
 def _test_words(test: Test, lang: str) -> str:

@@ -26,11 +26,21 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from ._catalog import CatalogAdvice, CatalogDuty, CatalogFact, CatalogRole, CatalogSource, CatalogUnit
 from ._diff import AdviceChanges, EdgeChanges, FactChange, HeadcountChange, RoleChange
 from ._errors import ContractError, suggest
 from ._gap import RoleConflict, Shortfall
 from ._lazy import publish
-from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, SharedSeat, Staffing
+from ._plan import (
+    Advice,
+    AssumptionUsed,
+    BilingualText,
+    ExcludedRole,
+    PlannedRole,
+    SharedSeat,
+    Staffing,
+    UnitNames,
+)
 from ._profile import FACTS, BusinessProfile, Stage
 from ._roadmap import RoadmapStep
 from ._scenario import ScenarioCitation
@@ -43,6 +53,7 @@ from ._whatif import FactImpact
 __all__ = [
     "OUTPUT_KINDS",
     "SCHEMA_VERSION",
+    "CatalogData",
     "ChangeScopeData",
     "CompareData",
     "CoverageData",
@@ -103,6 +114,13 @@ class _Versioned(_Data):
     schema_version: str = Field(
         json_schema_extra={"const": SCHEMA_VERSION},
         description="The version of the output contract, MAJOR.MINOR: a minor version only adds keys.",
+    )
+
+
+def _names() -> Any:
+    return Field(
+        description="Every id of a role, team or department the answer holds, with its names and its department's "
+        "(the decision layer for the owner)."
     )
 
 
@@ -205,6 +223,7 @@ class PlanData(_Versioned):
     scope: ChangeScopeData
     profile: ProfileData = Field(description="The profile planned, every field. Added in 1.1.")
     rulebook: RulebookUsed = Field(description="The rulebook that planned it. Added in 1.1.")
+    names: dict[str, UnitNames] = _names()
 
 
 class RoadmapData(_Versioned):
@@ -212,6 +231,7 @@ class RoadmapData(_Versioned):
 
     stage: Stage
     steps: list[RoadmapStep]
+    names: dict[str, UnitNames] = _names()
 
 
 class GapData(_Versioned):
@@ -223,6 +243,7 @@ class GapData(_Versioned):
     short: list[Shortfall]
     team_size: int
     plan_headcount: int
+    names: dict[str, UnitNames] = _names()
 
 
 class Headcounts(_Data):
@@ -248,6 +269,8 @@ class DiffData(_Data):
 class CompareData(DiffData, _Versioned):
     """Two plans compared: ``PlanDiff.to_dict()``, what ``tiktok-team compare A B --format json`` prints."""
 
+    names: dict[str, UnitNames] = _names()
+
 
 class WhatIfRowData(_Data):
     """One change of one fact, and the difference it makes to the plan."""
@@ -267,6 +290,7 @@ class WhatIfData(_Versioned):
     scope: ChangeScopeData
     facts: list[FactImpact]
     rows: list[WhatIfRowData]
+    names: dict[str, UnitNames] = _names()
 
 
 class VerifyData(_Versioned):
@@ -319,6 +343,19 @@ class CoverageData(_Versioned):
     by_scenario: list[ScenarioFiring]
 
 
+class CatalogData(_Versioned):
+    """The catalog of the rulebook: ``Catalog.to_dict()``, what ``tiktok-team catalog --format json`` prints."""
+
+    decision_layer: BilingualText = Field(description="The name of the owner's layer, which is no department.")
+    departments: list[CatalogUnit]
+    teams: list[CatalogUnit]
+    roles: list[CatalogRole]
+    duties: list[CatalogDuty]
+    advice: list[CatalogAdvice]
+    facts: list[CatalogFact]
+    sources: list[CatalogSource]
+
+
 # The model of each JSON output of OUTPUT_KINDS.
 _MODELS: Mapping[str, type[_Versioned]] = {
     "plan": PlanData,
@@ -329,6 +366,7 @@ _MODELS: Mapping[str, type[_Versioned]] = {
     "verify": VerifyData,
     "scenarios": ScenarioReportData,
     "coverage": CoverageData,
+    "catalog": CatalogData,
 }
 
 
@@ -351,7 +389,7 @@ def output_schema(kind: str) -> dict[str, Any]:
     ----------
     kind : str
         ``plan``, ``roadmap``, ``gap``, ``compare``, ``whatif``, ``verify`` (``rules verify``), ``scenarios``
-        (``rules test``) or ``coverage`` (``rules test --coverage``).
+        (``rules test``), ``coverage`` (``rules test --coverage``) or ``catalog``.
 
     Returns
     -------

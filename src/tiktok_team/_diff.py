@@ -7,6 +7,10 @@ The rules responsible for a role's arrival or departure are those that add or re
 that set its headcount and fire in one plan only (none when the workload sized it). An edge cites the rules that draw it
 in the plan that has it (``reports_to`` edges follow the catalog and cite none); advice cites the rules that give it.
 ``collaborates`` and ``can_cover`` edges, stored both ways in a plan's graph, are listed once, from the smaller id.
+
+Each reason carries its sentence as the plan where its rule fires says it (:mod:`tiktok_team._sentences`): a rule
+that starts to add a role reads as the later plan's ``why`` of it, one that stops as the earlier plan's. Each role
+carries its names and its department's, and :attr:`PlanDiff.names` names every id the difference holds.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._entries import RELATION_KINDS, SYMMETRIC_KINDS
 from ._errors import PlanError
 from ._lazy import publish
-from ._plan import Advice, Plan, Reason
+from ._names import names_data, names_of, unit_names
+from ._plan import Advice, BilingualText, Explained, Plan, UnitNames
 from ._schema_version import with_schema_version
+from ._sentences import edge_reason, overruled_reason, role_reason
 
 __all__ = [
     "EDGE_KINDS",
@@ -42,24 +48,30 @@ class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class ChangeReason(Reason):
-    """A rule responsible for a change: it ``starts`` to fire in the later plan, or ``stops``."""
+class ChangeReason(Explained):
+    """A rule responsible for a change: it ``starts`` to fire in the later plan, or ``stops``; its ``sentence`` is
+    what the plan where it fires says of it."""
 
     change: Literal["starts", "stops"]
 
 
 class RoleChange(_Out):
-    """A role that arrives (its headcount in the later plan) or leaves (its headcount in the earlier one)."""
+    """A role that arrives (its headcount in the later plan) or leaves (its headcount in the earlier one), with its
+    names and its department's."""
 
     role: str
+    name: BilingualText
+    department_name: BilingualText
     headcount: int
     reasons: tuple[ChangeReason, ...]
 
 
 class HeadcountChange(_Out):
-    """A role in both plans whose headcount changes."""
+    """A role in both plans whose headcount changes, with its names and its department's."""
 
     role: str
+    name: BilingualText
+    department_name: BilingualText
     before: int
     after: int
     reasons: tuple[ChangeReason, ...]
@@ -70,7 +82,11 @@ class EdgeChange(_Out):
 
     source: str
     target: str
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Explained, ...]
+
+    def ends(self) -> tuple[str, str]:
+        """The ids the edge joins: its source and its target."""
+        return self.source, self.target
 
 
 class EdgeChanges(_Out):
@@ -159,12 +175,31 @@ class PlanDiff(_Out):
         after.update({change.role: change.after for change in self.resized})
         return dict(sorted(after.items()))
 
+    @property
+    def names(self) -> dict[str, UnitNames]:
+        """The names of every role, team and department id the difference holds (its roles and the ends of its
+        edges), each with its department's name.
+
+        Examples
+        --------
+        >>> from tiktok_team import recommend
+        >>> a = recommend({"stage": "growth", "sourcing": "own_stock"})
+        >>> change = a.diff(recommend({"stage": "growth", "sourcing": "own_stock", "paid_ads": True}))
+        >>> change.names["ad_buyer"].department_name.zh
+        '广告投放部'
+        """
+        roles = [*(change.role for change in (*self.added, *self.removed)), *(r.role for r in self.resized)]
+        ends = [
+            end for changes in self.edges.values() for edge in (*changes.new, *changes.dropped) for end in edge.ends()
+        ]
+        return names_of(self.after.rulebook, [*roles, *ends])
+
     def to_dict(self, *, versioned: bool = True) -> dict[str, Any]:
         """The difference as plain data (what ``tiktok-team compare A B --format json`` prints): the keys
         ``schema_version``, ``profile``, ``unchanged``, ``headcount`` (``before``, ``after``), ``added``,
-        ``removed``, ``resized``, ``edges`` (by kind: ``new``, ``dropped``) and ``advice`` (``gained``, ``lost``).
-        ``versioned=False`` leaves out ``schema_version``, for a difference nested in another output (the ``diff``
-        of a what-if row), whose top level carries it.
+        ``removed``, ``resized``, ``edges`` (by kind: ``new``, ``dropped``), ``advice`` (``gained``, ``lost``) and
+        ``names`` (:attr:`names`). ``versioned=False`` leaves out ``schema_version`` and ``names``, for a difference
+        nested in another output (the ``diff`` of a what-if row), whose top level carries them.
 
         Examples
         --------
@@ -175,11 +210,15 @@ class PlanDiff(_Out):
         ([{'field': 'paid_ads', 'before': False, 'after': True}], [('ad_buyer', 1)])
         >>> [reason["rule"] for reason in data["added"][0]["reasons"]]
         ['ad-buyer-runs-campaigns', 'growth-ad-buyer']
+        >>> data["added"][0]["name"], data["names"]["ad_buyer"]["department_name"]["en"]
+        ({'en': 'Ad buyer', 'zh': '投手'}, 'Advertising')
         """
         data = self.model_dump(mode="json")
         headcount = {"before": data.pop("headcount_before"), "after": data.pop("headcount_after")}
         found = {"profile": data.pop("profile"), "unchanged": self.unchanged, "headcount": headcount, **data}
-        return with_schema_version(found) if versioned else found
+        return (
+            with_schema_version({**found, "names": names_data(self.after.rulebook, self.names)}) if versioned else found
+        )
 
 
 def plan_diff(before: Plan, after: Plan) -> PlanDiff:
@@ -206,6 +245,7 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
     old = {role.id: role.headcount for role in before.roles}
     new = {role.id: role.headcount for role in after.roles}
     causes = _Causes(before, after)
+    named = unit_names(after.rulebook)
     a_profile = before.profile.model_dump(mode="json")
     b_profile = after.profile.model_dump(mode="json")
     a_edges, b_edges = _edges(before), _edges(after)
@@ -217,17 +257,19 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
             if a_profile[name] != b_profile[name]
         ),
         added=tuple(
-            RoleChange(role=role, headcount=count, reasons=causes.of(role, "roles"))
+            RoleChange(role=role, **dict(named[role]), headcount=count, reasons=causes.of(role, "roles"))
             for role, count in new.items()
             if role not in old
         ),
         removed=tuple(
-            RoleChange(role=role, headcount=count, reasons=causes.of(role, "roles"))
+            RoleChange(role=role, **dict(named[role]), headcount=count, reasons=causes.of(role, "roles"))
             for role, count in old.items()
             if role not in new
         ),
         resized=tuple(
-            HeadcountChange(role=role, before=old[role], after=count, reasons=causes.of(role, "scale"))
+            HeadcountChange(
+                role=role, **dict(named[role]), before=old[role], after=count, reasons=causes.of(role, "scale")
+            )
             for role, count in new.items()
             if role in old and old[role] != count
         ),
@@ -253,6 +295,7 @@ class _Causes:
 
     def __init__(self, before: Plan, after: Plan) -> None:
         self.book = after.rulebook
+        self.plans = {"starts": after, "stops": before}
         a_fired, b_fired = set(before.outcome.fired), set(after.outcome.fired)
         self.changed = {rule_id: "starts" if rule_id in b_fired else "stops" for rule_id in a_fired ^ b_fired}
 
@@ -263,8 +306,24 @@ class _Causes:
             rule = self.book.rules[rule_id]
             touches = role in rule.scale if what == "scale" else role in (*rule.roles_added(), *rule.roles_removed())
             if touches:
-                found.append(ChangeReason(**Reason.of(rule).model_dump(), change=change))
+                found.append(ChangeReason(**dict(_said_in(self.plans[change], role, rule_id)), change=change))
         return tuple(found)
+
+
+def _said_in(plan: Plan, role_id: str, rule_id: str) -> Explained:
+    """The reason of ``rule_id`` (which fires in ``plan``) for ``role_id``: as the plan attaches it to the role,
+    planned or left out; else as ``why`` or ``why_not`` says it (a rule that sizes a role the workload sized, or one
+    that lost on precedence)."""
+    book = plan.rulebook
+    alternative = plan.outcome.fired[rule_id].alternative
+    planned = next((role for role in plan.roles if role.id == role_id), None)
+    attached = planned.reasons if planned else next(left.reasons for left in plan.excluded if left.id == role_id)
+    found = next((reason for reason in attached if reason.rule == rule_id), None)
+    if found is not None:
+        return found
+    if planned is not None and role_id in book.rules[rule_id].scale:
+        return role_reason(book, rule_id, role_id, alternative)
+    return overruled_reason(book, rule_id, planned is not None, alternative)
 
 
 def _edges(plan: Plan) -> dict[tuple[str, str, str], str]:
@@ -281,11 +340,16 @@ def _edge_changes(
 ) -> tuple[EdgeChange, ...]:
     """The edges of ``kind`` in ``edges`` (those of ``plan``) and not in ``other``, citing the rules of ``plan``."""
     book = plan.rulebook
+    fired = plan.outcome.fired
     return tuple(
         EdgeChange(
             source=source,
             target=target,
-            reasons=tuple(Reason.of(book.rules[rule_id]) for rule_id in rules.split(",") if rule_id),
+            reasons=tuple(
+                edge_reason(book, rule_id, (source, target, kind), fired[rule_id].alternative)
+                for rule_id in rules.split(",")
+                if rule_id
+            ),
         )
         for (source, target, edge_kind), rules in sorted(edges.items())
         if edge_kind == kind and (source, target, edge_kind) not in other

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._condition import Atom, Derived, Planned, Test, derived_names, dnf, value_words, words
@@ -12,11 +13,19 @@ from ._presence import group_of
 from ._profile import FACTS
 from ._reasons import reason_sentence, role_name
 from ._rulebook import Rulebook
+from ._verbs import held_verb, left_out_verb, overruled_verb, ranked_verb, role_verb
 
 if TYPE_CHECKING:
     from ._plan import Plan
 
-__all__ = ["changes_words", "here_words", "why", "why_not", "would_change"]
+__all__ = [
+    "changes_words",
+    "here_words",
+    "why",
+    "why_not",
+    "would_add",
+    "would_change",
+]
 
 
 def why(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) -> str:
@@ -35,13 +44,7 @@ def why(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) -> str
     ]
     rules = [book.rules[reason.rule] for reason in role.reasons]
     for rule in sorted(rules, key=lambda r: (role_id in r.scale, r.id)):
-        if role_id in rule.scale:
-            verb = text["scales"].format(n=rule.scale[role_id])
-        elif rule.split and role_id in rule.split.into:
-            verb = text["splits_off"].format(other=_name(plan, rule.split.source_role, lang))
-        else:
-            verb = text["adds"]
-        lines.append(_line(plan, rule, verb, lang, detail))
+        lines.append(_line(plan, rule, role_verb(book, rule, role_id, lang), lang, detail))
     for used in plan.assumptions:
         if role_id in used.roles:
             measure = book.workloads[role_id].measure
@@ -57,11 +60,7 @@ def why(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) -> str
                 )
             )
     for held in role.holds:
-        belongs_to = book.duties[held.duty].belongs_to
-        verb = text["holds"].format(duty=held.name.en if lang == "en" else held.name.zh)
-        if belongs_to:
-            unit = book.roles.get(belongs_to) or book.teams[belongs_to]
-            verb += text["held_because"].format(owner=unit.en if lang == "en" else unit.zh)
+        verb = held_verb(book, held.duty, lang)
         lines.extend(_line(plan, book.rules[reason.rule], verb, lang, detail) for reason in held.reasons)
     lines.extend(_overruled_lines(plan, role_id, lang, detail, won=True))
     lines.extend(_deferral_lines(plan, role_id, lang, detail))
@@ -88,9 +87,8 @@ def _deferral_lines(plan: Plan, role_id: str, lang: str, detail: bool) -> list[s
             then=deferral.staffed_from,
         )
     ]
-    rank = plan.role(role_id).rank
-    for reason in deferral.reasons:
-        lines.append(_line(plan, plan.rulebook.rules[reason.rule], text["ranked"].format(rank=rank), lang, detail))
+    verb = ranked_verb(plan.role(role_id).rank, lang)
+    lines.extend(_line(plan, plan.rulebook.rules[reason.rule], verb, lang, detail) for reason in deferral.reasons)
     return lines
 
 
@@ -114,20 +112,37 @@ def why_not(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) ->
     fired = plan.outcome.fired
     removers = [r for r in plan.rulebook.rules.values() if r.id in fired and role_id in r.roles_removed()]
     for rule in removers:
-        split = rule.split if rule.split and rule.split.source_role == role_id else None
-        into = ", ".join(_name(plan, r, lang) for r in split.into) if split else ""
-        verb = text["splits"].format(others=into) if split else text["removes"]
-        lines.append(_line(plan, rule, verb, lang, detail))
+        lines.append(_line(plan, rule, left_out_verb(plan.rulebook, rule, role_id, lang), lang, detail))
     lines.extend(_overruled_lines(plan, role_id, lang, detail, won=False))
     if not removers:
         adders = [r for r in plan.rulebook.rules.values() if role_id in r.roles_added()]
         if not adders:
             lines.append(text["no_rule"])
-        for rule in adders:
-            sentence = reason_sentence(plan.rulebook, rule, text["would_add"], lang, detail=detail)
-            lines.append(f"- {sentence}{_actual(plan, rule, lang)}")
+        facts, derived = plan.profile.facts(), plan.outcome.derived
+        lines.extend(f"- {would_add(plan.rulebook, rule, facts, derived, lang, detail=detail)}" for rule in adders)
     lines.append(would_change(plan, role_id, lang))
     return "\n".join(lines)
+
+
+# --- a rule that would add a role left out --------------------------------------------------------------------
+
+
+def would_add(
+    book: Rulebook, rule: Rule, facts: Mapping[str, Any], derived: frozenset[str], lang: str, *, detail: bool = False
+) -> str:
+    """The sentence of a rule that would add a role left out (it does not fire): its whole condition, then what the
+    facts it tests are here (the profile's ``facts`` and the ``derived`` facts).
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> book = load_rulebook()
+    >>> facts = {"stage": "startup", "paid_ads": False}
+    >>> print(would_add(book, book.rules["growth-ad-buyer"], facts, frozenset(), "en"))  # doctest: +ELLIPSIS
+    From the growth stage on, would be added because the business buys paid traffic [...]. Here: ...
+    """
+    sentence = reason_sentence(book, rule, _TEXT[lang]["would_add"], lang, detail=detail)
+    return sentence + _actual(book, rule, facts, derived, lang)
 
 
 # --- counterfactuals: what would change whether a role is in the plan ------------------------------------------
@@ -318,10 +333,7 @@ def _line(plan: Plan, rule: Rule, verb: str, lang: str, detail: bool) -> str:
     return "- " + reason_sentence(plan.rulebook, rule, verb, lang, alternative=alternative, detail=detail)
 
 
-def _actual(plan: Plan, rule: Rule, lang: str) -> str:
-    """What the business is, here, in each respect the rule's condition tests: "Here: it is at the growth stage;
-    it runs livestreams"."""
-    facts = plan.profile.facts()
+def _actual(book: Rulebook, rule: Rule, facts: Mapping[str, Any], derived: frozenset[str], lang: str) -> str:
     shown = []
     atoms = {lit.atom for conjunct in dnf(rule.when) for lit in conjunct if isinstance(lit.atom, Test)}
     for dim in DIMENSIONS:
@@ -331,8 +343,8 @@ def _actual(plan: Plan, rule: Rule, lang: str) -> str:
         label = FACTS[name].en if lang == "en" else FACTS[name].zh
         shown.append(f"{label} {'is' if lang == 'en' else '为'} {value_words(facts[name], lang)}")
     for name in sorted(_derived_in(rule)):
-        state = name in plan.outcome.derived
-        label = _derived_words(plan.rulebook, lang)[name]
+        state = name in derived
+        label = _derived_words(book, lang)[name]
         shown.append(label if state else (f"not: {label}" if lang == "en" else f"并非{label}"))
     if not shown:
         return ""
@@ -340,9 +352,8 @@ def _actual(plan: Plan, rule: Rule, lang: str) -> str:
 
 
 def _overruled_lines(plan: Plan, role_id: str, lang: str, detail: bool, won: bool) -> list[str]:
-    text = _TEXT[lang]
     return [
-        _line(plan, plan.rulebook.rules[rule_id], text["lost_remove" if won else "lost_add"], lang, detail)
+        _line(plan, plan.rulebook.rules[rule_id], overruled_verb(won, lang), lang, detail)
         for rule_id in plan.overruled.get(role_id, ())
     ]
 
@@ -353,18 +364,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "out": "{name} is not in the plan.",
         "person": "person",
         "people": "people",
-        "adds": "added",
-        "removes": "left out",
-        "scales": "sized at {n} people",
-        "splits": "split into {others}",
-        "splits_off": "split off from {other}",
         "would_add": "would be added",
-        "lost_remove": "would be left out, but precedence overrules it",
-        "lost_add": "would be added, but precedence overrules it",
         "no_rule": "- No rule of the rulebook adds it.",
-        "holds": "also given {duty}",
-        "held_because": " (there is no {owner} in this plan)",
-        "ranked": "placed {rank} in the keep-order (0 is kept longest)",
         "deferred": "- Under the headcount budget of {budget}, {n} of its {total} {seats} {verb} deferred; a budget of "
         "{then} would staff it in full.",
         "seat": "seat",
@@ -382,18 +383,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "out": "{name}不在方案中。",
         "person": "人",
         "people": "人",
-        "adds": "加入该岗位",
-        "removes": "不设该岗位",
-        "scales": "人数定为{n}人",
-        "splits": "将其拆分为{others}",
-        "splits_off": "将其从{other}中拆分出来",
         "would_add": "会加入该岗位",
-        "lost_remove": "本应不设该岗位，但按优先级被否决",
-        "lost_add": "本应加入该岗位，但按优先级被否决",
         "no_rule": "- 规则库中没有加入该岗位的规则。",
-        "holds": "让其兼管{duty}",
-        "held_because": "（本方案没有{owner}）",
-        "ranked": "在保留顺序中排第{rank}位（0最后暂缓）",
         "deferred": "- 在{budget}人的人员预算下，其{total}个编制中有{n}个暂缓招聘；预算达到{then}人即可全部配齐。",
         "seat": "",
         "seats": "",

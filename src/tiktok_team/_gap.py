@@ -5,6 +5,9 @@ A current team is a list of people, each holding one or more role ids::
     [[person]]
     name = "Li Na"
     roles = ["streamer", "videographer_editor"]
+
+A gap names what it holds: each shortfall carries the role's names and its department's, and :attr:`Gap.names`
+names every role id of the gap (missing, surplus, combined or short).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ._errors import TeamError, suggest
 from ._graph import can_cover_pairs
 from ._lazy import publish
+from ._names import names_data, names_of, unit_names
+from ._plan import BilingualText, UnitNames
 from ._profile import BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook
@@ -75,9 +80,11 @@ class RoleConflict(_Out):
 
 
 class Shortfall(_Out):
-    """A planned role held by fewer people than the plan's headcount."""
+    """A planned role held by fewer people than the plan's headcount, with its names and its department's."""
 
     role: str
+    name: BilingualText
+    department_name: BilingualText
     planned: int
     held: int
     short: int
@@ -96,9 +103,25 @@ class Gap(_Out):
     plan_headcount: int
     rulebook: Rulebook = Field(exclude=True, repr=False)
 
+    @property
+    def names(self) -> dict[str, UnitNames]:
+        """The names of every role id of the gap, each with its department's name.
+
+        Examples
+        --------
+        >>> team = {"person": [{"name": "Bo", "roles": ["pr"]}]}
+        >>> result = gap({"stage": "startup", "sourcing": "affiliate_pool"}, team)
+        >>> result.names["pr"].name.en, result.names["owner"].department_name.en
+        ('Public relations', 'Decision layer')
+        """
+        pairs = [role for conflict in self.conflicts for role in conflict.roles]
+        shorts = [short.role for short in self.short]
+        return names_of(self.rulebook, [*self.missing, *self.surplus, *pairs, *shorts])
+
     def to_dict(self) -> dict[str, Any]:
-        """The gap as plain data (what ``tiktok-team gap --format json`` prints), with its ``schema_version``."""
-        return with_schema_version(self.model_dump(mode="json"))
+        """The gap as plain data (what ``tiktok-team gap --format json`` prints), with its ``schema_version`` and
+        ``names`` (:attr:`names`)."""
+        return with_schema_version({**self.model_dump(mode="json"), "names": names_data(self.rulebook, self.names)})
 
 
 def gap(
@@ -141,8 +164,9 @@ def gap(
         for pair in combinations(sorted(set(member.roles)), 2)
         if frozenset(pair) not in allowed
     ]
+    named = unit_names(book)
     short = [
-        Shortfall(role=role, planned=count, held=held[role], short=count - held[role])
+        Shortfall(role=role, **dict(named[role]), planned=count, held=held[role], short=count - held[role])
         for role, count in planned.items()
         if 0 < held[role] < count
     ]

@@ -37,6 +37,7 @@ __all__ = [
     "BilingualText",
     "Deferral",
     "ExcludedRole",
+    "Explained",
     "HeldDuty",
     "Person",
     "Plan",
@@ -44,6 +45,7 @@ __all__ = [
     "Reason",
     "SharedSeat",
     "Staffing",
+    "UnitNames",
 ]
 
 
@@ -56,6 +58,14 @@ class BilingualText(_Out):
 
     en: str
     zh: str
+
+
+class UnitNames(_Out):
+    """The names of a role, team or department of an answer, and the name of its department (the decision layer for
+    the owner, which belongs to no department)."""
+
+    name: BilingualText
+    department_name: BilingualText
 
 
 class Reason(_Out):
@@ -81,35 +91,48 @@ class Reason(_Out):
         )
 
 
+class Explained(Reason):
+    """A reason as an answer carries it: the rule's citation and ``sentence``, what the rule does here and why in
+    plain words, in English and Chinese: the line :meth:`Plan.why` or :meth:`Plan.why_not` says for it."""
+
+    sentence: BilingualText
+
+
 class HeldDuty(_Out):
     """A duty a planned role also does here, because no role or team of its own does it (see :mod:`.duties`)."""
 
     duty: str
     name: BilingualText
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Explained, ...]
 
 
 class PlannedRole(_Out):
     """A role in the plan: the rules that add it and those that set its headcount, the duties it also holds, its
     duty lines that hold for this business, and its place in the keep-order (``rank``: 0 is kept longest under a
-    tight budget)."""
+    tight budget). ``department_name`` and ``team_name`` name its department (the decision layer for the owner) and
+    its team (None without one)."""
 
     id: str
     name: BilingualText
     department: str | None
     team: str | None
+    department_name: BilingualText
+    team_name: BilingualText | None
     headcount: int
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Explained, ...]
     holds: tuple[HeldDuty, ...] = ()
     duties: tuple[BilingualText, ...] = ()
     rank: int = DEFAULT_RANK
 
 
 class ExcludedRole(_Out):
-    """A catalog role left out: the fired rules that removed it or, if none did, the rules that would add it."""
+    """A catalog role left out, with its names and its department's: the fired rules that removed it or, if none
+    did, the rules that would add it."""
 
     id: str
-    reasons: tuple[Reason, ...]
+    name: BilingualText
+    department_name: BilingualText
+    reasons: tuple[Explained, ...]
 
 
 class Advice(_Out):
@@ -117,7 +140,7 @@ class Advice(_Out):
 
     id: str
     text: BilingualText
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Explained, ...]
 
 
 class AssumptionUsed(_Out):
@@ -142,8 +165,10 @@ class Deferral(_Out):
     ``staffed_from``: the smallest budget that staffs every seat of the role."""
 
     role: str
+    name: BilingualText
+    department_name: BilingualText
     headcount: int
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Explained, ...]
     staffed_from: int
 
 
@@ -151,7 +176,7 @@ class SharedSeat(_Out):
     """Two planned roles that a source says one person can hold outright: the plan counts them as one seat."""
 
     roles: tuple[str, ...]
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Explained, ...]
 
 
 class Staffing(_Out):
@@ -313,6 +338,23 @@ class Plan(BaseModel):
 
         return plan_from_dict(data, rulebook)
 
+    @property
+    def names(self) -> dict[str, UnitNames]:
+        """The names of every role, team and department id of the plan (the JSON's ``names``): every catalog role,
+        planned or left out, and the departments and teams of the planned roles, each with its department's name.
+
+        Examples
+        --------
+        >>> from tiktok_team import recommend
+        >>> names = recommend({"stage": "startup", "sourcing": "affiliate_pool"}).names
+        >>> names["live"].name.en, names["owner"].department_name.en
+        ('Livestream team', 'Decision layer')
+        """
+        from ._names import names_of  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+
+        units = [unit for role in self.roles for unit in (role.department, role.team) if unit]
+        return names_of(self.rulebook, [*(r.id for r in self.roles), *(r.id for r in self.excluded), *units])
+
     def to_dict(self) -> dict[str, Any]:
         """The plan as plain data: exactly what ``tiktok-team plan --format json`` prints, with the
         ``schema_version`` of the output contract (its JSON Schema: ``tiktok-team schema --output-of plan``).
@@ -328,18 +370,27 @@ class Plan(BaseModel):
         ``fingerprint`` (:func:`~tiktok_team._fingerprint.fingerprint`) and its ``files``. :meth:`from_dict` reads
         the plan back. ``model_dump()`` gives the same data, and ``model_dump_json()`` it as JSON.
 
+        The answer describes itself: each role, planned or left out, has its ``name`` and ``department_name``; each
+        reason its ``sentence`` (en, zh), the line :meth:`why` or :meth:`why_not` says for it; and ``names`` names
+        every role, team and department id of the plan (:attr:`names`).
+
         Examples
         --------
         >>> from tiktok_team import recommend
         >>> data = recommend({"stage": "startup", "sourcing": "affiliate_pool"}).to_dict()
-        >>> sorted(data)
-        ['advice', 'assumptions', 'excluded', 'graph', 'people', 'profile', 'roles', 'rulebook', 'schema_version',
-         'scope', 'shared', 'staffing']
+        >>> sorted(data)  # doctest: +NORMALIZE_WHITESPACE
+        ['advice', 'assumptions', 'excluded', 'graph', 'names', 'people', 'profile', 'roles', 'rulebook',
+         'schema_version', 'scope', 'shared', 'staffing']
         >>> [role["id"] for role in data["roles"]]
         ['owner', 'streamer', 'live_controller', 'assistant_streamer', 'product_selector']
-        >>> next(left["would_need"] for left in data["excluded"] if left["id"] == "shop_operator")
-        [{'sourcing': 'own_stock'}, {'sourcing': 'dropship'}]
+        >>> left = next(left for left in data["excluded"] if left["id"] == "shop_operator")
+        >>> left["name"]["en"], left["department_name"]["zh"], left["would_need"]
+        ('Shop operator', '店铺运营部', [{'sourcing': 'own_stock'}, {'sourcing': 'dropship'}])
+        >>> print(left["reasons"][0]["sentence"]["en"])
+        Left out because the business picks its products from the affiliate pool [three-stages §1, G17, stated].
         """
+        from ._names import names_data  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+
         found, facts = self.counterfactuals(), self.profile.facts()
         return with_schema_version(
             {
@@ -357,6 +408,7 @@ class Plan(BaseModel):
                 "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
                 "people": self.people,
                 "shared": [seat.model_dump(mode="json") for seat in self.shared],
+                "names": names_data(self.rulebook, self.names),
                 "scope": ChangeScope(self.keep, self.backward).as_dict(),
                 "profile": self.profile.model_dump(mode="json"),
                 "rulebook": {"fingerprint": fingerprint(self.rulebook), "files": list(self.rulebook.files)},

@@ -5,6 +5,9 @@ Each :class:`RoadmapStep` compares the plans of two consecutive stages for the s
 roles), the roles that grow, and the advice that is new at the later stage. Its ``hires`` are ordered by the ranks
 the rulebook gives roles (the streamer and the goods first, G14 and G18; unranked roles last), then by id, and
 :meth:`RoadmapStep.apply` turns the earlier plan's seats into the later plan's.
+
+Each hire and split carries the role's names and its department's, each reason its sentence (a hire's reasons are
+those of the role in the later plan), and :attr:`Roadmap.names` names every role, team and department id it holds.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._lazy import publish
-from ._plan import Advice, Plan, Reason
+from ._names import names_data, names_of, unit_names
+from ._plan import Advice, BilingualText, Explained, Plan, UnitNames
 from ._profile import STAGES, BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
+from ._sentences import left_out_reason
 
 __all__ = ["Hire", "Roadmap", "RoadmapStep", "SplitStep", "roadmap"]
 
@@ -33,19 +38,23 @@ class Hire(_Out):
     """People to add for one role: ``new`` role, ``split`` off another role, or ``more`` people in a kept role."""
 
     role: str
+    name: BilingualText
+    department_name: BilingualText
     kind: Literal["new", "split", "more"]
     headcount: int
     total: int
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Explained, ...]
 
 
 class SplitStep(_Out):
     """A role whose duties move to other roles at the later stage (and which leaves unless ``kept``)."""
 
     role: str
+    name: BilingualText
+    department_name: BilingualText
     into: tuple[str, ...]
     kept: bool
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Explained, ...]
 
 
 class RoadmapStep(_Out):
@@ -87,10 +96,33 @@ class Roadmap(_Out):
     steps: tuple[RoadmapStep, ...]
     rulebook: Rulebook = Field(exclude=True, repr=False)
 
+    @property
+    def names(self) -> dict[str, UnitNames]:
+        """The names of every role id the roadmap holds (hired, split, split into or removed), each with its
+        department's name.
+
+        Examples
+        --------
+        >>> steps = roadmap({"stage": "startup", "sourcing": "own_stock"})
+        >>> steps.names["customer_service"].name.zh, steps.steps[0].removed
+        ('客服', ('customer_service',))
+        """
+        held = [
+            role
+            for step in self.steps
+            for role in (
+                *(hire.role for hire in step.hires),
+                *(split.role for split in step.splits),
+                *(role for split in step.splits for role in split.into),
+                *step.removed,
+            )
+        ]
+        return names_of(self.rulebook, held)
+
     def to_dict(self) -> dict[str, Any]:
         """The roadmap as plain data (what ``tiktok-team roadmap --format json`` prints), with its
-        ``schema_version``."""
-        return with_schema_version(self.model_dump(mode="json"))
+        ``schema_version`` and ``names`` (:attr:`names`)."""
+        return with_schema_version({**self.model_dump(mode="json"), "names": names_data(self.rulebook, self.names)})
 
 
 def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | None = None) -> Roadmap:
@@ -130,14 +162,16 @@ def _step(before: Plan, after: Plan) -> RoadmapStep:
     """The step between two plans, read off their :class:`~tiktok_team._diff.PlanDiff`."""
     change = before.diff(after)
     book = after.rulebook
+    named = unit_names(book)
     arrived = {role.role for role in change.added}
     fired = [book.rules[rule_id] for rule_id in after.outcome.fired]
     splits = [
         SplitStep(
             role=rule.split.source_role,
+            **dict(named[rule.split.source_role]),
             into=tuple(r for r in rule.split.into if r in arrived),
             kept=rule.split.keep,
-            reasons=(Reason.of(rule),),
+            reasons=(left_out_reason(book, rule.id, rule.split.source_role, after.outcome.fired[rule.id].alternative),),
         )
         for rule in fired
         if rule.split and rule.split.source_role in {role.id for role in before.roles} and arrived & {*rule.split.into}
@@ -148,6 +182,7 @@ def _step(before: Plan, after: Plan) -> RoadmapStep:
     hires = [
         Hire(
             role=role.role,
+            **dict(named[role.role]),
             kind="split" if role.role in split_into else "new",
             headcount=role.headcount,
             total=role.headcount,
@@ -156,7 +191,14 @@ def _step(before: Plan, after: Plan) -> RoadmapStep:
         for role in change.added
     ]
     hires += [
-        Hire(role=r.role, kind="more", headcount=r.after - r.before, total=r.after, reasons=reasons[r.role])
+        Hire(
+            role=r.role,
+            **dict(named[r.role]),
+            kind="more",
+            headcount=r.after - r.before,
+            total=r.after,
+            reasons=reasons[r.role],
+        )
         for r in change.resized
         if r.after > r.before
     ]

@@ -15,7 +15,17 @@ __all__ = ["OUTPUT_KINDS", "SCHEMA_VERSION", "with_schema_version"]
 # or meaning (see tiktok_team._contract).
 SCHEMA_VERSION = "1.1"
 # The JSON outputs, by the names `tiktok-team schema --output-of` takes (each one's model: tiktok_team._contract).
-OUTPUT_KINDS: tuple[str, ...] = ("plan", "roadmap", "gap", "compare", "whatif", "verify", "scenarios", "coverage")
+OUTPUT_KINDS: tuple[str, ...] = (
+    "plan",
+    "roadmap",
+    "gap",
+    "compare",
+    "whatif",
+    "verify",
+    "scenarios",
+    "coverage",
+    "catalog",
+)
 
 
 def with_schema_version(data: Mapping[str, Any]) -> dict[str, Any]:

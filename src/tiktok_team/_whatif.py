@@ -29,7 +29,8 @@ from ._counterfactual import Counterfactual
 from ._diff import PlanDiff
 from ._dimensions import DIMENSIONS, ChangeScope, apply_changes, change_scope, value_in
 from ._lazy import publish
-from ._plan import Plan
+from ._names import names_data, names_of
+from ._plan import Plan, UnitNames
 from ._profile import FACTS, STAGES, BusinessProfile
 from ._recommend import remembered_plan
 from ._rulebook import Rulebook, load_rulebook
@@ -85,10 +86,23 @@ class WhatIf(BaseModel):
     keep: frozenset[str] = frozenset()
     backward: bool = False
 
+    @property
+    def names(self) -> dict[str, UnitNames]:
+        """The names of every role, team and department id of the rows' differences, each with its department's.
+
+        Examples
+        --------
+        >>> table = whatif({"stage": "growth", "sourcing": "own_stock"})
+        >>> table.names["ad_buyer"].name.zh
+        '投手'
+        """
+        return names_of(self.plan.rulebook, [unit for row in self.rows for unit in row.diff.names])
+
     def to_dict(self) -> dict[str, Any]:
         """The table as plain data (what ``tiktok-team whatif FILE --format json`` prints): the ``schema_version``,
         the ``profile``, its ``headcount``, the ``scope`` (``keep``, ``backward``), the ``facts`` (each one's
-        ``fact``, ``changes``, ``roles`` and ``people``) and the ``rows``.
+        ``fact``, ``changes``, ``roles`` and ``people``), the ``rows`` and ``names`` (:attr:`names`: the rows'
+        differences leave them to the top level).
 
         Examples
         --------
@@ -97,6 +111,8 @@ class WhatIf(BaseModel):
         (11, {'stage': 'mature'}, {'keep': [], 'backward': False})
         >>> [(impact["fact"], len(impact["roles"]), impact["people"]) for impact in data["facts"][:2]]
         [('formats', 7, 9), ('stage', 5, 13)]
+        >>> data["names"]["ad_buyer"]["name"]["en"]
+        'Ad buyer'
         """
         facts = self.plan.profile.facts()
         return with_schema_version(
@@ -106,6 +122,7 @@ class WhatIf(BaseModel):
                 "scope": ChangeScope(self.keep, self.backward).as_dict(),
                 "facts": [impact.model_dump(mode="json") for impact in self.facts],
                 "rows": [row.to_dict(facts) for row in self.rows],
+                "names": names_data(self.plan.rulebook, self.names),
             }
         )
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "assumptions",
+    "catalog",
     "compare",
     "explain",
     "gap",
@@ -182,6 +183,13 @@ def serve(args: argparse.Namespace) -> str | int:
         print(f"tiktok-team: error: {exc}", file=sys.stderr)
         return 1
     return ""
+
+
+def catalog(args: argparse.Namespace) -> str:
+    """``tiktok-team catalog``: the catalog of the rulebook (roles, duties, advice, facts ...) as JSON or markdown."""
+    from .._catalog import catalog as view
+
+    return _in_format(view(_rulebook(args)), args.format, args.lang, {"markdown": "render_catalog_markdown"})
 
 
 def assumptions(args: argparse.Namespace) -> str:

@@ -168,8 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("role", metavar="ROLE", help="a role id, e.g. streamer (see the JSON output's role ids)")
     explain.add_argument("--detail", action="store_true", help=detail_help)
     command("roadmap", "print the hiring plan from the profile's stage to maturity", "roadmap", formats=ROADMAP_FORMATS)
-    gap = command("gap", "compare a current team with the recommended plan", "gap")
-    gap.add_argument("--team", required=True, metavar="TEAM_FILE", help="the current team: TOML, JSON or YAML")
+    command("gap", "compare a current team with the recommended plan", "gap").add_argument(
+        "--team", required=True, metavar="TEAM_FILE", help="the current team: TOML, JSON or YAML"
+    )
     command(
         "compare",
         "compare the plans of two business profiles: roles added, removed and re-sized, lines and advice, and the "
@@ -186,6 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
             "whatif",
             formats=WHATIF_FORMATS,
         )
+    )
+    command(
+        "catalog",
+        "print the catalog of the rulebook: departments, teams, roles with their duty lines, advice, the facts of a "
+        "profile with their values, and the sources, in English and Chinese",
+        "catalog",
+        files=(),
     )
     command(
         "assumptions", "list the capacity assumptions behind workload headcounts", "assumptions", files=(), lang=False

@@ -10,6 +10,7 @@ from .._lazy import lazy_exports
 from ._formats import COMPARE_FORMATS, FORMATS, LANGS, ROADMAP_FORMATS, TEXT_FORMATS, WHATIF_FORMATS
 
 if TYPE_CHECKING:
+    from ._catalog import render_catalog_markdown
     from ._compare import compare_command, render_compare_html, render_compare_markdown
     from ._dot import render_dot, render_roadmap_dot
     from ._graphml import render_graphml
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     rules_test = rules_test_command
 
 _HOMES = {
+    "render_catalog_markdown": "._catalog",
     "compare_command": "._compare",
     "render_compare_html": "._compare",
     "render_compare_markdown": "._compare",
@@ -78,6 +80,7 @@ __all__ = [
     "compare_command",
     "dot_to_svg",
     "md_text",
+    "render_catalog_markdown",
     "render_compare_html",
     "render_compare_markdown",
     "render_coverage",

@@ -1,5 +1,5 @@
 """The endpoints that plan: ``POST /v1/plan``, ``/v1/explain``, ``/v1/roadmap``, ``/v1/gap``, ``/v1/compare`` and
-``/v1/whatif``.
+``/v1/whatif``; and ``GET /v1/catalog``, the catalog of the rulebook (roles, duties, advice, facts ...).
 
 Each takes a JSON body with the profile (and the role or the team; two profiles for a comparison) and answers with
 exactly what the command line prints: for ``format=json`` (the default) a result's ``to_dict()`` as
@@ -21,7 +21,8 @@ from typing import Annotated, Any, Literal, get_args
 from fastapi import Query, Request
 from fastapi.responses import Response
 
-from .._contract import CompareData, GapData, PlanData, RoadmapData, WhatIfData
+from .._catalog import catalog
+from .._contract import CatalogData, CompareData, GapData, PlanData, RoadmapData, WhatIfData
 from .._gap import gap
 from .._plan import Plan
 from .._recommend import remembered_plan
@@ -29,6 +30,7 @@ from .._roadmap import roadmap
 from .._rulebook import Rulebook
 from .._whatif import whatif
 from ..render import (
+    render_catalog_markdown,
     render_dot,
     render_gap_markdown,
     render_graphml,
@@ -57,6 +59,7 @@ GapFormat = Literal["json", "markdown"]
 CompareFormat = Literal["json", "markdown", "html"]
 WhatIfFormat = Literal["json", "markdown"]
 ExplainFormat = Literal["json", "text"]
+CatalogFormat = Literal["json", "markdown"]
 _LANG = Query(description="language: en or zh; both (English and Chinese) for pictures and html, else en")
 
 # Each answer's renderer by format (json aside), each taking the result and ``lang`` as the command line does
@@ -81,6 +84,7 @@ _COMPARE_RENDERERS: Mapping[str, Callable[..., str]] = {
     "html": render_compare_html,
 }
 _WHATIF_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_whatif_markdown}
+_CATALOG_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_catalog_markdown}
 router = new_router()
 
 
@@ -244,5 +248,28 @@ async def post_whatif(
     def work() -> str | bytes:
         table = whatif(body["profile"], book, keep=body.get("keep", ()), backward=body.get("backward", False))
         return in_format(table, format, lang, _WHATIF_RENDERERS)
+
+    return await answer(work, format)
+
+
+@router.get(
+    "/v1/catalog",
+    summary="The catalog of the rulebook",
+    operation_id="catalog",
+    **describe(None, CatalogData, get_args(CatalogFormat), (422,)),
+)
+async def get_catalog(
+    request: Request,
+    format: Annotated[CatalogFormat, Query(description="output format")] = "json",
+    lang: Annotated[Lang, _LANG] = "en",
+) -> Response:
+    """The departments, teams and roles with their names, every duty line of each role and when a plan shows it,
+    the duties one role may hold for another, the advice and its variants, the facts of a profile with their values,
+    and the sources, in English and Chinese: what ``tiktok-team catalog`` prints. Every role id of every answer is
+    here, and each answer names its own ids too (its ``names``)."""
+    book = _book(request)
+
+    def work() -> str | bytes:
+        return in_format(catalog(book), format, lang, _CATALOG_RENDERERS)
 
     return await answer(work, format)

@@ -92,8 +92,8 @@ def create_app(
     --------
     >>> app = create_app()
     >>> [path for path in app.openapi()["paths"] if path.startswith("/v1/")]  # doctest: +NORMALIZE_WHITESPACE
-    ['/v1/plan', '/v1/explain', '/v1/roadmap', '/v1/gap', '/v1/compare', '/v1/whatif', '/v1/plan-many',
-     '/v1/rules', '/v1/rules/{rule_id}', '/v1/assumptions', '/v1/schema/{kind}']
+    ['/v1/plan', '/v1/explain', '/v1/roadmap', '/v1/gap', '/v1/compare', '/v1/whatif', '/v1/catalog',
+     '/v1/plan-many', '/v1/rules', '/v1/rules/{rule_id}', '/v1/assumptions', '/v1/schema/{kind}']
     """
     origins = [parse_origin(origin) for origin in cors_origins]
     app = FastAPI(title=TITLE, version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
