@@ -37,9 +37,10 @@ def browser() -> Iterator[Browser]:
 
 
 def wait_for_plan(page: Page) -> None:
-    """Wait until the page shows a plan and its chart for what the form says now."""
-    page.wait_for_selector("#plan[aria-busy=false]")
-    page.wait_for_selector("#chart svg")
+    """Wait until the page has a plan and its chart for what the form says now (shown, or in the plan's tab while
+    another view is shown)."""
+    page.wait_for_selector("#plan[aria-busy=false]", state="attached")
+    page.wait_for_selector("#chart svg", state="attached")
 
 
 def example_shot(page: Page, address: str, out: Path) -> Path:

@@ -80,7 +80,7 @@ def test_paid_ads_bring_the_ad_buyer_and_chinese_follows(address: str, chrome: B
     page.wait_for_selector("#explanation h3")
     reasons = page.locator("#explanation").inner_text()
     assert "Ad buyer (投手) is in the plan" in reasons
-    assert "because buys paid traffic [five-departments §3, G07, stated]" in reasons  # the facts in words, cited
+    assert "because the business buys paid traffic [five-departments §3, G07, stated]" in reasons  # cited
 
     page.get_by_role("button", name="中文").click()
     page.locator("#chart svg text", has_text="投手").wait_for()
@@ -88,7 +88,7 @@ def test_paid_ads_bring_the_ad_buyer_and_chinese_follows(address: str, chrome: B
     assert page.get_by_label("付费投流").is_checked()
     assert page.locator("legend").first.inner_text() == "阶段"
     assert "投手" in page.locator("#roles tr[data-role=ad_buyer]").inner_text()
-    assert "规则" in page.locator("#explanation").inner_text()
+    assert "【five-departments §3，G07，原文明示】" in page.locator("#explanation").inner_text()  # cited, in Chinese
     assert "lang=zh" in page.url
 
     shared = Watched(chrome)  # the address is the plan: a new page opened on it shows the same
