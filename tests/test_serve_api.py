@@ -329,7 +329,9 @@ def test_the_page_has_a_field_for_every_fact_and_loads_only_its_own_files(app: F
     # planner.js imports the page's other scripts, each from this server: every file of serve/static is served
     static = ROOT / "src" / "tiktok_team" / "serve" / "static"
     files = sorted(path.name for path in static.iterdir() if path.suffix in (".js", ".css"))
-    imported = {name for path in static.glob("*.js") for name in re.findall(r'from "\./([\w-]+\.js)"', path.read_text())}
+    imported = {
+        name for path in static.glob("*.js") for name in re.findall(r'from "\./([\w-]+\.js)"', path.read_text())
+    }
     assert {"planner.js", "planner.css", *imported} == set(files)
     for name in files:
         served = ask(app, "GET", f"/static/{name}")

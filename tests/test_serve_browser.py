@@ -16,11 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
 from playwright.sync_api import Browser
 
 from helpers import ROOT, serving
-from planner_screenshot import VIEWPORT, browser, example_shot, wait_for_plan
+from planner_screenshot import VIEWPORT, browser, example_shot, looks_unlike, wait_for_plan
 
 COMMITTED = ROOT / "docs" / "images" / "planner.png"
 pytestmark = pytest.mark.browser
@@ -149,12 +148,6 @@ def test_without_graphviz_the_page_shows_the_table_and_says_why(chrome: Browser)
 def test_the_page_looks_like_the_committed_screenshot(address: str, chrome: Browser, tmp_path: Path) -> None:
     # loosely: the layout and colours, not each anti-aliased pixel; `make docs` writes a new one
     shot = example_shot(Watched(chrome).page, address, tmp_path / "planner.png")
-    assert COMMITTED.stat().st_size < 300_000, "keep the committed screenshot small"
-    with Image.open(COMMITTED) as committed_image, Image.open(shot) as shot_image:
-        committed, taken = committed_image.convert("L"), shot_image.convert("L")
-    assert committed.size == taken.size == (VIEWPORT["width"], VIEWPORT["height"])
-    size = (committed.size[0] // 10, committed.size[1] // 10)
-    difference = ImageChops.difference(
-        committed.resize(size, Image.Resampling.BOX), taken.resize(size, Image.Resampling.BOX)
+    assert looks_unlike(COMMITTED, shot, (VIEWPORT["width"], VIEWPORT["height"])) < 6, (
+        f"the page looks different from {COMMITTED.name} (run `make docs`)"
     )
-    assert ImageStat.Stat(difference).mean[0] < 6, f"the page looks different from {COMMITTED.name} (run `make docs`)"

@@ -44,11 +44,15 @@ export function roleChips(ids, chosen) {
   return list;
 }
 
-/** Role buttons separated by commas, in one element. */
+/** Role buttons separated by commas, in one element (a comma stays on the line of the role before it). */
 export function roleList(ids, chosen) {
-  const span = element("span", undefined, { class: "roles" });
-  ids.forEach((id, index) => span.append(...(index ? [", "] : []), roleButton(id, chosen)));
-  return span;
+  const list = element("span", undefined, { class: "roles" });
+  ids.forEach((id, index) => {
+    const item = element("span", undefined, { class: "item" });
+    item.append(roleButton(id, chosen), ...(index < ids.length - 1 ? [","] : []));
+    list.append(...(index ? [" "] : []), item);
+  });
+  return list;
 }
 
 /** Replace the children of ``holder`` with ``children``. */

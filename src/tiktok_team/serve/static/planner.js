@@ -18,7 +18,7 @@ const FORM_FIELDS = new Set(["stage", "sourcing", "formats", ...FLAGS, ...NUMBER
 const VIEWS = ["plan", "compare", "roadmap", "whatif", "team"];
 const FILES = { json: "team-plan.json", markdown: "team-plan.md", html: "team-plan.html", graphml: "team-plan.graphml" };
 const WAIT = 150; // ms after the last change before asking for a new plan
-const WIDE = matchMedia("(min-width: 1200px)"); // the reasons have a column of their own; else they open by the role
+const WIDE = matchMedia("(min-width: 1500px)"); // the reasons have a column of their own; else they open by the role
 const NARROW = matchMedia("(max-width: 760px)"); // one column: the form folds to a line of facts
 
 const form = $("profile");

@@ -2,7 +2,7 @@
 // table. Each asks this server for its answer when it is shown and the facts have changed since (planner.js decides
 // when); each answer replaces the last, and a late one for older facts is dropped.
 import { fitChart } from "./chart.js";
-import { $, describe, element, fill, money, post, roleButton, roleList, say, sayWith, state, valueWords } from "./common.js";
+import { $, describe, element, fill, money, post, roleButton, roleChips, roleList, say, sayWith, state, valueWords } from "./common.js";
 
 const FOLDED = 10; // a table of the comparison with more rows opens on a click
 
@@ -93,7 +93,7 @@ export function showWhatIf(table, chosen, act) {
   }
   const facts = tableOf([say("fact"), say("moves"), say("most_people")], table.facts.map((fact) => [
     say(fact.fact),
-    fact.roles.length ? roleList(fact.roles, chosen) : say("none"),
+    fact.roles.length ? roleChips(fact.roles, chosen) : say("none"),
     String(fact.people),
   ]));
   const rows = table.rows.map((row) => {
