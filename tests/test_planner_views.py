@@ -189,10 +189,12 @@ def test_a_tapped_role_shows_its_reasons_in_view(chrome: Browser, address: str, 
         page.locator("#explanation h3", has_text=said).wait_for()
         page.wait_for_timeout(100)
         assert in_view(page, "#explanation h3"), f"the reasons of {role} are out of view at {width} px"
-        if width < 1500 and role == "streamer":  # no column of their own: in a row under the role's
-            assert page.evaluate("document.querySelector('#roles tr[data-role=streamer]').nextElementSibling.id") == (
-                "why-row"
-            )
+        if width < 1500 and role == "streamer":  # no column of their own: in a row under the role's, closed by ×
+            following = page.evaluate("document.querySelector('#roles tr[data-role=streamer]').nextElementSibling.id")
+            assert following == "why-row"
+            page.get_by_role("button", name="Close the reasons").click()
+            assert not page.locator("#explanation").is_visible()
+            assert page.locator("#why-row").count() == 0
     clean(watch, address)
 
 

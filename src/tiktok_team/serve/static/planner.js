@@ -30,6 +30,7 @@ let chosen = null; // the role whose reasons are shown
 let view = "plan"; // the view shown
 let pinned = null; // scenario A of the comparison
 const fresh = new Set(); // the views drawn for the facts the form has now
+const turns = {}; // each view's requests, numbered, so that a late answer never overwrites a newer one
 let asked = 0; // numbers the requests, so that a late answer never overwrites a newer one
 let pending = null; // aborts the requests of older facts
 let timer = 0;
@@ -159,30 +160,31 @@ function refreshView() {
   fresh.add(view);
   const profile = readForm();
   const scope = readScope();
-  const mine = asked;
+  const shown = view;
+  const turn = (turns[shown] = (turns[shown] || 0) + 1);
+  const latest = () => turns[shown] === turn; // no newer request of this view since
   const signal = pending ? pending.signal : undefined;
   const panel = $(view);
-  const shown = view;
   const asks = {
-    compare: () => showCompare(pinned, profile, signal),
+    compare: () => showCompare(pinned, profile, signal, latest),
     roadmap: () => post("/v1/roadmap", { profile }, {}, signal).then((response) => response.json())
-      .then((answer) => mine === asked && showRoadmap(answer, chosen)),
+      .then((answer) => latest() && showRoadmap(answer, chosen)),
     whatif: () => post("/v1/whatif", { profile, ...scope }, {}, signal).then((response) => response.json())
-      .then((answer) => mine === asked && showWhatIf(answer, chosen, act)),
-    team: () => showGap(profile, chosen, signal),
+      .then((answer) => latest() && showWhatIf(answer, chosen, act)),
+    team: () => showGap(profile, chosen, signal, latest),
   };
   panel.setAttribute("aria-busy", "true");
   asks[view]()
     .then(() => {
-      viewProblem(shown, null);
+      if (latest()) viewProblem(shown, null);
       keepReasons();
     })
     .catch((error) => {
-      if (error.name === "AbortError") return;
+      if (error.name === "AbortError" || !latest()) return;
       fresh.delete(shown);
       viewProblem(shown, error);
     })
-    .finally(() => panel.setAttribute("aria-busy", "false"));
+    .finally(() => latest() && panel.setAttribute("aria-busy", "false"));
 }
 
 function showProblem(error) {
@@ -267,7 +269,8 @@ function explain(id, scroll = true, from = null) {
       const [headline, ...lines] = answer.text.split("\n");
       const list = element("ul");
       list.append(...lines.map((line) => element("li", line.replace(/^- /, ""))));
-      reasons.replaceChildren(element("h2", say("why")), element("h3", headline), list);
+      const close = element("button", "×", { type: "button", class: "close", "aria-label": say("close") });
+      reasons.replaceChildren(close, element("h2", say("why")), element("h3", headline), list);
       reasons.classList.toggle("out", !answer.in_plan);
       if (scroll) bringIntoView(reasons);
     })
@@ -368,6 +371,13 @@ for (const button of document.querySelectorAll("[data-lang]")) {
   });
 }
 for (const tab of document.querySelectorAll("[data-view]")) tab.addEventListener("click", () => showView(tab.dataset.view));
+document.querySelector(".tabs").addEventListener("keydown", (event) => { // the arrows move between the tabs
+  const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+  if (!step) return;
+  const next = VIEWS[(VIEWS.indexOf(view) + step + VIEWS.length) % VIEWS.length];
+  showView(next);
+  document.querySelector(`[data-view=${next}]`).focus();
+});
 $("pin").addEventListener("click", () => pin(readForm()));
 $("unpin").addEventListener("click", () => pin(null));
 $("swap").addEventListener("click", swap);
@@ -383,6 +393,12 @@ $("chart").addEventListener("keydown", (event) => {
     event.preventDefault();
     explain(target.dataset.role, true, target);
   }
+});
+reasons.addEventListener("click", (event) => { // the reasons opened next to a role close again
+  if (!event.target.closest(".close")) return;
+  chosen = null;
+  for (const shown of document.querySelectorAll(".chosen")) shown.classList.remove("chosen");
+  placeExplanation(null);
 });
 WIDE.addEventListener("change", () => placeExplanation(null));
 selectView(query.get("view"));

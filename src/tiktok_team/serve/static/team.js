@@ -94,14 +94,15 @@ function teamBody() {
     .filter((person) => person.roles.length);
 }
 
-/** Ask for the gap of the team to the plan of ``profile`` and show it. */
-export async function showGap(profile, chosen, signal) {
+/** Ask for the gap of the team to the plan of ``profile`` and show it if ``latest()`` says it is still wanted. */
+export async function showGap(profile, chosen, signal, latest) {
   const person = teamBody();
   if (!person.length) {
     fill($("gap-out"), element("p", say("team_empty"), { class: "note" }));
     return;
   }
   const answer = await (await post("/v1/gap", { profile, team: { person } }, {}, signal)).json();
+  if (!latest()) return;
   const parts = [element("p", say("team_size", { team: answer.team_size, plan: answer.plan_headcount }), { class: "summary" })];
   const shown = (key, items, draw) => {
     if (!items.length) return;

@@ -8,8 +8,9 @@ const FOLDED = 10; // a table of the comparison with more rows opens on a click
 
 // --- compare: the view the service draws (/v1/compare?format=html), both charts and the tables of changes ------------
 
-/** Show what changes from the pinned profile ``a`` to the form's ``b`` (nothing but the hint while none is pinned). */
-export async function showCompare(a, b, signal) {
+/** Show what changes from the pinned profile ``a`` to the form's ``b`` (nothing but the hint while none is pinned);
+ * ``latest()`` says whether the answer is still wanted when it comes. */
+export async function showCompare(a, b, signal, latest) {
   $("a-facts").textContent = a ? describe(a) : say("no_a");
   $("b-facts").textContent = describe(b);
   $("unpin").hidden = $("swap").hidden = !a;
@@ -19,6 +20,7 @@ export async function showCompare(a, b, signal) {
   }
   const response = await post("/v1/compare", { before: a, after: b }, { format: "html", lang: state.lang }, signal);
   const drawn = new DOMParser().parseFromString(await response.text(), "text/html");
+  if (!latest()) return;
   const main = drawn.querySelector("main");
   main.querySelector("h1")?.remove(); // the page's own headings say A and B
   fill($("compare-out"), ...[...main.children].map((child) => document.importNode(child, true)));
