@@ -254,8 +254,9 @@ def test_every_word_is_in_english_and_chinese(chrome: Browser, address: str) -> 
     assert used - set(words["en"]) == set(), "words the page uses but does not have"
     # each key is used: named in the page or a script, or a value the page says (a stage, a hire's kind...)
     quoted = set(re.findall(r'"(\w+)"', scripts)) | used
-    kinds = {f"kind_{kind}" for kind in ("new", "split", "more")}
-    assert set(words["en"]) - quoted - kinds == set(), "words nothing uses"
+    kinds = {f"kind_{kind}" for kind in ("new", "split", "more")}  # a roadmap hire's kind
+    measures = {f"measure_{measure}" for measure in ("live_hours", "videos_per_week", "orders_per_day", "ad_campaigns")}
+    assert set(words["en"]) - quoted - kinds - measures == set(), "words nothing uses"
     clean(watch, address)
 
 
@@ -343,6 +344,42 @@ def test_cost_shows_only_where_the_plan_carries_it(chrome: Browser, address: str
     page.get_by_label("Own brand").check()
     page.wait_for_selector("#cost-summary", state="hidden")
     assert not page.locator("#roles th.cost").is_visible()
+    clean(watch, address)
+
+
+def priced_roadmap(route: Route) -> None:
+    """The roadmap as the service answers it, with the costs and a trigger a profile with pay and workload gives."""
+    answer = route.fetch()
+    roadmap = answer.json()
+    roadmap["currency"] = "XTS"
+    step = roadmap["steps"][0]
+    step.update(cost_before=1000.0, cost_after=2500.0, cost_added=1500.0)
+    step["hires"][0].update(cost=700.0, trigger={"measure": "orders_per_day", "past": 250, "per": "orders_per_packer",
+                                                  "capacity": 250, "unit": "orders a day", "seat": 2})  # fmt: skip
+    route.fulfill(response=answer, json=roadmap)
+
+
+def priced_whatif(route: Route) -> None:
+    """The what-if table as the service answers it, with each row's change of cost."""
+    answer = route.fetch()
+    table = answer.json()
+    for row in table["rows"]:
+        row["diff"]["cost"] = {"currency": "XTS", "before": 1000.0, "after": 1250.5, "delta": 250.5, "complete": True}
+    route.fulfill(response=answer, json=table)
+
+
+def test_the_roadmap_and_what_if_show_cost_where_given(chrome: Browser, address: str) -> None:
+    page, watch = open_page(chrome, address, 1366, 700, "?stage=startup&sourcing=own_stock&view=roadmap")
+    page.wait_for_selector("#roadmap-out .step")
+    assert "XTS" not in page.locator("#roadmap-out").inner_text()
+    page.route(re.compile(r".*/v1/roadmap.*"), priced_roadmap)
+    page.route(re.compile(r".*/v1/whatif.*"), priced_whatif)
+    page.get_by_label("Short videos", exact=True).check()
+    page.locator("#roadmap-out", has_text="Monthly cost: 1,000 XTS → 2,500 XTS (+1,500 XTS).").wait_for()
+    first = page.locator("#roadmap-out ol.hires li").first.inner_text()
+    assert first.endswith("· +700 XTS · seat 2 once orders a day pass 250")
+    page.locator("[data-view=whatif]").click()
+    page.locator("#whatif-out table.changes td", has_text="· +250.5 XTS").first.wait_for()
     clean(watch, address)
 
 

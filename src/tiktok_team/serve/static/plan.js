@@ -44,7 +44,8 @@ function showCost(cost) {
   const parts = [say("cost_total", { cost: money(cost.total, cost.currency) })];
   const departments = cost.departments.map((each) => {
     const names = state.catalog.departments[each.department];
-    return `${names ? named(names) : say("owner")} ${money(each.cost, cost.currency)}`;
+    const priced = each.cost > 0 || each.unpriced.length === 0; // a department none of whose roles has pay: a dash
+    return `${names ? named(names) : say("owner")} ${money(priced ? each.cost : null, cost.currency)}`;
   });
   if (departments.length) parts.push(say("cost_departments", { departments: departments.join(" · ") }));
   if (cost.unpriced.length) parts.push(say("unpriced", { roles: cost.unpriced.map(roleName).join(", ") }));

@@ -62,8 +62,11 @@ function fillForm(profile) {
   for (const name of NUMBERS) form.elements[name].value = profile[name] ?? "";
 }
 
+/** The facts kept and the direction, as the requests that take them name them (nothing when none is asked). */
 function readScope() {
-  const scope = { keep: [...form.querySelectorAll("input[name=keep]:checked")].map((box) => box.value) };
+  const scope = {};
+  const keep = [...form.querySelectorAll("input[name=keep]:checked")].map((box) => box.value);
+  if (keep.length) scope.keep = keep;
   if (form.elements.backward.checked) scope.backward = true;
   return scope;
 }
@@ -80,7 +83,7 @@ function toAddress(profile, scope) {
     if (FORM_FIELDS.has(name)) query.set(name, Array.isArray(value) ? value.join(",") : String(value));
   }
   if (Object.keys(extra).length) query.set("more", JSON.stringify(extra));
-  if (scope.keep.length) query.set("keep", scope.keep.join(","));
+  if (scope.keep) query.set("keep", scope.keep.join(","));
   if (scope.backward) query.set("backward", "true");
   if (view !== "plan") query.set("view", view);
   if (pinned) query.set("a", JSON.stringify(pinned));

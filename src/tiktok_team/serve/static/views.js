@@ -2,6 +2,7 @@
 // table. Each asks this server for its answer when it is shown and the facts have changed since (planner.js decides
 // when); each answer replaces the last, and a late one for older facts is dropped.
 import { fitChart } from "./chart.js";
+import { WORDS } from "./words.js";
 import { $, describe, element, fill, money, post, roleButton, roleChips, roleList, say, sayWith, state, valueWords } from "./common.js";
 
 const FOLDED = 10; // a table of the comparison with more rows opens on a click
@@ -56,7 +57,8 @@ export function showRoadmap(roadmap, chosen) {
       const item = element("li");
       item.append(roleButton(hire.role, chosen), " ", element("span", say(`kind_${hire.kind}`), { class: `kind ${hire.kind}` }));
       item.append(" ", element("span", say("hire_row", hire), { class: "n" }));
-      if (typeof hire.cost === "number") item.append(" ", element("span", money(hire.cost, roadmap.currency, true), { class: "cost" }));
+      if (typeof hire.cost === "number") item.append(" · ", element("span", money(hire.cost, roadmap.currency, true), { class: "cost" }));
+      if (hire.trigger) item.append(" · ", element("span", triggerWords(hire.trigger), { class: "trigger" }));
       return item;
     }));
     section.append(element("h3", say("step", words)));
@@ -82,6 +84,12 @@ export function showRoadmap(roadmap, chosen) {
     return section;
   });
   fill($("roadmap-out"), ...steps);
+}
+
+/** What calls for a hire's last seat, where the workload sizes the role: the measure and the figure it passes. */
+function triggerWords(trigger) {
+  const measure = `measure_${trigger.measure}`;
+  return say("trigger", { seat: trigger.seat, measure: measure in WORDS.en ? say(measure) : trigger.measure, past: trigger.past });
 }
 
 // --- what if: the facts that matter most, and each single change with Apply and Compare ---------------------------
