@@ -55,11 +55,6 @@ export function roleList(ids, chosen) {
   return list;
 }
 
-/** Replace the children of ``holder`` with ``children``. */
-export function fill(holder, ...children) {
-  holder.replaceChildren(...children);
-}
-
 /** The words of ``key`` with ``parts`` in its "{name}" slots, as pieces to append: text, or elements (a role's
  * button in a sentence). */
 export function sayWith(key, parts) {

@@ -13,7 +13,8 @@ export function showPlan(plan, chosen) {
   showCost(cost);
   const costs = new Map((cost ? cost.roles : []).map((each) => [each.role, each.cost]));
   $("roles").classList.toggle("priced", cost !== null);
-  $("roles").tBodies[0].replaceChildren(...plan.roles.map((role) => roleRow(role, chosen, money(costs.get(role.id), cost?.currency))));
+  const rows = plan.roles.map((role) => roleRow(role, chosen, money(costs.get(role.id), cost?.currency)));
+  $("roles").tBodies[0].replaceChildren(...rows);
   $("excluded").replaceChildren(...roleChips(plan.excluded.map((role) => role.id), chosen).children);
   $("advice").replaceChildren(...plan.advice.map((advice) => element("li", named(advice.text))));
   showStaffing(plan.staffing, chosen, cost?.currency);

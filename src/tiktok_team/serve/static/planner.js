@@ -13,10 +13,14 @@ import { showCompare, showRoadmap, showWhatIf } from "./views.js";
 import { WORDS } from "./words.js";
 
 const FLAGS = ["paid_ads", "influencers", "private_domain", "loyalty_program", "own_brand"];
-const NUMBERS = ["headcount_budget", "live_hours_per_day", "live_rooms", "videos_per_week", "orders_per_day", "ad_campaigns"];
+const NUMBERS = [
+  "headcount_budget", "live_hours_per_day", "live_rooms", "videos_per_week", "orders_per_day", "ad_campaigns",
+];
 const FORM_FIELDS = new Set(["stage", "sourcing", "formats", ...FLAGS, ...NUMBERS]);
 const VIEWS = ["plan", "compare", "roadmap", "whatif", "team"];
-const FILES = { json: "team-plan.json", markdown: "team-plan.md", html: "team-plan.html", graphml: "team-plan.graphml" };
+const FILES = {
+  json: "team-plan.json", markdown: "team-plan.md", html: "team-plan.html", graphml: "team-plan.graphml",
+};
 const WAIT = 150; // ms after the last change before asking for a new plan
 const WIDE = matchMedia("(min-width: 1500px)"); // the reasons have a column of their own; else they open by the role
 const NARROW = matchMedia("(max-width: 760px)"); // one column: the form folds to a line of facts
@@ -323,7 +327,9 @@ function setLanguage(chosenLang) {
   document.documentElement.lang = state.lang === "zh" ? "zh-Hans" : "en";
   document.title = say("page_title");
   for (const shown of document.querySelectorAll("[data-text]")) shown.textContent = say(shown.dataset.text);
-  for (const shown of document.querySelectorAll("[data-label]")) shown.setAttribute("aria-label", say(shown.dataset.label));
+  for (const shown of document.querySelectorAll("[data-label]")) {
+    shown.setAttribute("aria-label", say(shown.dataset.label));
+  }
   for (const button of document.querySelectorAll("[data-lang]")) {
     button.setAttribute("aria-pressed", String(button.dataset.lang === state.lang));
   }
@@ -373,7 +379,9 @@ for (const button of document.querySelectorAll("[data-lang]")) {
     update();
   });
 }
-for (const tab of document.querySelectorAll("[data-view]")) tab.addEventListener("click", () => showView(tab.dataset.view));
+for (const tab of document.querySelectorAll("[data-view]")) {
+  tab.addEventListener("click", () => showView(tab.dataset.view));
+}
 document.querySelector(".tabs").addEventListener("keydown", (event) => { // the arrows move between the tabs
   const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
   if (!step) return;

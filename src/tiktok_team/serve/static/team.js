@@ -1,7 +1,7 @@
 // "My team": an editor of the people the business has and the roles each holds, and the gap to the plan
 // (/v1/gap): the roles missing, those short of people, those the plan does not have, and the pairs one person should
 // not hold together. The team is kept in the page's address with the facts (planner.js).
-import { $, element, fill, named, post, roleButton, roleList, roleName, say, sayWith, state } from "./common.js";
+import { $, element, named, post, roleButton, roleList, roleName, say, sayWith, state } from "./common.js";
 
 let team = []; // [{name, roles: [role ids]}], as the form shows it
 let changed = () => {};
@@ -39,7 +39,8 @@ function edited(focusLast) {
 export function showEditor() {
   const rows = team.map((person, index) => {
     const row = element("li", undefined, { class: "person", "data-person": String(index) });
-    const name = element("input", undefined, { type: "text", "aria-label": say("name"), placeholder: say("person", { n: index + 1 }) });
+    const placeholder = say("person", { n: index + 1 });
+    const name = element("input", undefined, { type: "text", "aria-label": say("name"), placeholder });
     name.value = person.name;
     name.addEventListener("input", () => {
       person.name = name.value;
@@ -48,7 +49,8 @@ export function showEditor() {
     const held = element("ul", undefined, { class: "chips held" });
     held.append(...person.roles.map((id) => {
       const item = element("li");
-      const drop = element("button", "×", { type: "button", class: "drop", "aria-label": say("remove_role", { role: roleName(id) }) });
+      const label = say("remove_role", { role: roleName(id) });
+      const drop = element("button", "×", { type: "button", class: "drop", "aria-label": label });
       drop.addEventListener("click", () => {
         person.roles = person.roles.filter((role) => role !== id);
         edited(false);
@@ -69,7 +71,7 @@ export function showEditor() {
     row.append(name, held, add, remove);
     return row;
   });
-  fill($("people"), ...rows);
+  $("people").replaceChildren(...rows);
 }
 
 /** A choice of the catalog's roles, by department in their order, those already held left out. */
@@ -98,12 +100,13 @@ function teamBody() {
 export async function showGap(profile, chosen, signal, latest) {
   const person = teamBody();
   if (!person.length) {
-    fill($("gap-out"), element("p", say("team_empty"), { class: "note" }));
+    $("gap-out").replaceChildren(element("p", say("team_empty"), { class: "note" }));
     return;
   }
   const answer = await (await post("/v1/gap", { profile, team: { person } }, {}, signal)).json();
   if (!latest()) return;
-  const parts = [element("p", say("team_size", { team: answer.team_size, plan: answer.plan_headcount }), { class: "summary" })];
+  const size = say("team_size", { team: answer.team_size, plan: answer.plan_headcount });
+  const parts = [element("p", size, { class: "summary" })];
   const shown = (key, items, draw) => {
     if (!items.length) return;
     const list = element("ul", undefined, { class: `gap ${key}` });
@@ -116,11 +119,15 @@ export async function showGap(profile, chosen, signal, latest) {
     return item;
   };
   shown("missing", answer.missing, chip);
-  shown("short", answer.short, (short) => line("short_row", { role: roleButton(short.role, chosen), held: short.held, planned: short.planned }));
+  shown("short", answer.short, (short) => {
+    const role = roleButton(short.role, chosen);
+    return line("short_row", { role, held: short.held, planned: short.planned });
+  });
   shown("surplus", answer.surplus, chip);
-  shown("conflicts", answer.conflicts, (conflict) => line("conflict_row", { person: conflict.person, roles: roleList(conflict.roles, chosen) }));
+  shown("conflicts", answer.conflicts, (conflict) =>
+    line("conflict_row", { person: conflict.person, roles: roleList(conflict.roles, chosen) }));
   if (parts.length === 1) parts.push(element("p", say("gap_none"), { class: "note" }));
-  fill($("gap-out"), ...parts);
+  $("gap-out").replaceChildren(...parts);
 }
 
 /** A list item of the words of ``key`` with ``values`` in place. */

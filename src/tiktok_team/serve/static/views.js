@@ -3,7 +3,9 @@
 // when); each answer replaces the last, and a late one for older facts is dropped.
 import { fitChart } from "./chart.js";
 import { WORDS } from "./words.js";
-import { $, describe, element, fill, money, post, roleButton, roleChips, roleList, say, sayWith, state, valueWords } from "./common.js";
+import {
+  $, describe, element, money, post, roleButton, roleChips, roleList, say, sayWith, state, valueWords,
+} from "./common.js";
 
 const FOLDED = 10; // a table of the comparison with more rows opens on a click
 
@@ -16,7 +18,7 @@ export async function showCompare(a, b, signal, latest) {
   $("b-facts").textContent = describe(b);
   $("unpin").hidden = $("swap").hidden = !a;
   if (!a) {
-    fill($("compare-out"));
+    $("compare-out").replaceChildren();
     return;
   }
   const response = await post("/v1/compare", { before: a, after: b }, { format: "html", lang: state.lang }, signal);
@@ -24,7 +26,7 @@ export async function showCompare(a, b, signal, latest) {
   if (!latest()) return;
   const main = drawn.querySelector("main");
   main.querySelector("h1")?.remove(); // the page's own headings say A and B
-  fill($("compare-out"), ...[...main.children].map((child) => document.importNode(child, true)));
+  $("compare-out").replaceChildren(...[...main.children].map((child) => document.importNode(child, true)));
   for (const table of $("compare-out").querySelectorAll("table")) foldLong(table);
   fitChart();
 }
@@ -46,25 +48,30 @@ function foldLong(table) {
 /** Show the steps of ``roadmap`` (the JSON of /v1/roadmap). */
 export function showRoadmap(roadmap, chosen) {
   if (!roadmap.steps.length) {
-    fill($("roadmap-out"), element("p", say("roadmap_none"), { class: "note" }));
+    $("roadmap-out").replaceChildren(element("p", say("roadmap_none"), { class: "note" }));
     return;
   }
   const steps = roadmap.steps.map((step) => {
-    const words = { from: say(step.from_stage), to: say(step.to_stage), before: step.headcount_before, after: step.headcount_after };
+    const from = say(step.from_stage);
+    const words = { from, to: say(step.to_stage), before: step.headcount_before, after: step.headcount_after };
     const section = element("section", undefined, { class: "step", "data-step": step.to_stage });
     const hires = element("ol", undefined, { class: "hires" });
     hires.append(...step.hires.map((hire) => {
       const item = element("li");
-      item.append(roleButton(hire.role, chosen), " ", element("span", say(`kind_${hire.kind}`), { class: `kind ${hire.kind}` }));
+      const kind = element("span", say(`kind_${hire.kind}`), { class: `kind ${hire.kind}` });
+      item.append(roleButton(hire.role, chosen), " ", kind);
       item.append(" ", element("span", say("hire_row", hire), { class: "n" }));
-      if (typeof hire.cost === "number") item.append(" · ", element("span", money(hire.cost, roadmap.currency, true), { class: "cost" }));
+      if (typeof hire.cost === "number") {
+        item.append(" · ", element("span", money(hire.cost, roadmap.currency, true), { class: "cost" }));
+      }
       if (hire.trigger) item.append(" · ", element("span", triggerWords(hire.trigger), { class: "trigger" }));
       return item;
     }));
     section.append(element("h3", say("step", words)));
     if (typeof step.cost_after === "number") {
       const [before, after] = [step.cost_before, step.cost_after].map((amount) => money(amount, roadmap.currency));
-      section.append(element("p", say("step_cost", { before, after, added: money(step.cost_added, roadmap.currency, true) })));
+      const added = money(step.cost_added, roadmap.currency, true);
+      section.append(element("p", say("step_cost", { before, after, added })));
     }
     section.append(hires);
     for (const split of step.splits) {
@@ -83,13 +90,14 @@ export function showRoadmap(roadmap, chosen) {
     section.append(advice);
     return section;
   });
-  fill($("roadmap-out"), ...steps);
+  $("roadmap-out").replaceChildren(...steps);
 }
 
 /** What calls for a hire's last seat, where the workload sizes the role: the measure and the figure it passes. */
 function triggerWords(trigger) {
   const measure = `measure_${trigger.measure}`;
-  return say("trigger", { seat: trigger.seat, measure: measure in WORDS.en ? say(measure) : trigger.measure, past: trigger.past });
+  const words = measure in WORDS.en ? say(measure) : trigger.measure;
+  return say("trigger", { seat: trigger.seat, measure: words, past: trigger.past });
 }
 
 // --- what if: the facts that matter most, and each single change with Apply and Compare ---------------------------
@@ -98,7 +106,7 @@ function triggerWords(trigger) {
  * pins the facts as A first ("compare"). */
 export function showWhatIf(table, chosen, act) {
   if (!table.rows.length) {
-    fill($("whatif-out"), element("p", say("whatif_none"), { class: "note" }));
+    $("whatif-out").replaceChildren(element("p", say("whatif_none"), { class: "note" }));
     return;
   }
   const facts = tableOf([say("fact"), say("moves"), say("most_people")], table.facts.map((fact) => [
@@ -111,7 +119,8 @@ export function showWhatIf(table, chosen, act) {
     const people = `${row.diff.headcount.before} → ${row.diff.headcount.after}`;
     const actions = element("span", undefined, { class: "actions" });
     for (const how of ["apply", "compare"]) {
-      const button = element("button", say(how === "apply" ? "apply" : "compare_it"), { type: "button", "data-act": how });
+      const words = say(how === "apply" ? "apply" : "compare_it");
+      const button = element("button", words, { type: "button", "data-act": how });
       button.addEventListener("click", () => act(row.change, how));
       actions.append(button);
     }
@@ -126,7 +135,7 @@ export function showWhatIf(table, chosen, act) {
   });
   const changes = tableOf([say("change"), say("people_change"), say("gains"), say("loses"), ""], rows);
   changes.className = "cards changes"; // a card a row where the column is narrow
-  fill($("whatif-out"), element("h3", say("matters")), facts, element("h3", say("tab_whatif")), changes);
+  $("whatif-out").replaceChildren(element("h3", say("matters")), facts, element("h3", say("tab_whatif")), changes);
 }
 
 /** A table of ``rows`` under ``header``; each cell carries its column's name (``data-label``), which a row shown as

@@ -36,7 +36,7 @@ export const WORDS = {
     tab_team: "My team",
     yes: "yes", no: "no", none: "none", budget_of: "headcount budget {budget}",
     // the org chart's zoom
-    zoom_out: "Zoom out", zoom_in: "Zoom in", zoom_fit: "Whole chart", zoom_read: "Readable size",
+    zoom: "Zoom the chart", zoom_out: "Zoom out", zoom_in: "Zoom in", zoom_fit: "Whole chart", zoom_read: "Readable size",
     pan_hint: "Drag or scroll the chart to see the rest of it.",
     // staffing under a budget
     staffing: "Who holds what", staffing_hint: "The budget's people, each holding the roles of one seat or more.",
@@ -105,7 +105,7 @@ export const WORDS = {
     views: "视图", tab_plan: "方案", tab_compare: "方案对比", tab_roadmap: "发展路线", tab_whatif: "假如…",
     tab_team: "我的团队",
     yes: "是", no: "否", none: "无", budget_of: "人员预算 {budget}",
-    zoom_out: "缩小", zoom_in: "放大", zoom_fit: "显示全图", zoom_read: "可读大小",
+    zoom: "缩放架构图", zoom_out: "缩小", zoom_in: "放大", zoom_fit: "显示全图", zoom_read: "可读大小",
     pan_hint: "拖动或滚动架构图，查看其余部分。",
     staffing: "谁承担哪些岗位", staffing_hint: "预算内的每个人及其承担的岗位（一人可兼任多个岗位）。",
     person: "第 {n} 人", within: "预算 {budget} 人内", deferred: "待预算增加后配置",
