@@ -13,9 +13,8 @@ import { showCompare, showRoadmap, showWhatIf } from "./views.js";
 import { WORDS } from "./words.js";
 
 const FLAGS = ["paid_ads", "influencers", "private_domain", "loyalty_program", "own_brand"];
-const NUMBERS = [
-  "headcount_budget", "live_hours_per_day", "live_rooms", "videos_per_week", "orders_per_day", "ad_campaigns",
-];
+const form = $("profile");
+const NUMBERS = [...form.querySelectorAll("fieldset.numbers input")].map((input) => input.name); // as the form has them
 const FORM_FIELDS = new Set(["stage", "sourcing", "formats", ...FLAGS, ...NUMBERS]);
 const VIEWS = ["plan", "compare", "roadmap", "whatif", "team"];
 const FILES = {
@@ -25,7 +24,6 @@ const WAIT = 150; // ms after the last change before asking for a new plan
 const WIDE = matchMedia("(min-width: 1500px)"); // the reasons have a column of their own; else they open by the role
 const NARROW = matchMedia("(max-width: 760px)"); // one column: the form folds to a line of facts
 
-const form = $("profile");
 const reasons = $("explanation"); // moved next to the role chosen where it has no column of its own
 let extra = {}; // the profile's fields the form does not show (assumptions, pay...): sent as they came
 let plan = null; // the latest plan (its JSON), and the facts it is for
