@@ -51,7 +51,7 @@ docs: $(STAMP) pictures browser
 	$(BIN)/tiktok-team plan $(EXAMPLE) --format svg --lang both --output docs/images/org-chart.svg
 	$(BIN)/python tests/screenshot.py docs/images/plan-screenshot.png
 	$(BIN)/python -m tiktok_team.serve.apidoc > docs/api.md.tmp && mv docs/api.md.tmp docs/api.md
-	$(BIN)/python tests/planner_screenshot.py docs/images/planner.png
+	$(BIN)/python tests/planner_screenshot.py docs/images
 	$(BIN)/python docs/reference.py > docs/reference.md.tmp && mv docs/reference.md.tmp docs/reference.md
 
 # System programs, not Python packages: Graphviz lays out the svg and html pictures, a CJK font draws their Chinese,

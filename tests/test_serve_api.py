@@ -327,10 +327,21 @@ def test_the_page_has_a_field_for_every_fact_and_loads_only_its_own_files(app: F
         "#",
     }
     assert "default-src 'self'" in response.headers["content-security-policy"]
-    for name, media in (("planner.js", "text/javascript"), ("planner.css", "text/css")):
+    # planner.js imports the page's other scripts, each from this server: every file of serve/static is served
+    static = ROOT / "src" / "tiktok_team" / "serve" / "static"
+    files = sorted(path.name for path in static.iterdir() if path.suffix in (".js", ".css"))
+    imported = {
+        name for path in static.glob("*.js") for name in re.findall(r'from "\./([\w-]+\.js)"', path.read_text())
+    }
+    assert {"planner.js", "planner.css", *imported} == set(files)
+    for name in files:
         served = ask(app, "GET", f"/static/{name}")
-        assert served.headers["content-type"].startswith(media)
-        assert [word for word in ("http", "@import", "url(") if word in served.text] == []  # nothing from elsewhere
+        assert served.status_code == 200, name
+        assert served.content == (static / name).read_bytes()
+        assert served.headers["content-type"].startswith("text/css" if name.endswith(".css") else "text/javascript")
+        assert "default-src 'self'" in served.headers["content-security-policy"]
+        outside = [word for word in ("http", "@import", "url(", "import(") if word in served.text]
+        assert outside == [], f"{name} names something from elsewhere"
 
 
 def page_data(page: str, name: str) -> Any:

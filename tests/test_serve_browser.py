@@ -16,11 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
 from playwright.sync_api import Browser
 
 from helpers import ROOT, serving
-from planner_screenshot import VIEWPORT, browser, example_shot, wait_for_plan
+from planner_screenshot import VIEWPORT, browser, example_shot, looks_unlike, wait_for_plan
 
 COMMITTED = ROOT / "docs" / "images" / "planner.png"
 pytestmark = pytest.mark.browser
@@ -88,7 +87,7 @@ def test_paid_ads_bring_the_ad_buyer_and_chinese_follows(address: str, chrome: B
     assert page.get_by_label("付费投流").is_checked()
     assert page.locator("legend").first.inner_text() == "阶段"
     assert "投手" in page.locator("#roles tr[data-role=ad_buyer]").inner_text()
-    assert "【five-departments §3，G07，原文明示】" in page.locator("#explanation").inner_text()
+    assert "【five-departments §3，G07，原文明示】" in page.locator("#explanation").inner_text()  # cited, in Chinese
     assert "lang=zh" in page.url
 
     shared = Watched(chrome)  # the address is the plan: a new page opened on it shows the same
@@ -149,12 +148,6 @@ def test_without_graphviz_the_page_shows_the_table_and_says_why(chrome: Browser)
 def test_the_page_looks_like_the_committed_screenshot(address: str, chrome: Browser, tmp_path: Path) -> None:
     # loosely: the layout and colours, not each anti-aliased pixel; `make docs` writes a new one
     shot = example_shot(Watched(chrome).page, address, tmp_path / "planner.png")
-    assert COMMITTED.stat().st_size < 300_000, "keep the committed screenshot small"
-    with Image.open(COMMITTED) as committed_image, Image.open(shot) as shot_image:
-        committed, taken = committed_image.convert("L"), shot_image.convert("L")
-    assert committed.size == taken.size == (VIEWPORT["width"], VIEWPORT["height"])
-    size = (committed.size[0] // 10, committed.size[1] // 10)
-    difference = ImageChops.difference(
-        committed.resize(size, Image.Resampling.BOX), taken.resize(size, Image.Resampling.BOX)
+    assert looks_unlike(COMMITTED, shot, (VIEWPORT["width"], VIEWPORT["height"])) < 6, (
+        f"the page looks different from {COMMITTED.name} (run `make docs`)"
     )
-    assert ImageStat.Stat(difference).mean[0] < 6, f"the page looks different from {COMMITTED.name} (run `make docs`)"

@@ -24,6 +24,7 @@ import os
 import re
 from collections.abc import Collection, Mapping, Sequence
 from importlib import resources
+from pathlib import PurePosixPath
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -58,7 +59,9 @@ _PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
-_STATIC = {"planner.js": "text/javascript; charset=utf-8", "planner.css": "text/css; charset=utf-8"}
+# The page's own files, served from serve/static by their kind: its scripts (ES modules that import one another) and
+# its style. index.html is served at "/" with the page's data in it.
+_STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 _LOG = logging.getLogger("tiktok_team.serve")
 _ENDPOINTS = (api, batch, reference)  # the modules of the endpoints, in the order of the OpenAPI document
 
@@ -106,7 +109,11 @@ def create_app(
     index = (page / "index.html").read_text("utf-8")
     for name, value in _page_data(app.state.rulebook, start).items():
         index = index.replace("{{" + name + "}}", value)
-    static = {name: (page / name).read_bytes() for name in _STATIC}
+    static = {
+        item.name: (item.read_bytes(), _STATIC_TYPES[PurePosixPath(item.name).suffix])
+        for item in page.iterdir()
+        if PurePosixPath(item.name).suffix in _STATIC_TYPES
+    }
 
     @app.get("/", include_in_schema=False)
     async def get_page() -> Response:
@@ -116,7 +123,8 @@ def create_app(
     async def get_static(name: str) -> Response:
         if name not in static:
             raise Rejected(404, [("", f"no such file: /static/{name}{suggest(name, static)}")])
-        return Response(static[name], media_type=_STATIC[name], headers=_page_headers())
+        content, media_type = static[name]
+        return Response(content, media_type=media_type, headers=_page_headers())
 
     app.add_exception_handler(Rejected, _rejected)
     app.add_exception_handler(TiktokTeamError, _library_error)
@@ -128,17 +136,18 @@ def create_app(
 
 
 def _page_data(book: Rulebook, start: BusinessProfile | None) -> dict[str, str]:
-    """What the page is given as data: the profile it starts from, and the names of the catalog's roles,
-    departments and teams (a plan names only the roles it has). "<" is escaped so that no name can end the script
-    element that holds the data."""
+    """What the page is given as data: the profile it starts from, the names of the catalog's roles, departments
+    and teams (a plan names only the roles it has), and each role's department (the page's team editor groups the
+    roles by it). "<" is escaped so that no name can end the script element that holds the data."""
     units: dict[str, Mapping[str, Role | Unit]] = {
         "roles": book.roles,
         "departments": book.departments,
         "teams": book.teams,
     }
-    catalog = {
+    catalog: dict[str, dict[str, Any]] = {
         kind: {key: {"en": unit.en, "zh": unit.zh} for key, unit in found.items()} for kind, found in units.items()
     }
+    catalog["role_departments"] = {key: role.department for key, role in book.roles.items()}
     profile = start.model_dump(mode="json", exclude_unset=True) if start is not None else DEFAULT_START
     data = {"START": profile, "CATALOG": catalog}
     return {name: json.dumps(value, ensure_ascii=False).replace("<", "\\u003c") for name, value in data.items()}
