@@ -22,6 +22,7 @@ from ._lazy import exports_win, lazy_exports
 if TYPE_CHECKING:
     from ._batch import BatchResult, recommend_each, recommend_many
     from ._contract import output_schema
+    from ._cost import CostChange, DepartmentCost, PlanCost, RoleCost
     from ._counterfactual import Alternative, Counterfactuals
     from ._diff import (
         AdviceChanges,
@@ -45,8 +46,9 @@ if TYPE_CHECKING:
         TiktokTeamError,
         TiktokTeamWarning,
     )
-    from ._gap import Conflict, CurrentTeam, Gap, Member, Shortfall, gap
+    from ._gap import Conflict, CurrentTeam, Gap, GapCost, Member, Overage, Shortfall, gap
     from ._headline import headline
+    from ._pay import Pay
     from ._plan import (
         Advice,
         AssumptionUsed,
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         ExcludedRole,
         HeldDuty,
         Names,
+        NextSeat,
         Person,
         Plan,
         PlannedRole,
@@ -62,7 +65,7 @@ if TYPE_CHECKING:
     )
     from ._profile import BusinessProfile
     from ._recommend import recommend
-    from ._roadmap import Hire, Roadmap, SplitStep, Step, roadmap
+    from ._roadmap import Hire, Roadmap, SplitStep, Step, Trigger, roadmap
     from ._rulebook import Rulebook, load_rulebook
     from ._scenario import Cite, EdgeExpectation, HoldExpectation, Scenario, bundled_scenarios, load_scenarios
     from ._scenario_report import (
@@ -156,6 +159,15 @@ _HOMES = {
     "run_scenarios": "._scenario_report",
     "verify": "._verify",
     "whatif": "._whatif",
+    "Pay": "._pay",
+    "PlanCost": "._cost",
+    "RoleCost": "._cost",
+    "DepartmentCost": "._cost",
+    "CostChange": "._cost",
+    "NextSeat": "._plan",
+    "Trigger": "._roadmap",
+    "Overage": "._gap",
+    "GapCost": "._gap",
 }
 __getattr__ = lazy_exports(__name__, _HOMES)
 # The functions named like the deprecated modules they used to live in (tiktok_team.roadmap ...) stay functions.
@@ -176,9 +188,11 @@ __all__ = [
     "Conflict",
     "Consolidation",
     "ContractError",
+    "CostChange",
     "Counterfactuals",
     "CurrentTeam",
     "Deferral",
+    "DepartmentCost",
     "EdgeChange",
     "EdgeChanges",
     "EdgeExpectation",
@@ -187,14 +201,19 @@ __all__ = [
     "Failure",
     "Finding",
     "Gap",
+    "GapCost",
     "GraphvizError",
     "HeldDuty",
     "Hire",
     "HoldExpectation",
     "Member",
     "Names",
+    "NextSeat",
+    "Overage",
+    "Pay",
     "Person",
     "Plan",
+    "PlanCost",
     "PlanDiff",
     "PlanError",
     "PlannedRole",
@@ -203,6 +222,7 @@ __all__ = [
     "Resize",
     "Roadmap",
     "RoleChange",
+    "RoleCost",
     "Rulebook",
     "RulebookError",
     "Scenario",
@@ -216,6 +236,7 @@ __all__ = [
     "TeamError",
     "TiktokTeamError",
     "TiktokTeamWarning",
+    "Trigger",
     "VerifyReport",
     "WhatIf",
     "WhatIfRow",

@@ -26,9 +26,10 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from ._cost import CostChange, PlanCost
 from ._diff import AdviceChanges, EdgeChanges, FactChange, Resize, RoleChange
 from ._errors import ContractError, suggest
-from ._gap import Conflict, Shortfall
+from ._gap import Conflict, GapCost, Overage, Shortfall
 from ._plan import Advice, AssumptionUsed, ExcludedRole, PlannedRole, SharedSeat, Staffing
 from ._profile import FACTS, BusinessProfile, Stage
 from ._roadmap import Step
@@ -168,6 +169,7 @@ class PlanData(_Versioned):
     assumptions: list[AssumptionUsed]
     people: int = Field(description="People the plan needs: its seats, with each shared pair of roles counted once.")
     shared: list[SharedSeat] = Field(description="Pairs of planned roles that a source says one person holds outright.")
+    cost: PlanCost | None = Field(description="With pay in the profile: what the plan costs a month; null without.")
 
 
 class RoadmapData(_Versioned):
@@ -175,6 +177,8 @@ class RoadmapData(_Versioned):
 
     stage: Stage
     steps: list[Step]
+    by: Literal["stage", "workload"] = Field(description="Steps between stages, or between levels of workload.")
+    currency: str | None = Field(description="The currency of the costs; null without pay in the profile.")
 
 
 class GapData(_Versioned):
@@ -186,6 +190,9 @@ class GapData(_Versioned):
     short: list[Shortfall]
     team_size: int
     plan_headcount: int
+    over: list[Overage]
+    named_twice: list[str]
+    cost: GapCost | None = Field(description="With pay in the profile: what the missing seats and those over cost.")
 
 
 class Headcounts(_Data):
@@ -206,6 +213,7 @@ class DiffData(_Data):
     resized: list[Resize]
     edges: dict[EdgeKind, EdgeChanges]
     advice: AdviceChanges
+    cost: CostChange | None = Field(description="With pay in both profiles: the monthly costs and their difference.")
 
 
 class CompareData(DiffData, _Versioned):

@@ -7,6 +7,10 @@ The rules responsible for a role's arrival or departure are those that add or re
 set its headcount and fire in one plan only (none when the workload sized it). An edge cites the rules that draw it
 in the plan that has it (``reports_to`` edges follow the catalog and cite none); advice cites the rules that give it.
 ``collaborates`` and ``can_cover`` edges, stored both ways in a plan's graph, are listed once, from the smaller id.
+
+With pay in both profiles (the same currency), each role change carries its monthly ``cost``: an arriving role's
+seats in B, a leaving role's in A, a re-sized role's difference (B's seats at B's pay, minus A's at A's); and the
+difference has the ``cost`` of both plans and the ``delta``. Without pay they are null.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._cost import CostChange, cost_change, role_costs
 from ._entries import RELATION_KINDS, SYMMETRIC_KINDS
 from ._errors import PlanError
+from ._pay import money
 from ._plan import Advice, Plan, Reason
 from ._schema_version import with_schema_version
 
@@ -48,20 +54,23 @@ class Cause(Reason):
 
 
 class RoleChange(_Out):
-    """A role that arrives (its headcount in the later plan) or leaves (its headcount in the earlier one)."""
+    """A role that arrives (its headcount in the later plan) or leaves (its headcount in the earlier one); with
+    pay, what those seats cost a month (null without pay for the role)."""
 
     role: str
     headcount: int
     reasons: tuple[Cause, ...]
+    cost: float | None = None
 
 
 class Resize(_Out):
-    """A role in both plans whose headcount changes."""
+    """A role in both plans whose headcount changes; with pay, the change in its monthly cost."""
 
     role: str
     before: int
     after: int
     reasons: tuple[Cause, ...]
+    cost: float | None = None
 
 
 class EdgeChange(_Out):
@@ -108,6 +117,8 @@ class PlanDiff(_Out):
     advice : AdviceChanges, by advice id
     headcount_before, headcount_after : int
         The plans' headcounts.
+    cost : CostChange or None
+        With pay in both profiles, in the same currency: the plans' monthly costs and the difference.
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -120,6 +131,7 @@ class PlanDiff(_Out):
     advice: AdviceChanges
     headcount_before: int
     headcount_after: int
+    cost: CostChange | None = None
     before: Plan = Field(exclude=True, repr=False)
     after: Plan = Field(exclude=True, repr=False)
 
@@ -161,7 +173,8 @@ class PlanDiff(_Out):
     def to_dict(self, *, versioned: bool = True) -> dict[str, Any]:
         """The difference as plain data (what ``tiktok-team compare A B --format json`` prints): the keys
         ``schema_version``, ``profile``, ``unchanged``, ``headcount`` (``before``, ``after``), ``added``,
-        ``removed``, ``resized``, ``edges`` (by kind: ``new``, ``dropped``) and ``advice`` (``gained``, ``lost``).
+        ``removed``, ``resized``, ``edges`` (by kind: ``new``, ``dropped``), ``advice`` (``gained``, ``lost``) and
+        ``cost`` (null without pay).
         ``versioned=False`` leaves out ``schema_version``, for a difference nested in another output (the ``diff``
         of a what-if row), whose top level carries it.
 
@@ -204,6 +217,8 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
         )
     old = {role.id: role.headcount for role in before.roles}
     new = {role.id: role.headcount for role in after.roles}
+    change = cost_change(before.cost, after.cost)
+    a_cost, b_cost = (role_costs(plan.cost) if change is not None else {} for plan in (before, after))
     causes = _Causes(before, after)
     a_profile = before.profile.model_dump(mode="json")
     b_profile = after.profile.model_dump(mode="json")
@@ -216,17 +231,23 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
             if a_profile[name] != b_profile[name]
         ),
         added=tuple(
-            RoleChange(role=role, headcount=count, reasons=causes.of(role, "roles"))
+            RoleChange(role=role, headcount=count, reasons=causes.of(role, "roles"), cost=b_cost.get(role))
             for role, count in new.items()
             if role not in old
         ),
         removed=tuple(
-            RoleChange(role=role, headcount=count, reasons=causes.of(role, "roles"))
+            RoleChange(role=role, headcount=count, reasons=causes.of(role, "roles"), cost=a_cost.get(role))
             for role, count in old.items()
             if role not in new
         ),
         resized=tuple(
-            Resize(role=role, before=old[role], after=count, reasons=causes.of(role, "scale"))
+            Resize(
+                role=role,
+                before=old[role],
+                after=count,
+                reasons=causes.of(role, "scale"),
+                cost=_difference(a_cost.get(role), b_cost.get(role)),
+            )
             for role, count in new.items()
             if role in old and old[role] != count
         ),
@@ -242,9 +263,14 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
         ),
         headcount_before=before.headcount,
         headcount_after=after.headcount,
+        cost=change,
         before=before,
         after=after,
     )
+
+
+def _difference(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else money(after - before)
 
 
 class _Causes:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ._assemble import assemble
 from ._engine import run, run_cached
+from ._pay import Pay
 from ._plan import Plan
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook, load_rulebook
@@ -14,7 +15,12 @@ from ._rulebook import Rulebook, load_rulebook
 __all__ = ["recommend", "remembered_plan"]
 
 
-def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | None = None) -> Plan:
+def recommend(
+    profile: BusinessProfile | Mapping[str, Any],
+    rulebook: Rulebook | None = None,
+    *,
+    pay: Pay | Mapping[str, Any] | None = None,
+) -> Plan:
     """Recommend the team for a business.
 
     Parameters
@@ -23,6 +29,10 @@ def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook |
         The business's facts; a mapping is validated into a :class:`BusinessProfile`.
     rulebook : Rulebook, optional
         The rules to apply; the bundled rulebook by default (see :func:`load_rulebook`).
+    pay : Pay or mapping, optional
+        Monthly pay per seat of each role (``currency``, ``roles``, ``on_cost``), over the profile's own ``pay``:
+        the plan then says what it costs (:attr:`Plan.cost`). The same as giving the profile this ``pay``, which
+        is how :func:`roadmap`, :func:`whatif`, :func:`gap` and a comparison get it.
 
     Returns
     -------
@@ -31,7 +41,8 @@ def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook |
     Raises
     ------
     ProfileError
-        If ``profile`` is a mapping that is not a valid profile.
+        If ``profile`` is a mapping that is not a valid profile, ``pay`` is not valid pay or names a role the
+        rulebook does not have, or the profile has a ``monthly_budget`` and no pay.
 
     Examples
     --------
@@ -39,9 +50,15 @@ def recommend(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook |
     >>> plan = recommend({"stage": "growth", "sourcing": "own_stock", "formats": ["livestream"]})
     >>> [(role.id, role.headcount) for role in plan.roles if role.department == "support"]
     [('aftersales_cs', 1), ('logistics', 1), ('presales_cs', 1)]
+    >>> plan = recommend({"stage": "startup", "sourcing": "affiliate_pool"}, pay={"currency": "XTS", "roles": {
+    ...     "owner": 100, "streamer": 60, "live_controller": 40, "product_selector": 40}})
+    >>> plan.cost.total, plan.cost.unpriced
+    (240.0, ('assistant_streamer',))
     """
     if not isinstance(profile, BusinessProfile):
         profile = BusinessProfile.parse(profile)
+    if pay is not None:
+        profile = profile.model_copy(update={"pay": Pay.parse(pay)})
     book = rulebook if rulebook is not None else load_rulebook()
     return assemble(book, profile, run(book, profile.facts()))
 
