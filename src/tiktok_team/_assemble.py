@@ -31,14 +31,16 @@ Effects are resolved here, after the run, so the result never depends on firing 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ._budget import staff
 from ._condition import tested_facts
 from ._cost import price_roles
 from ._duties import held_duties
 from ._engine import Outcome
 from ._entries import DEFAULT_RANK, OWNER, Rule
+from ._errors import ProfileError
 from ._graph import can_cover_pairs
 from ._plan import (
     Advice,
@@ -51,8 +53,6 @@ from ._plan import (
     Reason,
     SharedSeat,
 )
-from ._budget import staff
-from ._errors import ProfileError
 from ._precedence import sides, wins
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ._pay import Pay, money
+from ._pay import money
 from ._plan import Deferral, NextSeat, Person, PlannedRole, Reason, Staffing
 from ._profile import BusinessProfile
 from ._staffing import consolidate, deferral_order, fit_to_budget, team_cost
@@ -137,7 +137,7 @@ def _reach(
                     reach[role_id] = (larger, None)
         return reach
     order = deferral_order(seats, rank)
-    found = {}
+    found: dict[str, tuple[int, float | None]] = {}
     for role_id in deferred:
         kept = dict(seats)
         for dropped in order[: order.index(role_id)]:

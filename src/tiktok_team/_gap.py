@@ -93,7 +93,7 @@ class CurrentTeam(BaseModel):
         >>> CurrentTeam.from_rows([{"name": "Li Na", "rols": "streamer"}], "team.csv")
         Traceback (most recent call last):
         ...
-        tiktok_team._errors.TeamError: team.csv: unknown column 'rols' (did you mean 'roles'?); a team's columns are name and roles
+        tiktok_team._errors.TeamError: team.csv: unknown column 'rols' (did you mean 'roles'?); a team's columns are ...
         """
         people = []
         for line, row in enumerate(rows, start=2):

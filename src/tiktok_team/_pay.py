@@ -143,7 +143,9 @@ class Pay(BaseModel):
         if isinstance(data, Pay):
             return data
         if not isinstance(data, Mapping):
-            raise ProfileError(f"{field}: must be a table of currency, on_cost and roles, not {type(data).__name__}", where)
+            raise ProfileError(
+                f"{field}: must be a table of currency, on_cost and roles, not {type(data).__name__}", where
+            )
         try:
             return cls.model_validate(dict(data))
         except ValidationError as exc:

@@ -215,7 +215,8 @@ class BusinessProfile(BaseModel):
         Examples
         --------
         >>> pay = {"currency": "XTS", "roles": {"owner": 100, "streamer": 50}}
-        >>> BusinessProfile(stage="growth", sourcing="dropship", pay=pay, monthly_budget=420).facts()["headcount_budget"]
+        >>> profile = BusinessProfile(stage="growth", sourcing="dropship", pay=pay, monthly_budget=420)
+        >>> profile.facts()["headcount_budget"]
         8
         """
         found = {name: getattr(self, name) for name in FACTS}

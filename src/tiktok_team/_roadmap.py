@@ -176,15 +176,18 @@ def roadmap(
     [('streamer', 'more', 1), ('product_selector', 'split', 1), ('aftersales_cs', 'split', 1)]
     >>> busier = roadmap({"stage": "startup", "sourcing": "own_stock"}, workloads=[
     ...     {"orders_per_day": 100}, {"orders_per_day": 800}])
-    >>> [(h.role, h.total, h.trigger.past) for h in busier.steps[0].hires]
-    [('logistics', 2, 250.0), ('customer_service', 2, 300.0), ('logistics', 3, 500.0), ('customer_service', 3, 600.0), ('logistics', 4, 750.0)]
+    >>> [(h.role, h.total, h.trigger.past) for h in busier.steps[0].hires]  # doctest: +NORMALIZE_WHITESPACE
+    [('logistics', 2, 250.0), ('customer_service', 2, 300.0), ('logistics', 3, 500.0),
+     ('customer_service', 3, 600.0), ('logistics', 4, 750.0)]
     """
     if not isinstance(profile, BusinessProfile):
         profile = BusinessProfile.parse(profile)
     if workloads is not None:
         plans = [recommend(level, rulebook) for level in _levels(profile, workloads)]
         steps = tuple(_step(before, after, one_seat_a_hire=True) for before, after in itertools.pairwise(plans))
-        return Roadmap(stage=profile.stage, steps=steps, by="workload", currency=_currency(plans[0]), rulebook=plans[0].rulebook)
+        return Roadmap(
+            stage=profile.stage, steps=steps, by="workload", currency=_currency(plans[0]), rulebook=plans[0].rulebook
+        )
     stages = STAGES[STAGES.index(profile.stage) :]
     plans = [recommend(profile.model_copy(update={"stage": stage}), rulebook) for stage in stages]
     steps = tuple(_step(before, after) for before, after in itertools.pairwise(plans))
@@ -237,9 +240,9 @@ def _step(before: Plan, after: Plan, one_seat_a_hire: bool = False) -> Step:
     split_into = {role for split in splits for role in split.into}
     order = {role.id: (role.rank, n) for n, role in enumerate(after.roles)}  # keep-order, then the plan's order
     reasons = {role.id: role.reasons for role in after.roles}
-    grows = [
-        (role.role, "split" if role.role in split_into else "new", 0, role.headcount) for role in change.added
-    ] + [(r.role, "more", r.before, r.after) for r in change.resized if r.after > r.before]
+    grows = [(role.role, "split" if role.role in split_into else "new", 0, role.headcount) for role in change.added] + [
+        (r.role, "more", r.before, r.after) for r in change.resized if r.after > r.before
+    ]
     calls = _Calls(after, before.profile.workload(), after.profile.workload())
     hires: list[tuple[tuple[Any, ...], Hire]] = []
     for role, kind, was, now in grows:

@@ -59,8 +59,9 @@ def _figure(workload: Mapping[str, float], name: str) -> str:
 
 def _level(workload: Mapping[str, float], names: list[str], lang: str) -> str:
     return (", " if lang == "en" else "，").join(
-        f"{_figure(workload, name)} {_measure(name, lang)}" if lang == "en" else f"{_measure(name, lang)} "
-        f"{_figure(workload, name)}"
+        f"{_figure(workload, name)} {_measure(name, lang)}"
+        if lang == "en"
+        else f"{_measure(name, lang)} {_figure(workload, name)}"
         for name in names
     )
 

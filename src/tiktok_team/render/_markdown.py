@@ -105,6 +105,9 @@ _T = {
         "surplus": "Roles the plan does not have",
         "conflicts": "People holding roles that one person should not combine",
         "short": "Roles short of people",
+        "over_plan": "Roles held by more people than the plan has",
+        "held_by": "{held} people hold {role}; the plan has {planned}",
+        "twice": "People named twice",
         "planned": "Planned",
         "held": "Held",
         "nothing": "none",
@@ -169,6 +172,9 @@ _T = {
         "surplus": "方案中没有的岗位",
         "conflicts": "不宜由一人兼任的岗位组合",
         "short": "人手不足的岗位",
+        "over_plan": "人数超出方案的岗位",
+        "held_by": "{role}：现有 {held} 人，方案为 {planned} 人",
+        "twice": "名字重复的人员",
         "planned": "方案人数",
         "held": "现有人数",
         "nothing": "无",
@@ -443,9 +449,9 @@ def _staffing(plan: Plan, lang: str, detail: bool = False) -> list[str]:
         out.append(f"{n}. " + ("; " if lang == "en" else "；").join([wait, *parts]))
     after = money.next_seat_line(plan, staffing, lang)
     out += ["", *([md_text(after), ""] if after else [])]
-    title = money.within_title(plan, lang)
-    title = t["within"].format(budget=staffing.budget) if title is None else md_text(title)
-    return [*out, title, "", *people_table(staffing.within_budget, within=True), ""]
+    within = money.within_title(plan, lang)
+    heading = t["within"].format(budget=staffing.budget) if within is None else md_text(within)
+    return [*out, heading, "", *people_table(staffing.within_budget, within=True), ""]
 
 
 def _assumptions(plan: Plan, lang: str) -> list[str]:
@@ -543,6 +549,15 @@ def _gap_markdown(result: Gap, lang: str) -> str:
     out += ["", f"## {t['short']}", ""]
     rows = [[_name(book, s.role, lang), s.planned, s.held, s.short] for s in result.short]
     out += _table([t["role"], t["planned"], t["held"], "−"], rows) if rows else [t["nothing"]]
+    out += ["", f"## {t['over_plan']}", ""]
+    out += [
+        f"- {t['held_by'].format(role=_name(book, o.role, lang), held=o.held, planned=o.planned)}" for o in result.over
+    ]
+    out += [] if result.over else [t["nothing"]]
+    out += ["", f"## {t['twice']}", ""]
+    out += [f"- {md_text(name)}" for name in result.named_twice] or [t["nothing"]]
+    priced = money.gap_lines(result, lang)
+    out += ["", f"## {money.words('gap_cost', lang)}", "", *(md_text(line) for line in priced)] if priced else []
     return "\n".join([*out, ""])
 
 

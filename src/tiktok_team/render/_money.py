@@ -19,7 +19,9 @@ from .._cost import PlanCost
 from .._plan import Deferral, Plan, Staffing
 from .._rulebook import Rulebook
 
-if TYPE_CHECKING:  # a plan's report never imports the roadmap's module
+if TYPE_CHECKING:  # a plan's report never imports the modules of the other answers
+    from .._diff import PlanDiff
+    from .._gap import Gap
     from .._roadmap import Roadmap, Step
 
 __all__ = [
@@ -27,6 +29,8 @@ __all__ = [
     "change",
     "cost_line",
     "department_rows",
+    "diff_line",
+    "gap_lines",
     "hire_cost",
     "money_over",
     "next_seat_line",
@@ -74,8 +78,10 @@ _WORDS = {
         "wait_reach": "{cost} a month; a monthly budget of {then} staffs it in full",
         "person_cost": "Monthly cost",
         "delta": "Cost",
-        "cost_change": "Monthly cost: {before} → {after} ({delta})",
-        "cost_change_partial": " (roles without pay left out)",
+        "gap_cost": "Cost",
+        "gap_missing": "The missing seats would cost {missing} a month; the seats over the plan cost {over} a month.",
+        "cost_change": "monthly cost: {before} → {after} ({delta})",
+        "cost_change_partial": ", roles without pay left out",
         "step": "Monthly cost: {before} → {after} ({delta}); the hires below cost {hires}.",
     },
     "zh": {
@@ -110,8 +116,10 @@ _WORDS = {
         "wait_reach": "每月 {cost}；每月预算达到 {then} 即可配齐",
         "person_cost": "每月成本",
         "delta": "成本",
+        "gap_cost": "成本",
+        "gap_missing": "缺少的编制每月需要 {missing}；超出方案的编制每月花费 {over}。",
         "cost_change": "每月成本：{before} → {after}（{delta}）",
-        "cost_change_partial": "（未计入没有薪资的岗位）",
+        "cost_change_partial": "，未计入没有薪资的岗位",
         "step": "每月成本：{before} → {after}（{delta}）；以下招聘每月 {hires}。",
     },
 }
@@ -141,9 +149,7 @@ def change(value: float, currency: str) -> str:
 
 
 def _names(book: Rulebook, roles: Iterable[str], lang: str) -> str:
-    return (", " if lang == "en" else "、").join(
-        book.roles[r].en if lang == "en" else book.roles[r].zh for r in roles
-    )
+    return (", " if lang == "en" else "、").join(book.roles[r].en if lang == "en" else book.roles[r].zh for r in roles)
 
 
 def cost_line(plan: Plan, lang: str) -> str | None:
@@ -337,3 +343,51 @@ def step_line(roadmap: Roadmap, step: Step, lang: str) -> str | None:
     if step.unpriced:
         said += t["unpriced"].format(roles=_names(roadmap.rulebook, step.unpriced, lang))
     return said
+
+
+def gap_lines(result: Gap, lang: str) -> list[str]:
+    """What the missing seats and the seats over the plan cost a month, and which roles have no pay; empty without
+    pay.
+
+    Examples
+    --------
+    >>> from tiktok_team import gap
+    >>> team = {"person": [{"name": n, "roles": ["streamer"]} for n in ("Ann", "Bo", "Cy")]}
+    >>> profile = {"stage": "startup", "sourcing": "affiliate_pool", "pay": {"currency": "XTS", "roles": {
+    ...     "streamer": 50, "owner": 90, "live_controller": 30, "assistant_streamer": 20, "product_selector": 30}}}
+    >>> gap_lines(gap(profile, team), "en")
+    ['The missing seats would cost 170 XTS a month; the seats over the plan cost 100 XTS a month.']
+    """
+    cost = result.cost
+    if cost is None:
+        return []
+    t = _WORDS[lang]
+    lines = [
+        t["gap_missing"].format(missing=amount(cost.missing, cost.currency), over=amount(cost.over, cost.currency))
+    ]
+    if cost.unpriced:
+        lines.append(t["unpriced"].format(roles=_names(result.rulebook, cost.unpriced, lang)).strip())
+    return lines
+
+
+def diff_line(diff: PlanDiff, lang: str) -> str | None:
+    """The monthly cost of both plans compared and the difference; None unless both are priced alike.
+
+    Examples
+    --------
+    >>> from tiktok_team import recommend
+    >>> pay = {"currency": "XTS", "roles": {"owner": 90, "streamer": 50, "ad_buyer": 40}}
+    >>> a = recommend({"stage": "growth", "sourcing": "affiliate_pool"}, pay=pay)
+    >>> print(diff_line(a.diff(recommend({"stage": "growth", "sourcing": "affiliate_pool", "paid_ads": True},
+    ...                                  pay=pay)), "en"))
+    monthly cost: 190 → 230 XTS (+40 XTS), roles without pay left out
+    """
+    cost = diff.cost
+    if cost is None:
+        return None
+    said = _WORDS[lang]["cost_change"].format(
+        before=f"{cost.before:,.0f}" if float(cost.before).is_integer() else f"{cost.before:,.2f}",
+        after=amount(cost.after, cost.currency),
+        delta=change(cost.delta, cost.currency),
+    )
+    return said + ("" if cost.complete else _WORDS[lang]["cost_change_partial"])

@@ -6,6 +6,7 @@ from .._condition import value_words
 from .._dimensions import join_words
 from .._rulebook import Rulebook
 from .._whatif import WhatIf, WhatIfRow
+from . import _money as money
 from ._chart import check_lang
 from ._formats import WHATIF_FORMATS
 from ._json import render_json
@@ -28,6 +29,8 @@ _T = {
         "people": "People",
         "edges": "Edges +/−",
         "advice": "Advice +/−",
+        "cost": "Monthly cost +/−",
+        "cost_note": " The cost column is each change's difference (* where roles without pay are left out).",
         "none": "–",
     },
     "zh": {
@@ -42,6 +45,8 @@ _T = {
         "people": "总人数",
         "edges": "关系 +/−",
         "advice": "建议 +/−",
+        "cost": "每月成本 +/−",
+        "cost_note": "成本一栏是每项变化带来的差额（标 * 处未计入没有薪资的岗位）。",
         "none": "–",
     },
 }
@@ -68,7 +73,16 @@ def _row(book: Rulebook, n: int, row: WhatIfRow, lang: str) -> list[str]:
         f"{diff.headcount_before} → {diff.headcount_after}",
         f"+{edges[0]} / −{edges[1]}",
         f"+{len(diff.advice.gained)} / −{len(diff.advice.lost)}",
+        *([] if diff.before.cost is None else [_cost(row, lang)]),
     ]
+
+
+def _cost(row: WhatIfRow, lang: str) -> str:
+    """The row's change in monthly cost (the plans' totals, roles without pay left out, marked with *)."""
+    cost = row.diff.cost
+    if cost is None:
+        return _T[lang]["none"]
+    return money.change(cost.delta, cost.currency) + ("" if cost.complete else "*")
 
 
 def render_whatif_markdown(table: WhatIf, lang: str = "en") -> str:
@@ -109,8 +123,11 @@ def render_whatif_markdown(table: WhatIf, lang: str = "en") -> str:
             people=table.plan.headcount,
         )
         keys = ("change", "score", "added", "removed", "resized", "people", "edges", "advice")
-        out = [f"# {title}", "", t["intro"], "", "| # | " + " | ".join(t[key] for key in keys) + " |"]
-        out.append("| " + " | ".join("---" for _ in range(len(keys) + 1)) + " |")
+        header = [t[key] for key in keys] + ([t["cost"]] if table.plan.cost else [])
+        said = money.cost_line(table.plan, each)
+        intro = [t["intro"], ""] + ([md_text(said + t["cost_note"]), ""] if said else [])
+        out = [f"# {title}", "", *intro, "| # | " + " | ".join(header) + " |"]
+        out.append("| " + " | ".join("---" for _ in range(len(header) + 1)) + " |")
         for n, row in enumerate(table.rows, start=1):
             out.append("| " + " | ".join(md_text(cell) for cell in _row(book, n, row, each)) + " |")
         parts.append("\n".join([*out, ""]))
