@@ -192,6 +192,8 @@ class GapData(_Versioned):
     plan_headcount: int
     over: list[Overage]
     named_twice: list[str]
+    planned: dict[str, int] = Field(description="Each planned role's headcount.")
+    held: dict[str, int] = Field(description="How many people of the current team hold each role.")
     cost: GapCost | None = Field(description="With pay in the profile: what the missing seats and those over cost.")
 
 

@@ -140,18 +140,21 @@ class Overage(_Out):
 class GapCost(_Out):
     """With pay: what the seats ``missing`` (those of missing roles and of roles short of people) and the seats
     ``over`` (those of surplus roles and of roles held by more people than planned) cost a month, each at its role's
-    seat cost; ``unpriced`` names the roles of either side without pay, left out of both sums."""
+    seat cost; ``unpriced`` names the roles of either side without pay, left out of both sums; ``seats`` is what one
+    seat of each priced role of either side costs a month."""
 
     currency: str
     missing: float
     over: float
     unpriced: tuple[str, ...]
+    seats: dict[str, float]
 
 
 class Gap(_Out):
     """The current team against the plan: what is missing, surplus, wrongly combined or short, what is held by more
-    people than planned (``over``), the names given to more than one person (``named_twice``), and with pay what
-    the missing seats and the seats over cost (``cost``)."""
+    people than planned (``over``), the names given to more than one person (``named_twice``), each planned role's
+    headcount (``planned``) and how many people of the team hold each role (``held``), and with pay what the missing
+    seats and the seats over cost (``cost``)."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
@@ -163,6 +166,8 @@ class Gap(_Out):
     plan_headcount: int
     over: tuple[Overage, ...] = ()
     named_twice: tuple[str, ...] = ()
+    planned: dict[str, int] = Field(default_factory=dict)
+    held: dict[str, int] = Field(default_factory=dict)
     cost: GapCost | None = None
     rulebook: Rulebook = Field(exclude=True, repr=False)
 
@@ -239,6 +244,8 @@ def gap(
         plan_headcount=plan.headcount,
         over=tuple(over),
         named_twice=tuple(name for name, count in names.items() if count > 1),
+        planned=planned,
+        held=dict(sorted(held.items())),
         cost=_priced(profile, lacking, extra),
         rulebook=book,
     )
@@ -253,5 +260,7 @@ def _priced(profile: BusinessProfile, lacking: Mapping[str, int], extra: Mapping
     def total(seats: Mapping[str, int]) -> float:
         return money(sum(count * (pay.seat(role) or 0.0) for role, count in seats.items()))
 
-    unpriced = sorted({role for role in (*lacking, *extra) if pay.seat(role) is None})
-    return GapCost(currency=pay.currency, missing=total(lacking), over=total(extra), unpriced=tuple(unpriced))
+    roles = sorted({*lacking, *extra})
+    seats = {role: seat for role in roles if (seat := pay.seat(role)) is not None}
+    unpriced = tuple(role for role in roles if role not in seats)
+    return GapCost(currency=pay.currency, missing=total(lacking), over=total(extra), unpriced=unpriced, seats=seats)
