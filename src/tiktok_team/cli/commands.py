@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .inputs import load_profile, load_team, read_document
+from .inputs import load_profile, load_team, load_workloads, read_document
 from .outputs import Failures
 
 if TYPE_CHECKING:
@@ -50,7 +50,28 @@ def _rulebook(args: argparse.Namespace) -> Rulebook:
 
 
 def _profile(args: argparse.Namespace, file: str | None = None) -> BusinessProfile:
-    return load_profile(file or args.file, args.input_format, args.assumptions)
+    roles = _rulebook(args).roles if args.pay or args.assumptions else ()
+    return load_profile(file or args.file, args.input_format, args.assumptions, args.pay, roles)
+
+
+def _workloads(args: argparse.Namespace) -> list[Any] | None:
+    """The levels of workload of ``roadmap``'s options (each a list, one figure a level) or ``--workloads`` file;
+    None when none is given."""
+    from .._errors import ProfileError
+    from .parser import WORKLOAD_OPTIONS
+
+    given = {field: getattr(args, field) for field in WORKLOAD_OPTIONS if getattr(args, field) is not None}
+    if args.workloads:
+        if given:
+            raise ProfileError("give the levels of workload either in --workloads or as options, not both")
+        return load_workloads(args.workloads)
+    if not given:
+        return None
+    sizes = {len(figures) for figures in given.values()}
+    if len(sizes) > 1:
+        shown = ", ".join(f"--{field.replace('_', '-')} {len(figures)}" for field, figures in given.items())
+        raise ProfileError(f"each workload option needs one figure a level, the same number of levels: {shown}")
+    return [{field: figures[n] for field, figures in given.items()} for n in range(sizes.pop())]
 
 
 def _plan(args: argparse.Namespace, file: str | None = None) -> Plan:
@@ -81,7 +102,7 @@ def plan(args: argparse.Namespace) -> str:
         draw = render.render_markdown if args.format == "markdown" else render.render_html
         return draw(result, args.lang, detail=args.detail)
     pictures = {fmt: f"render_{fmt}" for fmt in ("mermaid", "dot", "graphml", "svg")}
-    return _in_format(result, args.format, args.lang, pictures)
+    return _in_format(result, args.format, args.lang, {**pictures, "csv": "render_plan_csv"})
 
 
 def explain(args: argparse.Namespace) -> str:
@@ -97,8 +118,10 @@ def roadmap(args: argparse.Namespace) -> str:
     """``tiktok-team roadmap FILE``: the hiring plan to the next stage and to maturity."""
     from .._roadmap import roadmap as hiring_plan
 
-    pictures = {fmt: f"render_roadmap_{fmt}" for fmt in ("markdown", "mermaid", "dot", "svg")}
-    return _in_format(hiring_plan(_profile(args), _rulebook(args)), args.format, args.lang, pictures)
+    pictures = {fmt: f"render_roadmap_{fmt}" for fmt in ("markdown", "mermaid", "dot", "svg", "csv")}
+    workloads = _workloads(args)
+    result = hiring_plan(_profile(args), _rulebook(args), workloads=workloads)
+    return _in_format(result, args.format, args.lang, pictures)
 
 
 def gap(args: argparse.Namespace) -> str:
@@ -112,7 +135,7 @@ def gap(args: argparse.Namespace) -> str:
         result = team_gap(profile, team, _rulebook(args))
     except TeamError as exc:
         raise TeamError(str(exc), where) from None
-    return _in_format(result, args.format, args.lang, {"markdown": "render_gap_markdown"})
+    return _in_format(result, args.format, args.lang, {"markdown": "render_gap_markdown", "csv": "render_gap_csv"})
 
 
 def compare(args: argparse.Namespace) -> str:
@@ -165,18 +188,69 @@ def serve(args: argparse.Namespace) -> str | int:
 
 
 def assumptions(args: argparse.Namespace) -> str:
-    """``tiktok-team assumptions``: the capacity assumptions behind workload headcounts."""
+    """``tiktok-team assumptions``: the capacity assumptions behind workload headcounts, then the pay keys (which
+    have no defaults: the sources give no pay)."""
     book = _rulebook(args)
     sizes: dict[str, list[str]] = {name: [] for name in book.assumptions}
     for load in book.workloads.values():
         sizes[load.per].append(f"{load.role} (by {load.measure})")
+    pay = _pay_keys(book)
     if args.format == "json":
         rows = [{**a.model_dump(mode="json"), "sizes": sizes[a.id]} for a in book.assumptions.values()]
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps([*rows, *pay], ensure_ascii=False, indent=2) + "\n"
     lines = ["| Assumption | Default | Sizes | Meaning | Why this default |", "| --- | --- | --- | --- | --- |"]
     for a in book.assumptions.values():
         lines.append(f"| `{a.id}` | {a.value:g} {a.unit} | {', '.join(sizes[a.id])} | {a.en} | {a.because} |")
+    lines += [
+        "",
+        "Pay (in a profile's [pay] table, an assumptions file's [pay] table, or --pay FILE; see examples/pay.toml):",
+        "",
+        "| Key | Default | Meaning |",
+        "| --- | --- | --- |",
+    ]
+    for key in pay:
+        default = "none" if key["value"] is None else f"{key['value']:g}"
+        lines.append(f"| `{key['id']}` | {default} | {key['en']} |")
     return "\n".join(lines) + "\n"
+
+
+def _pay_keys(book: Rulebook) -> list[dict[str, Any]]:
+    """The keys of a pay table, as rows beside the capacity assumptions: the currency, the on-cost and a monthly pay
+    per role, none with a default but the on-cost (the sources give no pay)."""
+    because = "The sources give no pay: give your market's own figures (examples/pay.toml is an example to replace)."
+    rows: list[dict[str, Any]] = [
+        {
+            "id": "pay.currency",
+            "value": None,
+            "unit": "ISO 4217 code",
+            "en": "The currency of every pay and cost, such as CNY or USD (no conversion is made)",
+            "zh": "所有薪资与成本的币种，如 CNY、USD（不做换算）",
+            "because": because,
+            "sizes": [],
+        },
+        {
+            "id": "pay.on_cost",
+            "value": 1.0,
+            "unit": "multiplier",
+            "en": "What a seat costs the employer per unit of pay (taxes, social insurance, benefits), from 1 to 3",
+            "zh": "每单位薪资的用人成本（税费、社保、福利），1 到 3",
+            "because": "1 counts pay alone; give your own on-costs.",
+            "sizes": [],
+        },
+    ]
+    rows += [
+        {
+            "id": f"pay.roles.{role.id}",
+            "value": None,
+            "unit": "a month, one seat",
+            "en": f"Monthly pay of one {role.en} seat",
+            "zh": f"一名{role.zh}的月薪",
+            "because": because,
+            "sizes": [role.id],
+        }
+        for role in book.roles.values()
+    ]
+    return rows
 
 
 def rules_coverage(args: argparse.Namespace) -> str:

@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from .._schema_version import OUTPUT_KINDS
-from ..render._formats import COMPARE_FORMATS, FORMATS, LANGS, ROADMAP_FORMATS, TEXT_FORMATS, WHATIF_FORMATS
+from ..render._formats import (
+    COMPARE_FORMATS,
+    FORMATS,
+    GAP_FORMATS,
+    LANGS,
+    ROADMAP_FORMATS,
+    TEXT_FORMATS,
+    WHATIF_FORMATS,
+)
 
 __all__ = ["build_parser"]
 
@@ -98,7 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument(
                 "--assumptions",
                 metavar="ASSUMPTIONS_FILE",
-                help="capacity assumptions to override (a table of id = value), over those in the profile",
+                help="capacity assumptions to override (a table of id = value), over those in the profile; its "
+                "[pay] table, if any, over the profile's pay",
+            )
+            cmd.add_argument(
+                "--pay",
+                metavar="PAY_FILE",
+                help="monthly pay per seat of each role (currency, on_cost, [roles]; see examples/pay.toml), over "
+                "the profile's and the assumptions file's: every answer then gives costs",
             )
         if lang:
             cmd.add_argument("--lang", choices=LANGS, default="en", help=LANG_HELP)
@@ -129,9 +144,22 @@ def build_parser() -> argparse.ArgumentParser:
     explain = command("explain", "explain why a role is, or is not, in the plan", "explain", formats=())
     explain.add_argument("role", metavar="ROLE", help="a role id, e.g. streamer (see the JSON output's role ids)")
     explain.add_argument("--detail", action="store_true", help=detail_help)
-    command("roadmap", "print the hiring plan from the profile's stage to maturity", "roadmap", formats=ROADMAP_FORMATS)
-    gap = command("gap", "compare a current team with the recommended plan", "gap")
-    gap.add_argument("--team", required=True, metavar="TEAM_FILE", help="the current team: TOML, JSON or YAML")
+    _workload_arguments(
+        command(
+            "roadmap",
+            "print the hiring plan from the profile's stage to maturity; with growing workload figures, the hires "
+            "the workload calls for at the profile's stage",
+            "roadmap",
+            formats=ROADMAP_FORMATS,
+        )
+    )
+    gap = command("gap", "compare a current team with the recommended plan, both ways", "gap", formats=GAP_FORMATS)
+    gap.add_argument(
+        "--team",
+        required=True,
+        metavar="TEAM_FILE",
+        help="the current team: TOML, JSON or YAML ([[person]] name, roles), or CSV (columns name, roles)",
+    )
     command(
         "compare",
         "compare the plans of two business profiles: roles added, removed and re-sized, lines and advice, and the "
@@ -207,6 +235,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scenarios.add_argument("scenario_files", nargs="+", metavar="SCENARIO_FILE", help="scenario files to run")
     return parser
+
+
+def _figures(integers: bool) -> Any:
+    """An argument type: numbers separated by commas (``100,300,800``), whole numbers where ``integers``."""
+
+    def parse(text: str) -> list[float] | list[int]:
+        parts = [part.strip() for part in text.split(",")]
+        try:
+            return [int(part) for part in parts] if integers else [float(part) for part in parts]
+        except ValueError:
+            kind = "whole numbers" if integers else "numbers"
+            raise argparse.ArgumentTypeError(
+                f"must be {kind} separated by commas, such as 100,300,800, not {text!r}"
+            ) from None
+
+    return parse
+
+
+# The workload options of ``roadmap``: each a list of levels, one figure a level (the profile's field).
+WORKLOAD_OPTIONS = {
+    "live_hours_per_day": False,
+    "live_rooms": True,
+    "videos_per_week": True,
+    "orders_per_day": True,
+    "ad_campaigns": True,
+}
+
+
+def _workload_arguments(roadmap: argparse.ArgumentParser) -> None:
+    for field, integers in WORKLOAD_OPTIONS.items():
+        roadmap.add_argument(
+            f"--{field.replace('_', '-')}",
+            dest=field,
+            type=_figures(integers),
+            metavar="N,N,...",
+            help=f"{field} at each level of a growing workload (e.g. 100,300,800): the roadmap steps from each level "
+            "to the next at the profile's stage, one hire a seat, in the order the workload calls for them",
+        )
+    roadmap.add_argument(
+        "--workloads",
+        metavar="WORKLOADS_FILE",
+        help="the levels of workload in a file instead: a list of tables of workload fields ([[level]] in TOML)",
+    )
 
 
 def _plan_many_arguments(many: argparse.ArgumentParser) -> None:

@@ -365,7 +365,7 @@ def render_compare_html(diff: PlanDiff, lang: Lang = "en", labels: Sequence[str]
 def compare_command(
     before: Plan, after: Plan, fmt: str = "markdown", lang: Lang = "en", labels: Sequence[str] = ("A", "B")
 ) -> str:
-    """The output of ``tiktok-team compare A B [--format json|markdown|html] [--lang en|zh|both]``: the plans of
+    """The output of ``tiktok-team compare A B [--format json|markdown|html|csv] [--lang en|zh|both]``: the plans of
     the two profiles compared, A (``before``) to B (``after``). Two equal profiles are no error: the output says
     that nothing differs (``"profile": []`` and ``"unchanged": true`` in JSON).
 
@@ -393,4 +393,8 @@ def compare_command(
         return render_compare_markdown(diff, lang, labels)
     if fmt == "html":
         return render_compare_html(diff, lang, labels)
+    if fmt == "csv":
+        from ._csv import render_compare_csv  # noqa: PLC0415 - only a CSV comparison needs it
+
+        return render_compare_csv(diff, lang)
     raise ValueError(f"format must be one of {', '.join(COMPARE_FORMATS)}, not {fmt!r}")
