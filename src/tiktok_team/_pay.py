@@ -193,7 +193,8 @@ class Pay(BaseModel):
         roles = set(known)
         for role in self.roles:
             if role not in roles:
-                raise ProfileError(f"pay.roles: unknown role '{role}'{suggest(role, roles)}", where)
+                hint = f"unknown role '{role}'{suggest(role, roles)}"
+                raise ProfileError(f"pay.roles: {hint}", where, [(f"pay.roles.{role}", hint)])
 
 
 def pay_problem(err: Mapping[str, Any], field: str = "pay") -> tuple[str, str]:

@@ -33,7 +33,7 @@ from starlette.concurrency import run_in_threadpool
 from .. import __version__
 from .._browse import describe_rule, list_rules, rule_summary
 from .._contract import OUTPUT_KINDS, CompareData, GapData, PlanData, RoadmapData, WhatIfData, output_schema
-from .._errors import RulebookError, suggest
+from .._errors import ProfileError, RulebookError, suggest
 from .._gap import CurrentTeam, gap
 from .._profile import BusinessProfile
 from .._recommend import remembered_plan
@@ -41,13 +41,17 @@ from .._roadmap import roadmap
 from .._rulebook import Rulebook
 from .._whatif import whatif
 from ..render import (
+    render_compare_csv,
     render_dot,
+    render_gap_csv,
     render_gap_markdown,
     render_graphml,
     render_html,
     render_json,
     render_markdown,
     render_mermaid,
+    render_plan_csv,
+    render_roadmap_csv,
     render_roadmap_dot,
     render_roadmap_markdown,
     render_roadmap_mermaid,
@@ -64,6 +68,7 @@ from .models import (
     GapRequest,
     Health,
     ProfileRequest,
+    RoadmapRequest,
     RoleRequest,
     RuleDetail,
     RuleSummary,
@@ -73,10 +78,10 @@ from .requests import Rejected, check_size, parse_body
 __all__ = ["MEDIA_TYPES", "SCHEMAS", "answer", "in_format", "json_bytes", "read_body", "router"]
 
 Lang = Literal["en", "zh", "both"]
-PlanFormat = Literal["json", "markdown", "mermaid", "dot", "graphml", "svg", "html"]
-RoadmapFormat = Literal["json", "markdown", "mermaid", "dot", "svg"]
-GapFormat = Literal["json", "markdown"]
-CompareFormat = Literal["json", "markdown", "html"]
+PlanFormat = Literal["json", "markdown", "mermaid", "dot", "graphml", "svg", "html", "csv"]
+RoadmapFormat = Literal["json", "markdown", "mermaid", "dot", "svg", "csv"]
+GapFormat = Literal["json", "markdown", "csv"]
+CompareFormat = Literal["json", "markdown", "html", "csv"]
 WhatIfFormat = Literal["json", "markdown"]
 ExplainFormat = Literal["json", "text"]
 _LANG = Query(description="language: en or zh; both (English and Chinese) for pictures and html, else en")
@@ -90,6 +95,7 @@ MEDIA_TYPES = {
     "svg": "image/svg+xml; charset=utf-8",
     "html": "text/html; charset=utf-8",
     "text": "text/plain; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
 }
 # Each answer's renderer by format (json aside), each taking the result and ``lang`` as the command line does
 # (``both``: the English and the Chinese).
@@ -100,17 +106,20 @@ _PLAN_RENDERERS: Mapping[str, Callable[..., str]] = {
     "graphml": render_graphml,
     "svg": render_svg,
     "html": render_html,
+    "csv": render_plan_csv,
 }
 _ROADMAP_RENDERERS: Mapping[str, Callable[..., str]] = {
     "markdown": render_roadmap_markdown,
     "mermaid": render_roadmap_mermaid,
     "dot": render_roadmap_dot,
     "svg": render_roadmap_svg,
+    "csv": render_roadmap_csv,
 }
-_GAP_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_gap_markdown}
+_GAP_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_gap_markdown, "csv": render_gap_csv}
 _COMPARE_RENDERERS: Mapping[str, Callable[..., str]] = {
     "markdown": render_compare_markdown,
     "html": render_compare_html,
+    "csv": render_compare_csv,
 }
 _WHATIF_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_whatif_markdown}
 _ERRORS = {
@@ -292,7 +301,7 @@ async def post_explain(
 @router.post(
     "/v1/roadmap",
     summary="The hiring plan to maturity",
-    **_doc(ProfileRequest, RoadmapData, get_args(RoadmapFormat), (413, 415, 422, 503)),
+    **_doc(RoadmapRequest, RoadmapData, get_args(RoadmapFormat), (413, 415, 422, 503)),
 )
 async def post_roadmap(
     request: Request,
@@ -300,11 +309,18 @@ async def post_roadmap(
     lang: Annotated[Lang, _LANG] = "en",
 ) -> Response:
     """The steps from the profile's stage to the next and on to maturity: who to hire, which roles split, what is
-    dropped. What ``tiktok-team roadmap FILE`` prints."""
-    body, book = await read_body(request, ProfileRequest), _book(request)
+    dropped; with ``workloads``, the hires a growing workload calls for at the profile's stage. What
+    ``tiktok-team roadmap FILE`` prints."""
+    body, book = await read_body(request, RoadmapRequest), _book(request)
 
     def work() -> str | bytes:
-        return in_format(roadmap(body["profile"], book), format, lang, _ROADMAP_RENDERERS)
+        try:
+            found = roadmap(body["profile"], book, workloads=body.get("workloads"))
+        except ProfileError as exc:
+            if not exc.where.startswith("workloads"):
+                raise
+            raise Rejected(422, [(exc.where, str(exc).removeprefix(f"{exc.where}: "))]) from None
+        return in_format(found, format, lang, _ROADMAP_RENDERERS)
 
     return await answer(work, format)
 

@@ -31,11 +31,16 @@ __all__ = [
     "Problem",
     "ProfileRequest",
     "RoadmapData",
+    "RoadmapRequest",
     "RoleRequest",
     "RuleDetail",
     "RuleSummary",
     "WhatIfData",
+    "WorkloadLevels",
 ]
+
+# The levels of a roadmap over workloads: each a table of workload fields and their figures.
+WorkloadLevels = list[dict[str, float]]
 
 
 class _Request(BaseModel):
@@ -43,9 +48,25 @@ class _Request(BaseModel):
 
 
 class ProfileRequest(_Request):
-    """The body of ``POST /v1/plan``, ``/v1/roadmap`` and ``/v1/whatif``: a business profile."""
+    """The body of ``POST /v1/plan`` and ``/v1/whatif``: a business profile. Its ``pay`` (monthly pay per seat of
+    each role, currency, on-cost) puts costs in every answer; its ``monthly_budget`` fits the staffing to the money,
+    beside or instead of its ``headcount_budget``."""
 
-    profile: BusinessProfile = Field(description="The business's facts, as in a profile file.")
+    profile: BusinessProfile = Field(
+        description="The business's facts, as in a profile file; with pay and a monthly_budget where wanted."
+    )
+
+
+class RoadmapRequest(ProfileRequest):
+    """The body of ``POST /v1/roadmap``: a profile, and optionally ``workloads``, at least two levels of workload
+    (each a table of the profile's workload fields: ``orders_per_day``, ``live_hours_per_day`` …) to step between at
+    the profile's stage instead of stepping through the stages."""
+
+    workloads: WorkloadLevels | None = Field(
+        default=None,
+        description='Levels of workload, e.g. [{"orders_per_day": 100}, {"orders_per_day": 300}]: the hires '
+        "each growth calls for, one a seat, in the order the workload calls for them.",
+    )
 
 
 class RoleRequest(ProfileRequest):
@@ -69,7 +90,7 @@ class CompareRequest(_Request):
 
 
 # Every request model, for the OpenAPI document.
-REQUESTS: tuple[type[BaseModel], ...] = (ProfileRequest, RoleRequest, GapRequest, CompareRequest)
+REQUESTS: tuple[type[BaseModel], ...] = (ProfileRequest, RoadmapRequest, RoleRequest, GapRequest, CompareRequest)
 
 
 class Explanation(BaseModel):
