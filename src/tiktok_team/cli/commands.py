@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .inputs import load_profile, load_team, load_workloads, read_document
+from .inputs import add_pay, load_profile, load_team, load_workloads
 from .outputs import Failures
 
 if TYPE_CHECKING:
@@ -178,7 +178,11 @@ def serve(args: argparse.Namespace) -> str | int:
     from ..serve.server import WorkerStopped
     from ..serve.server import serve as run_server  # the serve extra: only this command imports it
 
-    start = BusinessProfile.parse(*read_document(args.profile, None)) if args.profile else None
+    start = load_profile(args.profile, pay=args.pay) if args.profile else None
+    if start is None and args.pay:  # pay alone: the page starts from its usual business, priced
+        from ..serve.app import DEFAULT_START
+
+        start = add_pay(BusinessProfile.parse(DEFAULT_START), args.pay)
     try:
         run_server(host=args.host, port=args.port, rules=args.rules, workers=args.workers, start=start)
     except WorkerStopped as exc:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .._gap import CurrentTeam
     from .._profile import BusinessProfile
 
-__all__ = ["load_profile", "load_team", "load_workloads", "read_document"]
+__all__ = ["add_pay", "load_profile", "load_team", "load_workloads", "read_document"]
 
 _EXTENSIONS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
 
@@ -82,11 +82,17 @@ def load_profile(
         paid = overrides.pop("pay", None)
         merged = {**profile.model_dump(exclude_unset=True), "assumptions": {**profile.assumptions, **overrides}}
         profile = _checked(BusinessProfile.parse(_with_pay(merged, paid), source), roles, source)
-    if pay:
-        table, source = read_document(pay, None, kind="pay")
-        merged = _with_pay(profile.model_dump(exclude_unset=True), table)
-        profile = _checked(BusinessProfile.parse(merged, source), roles, source)
-    return profile
+    return profile if not pay else add_pay(profile, pay, roles)
+
+
+def add_pay(profile: BusinessProfile, path: str, roles: Collection[str] = ()) -> BusinessProfile:
+    """``profile`` with the pay of the pay file ``path`` over its own (the currency and on-cost replaced, the
+    roles' pay merged); the file's problems name it."""
+    from .._profile import BusinessProfile
+
+    table, source = read_document(path, None, kind="pay")
+    merged = _with_pay(profile.model_dump(exclude_unset=True), table)
+    return _checked(BusinessProfile.parse(merged, source), roles, source)
 
 
 def _checked(profile: BusinessProfile, roles: Collection[str], where: str) -> BusinessProfile:

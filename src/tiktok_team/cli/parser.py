@@ -320,3 +320,8 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--profile", metavar="FILE", help="the profile the planner page starts from (TOML, JSON or YAML)"
     )
+    serve.add_argument(
+        "--pay",
+        metavar="PAY_FILE",
+        help="pay for the planner page (see examples/pay.toml), over the profile's: the page then shows costs",
+    )

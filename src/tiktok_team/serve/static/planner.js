@@ -16,7 +16,7 @@
       formats: "Content", livestream: "Livestreams", short_video: "Short videos",
       channels: "Traffic and brand", paid_ads: "Paid ads", influencers: "Influencers / KOCs",
       private_domain: "Private-domain traffic", loyalty_program: "Loyalty programme", own_brand: "Own brand",
-      people: "People and workload", headcount_budget: "Headcount budget",
+      people: "People and workload", headcount_budget: "Headcount budget", monthly_budget: "Monthly budget (pay's currency)",
       live_hours_per_day: "Live hours a day (each room)", live_rooms: "Live rooms",
       videos_per_week: "Short videos a week", orders_per_day: "Orders a day", ad_campaigns: "Ad campaigns at once",
       empty_hint: "Leave a number empty if it does not apply.",
@@ -26,6 +26,9 @@
       why: "Why", why_hint: "Choose a role in the table, the list or the chart.", advice: "Advice",
       footer: "Made by tiktok-team: every role is explained by rules that cite their sources.",
       summary: "{roles} roles, {people} people when every role has its own people.",
+      cost: "Monthly cost", no_pay: "no pay",
+      total: " Monthly cost: {total} with every role its own people{partial}.", partial: " (roles without pay left out)",
+      within: " The team within the budget costs {cost} a month.",
       fits: " Within the budget of {budget}, {minimum} people hold every seat.",
       over: " A budget of {budget} is short: every seat takes {minimum} people (the downloads say which to defer).",
       owner: "Leadership", planning: "Planning…", no_chart: "No org chart: ", failed: "The server did not answer: ",
@@ -41,7 +44,7 @@
       formats: "内容形式", livestream: "直播", short_video: "短视频",
       channels: "流量与品牌", paid_ads: "付费投流", influencers: "达人合作",
       private_domain: "私域运营", loyalty_program: "会员计划", own_brand: "自有品牌",
-      people: "人员与工作量", headcount_budget: "人员预算",
+      people: "人员与工作量", headcount_budget: "人员预算", monthly_budget: "每月预算（薪资币种）",
       live_hours_per_day: "每日直播时长（每个直播间）", live_rooms: "直播间数",
       videos_per_week: "每周短视频数", orders_per_day: "每日订单数", ad_campaigns: "同时运行的投放计划数",
       empty_hint: "不适用的数字请留空。",
@@ -51,20 +54,28 @@
       why: "原因", why_hint: "在表格、列表或架构图中选择一个岗位。", advice: "建议",
       footer: "由 tiktok-team 生成：每个岗位都由引用来源的规则说明。",
       summary: "共 {roles} 个岗位，{people} 人（每个岗位单独配人时）。",
+      cost: "每月成本", no_pay: "无薪资",
+      total: "每月成本：{total}（每个岗位单独配人{partial}）。", partial: "，未计入没有薪资的岗位",
+      within: "预算内的团队每月成本 {cost}。",
       fits: "预算 {budget} 人内，{minimum} 人即可承担全部编制。",
       over: "预算 {budget} 人不足：承担全部编制需要 {minimum} 人（下载的方案列出应暂缓的编制）。",
       owner: "决策层", planning: "正在规划…", no_chart: "没有组织架构图：", failed: "服务器没有响应：",
     },
   };
   const FLAGS = ["paid_ads", "influencers", "private_domain", "loyalty_program", "own_brand"];
-  const NUMBERS = ["headcount_budget", "live_hours_per_day", "live_rooms", "videos_per_week", "orders_per_day", "ad_campaigns"];
-  const FILES = { json: "team-plan.json", markdown: "team-plan.md", html: "team-plan.html", graphml: "team-plan.graphml" };
+  const NUMBERS = [
+    "headcount_budget", "monthly_budget", "live_hours_per_day", "live_rooms", "videos_per_week", "orders_per_day", "ad_campaigns",
+  ];
+  const FILES = {
+    json: "team-plan.json", markdown: "team-plan.md", html: "team-plan.html", graphml: "team-plan.graphml", csv: "team-plan.csv",
+  };
   const WAIT = 150; // ms after the last change before asking for a new plan
 
   const $ = (id) => document.getElementById(id);
   const form = $("profile");
   const data = (id) => JSON.parse($(id).textContent);
   const catalog = data("catalog");
+  const pay = data("start-profile").pay; // the pay of the profile the page started from, if any: it prices the plan
   let lang = "en";
   let plan = null; // the latest plan (its JSON) and the profile it is for
   let planned = null;
@@ -73,6 +84,8 @@
   let pending = null; // aborts the requests of an older profile
   let timer = 0;
 
+  const money = (amount, currency) =>
+    `${amount.toLocaleString("en-US", { maximumFractionDigits: Number.isInteger(amount) ? 0 : 2 })} ${currency}`;
   const say = (key, values = {}) => WORDS[lang][key].replace(/\{(\w+)\}/g, (_, name) => values[name]);
   const named = (names) => (names ? names[lang] : "");
   const element = (tag, text, attributes = {}) => {
@@ -95,6 +108,7 @@
       const text = form.elements[name].value.trim();
       if (text !== "") profile[name] = Number(text);
     }
+    if (pay) profile.pay = pay;
     return profile;
   }
 
@@ -109,7 +123,9 @@
 
   function toAddress(profile) {
     const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(profile)) query.set(name, Array.isArray(value) ? value.join(",") : String(value));
+    for (const [name, value] of Object.entries(profile)) {
+      if (name !== "pay") query.set(name, Array.isArray(value) ? value.join(",") : String(value)); // pay stays out of links
+    }
     if (lang !== "en") query.set("lang", lang);
     return `?${query}`;
   }
@@ -210,7 +226,14 @@
     let summary = say("summary", { roles: plan.roles.length, people });
     const staffing = plan.staffing;
     if (staffing) summary += say(staffing.feasible ? "fits" : "over", staffing);
+    const cost = plan.cost;
+    if (cost) summary += say("total", { total: money(cost.total, cost.currency), partial: cost.complete ? "" : say("partial") });
+    if (cost && staffing && staffing.within_budget_cost !== null) {
+      summary += say("within", { cost: money(staffing.within_budget_cost, cost.currency) });
+    }
     $("summary").textContent = summary;
+    const costs = new Map((cost ? cost.roles : []).map((each) => [each.role, each.cost]));
+    for (const shown of document.querySelectorAll(".cost")) shown.hidden = !cost;
     const rows = plan.roles.map((role) => {
       const row = element("tr", undefined, { "data-role": role.id });
       const name = element("td");
@@ -219,6 +242,10 @@
       const team = catalog.teams[role.team];
       const place = unit ? named(unit) + (team ? ` · ${named(team)}` : "") : say("owner");
       row.append(name, element("td", place), element("td", String(role.headcount), { class: "n" }));
+      if (cost) {
+        const each = costs.get(role.id);
+        row.append(element("td", each === null || each === undefined ? say("no_pay") : money(each, cost.currency), { class: "n cost" }));
+      }
       return row;
     });
     $("roles").tBodies[0].replaceChildren(...rows);
