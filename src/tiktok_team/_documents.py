@@ -199,9 +199,9 @@ def _csv_rows(text: str, where: str, error: Failure) -> list[dict[str, str]]:
 
     Examples
     --------
-    >>> _csv_rows("name,roles\r\nLi Na,streamer\r\n", "team.csv", ProfileError)
+    >>> _csv_rows("name,roles\\r\\nLi Na,streamer\\r\\n", "team.csv", ProfileError)
     [{'name': 'Li Na', 'roles': 'streamer'}]
-    >>> _csv_rows("name,roles\nLi Na,streamer,pr\n", "team.csv", ProfileError)
+    >>> _csv_rows("name,roles\\nLi Na,streamer,pr\\n", "team.csv", ProfileError)
     Traceback (most recent call last):
     ...
     tiktok_team._errors.ProfileError: team.csv: not valid CSV: line 2 has 3 cells, more than the header's 2 columns
