@@ -320,7 +320,7 @@ def output_schema(kind: str) -> dict[str, Any]:
     >>> schema["$id"], schema["properties"]["schema_version"]["const"]
     ('urn:tiktok-team:schema:plan:1.1', '1.1')
     >>> schema["additionalProperties"], sorted(schema["required"])[:3]
-    (False, ['advice', 'assumptions', 'excluded'])
+    (False, ['advice', 'assumptions', 'cost'])
     >>> output_schema("roadmp")
     Traceback (most recent call last):
     ...

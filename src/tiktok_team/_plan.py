@@ -287,8 +287,9 @@ class Plan(BaseModel):
         --------
         >>> from tiktok_team import recommend
         >>> data = recommend({"stage": "startup", "sourcing": "affiliate_pool"}).to_dict()
-        >>> sorted(data)
-        ['advice', 'assumptions', 'cost', 'excluded', 'graph', 'people', 'roles', 'schema_version', 'shared', 'staffing']
+        >>> sorted(data)  # doctest: +NORMALIZE_WHITESPACE
+        ['advice', 'assumptions', 'cost', 'excluded', 'graph', 'people', 'roles', 'schema_version', 'shared',
+         'staffing']
         >>> [role["id"] for role in data["roles"]]
         ['owner', 'streamer', 'live_controller', 'assistant_streamer', 'product_selector']
         >>> next(left["would_need"] for left in data["excluded"] if left["id"] == "shop_operator")

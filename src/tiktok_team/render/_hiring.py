@@ -13,8 +13,10 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from .._roadmap import Step, Trigger
+if TYPE_CHECKING:  # a plan's markdown imports this module and never the roadmap's
+    from .._roadmap import Step, Trigger
 
 __all__ = ["ordinal", "step_workload", "trigger_words"]
 
