@@ -209,24 +209,22 @@ def person_cost(value: float | None, currency: str, lang: str) -> str:
 
 def staffing_title(plan: Plan, lang: str) -> str | None:
     """The staffing section's title under a budget in money, or None under a headcount budget alone."""
-    staffing, cost = plan.staffing, plan.cost
-    if staffing is None or staffing.monthly_budget is None or cost is None:
-        return None
-    money = amount(staffing.monthly_budget, cost.currency)
-    if plan.profile.headcount_budget is None:
-        return _WORDS[lang]["title_money"].format(money=money)
-    return _WORDS[lang]["title_both"].format(budget=staffing.budget, money=money)
+    return _budget_words(plan, lang, "title")
 
 
 def within_title(plan: Plan, lang: str) -> str | None:
     """The heading of the team within a budget in money, or None under a headcount budget alone."""
+    return _budget_words(plan, lang, "within")
+
+
+def _budget_words(plan: Plan, lang: str, key: str) -> str | None:
+    """The words ``key`` (``title``, ``within``) for the plan's budget in money, alone or with a headcount budget."""
     staffing, cost = plan.staffing, plan.cost
     if staffing is None or staffing.monthly_budget is None or cost is None:
         return None
     money = amount(staffing.monthly_budget, cost.currency)
-    if plan.profile.headcount_budget is None:
-        return _WORDS[lang]["within_money"].format(money=money)
-    return _WORDS[lang]["within_both"].format(budget=staffing.budget, money=money)
+    alone = plan.profile.headcount_budget is None
+    return _WORDS[lang][f"{key}_{'money' if alone else 'both'}"].format(budget=staffing.budget, money=money)
 
 
 def profile_lines(plan: Plan, lang: str) -> list[tuple[str, str]]:
