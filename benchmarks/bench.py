@@ -19,6 +19,10 @@ the summary::
 * **a plan's JSON**: ``Plan.to_dict()`` of a plan whose counterfactuals are already computed (the JSON itself: roles,
   reasons with their sentences, names, graph), and ``render_json`` (the text ``plan --format json`` prints), on every
   24th profile; with the size of the text.
+* **money**: the cost of pay (examples/pay.toml), in CPU time (``time.process_time_ns``, so that other work on a
+  shared machine does not count), each call with pay timed right after the same call without, over every 4th profile,
+  three rounds, medians: a plan, a plan under a headcount budget, a comparison of two plans (``Plan.diff``) and the
+  what-if table (warm), each as a ratio to the same without pay; the target is 1.1x for a plan.
 * **counterfactuals**: ``recommend(profile).counterfactuals()`` (every role's smallest changes, what ``to_dict``,
   ``why``, ``why_not`` and the markdown use), *cold* (the rulebook's memories emptied first: of engine outcomes, of
   counterfactuals and of the alternatives of groups of roles; the pooled engine and the compiled groups of roles
@@ -56,12 +60,15 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import tomllib
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import clustered_catalog, overlay_rules, sparse_catalog
 
 from tiktok_team import (
     BusinessProfile,
+    Pay,
     Rulebook,
     fact_space,
     load_rulebook,
@@ -166,6 +173,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     engine_figures(book, space)
     json_median, json_size = json_figures(book, space)
     cold, warm = counterfactual_figures(book, space)
+    pay_ratio = money_figures(book, space)
     batch_figures(space)
     memory_figures(book, space)
     rulebook_growth(book, space[::SCALE_EVERY])
@@ -174,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"\nrecommend: {median / 1e6:.2f} ms median, {fresh_ratio:.1f}x faster than a fresh engine, "
         f"{floor_ratio:.2f}x the plain floor; sweep {len(space)} profiles in {sweep:.2f} s; "
         f"with counterfactuals {cold:.1f}x cold, {warm:.2f}x warm; a plan's to_dict {json_median / 1e6:.2f} ms, "
-        f"{json_size / 1024:.0f} KiB of JSON"
+        f"{json_size / 1024:.0f} KiB of JSON; with pay {pay_ratio:.2f}x"
     )
 
 
@@ -373,6 +381,61 @@ FACT_NAMES = (
     "loyalty_program",
     "own_brand",
 )
+
+
+def cpu(call: Callable[[], Any]) -> int:
+    """The CPU time of ``call`` in this process, in ns: work of other processes on a shared machine does not count."""
+    started = time.process_time_ns()
+    call()
+    return time.process_time_ns() - started
+
+
+def money_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> float:
+    """Pay's cost (see the module's docstring); returns the ratio of a plan with pay to one without."""
+    sample = space[::4]
+    pay = Pay.parse(tomllib.loads((Path(__file__).resolve().parent.parent / "examples" / "pay.toml").read_text()))
+    priced = {profile: profile.model_copy(update={"pay": pay}) for profile in sample}
+    budgeted = {p: p.model_copy(update={"headcount_budget": 4}) for p in sample}
+    print(f"\nmoney: pay against no pay ({len(sample)} profiles, every 4th; CPU time, three rounds, medians):")
+    for profile in sample:  # warm: the engine's memory of these profiles, and of their what-if neighbours
+        whatif(profile, book)
+        whatif(priced[profile], book)
+
+    def both(plain: Callable[[BusinessProfile], Any], paid: Callable[[BusinessProfile], Any]) -> tuple[float, float]:
+        """The median CPU time of ``plain`` and of ``paid`` over the sample, each call of one right after the
+        other's on the same profile, three rounds."""
+        without, with_pay = [], []
+        for _ in range(3):
+            for profile in sample:
+                without.append(cpu(lambda p=profile: plain(p)))
+                with_pay.append(cpu(lambda p=profile: paid(p)))
+        return statistics.median(without), statistics.median(with_pay)
+
+    partner = dict(zip(sample, sample[7:] + sample[:7], strict=True))
+    plan = both(lambda p: recommend(p, book), lambda p: recommend(priced[p], book))
+    budgeted_priced = {p: budgeted[p].model_copy(update={"pay": pay}) for p in sample}
+    staffed = both(lambda p: recommend(budgeted[p], book), lambda p: recommend(budgeted_priced[p], book))
+    compare = both(
+        lambda p: recommend(p, book).diff(recommend(partner[p], book)),
+        lambda p: recommend(priced[p], book).diff(recommend(priced[partner[p]], book)),
+    )
+    table = both(lambda p: whatif(p, book), lambda p: whatif(priced[p], book))
+    rows = [
+        ("plan", plan),
+        ("plan under a headcount budget of 4", staffed),
+        ("compare (two plans and their diff)", compare),
+        ("whatif, warm", table),
+    ]
+    for label, (without, with_pay) in rows:
+        print(f"  {label:<40} {ms(without):>11} -> {ms(with_pay):>11} with pay: {with_pay / without:.2f}x")
+    ratio = plan[1] / plan[0]
+    base = plan[0]
+    print(
+        f"  a plan with pay costs {ratio:.2f}x one without (target 1.1x); as ratios to a plain plan, compare "
+        f"{compare[0] / base:.1f}x without pay and {compare[1] / plan[1]:.1f}x with; whatif {table[0] / base:.1f}x "
+        f"and {table[1] / plan[1]:.1f}x"
+    )
+    return ratio
 
 
 def batch_figures(space: Sequence[BusinessProfile]) -> None:

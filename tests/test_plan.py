@@ -85,7 +85,7 @@ def test_to_dict_has_exactly_the_contract_keys() -> None:
     data = recommend({"stage": "growth", "sourcing": "own_stock", "formats": ["livestream", "short_video"]}).to_dict()
     assert set(data) == {
         *("schema_version", "roles", "excluded", "advice", "graph", "staffing", "assumptions", "profile", "rulebook"),
-        *("scope", "people", "shared", "names"),
+        *("scope", "people", "shared", "names", "cost"),
     }
     role = data["roles"][0]
     assert set(role) == {

@@ -138,7 +138,7 @@ def test_an_edited_json_is_refused_naming_the_first_place_it_differs(
 def test_keys_of_a_later_minor_version_are_left_aside_and_older_ones_without_a_profile_are_refused() -> None:
     data = _json(recommend(GROWTH, BOOK))
     major, minor = SCHEMA_VERSION.split(".")
-    later = {**data, "schema_version": f"{major}.{int(minor) + 1}", "cost": {"total": 1}}
+    later = {**data, "schema_version": f"{major}.{int(minor) + 1}", "forecast": {"total": 1}}
     assert _json(Plan.from_dict(later, BOOK)) == data
     older = {key: value for key, value in data.items() if key not in ("profile", "rulebook")}
     with pytest.raises(PlanError, match="carries no profile and rulebook"):

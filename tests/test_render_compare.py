@@ -69,7 +69,8 @@ def test_json_has_the_contract_keys_and_reasons_on_every_item() -> None:
     data = json.loads(compare_command(a, b, "json"))
     diff_roles = set(a.rulebook.roles)
     keys = {"schema_version", "profile", "unchanged", "headcount", "added", "removed", "resized", "edges", "advice"}
-    assert set(data) == {*keys, "names"}
+    assert set(data) == {*keys, "names", "cost"}
+    assert data["cost"] is None  # without pay: no cost
     assert set(data["edges"]) == {"reports_to", "supports", "feeds", "collaborates", "can_cover"}
     assert set(data["advice"]) == {"gained", "lost"}
     for item in (*data["added"], *data["removed"], *data["resized"]):

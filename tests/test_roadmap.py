@@ -48,7 +48,14 @@ def test_growth_to_mature_gives_the_maturity_advice() -> None:
 def test_a_mature_business_has_no_further_steps() -> None:
     result = roadmap({"stage": "mature", "sourcing": "dropship"})
     assert result.steps == ()
-    assert result.to_dict() == {"schema_version": SCHEMA_VERSION, "stage": "mature", "steps": [], "names": {}}
+    assert result.to_dict() == {
+        "schema_version": SCHEMA_VERSION,
+        "stage": "mature",
+        "steps": [],
+        "names": {},
+        "by": "stage",
+        "currency": None,
+    }
 
 
 TEAM = {

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         catalog,
     )
     from ._contract import output_schema
+    from ._cost import CostChange, DepartmentCost, PlanCost, RoleCost
     from ._counterfactual import Counterfactual, Counterfactuals
     from ._diff import (
         AdviceChanges,
@@ -59,8 +60,9 @@ if TYPE_CHECKING:
         TiktokTeamError,
         TiktokTeamWarning,
     )
-    from ._gap import CurrentTeam, Gap, RoleConflict, Shortfall, TeamMember, gap
+    from ._gap import CurrentTeam, Gap, GapCost, Overage, RoleConflict, Shortfall, TeamMember, gap
     from ._headline import headline
+    from ._pay import Pay
     from ._plan import (
         Advice,
         AssumptionUsed,
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
         ExcludedRole,
         Explained,
         HeldDuty,
+        NextSeat,
         Person,
         Plan,
         PlannedRole,
@@ -79,7 +82,7 @@ if TYPE_CHECKING:
     )
     from ._profile import BusinessProfile
     from ._recommend import recommend
-    from ._roadmap import Hire, Roadmap, RoadmapStep, SplitStep, roadmap
+    from ._roadmap import Hire, Roadmap, RoadmapStep, SplitStep, Trigger, roadmap
     from ._rulebook import Rulebook, load_rulebook
     from ._scenario import (
         EdgeExpectation,
@@ -212,6 +215,15 @@ _HOMES = {
     "scenario_coverage": "._scenario_coverage",
     "verify": "._verify",
     "whatif": "._whatif",
+    "Pay": "._pay",
+    "PlanCost": "._cost",
+    "RoleCost": "._cost",
+    "DepartmentCost": "._cost",
+    "CostChange": "._cost",
+    "NextSeat": "._plan",
+    "Trigger": "._roadmap",
+    "Overage": "._gap",
+    "GapCost": "._gap",
 }
 # BilingualText that 0.2.0 replaced by names that say what they are (README, "Compatibility"): they warn until 0.3.0.
 _RENAMED = {
@@ -249,10 +261,12 @@ __all__ = [
     "ChangeReason",
     "Consolidation",
     "ContractError",
+    "CostChange",
     "Counterfactual",
     "Counterfactuals",
     "CurrentTeam",
     "Deferral",
+    "DepartmentCost",
     "EdgeChange",
     "EdgeChanges",
     "EdgeExpectation",
@@ -262,13 +276,18 @@ __all__ = [
     "FactImpact",
     "FactValue",
     "Gap",
+    "GapCost",
     "GraphvizError",
     "HeadcountChange",
     "HeldDuty",
     "Hire",
     "HoldExpectation",
+    "NextSeat",
+    "Overage",
+    "Pay",
     "Person",
     "Plan",
+    "PlanCost",
     "PlanDiff",
     "PlanError",
     "PlannedRole",
@@ -278,6 +297,7 @@ __all__ = [
     "RoadmapStep",
     "RoleChange",
     "RoleConflict",
+    "RoleCost",
     "Rulebook",
     "RulebookError",
     "SaidExpectation",
@@ -296,6 +316,7 @@ __all__ = [
     "TeamMember",
     "TiktokTeamError",
     "TiktokTeamWarning",
+    "Trigger",
     "UnitNames",
     "VerifyFinding",
     "VerifyReport",

@@ -12,8 +12,10 @@ Effects are resolved here, after the run, so the result never depends on firing 
   the role, else 1;
 * **keep-order**: a role's ``rank`` is the lowest any fired rule gives it (0 is kept longest under a tight budget;
   a role no rule ranks gets 9, which ``tiktok-team rules verify`` reports);
-* **staffing** (with a ``headcount_budget``): the fewest people holding every seat, and the seats to defer, see
-  :mod:`tiktok_team._staffing`;
+* **staffing** (with a ``headcount_budget`` or a ``monthly_budget``): the fewest people holding every seat (the
+  cheapest team under a budget in money alone), and the seats to defer, see :mod:`tiktok_team._staffing`;
+* **cost** (with ``pay``): each role's seats at their pay, each department and the total, see
+  :mod:`tiktok_team._cost`; a person holding several roles costs the highest seat cost among them;
 * **held duties**: a ``hold`` of a fired rule shows on the holding role where it is planned and the duty's own role
   or team is not (see :mod:`tiktok_team._duties`);
 * **what it says**: each role's duty lines and each advice's text are those whose condition holds for this plan
@@ -32,27 +34,27 @@ Effects are resolved here, after the run, so the result never depends on firing 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ._budget import staff
 from ._condition import tested_facts
+from ._cost import price_roles
 from ._duties import held_duties
 from ._engine import Outcome
 from ._entries import DEFAULT_RANK, OWNER, Rule
+from ._errors import ProfileError
 from ._graph import can_cover_pairs
 from ._names import unit_names
 from ._plan import (
     Advice,
     AssumptionUsed,
     BilingualText,
-    Deferral,
     ExcludedRole,
     HeldDuty,
-    Person,
     Plan,
     PlannedRole,
     SharedSeat,
-    Staffing,
 )
 from ._precedence import sides, wins
 from ._profile import BusinessProfile
@@ -66,7 +68,7 @@ from ._sentences import (
     shared_reason,
     would_add_reason,
 )
-from ._staffing import budget_to_staff, consolidate, fit_to_budget, workload_headcounts
+from ._staffing import workload_headcounts
 from ._texts import Context
 
 __all__ = ["assemble", "keep_ranks", "role_order"]
@@ -141,6 +143,14 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
     """Resolve the effects of the rules that fired into a :class:`~tiktok_team._plan.Plan` (see the module's
     docstring)."""
     index = _Index.of(book)
+    if profile.pay is not None:
+        profile.pay.check_roles(book.roles)
+    elif profile.monthly_budget is not None:
+        raise ProfileError(
+            "a budget in money needs pay: give the monthly pay of each role (pay.currency, pay.roles; see "
+            "examples/pay.toml)",
+            "monthly_budget",
+        )
     fired = [book.rules[rule_id] for rule_id in outcome.fired]
     adders, removers = sides(fired)
     ranks, rankers = keep_ranks(fired, book.roles)
@@ -192,8 +202,16 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         for role_id, (headcount, reasons) in kept.items()
     ]
     staffing = None
-    if profile.headcount_budget is not None:
-        staffing = _staff(book, profile.headcount_budget, planned, outcome, (order, rankers))
+    if profile.headcount_budget is not None or profile.monthly_budget is not None:
+        pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
+        rank = {role.id: role.rank for role in planned}
+        ranked_by = {
+            role_id: tuple(ranked_reason(book, r.id, rank[role_id], outcome.fired[r.id].alternative) for r in rules)
+            for role_id, rules in rankers.items()
+            if role_id in rank
+        }
+        staffing = staff(profile, planned, pairs, (order, index.names), ranked_by)
+    shared = _shared(book, set(kept), outcome)
     return Plan(
         profile=profile,
         roles=tuple(planned),
@@ -204,7 +222,12 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         rulebook=book,
         outcome=outcome,
         overruled=overruled,
-        shared=_shared(book, set(kept), outcome),
+        shared=shared,
+        cost=None
+        if profile.pay is None
+        else price_roles(
+            profile.pay, ((r.id, r.department, r.headcount) for r in planned), (seat.roles for seat in shared)
+        ),
     )
 
 
@@ -261,54 +284,6 @@ def _shared(book: Rulebook, planned: set[str], outcome: Outcome) -> tuple[Shared
             reasons=tuple(shared_reason(book, r, roles, outcome.fired[r].alternative) for r in sorted(set(rules))),
         )
         for roles, rules in sorted(seats.items())
-    )
-
-
-def _staff(
-    book: Rulebook,
-    budget: int,
-    planned: Sequence[PlannedRole],
-    outcome: Outcome,
-    ordering: tuple[Mapping[str, tuple[Any, ...]], Mapping[str, list[Rule]]],
-) -> Staffing:
-    order, rankers = ordering
-    names = _Index.of(book).names
-    fired = [book.rules[rule_id] for rule_id in outcome.fired]
-    seats = {role.id: role.headcount for role in planned}
-    rank = {role.id: role.rank for role in planned}
-    pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
-    full = consolidate(seats, pairs)
-    deferred = fit_to_budget(seats, pairs, rank, budget) if full.size > budget else {}
-    fitted = consolidate({role_id: count - deferred.get(role_id, 0) for role_id, count in seats.items()}, pairs)
-    staffed_from = {role_id: budget_to_staff(seats, pairs, rank, role_id, budget) for role_id in deferred}
-
-    def people(groups: Iterable[tuple[str, ...]]) -> tuple[Person, ...]:
-        held = sorted(
-            (tuple(sorted(roles, key=order.__getitem__)) for roles in groups), key=lambda r: [order[x] for x in r]
-        )
-        return tuple(Person(id=f"person-{n}", roles=roles) for n, roles in enumerate(held, start=1))
-
-    return Staffing(
-        budget=budget,
-        feasible=full.size <= budget,
-        minimum=full.size,
-        exact=full.exact,
-        lower_bound=full.lower_bound,
-        people=people(full.people),
-        deferred=tuple(
-            Deferral(
-                role=role_id,
-                name=names[role_id].name,
-                department_name=names[role_id].department_name,
-                headcount=count,
-                reasons=tuple(
-                    ranked_reason(book, r.id, rank[role_id], outcome.fired[r.id].alternative) for r in rankers[role_id]
-                ),
-                staffed_from=staffed_from[role_id],
-            )
-            for role_id, count in deferred.items()
-        ),
-        within_budget=people(fitted.people),
     )
 
 

@@ -9,7 +9,7 @@ from ._entries import Rule
 from ._errors import RulebookError, suggest
 from ._rulebook import Rulebook
 
-__all__ = ["assumption_rows", "coverage_markdown", "describe_rule", "list_rules", "rule_summary"]
+__all__ = ["assumption_rows", "coverage_markdown", "describe_rule", "list_rules", "pay_key_rows", "rule_summary"]
 
 
 def list_rules(book: Rulebook, source: str | None = None, guidance: str | None = None) -> list[Rule]:
@@ -121,6 +121,53 @@ def assumption_rows(book: Rulebook) -> list[dict[str, Any]]:
     for load in book.workloads.values():
         sizes[load.per].append(f"{load.role} (by {load.measure})")
     return [{**a.model_dump(mode="json"), "sizes": sizes[a.id]} for a in book.assumptions.values()]
+
+
+def pay_key_rows(book: Rulebook) -> list[dict[str, Any]]:
+    """The keys of a pay table, as rows beside the capacity assumptions: the currency, the on-cost and a monthly pay
+    per role, none with a default but the on-cost (the sources give no pay): after :func:`assumption_rows` in what
+    ``tiktok-team assumptions --format json`` prints and ``GET /v1/assumptions`` answers.
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> [(row["id"], row["value"]) for row in pay_key_rows(load_rulebook())][:3]
+    [('pay.currency', None), ('pay.on_cost', 1.0), ('pay.roles.ad_analyst', None)]
+    """
+    because = "The sources give no pay: give your market's own figures (examples/pay.toml is an example to replace)."
+    rows: list[dict[str, Any]] = [
+        {
+            "id": "pay.currency",
+            "value": None,
+            "unit": "ISO 4217 code",
+            "en": "The currency of every pay and cost, such as CNY or USD (no conversion is made)",
+            "zh": "所有薪资与成本的币种，如 CNY、USD（不做换算）",
+            "because": because,
+            "sizes": [],
+        },
+        {
+            "id": "pay.on_cost",
+            "value": 1.0,
+            "unit": "multiplier",
+            "en": "What a seat costs the employer per unit of pay (taxes, social insurance, benefits), from 1 to 3",
+            "zh": "每单位薪资的用人成本（税费、社保、福利），1 到 3",
+            "because": "1 counts pay alone; give your own on-costs.",
+            "sizes": [],
+        },
+    ]
+    rows += [
+        {
+            "id": f"pay.roles.{role.id}",
+            "value": None,
+            "unit": "a month, one seat",
+            "en": f"Monthly pay of one {role.en} seat",
+            "zh": f"一名{role.zh}的月薪",
+            "because": because,
+            "sizes": [role.id],
+        }
+        for role in book.roles.values()
+    ]
+    return rows
 
 
 def coverage_markdown(book: Rulebook) -> str:

@@ -27,9 +27,10 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from ._catalog import CatalogAdvice, CatalogDuty, CatalogFact, CatalogRole, CatalogSource, CatalogUnit
+from ._cost import CostChange, PlanCost
 from ._diff import AdviceChanges, EdgeChanges, FactChange, HeadcountChange, RoleChange
 from ._errors import ContractError, suggest
-from ._gap import RoleConflict, Shortfall
+from ._gap import GapCost, Overage, RoleConflict, Shortfall
 from ._lazy import publish
 from ._plan import (
     Advice,
@@ -224,6 +225,7 @@ class PlanData(_Versioned):
     profile: ProfileData = Field(description="The profile planned, every field. Added in 1.1.")
     rulebook: RulebookUsed = Field(description="The rulebook that planned it. Added in 1.1.")
     names: dict[str, UnitNames] = _names()
+    cost: PlanCost | None = Field(description="With pay in the profile: what the plan costs a month; null without.")
 
 
 class RoadmapData(_Versioned):
@@ -232,6 +234,8 @@ class RoadmapData(_Versioned):
     stage: Stage
     steps: list[RoadmapStep]
     names: dict[str, UnitNames] = _names()
+    by: Literal["stage", "workload"] = Field(description="Steps between stages, or between levels of workload.")
+    currency: str | None = Field(description="The currency of the costs; null without pay in the profile.")
 
 
 class GapData(_Versioned):
@@ -244,6 +248,11 @@ class GapData(_Versioned):
     team_size: int
     plan_headcount: int
     names: dict[str, UnitNames] = _names()
+    over: list[Overage]
+    named_twice: list[str]
+    planned: dict[str, int] = Field(description="Each planned role's headcount.")
+    held: dict[str, int] = Field(description="How many people of the current team hold each role.")
+    cost: GapCost | None = Field(description="With pay in the profile: what the missing seats and those over cost.")
 
 
 class Headcounts(_Data):
@@ -264,6 +273,7 @@ class DiffData(_Data):
     resized: list[HeadcountChange]
     edges: dict[EdgeKind, EdgeChanges]
     advice: AdviceChanges
+    cost: CostChange | None = Field(description="With pay in both profiles: the monthly costs and their difference.")
 
 
 class CompareData(DiffData, _Versioned):
@@ -407,7 +417,7 @@ def output_schema(kind: str) -> dict[str, Any]:
     >>> schema["$id"] == f"urn:tiktok-team:schema:plan:{SCHEMA_VERSION}" == "urn:tiktok-team:schema:plan:1.1"
     True
     >>> schema["additionalProperties"], sorted(schema["required"])[:3]
-    (False, ['advice', 'assumptions', 'excluded'])
+    (False, ['advice', 'assumptions', 'cost'])
     >>> output_schema("roadmp")
     Traceback (most recent call last):
     ...

@@ -11,6 +11,10 @@ in the plan that has it (``reports_to`` edges follow the catalog and cite none);
 Each reason carries its sentence as the plan where its rule fires says it (:mod:`tiktok_team._sentences`): a rule
 that starts to add a role reads as the later plan's ``why`` of it, one that stops as the earlier plan's. Each role
 carries its names and its department's, and :attr:`PlanDiff.names` names every id the difference holds.
+
+With pay in both profiles (the same currency), each role change carries its monthly ``cost``: an arriving role's
+seats in B, a leaving role's in A, a re-sized role's difference (B's seats at B's pay, minus A's at A's); and the
+difference has the ``cost`` of both plans and the ``delta``. Without pay they are null.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._cost import CostChange, cost_change, role_costs
 from ._entries import RELATION_KINDS, SYMMETRIC_KINDS
 from ._errors import PlanError
 from ._lazy import publish
 from ._names import names_data, names_of, unit_names
+from ._pay import money
 from ._plan import Advice, BilingualText, Explained, Plan, UnitNames
 from ._schema_version import with_schema_version
 from ._sentences import edge_reason, overruled_reason, role_reason
@@ -57,17 +63,19 @@ class ChangeReason(Explained):
 
 class RoleChange(_Out):
     """A role that arrives (its headcount in the later plan) or leaves (its headcount in the earlier one), with its
-    names and its department's."""
+    names and its department's; with pay, what those seats cost a month (null without pay for the role)."""
 
     role: str
     name: BilingualText
     department_name: BilingualText
     headcount: int
     reasons: tuple[ChangeReason, ...]
+    cost: float | None = None
 
 
 class HeadcountChange(_Out):
-    """A role in both plans whose headcount changes, with its names and its department's."""
+    """A role in both plans whose headcount changes, with its names and its department's; with pay, the change in
+    its monthly cost."""
 
     role: str
     name: BilingualText
@@ -75,6 +83,7 @@ class HeadcountChange(_Out):
     before: int
     after: int
     reasons: tuple[ChangeReason, ...]
+    cost: float | None = None
 
 
 class EdgeChange(_Out):
@@ -125,6 +134,8 @@ class PlanDiff(_Out):
     advice : AdviceChanges, by advice id
     headcount_before, headcount_after : int
         The plans' headcounts.
+    cost : CostChange or None
+        With pay in both profiles, in the same currency: the plans' monthly costs and the difference.
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
@@ -137,6 +148,7 @@ class PlanDiff(_Out):
     advice: AdviceChanges
     headcount_before: int
     headcount_after: int
+    cost: CostChange | None = None
     before: Plan = Field(exclude=True, repr=False)
     after: Plan = Field(exclude=True, repr=False)
 
@@ -198,8 +210,9 @@ class PlanDiff(_Out):
         """The difference as plain data (what ``tiktok-team compare A B --format json`` prints): the keys
         ``schema_version``, ``profile``, ``unchanged``, ``headcount`` (``before``, ``after``), ``added``,
         ``removed``, ``resized``, ``edges`` (by kind: ``new``, ``dropped``), ``advice`` (``gained``, ``lost``) and
-        ``names`` (:attr:`names`). ``versioned=False`` leaves out ``schema_version`` and ``names``, for a difference
-        nested in another output (the ``diff`` of a what-if row), whose top level carries them.
+        ``names`` (:attr:`names`) and ``cost`` (null without pay). ``versioned=False`` leaves out ``schema_version``
+        and ``names``, for a difference nested in another output (the ``diff`` of a what-if row), whose top level
+        carries them.
 
         Examples
         --------
@@ -244,6 +257,8 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
         )
     old = {role.id: role.headcount for role in before.roles}
     new = {role.id: role.headcount for role in after.roles}
+    change = cost_change(before.cost, after.cost)
+    a_cost, b_cost = (role_costs(plan.cost) if change is not None else {} for plan in (before, after))
     causes = _Causes(before, after)
     named = unit_names(after.rulebook)
     a_profile = before.profile.model_dump(mode="json")
@@ -257,18 +272,27 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
             if a_profile[name] != b_profile[name]
         ),
         added=tuple(
-            RoleChange(role=role, **dict(named[role]), headcount=count, reasons=causes.of(role, "roles"))
+            RoleChange(
+                role=role, **dict(named[role]), headcount=count, reasons=causes.of(role, "roles"), cost=b_cost.get(role)
+            )
             for role, count in new.items()
             if role not in old
         ),
         removed=tuple(
-            RoleChange(role=role, **dict(named[role]), headcount=count, reasons=causes.of(role, "roles"))
+            RoleChange(
+                role=role, **dict(named[role]), headcount=count, reasons=causes.of(role, "roles"), cost=a_cost.get(role)
+            )
             for role, count in old.items()
             if role not in new
         ),
         resized=tuple(
             HeadcountChange(
-                role=role, **dict(named[role]), before=old[role], after=count, reasons=causes.of(role, "scale")
+                role=role,
+                **dict(named[role]),
+                before=old[role],
+                after=count,
+                reasons=causes.of(role, "scale"),
+                cost=_difference(a_cost.get(role), b_cost.get(role)),
             )
             for role, count in new.items()
             if role in old and old[role] != count
@@ -285,9 +309,14 @@ def plan_diff(before: Plan, after: Plan) -> PlanDiff:
         ),
         headcount_before=before.headcount,
         headcount_after=after.headcount,
+        cost=change,
         before=before,
         after=after,
     )
+
+
+def _difference(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else money(after - before)
 
 
 class _Causes:

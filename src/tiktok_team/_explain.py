@@ -68,6 +68,11 @@ def why(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) -> str
     return "\n".join(lines)
 
 
+def _amount(value: float, currency: str) -> str:
+    """An amount of money as the explanations write it: ``137,800 CNY``."""
+    return f"{value:,.0f} {currency}" if float(value).is_integer() else f"{value:,.2f} {currency}"
+
+
 def _deferral_lines(plan: Plan, role_id: str, lang: str, detail: bool) -> list[str]:
     """Where a budget defers seats of the role: how many, the rules that place it in the keep-order, and the budget
     that would staff it in full."""
@@ -77,8 +82,16 @@ def _deferral_lines(plan: Plan, role_id: str, lang: str, detail: bool) -> list[s
         return []
     text = _TEXT[lang]
     total = plan.role(role_id).headcount
+    key, money = "deferred", {}
+    if plan.cost is not None and staffing.monthly_budget is not None and deferral.staffed_from_cost is not None:
+        key = "deferred_money" if plan.profile.headcount_budget is None else "deferred_both"
+        money = {
+            "money": _amount(staffing.monthly_budget, plan.cost.currency),
+            "then_money": _amount(deferral.staffed_from_cost, plan.cost.currency),
+        }
     lines = [
-        text["deferred"].format(
+        text[key].format(
+            **money,
             budget=staffing.budget,
             n=deferral.headcount,
             total=total,
@@ -368,6 +381,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "no_rule": "- No rule of the rulebook adds it.",
         "deferred": "- Under the headcount budget of {budget}, {n} of its {total} {seats} {verb} deferred; a budget of "
         "{then} would staff it in full.",
+        "deferred_money": "- Under the monthly budget of {money}, {n} of its {total} {seats} {verb} deferred; a "
+        "monthly budget of {then_money} would staff it in full.",
+        "deferred_both": "- Under the budget of {budget} people and {money} a month, {n} of its {total} {seats} {verb} "
+        "deferred; a budget of {then} people and {then_money} a month would staff it in full.",
         "seat": "seat",
         "seats": "seats",
         "is": "is",
@@ -386,6 +403,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "would_add": "会加入该岗位",
         "no_rule": "- 规则库中没有加入该岗位的规则。",
         "deferred": "- 在{budget}人的人员预算下，其{total}个编制中有{n}个暂缓招聘；预算达到{then}人即可全部配齐。",
+        "deferred_money": "- 在每月{money}的预算下，其{total}个编制中有{n}个暂缓招聘；"
+        "每月预算达到{then_money}即可全部配齐。",
+        "deferred_both": "- 在{budget}人、每月{money}的预算下，其{total}个编制中有{n}个暂缓招聘；预算达到{then}人、每月"
+        "{then_money}即可全部配齐。",
         "seat": "",
         "seats": "",
         "is": "",

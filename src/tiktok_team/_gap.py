@@ -1,4 +1,4 @@
-"""Gap analysis: a business's current team against the plan the rulebook recommends for it.
+"""Gap analysis: a business's current team against the plan the rulebook recommends for it, both ways.
 
 A current team is a list of people, each holding one or more role ids::
 
@@ -6,14 +6,23 @@ A current team is a list of people, each holding one or more role ids::
     name = "Li Na"
     roles = ["streamer", "videographer_editor"]
 
+or a spreadsheet saved as CSV, a row per person under a header naming the columns ``name`` and ``roles`` (the
+roles of a person in one cell, separated by ``;``, ``,``, ``/`` or spaces): :meth:`CurrentTeam.from_rows`.
+
+The gap says what is missing (roles nobody holds, roles short of people) and what is over (roles the plan does not
+have, roles held by more people than the plan has: "4 people hold streamer; the plan has 2"), who holds roles one
+person should not combine, and who is named twice. With pay in the profile it prices both sides: the seats missing
+and the seats over, each at its role's seat cost (roles without pay are named, never counted as free).
+
 A gap names what it holds: each shortfall carries the role's names and its department's, and :attr:`Gap.names`
 names every role id of the gap (missing, surplus, combined or short).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import combinations
 from typing import Any
 
@@ -23,13 +32,17 @@ from ._errors import TeamError, suggest
 from ._graph import can_cover_pairs
 from ._lazy import publish
 from ._names import names_data, names_of, unit_names
+from ._pay import money
 from ._plan import BilingualText, UnitNames
 from ._profile import BusinessProfile
 from ._recommend import recommend
 from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
 
-__all__ = ["CurrentTeam", "Gap", "RoleConflict", "Shortfall", "TeamMember", "gap"]
+__all__ = ["CurrentTeam", "Gap", "GapCost", "Overage", "RoleConflict", "Shortfall", "TeamMember", "gap"]
+
+# What separates the roles of one person in a spreadsheet's cell.
+_ROLE_SEPARATORS = re.compile(r"[\s,;/|，；、]+")
 
 
 class _Out(BaseModel):
@@ -71,6 +84,39 @@ class CurrentTeam(BaseModel):
                 raise TeamError(f"unknown field '{loc}'{hint}", where) from None
             raise TeamError(f"{loc}: {str(err['msg']).lower()}", where) from None
 
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, str]], where: str = "") -> CurrentTeam:
+        """The team of a spreadsheet's rows (a CSV file read as a header and rows: column name → cell): a row per
+        person, with the columns ``name`` and ``roles`` (the roles in one cell, separated by ``;``, ``,``, ``/``,
+        ``|`` or spaces); rows with every cell empty are skipped. Raises :class:`TeamError` naming the row (by its
+        line in the file, the header being line 1) and the column at fault, with a "did you mean".
+
+        Examples
+        --------
+        >>> team = CurrentTeam.from_rows([{"name": "Li Na", "roles": "streamer; videographer_editor"}])
+        >>> team.people[0].roles
+        ('streamer', 'videographer_editor')
+        >>> CurrentTeam.from_rows([{"name": "Li Na", "rols": "streamer"}], "team.csv")
+        Traceback (most recent call last):
+        ...
+        tiktok_team.TeamError: team.csv: unknown column 'rols' (did you mean 'roles'?); a team's columns are ...
+        """
+        people = []
+        for line, row in enumerate(rows, start=2):
+            for column in row:
+                if column not in TeamMember.model_fields:
+                    hint = suggest(str(column), TeamMember.model_fields)
+                    raise TeamError(f"unknown column '{column}'{hint}; a team's columns are name and roles", where)
+            if not any((cell or "").strip() for cell in row.values()):
+                continue
+            roles = [role for role in _ROLE_SEPARATORS.split(row.get("roles") or "") if role]
+            people.append({"name": (row.get("name") or "").strip(), "roles": roles})
+            if not people[-1]["name"]:
+                raise TeamError(f"line {line}: the name is empty", where)
+            if not roles:
+                raise TeamError(f"line {line} ({people[-1]['name']}): no roles in the roles column", where)
+        return cls.parse({"person": people}, where)
+
 
 class RoleConflict(_Out):
     """A person holding two roles that the rulebook does not let one person combine."""
@@ -90,8 +136,33 @@ class Shortfall(_Out):
     short: int
 
 
+class Overage(_Out):
+    """A planned role held by more people than the plan's headcount."""
+
+    role: str
+    planned: int
+    held: int
+    over: int
+
+
+class GapCost(_Out):
+    """With pay: what the seats ``missing`` (those of missing roles and of roles short of people) and the seats
+    ``over`` (those of surplus roles and of roles held by more people than planned) cost a month, each at its role's
+    seat cost; ``unpriced`` names the roles of either side without pay, left out of both sums; ``seats`` is what one
+    seat of each priced role of either side costs a month."""
+
+    currency: str
+    missing: float
+    over: float
+    unpriced: tuple[str, ...]
+    seats: dict[str, float]
+
+
 class Gap(_Out):
-    """The current team against the plan: what is missing, surplus, wrongly combined or short."""
+    """The current team against the plan: what is missing, surplus, wrongly combined or short, what is held by more
+    people than planned (``over``), the names given to more than one person (``named_twice``), each planned role's
+    headcount (``planned``) and how many people of the team hold each role (``held``), and with pay what the missing
+    seats and the seats over cost (``cost``)."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
@@ -101,6 +172,11 @@ class Gap(_Out):
     short: tuple[Shortfall, ...]
     team_size: int
     plan_headcount: int
+    over: tuple[Overage, ...] = ()
+    named_twice: tuple[str, ...] = ()
+    planned: dict[str, int] = Field(default_factory=dict)
+    held: dict[str, int] = Field(default_factory=dict)
+    cost: GapCost | None = None
     rulebook: Rulebook = Field(exclude=True, repr=False)
 
     @property
@@ -144,6 +220,10 @@ def gap(
     (('assistant_streamer', 'live_controller', 'product_selector'), ('pr',))
     >>> [(c.person, c.roles) for c in result.conflicts]
     [('Ann', ('owner', 'streamer'))]
+    >>> crowded = {"person": [{"name": n, "roles": ["streamer"]} for n in ("Ann", "Bo", "Cy", "Bo")]}
+    >>> result = gap({"stage": "growth", "sourcing": "affiliate_pool"}, crowded)
+    >>> [(o.role, o.held, o.planned) for o in result.over], result.named_twice
+    ([('streamer', 4, 2)], ('Bo',))
     """
     if not isinstance(profile, BusinessProfile):
         profile = BusinessProfile.parse(profile)
@@ -170,15 +250,45 @@ def gap(
         for role, count in planned.items()
         if 0 < held[role] < count
     ]
+    over = [
+        Overage(role=role, planned=count, held=held[role], over=held[role] - count)
+        for role, count in planned.items()
+        if held[role] > count
+    ]
+    missing = tuple(sorted(set(planned) - set(held)))
+    surplus = tuple(sorted(set(held) - set(planned)))
+    names = Counter(member.name for member in team.people)
+    lacking = {**{role: planned[role] for role in missing}, **{s.role: s.short for s in short}}
+    extra = {**{role: held[role] for role in surplus}, **{o.role: o.over for o in over}}
     return Gap(
-        missing=tuple(sorted(set(planned) - set(held))),
-        surplus=tuple(sorted(set(held) - set(planned))),
+        missing=missing,
+        surplus=surplus,
         conflicts=tuple(conflicts),
         short=tuple(short),
         team_size=len(team.people),
         plan_headcount=plan.headcount,
+        over=tuple(over),
+        named_twice=tuple(name for name, count in names.items() if count > 1),
+        planned=planned,
+        held=dict(sorted(held.items())),
+        cost=_priced(profile, lacking, extra),
         rulebook=book,
     )
+
+
+def _priced(profile: BusinessProfile, lacking: Mapping[str, int], extra: Mapping[str, int]) -> GapCost | None:
+    """The :class:`GapCost` of the seats ``lacking`` and ``extra`` (role → seats); None without pay."""
+    pay = profile.pay
+    if pay is None:
+        return None
+
+    def total(seats: Mapping[str, int]) -> float:
+        return money(sum(count * (pay.seat(role) or 0.0) for role, count in seats.items()))
+
+    roles = sorted({*lacking, *extra})
+    seats = {role: seat for role in roles if (seat := pay.seat(role)) is not None}
+    unpriced = tuple(role for role in roles if role not in seats)
+    return GapCost(currency=pay.currency, missing=total(lacking), over=total(extra), unpriced=unpriced, seats=seats)
 
 
 publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_serializer
 
 from . import _explain as explain
+from ._cost import PlanCost
 from ._dimensions import ChangeScope, change_scope
 from ._engine import Outcome
 from ._entries import DEFAULT_RANK, Rule
@@ -39,6 +40,7 @@ __all__ = [
     "ExcludedRole",
     "Explained",
     "HeldDuty",
+    "NextSeat",
     "Person",
     "Plan",
     "PlannedRole",
@@ -154,15 +156,21 @@ class AssumptionUsed(_Out):
 
 
 class Person(_Out):
-    """One person of a staffing and the roles they hold."""
+    """One person of a staffing and the roles they hold; with pay, what they cost a month (the highest seat cost
+    among their roles; null when one of them has no pay)."""
 
     id: str
     roles: tuple[str, ...]
+    cost: float | None = None
 
 
 class Deferral(_Out):
     """Seats of a role to leave unfilled for now, with the rules that rank the role (none: unranked, so first), and
-    ``staffed_from``: the smallest budget that staffs every seat of the role."""
+    ``staffed_from``: the smallest budget that staffs every seat of the role.
+
+    With pay, ``cost`` is what the deferred seats would cost a month (null without pay for the role). Under a
+    ``monthly_budget``, ``staffed_from_cost`` is a monthly budget that staffs every seat of the role: the cost of the
+    team that keeps it and every role before it in the keep-order (``staffed_from`` is then that team's people)."""
 
     role: str
     name: BilingualText
@@ -170,6 +178,16 @@ class Deferral(_Out):
     headcount: int
     reasons: tuple[Explained, ...]
     staffed_from: int
+    cost: float | None = None
+    staffed_from_cost: float | None = None
+
+
+class NextSeat(_Out):
+    """The deferred seat to staff first when the budget grows (the most important one), and what staffing it adds to
+    the monthly cost of the team within the budget (null without pay for every role)."""
+
+    role: str
+    cost: float | None
 
 
 class SharedSeat(_Out):
@@ -185,7 +203,14 @@ class Staffing(_Out):
     ``people`` is the fewest people who hold every seat of the plan (``minimum`` of them; ``exact`` says whether
     that is proven optimal, else it is at most ``minimum - lower_bound`` above it). ``feasible`` says whether they fit
     the ``budget``; if not, ``deferred`` lists the seats to leave unfilled, first to last, and ``within_budget`` is
-    the staffing of what remains (see :func:`tiktok_team.fit_to_budget`).
+    the staffing of what remains (see :func:`tiktok_team.fit_to_budget`); ``next_seat`` is the one to staff first
+    when the budget grows.
+
+    With pay, ``cost`` and ``within_budget_cost`` are what the two teams cost a month (null when a planned role has
+    no pay). With a ``monthly_budget`` the team fits the money too (``fits_money``; null when it cannot be checked
+    because a planned role has no pay), with the cheapest team first when no headcount budget is given: ``budget``
+    is then the most people the money could pay (:meth:`tiktok_team.Pay.people_affordable`), and ``people`` the
+    cheapest team.
     """
 
     budget: int
@@ -196,6 +221,11 @@ class Staffing(_Out):
     people: tuple[Person, ...]
     deferred: tuple[Deferral, ...]
     within_budget: tuple[Person, ...]
+    monthly_budget: float | None = None
+    fits_money: bool | None = None
+    cost: float | None = None
+    within_budget_cost: float | None = None
+    next_seat: NextSeat | None = None
 
 
 class Plan(BaseModel):
@@ -212,6 +242,9 @@ class Plan(BaseModel):
         What the stage calls for first, then what the profile's other facts call for, the general lines last.
     shared : tuple of SharedSeat
         Pairs of planned roles that one person holds outright (``people`` counts each pair once).
+    cost : PlanCost or None
+        With the profile's ``pay``: what the plan costs a month, per role, per department and in total (see
+        :func:`tiktok_team._cost.price_roles`); None without pay.
     graph : networkx.MultiDiGraph
         Nodes are ``owner``, the departments and teams in use, and the roles; edge attribute ``kind`` is
         ``reports_to``, ``supports``, ``feeds``, ``collaborates`` or ``can_cover``. Drawn on first use, then kept.
@@ -236,6 +269,7 @@ class Plan(BaseModel):
     shared: tuple[SharedSeat, ...] = ()
     keep: frozenset[str] = frozenset()
     backward: bool = False
+    cost: PlanCost | None = None
     _counterfactuals: Any = PrivateAttr(default=None)
 
     def role(self, role_id: str) -> PlannedRole:
@@ -379,7 +413,7 @@ class Plan(BaseModel):
         >>> from tiktok_team import recommend
         >>> data = recommend({"stage": "startup", "sourcing": "affiliate_pool"}).to_dict()
         >>> sorted(data)  # doctest: +NORMALIZE_WHITESPACE
-        ['advice', 'assumptions', 'excluded', 'graph', 'names', 'people', 'profile', 'roles', 'rulebook',
+        ['advice', 'assumptions', 'cost', 'excluded', 'graph', 'names', 'people', 'profile', 'roles', 'rulebook',
          'schema_version', 'scope', 'shared', 'staffing']
         >>> [role["id"] for role in data["roles"]]
         ['owner', 'streamer', 'live_controller', 'assistant_streamer', 'product_selector']
@@ -408,6 +442,7 @@ class Plan(BaseModel):
                 "assumptions": [used.model_dump(mode="json") for used in self.assumptions],
                 "people": self.people,
                 "shared": [seat.model_dump(mode="json") for seat in self.shared],
+                "cost": None if self.cost is None else self.cost.model_dump(mode="json"),
                 "names": names_data(self.rulebook, self.names),
                 "scope": ChangeScope(self.keep, self.backward).as_dict(),
                 "profile": self.profile.model_dump(mode="json"),

@@ -28,6 +28,7 @@ from pydantic import (
 from ._documents import parse_document
 from ._errors import ProfileError, suggest
 from ._lazy import publish
+from ._pay import MAX_BUDGET, Pay, pay_problem
 
 __all__ = ["FACTS", "MEASURES", "STAGES", "BusinessProfile", "FactSpec", "parse_document"]
 
@@ -62,6 +63,13 @@ class BusinessProfile(BaseModel):
         Workload. Where given, they set the headcount of the roles they load, through capacity assumptions.
     assumptions : dict of str to float
         Overrides of those capacity assumptions, by id.
+    pay : Pay, optional
+        Monthly pay per seat of each role, its currency and the on-cost multiplier: with it every answer says what
+        the team costs (see :class:`tiktok_team.Pay`).
+    monthly_budget : float > 0, optional
+        The most the team may cost a month, in the pay's currency (needs ``pay``); beside or instead of
+        ``headcount_budget``. Given alone, the rules read it as a headcount budget of the most people it could pay
+        (:meth:`Pay.people_affordable`).
 
     Raises
     ------
@@ -125,6 +133,17 @@ class BusinessProfile(BaseModel):
         default_factory=lambda: MappingProxyType({}),
         description="Overrides of the capacity assumptions behind workload headcounts, by assumption id "
         "(see `tiktok-team assumptions`).",
+    )
+    pay: Pay | None = Field(
+        default=None,
+        description="Monthly pay per seat of each role, its currency and on-cost: with it, every answer gives costs.",
+    )
+    monthly_budget: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_BUDGET,
+        description="The most the team may cost a month, in the pay's currency (needs pay); beside or instead of "
+        "headcount_budget.",
     )
 
     @field_validator("headcount_budget", "live_rooms", "videos_per_week", "orders_per_day", "ad_campaigns")
@@ -243,8 +262,31 @@ class BusinessProfile(BaseModel):
             raise _profile_error(exc, where) from None
 
     def facts(self) -> dict[str, Any]:
-        """The profile as the fact values that rule conditions test."""
-        return {name: getattr(self, name) for name in FACTS}
+        """The profile as the fact values that rule conditions test.
+
+        A ``monthly_budget`` without a ``headcount_budget`` reads as a headcount budget of the most people it could
+        pay (:meth:`Pay.people_affordable`): a budget in money is a budget, and the rules that combine roles under a
+        short budget hold for it too.
+
+        Examples
+        --------
+        >>> pay = {"currency": "XTS", "roles": {"owner": 100, "streamer": 50}}
+        >>> profile = BusinessProfile(stage="growth", sourcing="dropship", pay=pay, monthly_budget=420)
+        >>> profile.facts()["headcount_budget"]
+        8
+        """
+        found = {name: getattr(self, name) for name in FACTS}
+        if self.headcount_budget is None and self.monthly_budget is not None and self.pay is not None:
+            found["headcount_budget"] = self.pay.people_affordable(self.monthly_budget)
+        return found
+
+
+def _problem(err: Mapping[str, Any]) -> tuple[str, str]:
+    """A validation error as the (path, text) of a :class:`ProfileError` problem; inside the pay table, in its own
+    words with the key's path (``pay.roles.streamer``)."""
+    if err["loc"][:1] == ("pay",) and len(err["loc"]) > 1:
+        return pay_problem({**err, "loc": tuple(err["loc"][1:])})
+    return ".".join(str(part) for part in err["loc"]), _explain(err)
 
 
 def _not_a_table(data: object, where: str = "") -> ProfileError:
@@ -261,7 +303,7 @@ def _profile_error(exc: ValidationError, where: str = "") -> ProfileError:
         for close in difflib.get_close_matches(str(err["loc"][0]), BusinessProfile.model_fields, n=1, cutoff=0.6)
     }
     shown = [err for err in errors if not (err["type"] == "missing" and err["loc"][0] in misspelt)]
-    problems = [(".".join(str(part) for part in err["loc"]), _explain(err)) for err in shown]
+    problems = [_problem(err) for err in shown]
     return ProfileError("; ".join(text for _, text in problems), where, problems)
 
 

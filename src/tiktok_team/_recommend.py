@@ -8,6 +8,7 @@ from typing import Any
 from ._assemble import assemble
 from ._engine import run, run_cached
 from ._lazy import publish
+from ._pay import Pay
 from ._plan import Plan
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook, load_rulebook
@@ -21,6 +22,7 @@ def recommend(
     *,
     keep: str | Collection[str] = (),
     backward: bool = False,
+    pay: Pay | Mapping[str, Any] | None = None,
 ) -> Plan:
     """Recommend the team for a business.
 
@@ -35,6 +37,10 @@ def recommend(
         never change them. The plan itself does not depend on it.
     backward : bool, optional
         Let the counterfactuals take the stage back to an earlier one (by default it only moves forward).
+    pay : Pay or mapping, optional
+        Monthly pay per seat of each role (``currency``, ``roles``, ``on_cost``), over the profile's own ``pay``:
+        the plan then says what it costs (:attr:`Plan.cost`). The same as giving the profile this ``pay``, which
+        is how :func:`roadmap`, :func:`whatif`, :func:`gap` and a comparison get it.
 
     Returns
     -------
@@ -43,7 +49,8 @@ def recommend(
     Raises
     ------
     ProfileError
-        If ``profile`` is a mapping that is not a valid profile, or ``keep`` names no fact.
+        If ``profile`` is a mapping that is not a valid profile, ``keep`` names no fact, ``pay`` is not valid pay or
+        names a role the rulebook does not have, or the profile has a ``monthly_budget`` and no pay.
 
     Examples
     --------
@@ -53,9 +60,15 @@ def recommend(
     [('aftersales_cs', 1), ('logistics', 1), ('presales_cs', 1)]
     >>> recommend({"stage": "growth", "sourcing": "own_stock"}, keep=["paid_ads"]).would_need("ad_buyer")
     []
+    >>> plan = recommend({"stage": "startup", "sourcing": "affiliate_pool"}, pay={"currency": "XTS", "roles": {
+    ...     "owner": 100, "streamer": 60, "live_controller": 40, "product_selector": 40}})
+    >>> plan.cost.total, plan.cost.unpriced
+    (240.0, ('assistant_streamer',))
     """
     if not isinstance(profile, BusinessProfile):
         profile = BusinessProfile.parse(profile)
+    if pay is not None:
+        profile = profile.model_copy(update={"pay": Pay.parse(pay)})
     book = rulebook if rulebook is not None else load_rulebook()
     plan = assemble(book, profile, run(book, profile.facts()))
     return plan.keeping(keep, backward) if keep or backward else plan

@@ -1,4 +1,5 @@
-"""The growth roadmap: from a business's stage to the next one and on to maturity, as an ordered hiring plan.
+"""The growth roadmap: from a business's stage to the next one and on to maturity, as an ordered hiring plan; or,
+for one stage, from one workload to the next (``workloads``), as the hires the growing workload calls for.
 
 Each :class:`RoadmapStep` compares the plans of two consecutive stages for the same facts (their
 :class:`~tiktok_team._diff.PlanDiff`): the roles that arrive, the roles that are split (their duties move to new
@@ -8,18 +9,26 @@ the rulebook gives roles (the streamer and the goods first, G14 and G18; unranke
 
 Each hire and split carries the role's names and its department's, each reason its sentence (a hire's reasons are
 those of the role in the later plan), and :attr:`Roadmap.names` names every role, team and department id it holds.
+
+Where the workload sizes a role (live hours, videos, orders, ad campaigns through the capacity assumptions), a
+hire says what calls for its last seat (:class:`Trigger`: "the 2nd streamer once live hours pass 4 a day"). A
+roadmap over growing ``workloads`` hires one seat at a time, in the order the workload calls for them: by how far
+into the step its measure passes the seat's trigger, then in keep-order. With pay, each hire carries its monthly cost
+and each step the plans' costs before and after (the running total).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._errors import ProfileError, suggest
 from ._lazy import publish
 from ._names import names_data, names_of, unit_names
+from ._pay import money
 from ._plan import Advice, BilingualText, Explained, Plan, UnitNames
 from ._profile import STAGES, BusinessProfile
 from ._recommend import recommend
@@ -27,15 +36,39 @@ from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
 from ._sentences import left_out_reason
 
-__all__ = ["Hire", "Roadmap", "RoadmapStep", "SplitStep", "roadmap"]
+__all__ = ["WORKLOAD_FIELDS", "Hire", "Roadmap", "RoadmapStep", "SplitStep", "Trigger", "roadmap"]
+
+WORKLOAD_FIELDS: tuple[str, ...] = (
+    "live_hours_per_day",
+    "live_rooms",
+    "videos_per_week",
+    "orders_per_day",
+    "ad_campaigns",
+)
+"""The profile's workload fields: what a level of :func:`roadmap`'s ``workloads`` may set."""
 
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class Trigger(_Out):
+    """What calls for a seat: seat number ``seat`` of a role is needed once the workload ``measure`` (``live_hours``
+    a day over all rooms, ``videos_per_week``, ``orders_per_day``, ``ad_campaigns``) passes ``past``, which is
+    ``seat - 1`` times the capacity assumption ``per`` (``capacity``, in ``unit``)."""
+
+    measure: str
+    past: float
+    per: str
+    capacity: float
+    unit: str
+    seat: int
+
+
 class Hire(_Out):
-    """People to add for one role: ``new`` role, ``split`` off another role, or ``more`` people in a kept role."""
+    """People to add for one role: ``new`` role, ``split`` off another role, or ``more`` people in a kept role; with
+    pay, what they cost a month (``cost``, null without pay for the role); where the workload sizes the role, what
+    calls for the last seat (``trigger``)."""
 
     role: str
     name: BilingualText
@@ -44,6 +77,8 @@ class Hire(_Out):
     headcount: int
     total: int
     reasons: tuple[Explained, ...]
+    cost: float | None = None
+    trigger: Trigger | None = None
 
 
 class SplitStep(_Out):
@@ -58,7 +93,10 @@ class SplitStep(_Out):
 
 
 class RoadmapStep(_Out):
-    """The change from the plan of one stage to the plan of the next, for the same facts."""
+    """The change from the plan of one stage to the plan of the next, for the same facts (or, in a roadmap over
+    workloads, from one workload, ``workload_before``, to the next, ``workload_after``, at the same stage). With pay,
+    the plans' monthly costs (``cost_after`` is the running total) and what the step adds (``cost_added``), leaving
+    out the roles of either plan that have no pay (``unpriced``)."""
 
     from_stage: str
     to_stage: str
@@ -68,6 +106,12 @@ class RoadmapStep(_Out):
     advice: tuple[Advice, ...]
     headcount_before: int
     headcount_after: int
+    cost_before: float | None = None
+    cost_after: float | None = None
+    cost_added: float | None = None
+    unpriced: tuple[str, ...] = ()
+    workload_before: dict[str, float] | None = None
+    workload_after: dict[str, float] | None = None
 
     def apply(self, seats: Mapping[str, int]) -> dict[str, int]:
         """The seats (role → headcount) of the later plan, from those of the earlier one.
@@ -88,12 +132,15 @@ class RoadmapStep(_Out):
 
 
 class Roadmap(_Out):
-    """The steps from the profile's stage to maturity (none for a mature business)."""
+    """The steps from the profile's stage to maturity (none for a mature business), ``by`` stage; or, ``by``
+    workload, the steps from each workload to the next. ``currency`` labels the costs (null without pay)."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     stage: str
     steps: tuple[RoadmapStep, ...]
+    by: Literal["stage", "workload"] = "stage"
+    currency: str | None = None
     rulebook: Rulebook = Field(exclude=True, repr=False)
 
     @property
@@ -125,13 +172,23 @@ class Roadmap(_Out):
         return with_schema_version({**self.model_dump(mode="json"), "names": names_data(self.rulebook, self.names)})
 
 
-def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | None = None) -> Roadmap:
-    """The hiring plan from the profile's stage to the next and on to maturity.
+def roadmap(
+    profile: BusinessProfile | Mapping[str, Any],
+    rulebook: Rulebook | None = None,
+    *,
+    workloads: Sequence[Mapping[str, Any]] | None = None,
+) -> Roadmap:
+    """The hiring plan from the profile's stage to the next and on to maturity; or, with ``workloads``, the hires
+    the growing workload calls for at the profile's stage.
 
     Parameters
     ----------
     profile : BusinessProfile or mapping
     rulebook : Rulebook, optional
+    workloads : sequence of mappings, optional
+        At least two levels of workload, each setting some of the profile's workload fields
+        (:data:`WORKLOAD_FIELDS`) over the profile's own: a step goes from each level to the next, one seat a hire,
+        in the order the workload calls for them (see the module).
 
     Returns
     -------
@@ -140,7 +197,8 @@ def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | N
     Raises
     ------
     ProfileError
-        If ``profile`` is a mapping that is not a valid profile.
+        If ``profile`` is a mapping that is not a valid profile, or a level of ``workloads`` is not a valid workload
+        (naming it: ``workloads[1].orders_per_day``), or there are fewer than two levels.
 
     Examples
     --------
@@ -149,17 +207,55 @@ def roadmap(profile: BusinessProfile | Mapping[str, Any], rulebook: Rulebook | N
     [('startup', 'growth'), ('growth', 'mature')]
     >>> [(h.role, h.kind, h.headcount) for h in plan.steps[0].hires][:3]
     [('streamer', 'more', 1), ('product_selector', 'split', 1), ('aftersales_cs', 'split', 1)]
+    >>> busier = roadmap({"stage": "startup", "sourcing": "own_stock"}, workloads=[
+    ...     {"orders_per_day": 100}, {"orders_per_day": 800}])
+    >>> [(h.role, h.total, h.trigger.past) for h in busier.steps[0].hires]  # doctest: +NORMALIZE_WHITESPACE
+    [('logistics', 2, 250.0), ('customer_service', 2, 300.0), ('logistics', 3, 500.0),
+     ('customer_service', 3, 600.0), ('logistics', 4, 750.0)]
     """
     if not isinstance(profile, BusinessProfile):
         profile = BusinessProfile.parse(profile)
+    if workloads is not None:
+        plans = [recommend(level, rulebook) for level in _levels(profile, workloads)]
+        steps = tuple(_step(before, after, one_seat_a_hire=True) for before, after in itertools.pairwise(plans))
+        return Roadmap(
+            stage=profile.stage, steps=steps, by="workload", currency=_currency(plans[0]), rulebook=plans[0].rulebook
+        )
     stages = STAGES[STAGES.index(profile.stage) :]
     plans = [recommend(profile.model_copy(update={"stage": stage}), rulebook) for stage in stages]
     steps = tuple(_step(before, after) for before, after in itertools.pairwise(plans))
-    return Roadmap(stage=profile.stage, steps=steps, rulebook=plans[0].rulebook)
+    return Roadmap(stage=profile.stage, steps=steps, currency=_currency(plans[0]), rulebook=plans[0].rulebook)
 
 
-def _step(before: Plan, after: Plan) -> RoadmapStep:
-    """The step between two plans, read off their :class:`~tiktok_team._diff.PlanDiff`."""
+def _currency(plan: Plan) -> str | None:
+    return None if plan.cost is None else plan.cost.currency
+
+
+def _levels(profile: BusinessProfile, workloads: Sequence[Mapping[str, Any]]) -> list[BusinessProfile]:
+    """The profile at each level of ``workloads``, each validated as a profile, naming the level at fault."""
+    if isinstance(workloads, str | bytes) or len(workloads) < 2:
+        raise ProfileError("give at least two levels of workload to step between", "workloads")
+    levels = []
+    base = profile.model_dump(exclude_unset=True)
+    for n, level in enumerate(workloads):
+        where = f"workloads[{n}]"
+        if not isinstance(level, Mapping):
+            raise ProfileError(f"a level is a table of workload figures, not {type(level).__name__}", where)
+        for key in level:
+            if key not in WORKLOAD_FIELDS:
+                hint = suggest(str(key), WORKLOAD_FIELDS) or f"; one of {', '.join(WORKLOAD_FIELDS)}"
+                raise ProfileError(f"'{key}' is not a workload figure{hint}", where)
+        try:
+            levels.append(BusinessProfile.parse({**base, **level}))
+        except ProfileError as exc:
+            raise ProfileError(str(exc), where, exc.problems) from None
+    return levels
+
+
+def _step(before: Plan, after: Plan, one_seat_a_hire: bool = False) -> RoadmapStep:
+    """The step between two plans, read off their :class:`~tiktok_team._diff.PlanDiff`; with ``one_seat_a_hire``,
+    each hire of a role the workload sizes is cut into one hire a seat, and the hires are ordered by when the
+    workload calls for them."""
     change = before.diff(after)
     book = after.rulebook
     named = unit_names(book)
@@ -179,40 +275,78 @@ def _step(before: Plan, after: Plan) -> RoadmapStep:
     split_into = {role for split in splits for role in split.into}
     order = {role.id: (role.rank, n) for n, role in enumerate(after.roles)}  # keep-order, then the plan's order
     reasons = {role.id: role.reasons for role in after.roles}
-    hires = [
-        Hire(
-            role=role.role,
-            **dict(named[role.role]),
-            kind="split" if role.role in split_into else "new",
-            headcount=role.headcount,
-            total=role.headcount,
-            reasons=reasons[role.role],
-        )
-        for role in change.added
+    grows = [(role.role, "split" if role.role in split_into else "new", 0, role.headcount) for role in change.added] + [
+        (r.role, "more", r.before, r.after) for r in change.resized if r.after > r.before
     ]
-    hires += [
-        Hire(
-            role=r.role,
-            **dict(named[r.role]),
-            kind="more",
-            headcount=r.after - r.before,
-            total=r.after,
-            reasons=reasons[r.role],
-        )
-        for r in change.resized
-        if r.after > r.before
-    ]
-    hires.sort(key=lambda hire: order[hire.role])
+    calls = _Calls(after, before.profile.workload(), after.profile.workload())
+    hires: list[tuple[tuple[Any, ...], Hire]] = []
+    for role, kind, was, now in grows:
+        sized = one_seat_a_hire and calls.sizes(role)
+        for first, last in [(seat - 1, seat) for seat in range(was + 1, now + 1)] if sized else [(was, now)]:
+            hire = Hire(
+                role=role,
+                **dict(named[role]),
+                kind=kind if first == was else "more",
+                headcount=last - first,
+                total=last,
+                reasons=reasons[role],
+                cost=calls.cost(role, last - first),
+                trigger=calls.trigger(role, last),
+            )
+            hires.append(((calls.when(hire.trigger) if one_seat_a_hire else 0.0, *order[role]), hire))
+    hires.sort(key=lambda item: item[0])
+    costs = (before.cost, after.cost)
     return RoadmapStep(
         from_stage=before.profile.stage,
         to_stage=after.profile.stage,
-        hires=tuple(hires),
+        hires=tuple(hire for _, hire in hires),
         splits=tuple(splits),
         removed=tuple(role.role for role in change.removed),
         advice=change.advice.gained,
         headcount_before=change.headcount_before,
         headcount_after=change.headcount_after,
+        cost_before=None if costs[0] is None else costs[0].total,
+        cost_after=None if costs[1] is None else costs[1].total,
+        cost_added=None if change.cost is None else change.cost.delta,
+        unpriced=tuple(dict.fromkeys(role for cost in costs if cost is not None for role in cost.unpriced)),
+        workload_before=before.profile.workload() if one_seat_a_hire else None,
+        workload_after=after.profile.workload() if one_seat_a_hire else None,
     )
+
+
+class _Calls:
+    """What a plan's workload says about its hires: which roles it sizes, what calls for each seat, how far into a
+    step the workload passes it, and what seats cost."""
+
+    def __init__(self, plan: Plan, before: Mapping[str, float], after: Mapping[str, float]) -> None:
+        self.plan, self.before, self.after = plan, before, after
+        self.used = {role: used for used in plan.assumptions for role in used.roles}
+
+    def sizes(self, role: str) -> bool:
+        return role in self.used
+
+    def trigger(self, role: str, seat: int) -> Trigger | None:
+        """What calls for seat ``seat`` of ``role`` (none for a first seat, or a role the workload does not size)."""
+        used = self.used.get(role)
+        if used is None or seat < 2:
+            return None
+        measure = self.plan.rulebook.workloads[role].measure
+        return Trigger(
+            measure=measure, past=(seat - 1) * used.value, per=used.id, capacity=used.value, unit=used.unit, seat=seat
+        )
+
+    def when(self, trigger: Trigger | None) -> float:
+        """How far into the step (0 to 1) the workload passes ``trigger``: 0 for a hire no workload calls for."""
+        if trigger is None:
+            return 0.0
+        low = self.before.get(trigger.measure, 0.0)
+        high = self.after.get(trigger.measure, low)
+        return 0.0 if high <= low else min(1.0, max(0.0, (trigger.past - low) / (high - low)))
+
+    def cost(self, role: str, seats: int) -> float | None:
+        pay = self.plan.profile.pay
+        seat = None if pay is None else pay.seat(role)
+        return None if seat is None else money(seat * seats)
 
 
 publish(__name__)  # its exported names report the package as their module (tiktok_team._lazy)

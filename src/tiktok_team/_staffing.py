@@ -15,6 +15,11 @@ component of the graph:
 With a ``headcount_budget`` below that minimum, seats are deferred until the team fits: extra seats (beyond a role's
 first) before whole roles, and among them the role with the highest ``rank`` first (rank comes from cited rules;
 unranked roles rank 9; ties by id).
+
+**Money.** Given what a seat of each role costs (``cost``), a person costs the highest seat cost among the roles
+they hold, and the exact search breaks ties between teams of the fewest people by their cost. With a monthly budget
+and no headcount budget it looks for the cheapest team first (then the fewest people): the same keep-order and the
+same consolidation, fitted to the money. A budget of both kinds is met by the fewest people, the cheapest such.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ __all__ = [
     "consolidate",
     "deferral_order",
     "fit_to_budget",
+    "team_cost",
     "workload_headcounts",
 ]
 
@@ -63,14 +69,26 @@ class Consolidation:
         return len(self.people)
 
 
-def consolidate(seats: Mapping[str, int], can_cover: Iterable[tuple[str, str]]) -> Consolidation:
+def consolidate(
+    seats: Mapping[str, int],
+    can_cover: Iterable[tuple[str, str]],
+    cost: Mapping[str, float] | None = None,
+    cheapest_first: bool = False,
+) -> Consolidation:
     """The fewest people holding ``seats`` (role → headcount) where one person may hold roles pairwise in ``can_cover``.
+
+    With ``cost`` (what one seat of each role of ``seats`` costs), the fewest people, the cheapest such (a person
+    costs the highest seat cost among their roles); with ``cheapest_first`` too, the cheapest people, the fewest
+    such. The quick search of a large component (see the module) counts people only.
 
     Examples
     --------
     >>> c = consolidate({"streamer": 2, "videographer_editor": 1, "owner": 1}, [("streamer", "videographer_editor")])
     >>> c.people, c.exact
     ((('owner',), ('streamer',), ('streamer', 'videographer_editor')), True)
+    >>> seats, pairs = {"a": 1, "b": 1, "c": 1}, [("a", "b"), ("b", "c")]
+    >>> consolidate(seats, pairs).people, consolidate(seats, pairs, {"a": 100, "b": 90, "c": 10}).people
+    ((('a',), ('b', 'c')), (('a', 'b'), ('c',)))
     """
     pairs = list(can_cover)
     roles = [role for role, count in seats.items() if count > 0]
@@ -84,7 +102,8 @@ def consolidate(seats: Mapping[str, int], can_cover: Iterable[tuple[str, str]]) 
     lower = 0
     for component in _components(adjacent):
         counts = tuple(seats[role] for role in component)
-        found = _exact(component, adjacent, counts)
+        weights = None if cost is None else tuple(round(cost[role] * 100) for role in component)
+        found = _exact(component, adjacent, counts, weights, cheapest_first)
         if found is None:
             found = _greedy(adjacent, component, counts)
             bound = _lower_bound(adjacent, component, counts)
@@ -114,23 +133,32 @@ def _components(adjacent: Mapping[str, set[str]]) -> list[list[str]]:
     return sorted(components, key=lambda c: c[0])
 
 
-def _exact(roles: list[str], adjacent: Mapping[str, set[str]], counts: tuple[int, ...]) -> list[tuple[str, ...]] | None:
+def _exact(
+    roles: list[str],
+    adjacent: Mapping[str, set[str]],
+    counts: tuple[int, ...],
+    weights: tuple[int, ...] | None = None,
+    cheapest_first: bool = False,
+) -> list[tuple[str, ...]] | None:
     if math.prod(c + 1 for c in counts) > EXACT_STATE_LIMIT:
         return None
     if len(roles) == 1:  # a role no other can join: one person per seat
         return [(roles[0],)] * counts[0]
     index = {role: i for i, role in enumerate(roles)}
     edges = frozenset((index[a], index[b]) for a in roles for b in adjacent[a] if index[a] < index[b])
-    solver = _solver(len(roles), edges)
+    solver = _solver(len(roles), edges, weights, cheapest_first)
     if solver is None:
         return None
     return [tuple(roles[i] for i in clique) for clique in solver.solve(counts)]
 
 
 @lru_cache(maxsize=64)
-def _solver(size: int, edges: frozenset[tuple[int, int]]) -> _Solver | None:
-    """The exact search for a component of ``size`` roles (by index) and its ``can_cover`` edges; None when it has
-    too many cliques. Cached: a plan's deferral loop asks about the same components many times, as does a sweep."""
+def _solver(
+    size: int, edges: frozenset[tuple[int, int]], weights: tuple[int, ...] | None, cheapest_first: bool
+) -> _Solver | None:
+    """The exact search for a component of ``size`` roles (by index) and its ``can_cover`` edges (and the cost of
+    a seat of each role, in cents, if any); None when it has too many cliques. Cached: a plan's deferral loop asks
+    about the same components many times, as does a sweep."""
     higher: list[set[int]] = [set() for _ in range(size)]
     for a, b in edges:
         higher[a].add(b)
@@ -144,7 +172,7 @@ def _solver(size: int, edges: frozenset[tuple[int, int]]) -> _Solver | None:
             return None
         cliques[clique[0]].append(clique)
         stack.extend(((*clique, other), extensions & higher[other]) for other in extensions)
-    return _Solver(tuple(tuple(c) for c in cliques))
+    return _Solver(tuple(tuple(c) for c in cliques), weights, cheapest_first)
 
 
 class _Solver:
@@ -154,13 +182,27 @@ class _Solver:
     lowest role it is (a clique holding an earlier role is impossible: its seats are all taken) and keep the best.
     Ties go to the smallest clique, compared as a tuple of indices, so the answer does not depend on the order in
     which cliques were found. The search is iterative, so a role with thousands of seats does not exhaust the stack.
+    With ``weights`` a cover scores (people, cost), or (cost, people) when ``cheapest_first``; a clique costs the
+    highest weight among its roles.
     """
 
     MEMO_LIMIT = 50_000  # states kept between calls
 
-    def __init__(self, cliques: tuple[tuple[tuple[int, ...], ...], ...]) -> None:
+    def __init__(
+        self,
+        cliques: tuple[tuple[tuple[int, ...], ...], ...],
+        weights: tuple[int, ...] | None = None,
+        cheapest_first: bool = False,
+    ) -> None:
         self.cliques = cliques
-        self.memo: dict[tuple[int, ...], tuple[int, tuple[int, ...], tuple[int, ...]] | None] = {}
+        self.memo: dict[tuple[int, ...], tuple[tuple[int, int], tuple[int, ...], tuple[int, ...]] | None] = {}
+        self.weights = weights
+        self.cheapest_first = cheapest_first
+
+    def _score(self, clique: tuple[int, ...]) -> tuple[int, int]:
+        """What one person holding ``clique`` adds to a cover's score."""
+        cost = 0 if self.weights is None else max(self.weights[i] for i in clique)
+        return (cost, 1) if self.cheapest_first else (1, cost)
 
     def solve(self, counts: tuple[int, ...]) -> list[tuple[int, ...]]:
         if len(self.memo) > self.MEMO_LIMIT:
@@ -190,8 +232,9 @@ class _Solver:
                 continue
             best = None
             for clique, after in moves:
-                step = memo[after]
-                option = (1 if step is None else step[0] + 1, clique, after)
+                step, score = memo[after], self._score(clique)
+                total = score if step is None else (step[0][0] + score[0], step[0][1] + score[1])
+                option = (total, clique, after)
                 if best is None or option < best:
                     best = option
             memo[state] = best
@@ -272,24 +315,51 @@ def deferral_order(seats: Mapping[str, int], rank: Mapping[str, int]) -> list[st
     return [role for _, role in sorted(extra)] + [role for _, role in sorted(first)]
 
 
+def team_cost(people: Iterable[Sequence[str]], cost: Mapping[str, float]) -> float:
+    """What ``people`` (each a tuple of roles) cost a month: each the highest seat ``cost`` among their roles.
+
+    Examples
+    --------
+    >>> team_cost([("owner",), ("streamer", "live_controller")], {"owner": 90, "streamer": 50, "live_controller": 30})
+    140.0
+    """
+    return round(sum(max(cost[role] for role in person) for person in people) + 0.0, 2)
+
+
 def fit_to_budget(
-    seats: Mapping[str, int], can_cover: Sequence[tuple[str, str]], rank: Mapping[str, int], budget: int
+    seats: Mapping[str, int],
+    can_cover: Sequence[tuple[str, str]],
+    rank: Mapping[str, int],
+    budget: int | None,
+    *,
+    cost: Mapping[str, float] | None = None,
+    monthly_budget: float | None = None,
 ) -> dict[str, int]:
-    """The seats to defer so that the rest fits ``budget`` people: role → number of seats, in deferral order.
+    """The seats to defer so that the rest fits ``budget`` people (and, with ``cost`` per seat of every role, costs
+    at most ``monthly_budget`` a month): role → number of seats, in deferral order.
 
     Seats are deferred in :func:`deferral_order` until the team fits (the shortest such prefix, found by bisection:
-    deferring a seat never makes the team larger), then given back role by role, the most important first, as many
-    as the budget still allows.
+    deferring a seat never makes the team larger, nor dearer), then given back role by role, the most important
+    first, as many as the budget still allows. A team's people and cost are those of :func:`consolidate` (the
+    cheapest team first when the budget is in money alone).
 
     Examples
     --------
     >>> fit_to_budget({"owner": 1, "streamer": 2, "pr": 1}, [], {"owner": 0, "streamer": 1, "pr": 9}, 2)
     {'streamer': 1, 'pr': 1}
+    >>> cost = {"owner": 90, "streamer": 50, "pr": 40}
+    >>> fit_to_budget({"owner": 1, "streamer": 2, "pr": 1}, [], {"owner": 0, "streamer": 1, "pr": 9}, None,
+    ...               cost=cost, monthly_budget=150)
+    {'streamer': 1, 'pr': 1}
     """
     order = deferral_order(seats, rank)
+    cheapest_first = budget is None
 
-    def size(remaining: Mapping[str, int]) -> int:
-        return consolidate(remaining, can_cover).size
+    def fits(remaining: Mapping[str, int]) -> bool:
+        team = consolidate(remaining, can_cover, cost, cheapest_first)
+        if budget is not None and team.size > budget:
+            return False
+        return monthly_budget is None or cost is None or team_cost(team.people, cost) <= monthly_budget
 
     def without(dropped: Sequence[str]) -> dict[str, int]:
         remaining = dict(seats)
@@ -297,10 +367,10 @@ def fit_to_budget(
             remaining[role] -= 1
         return remaining
 
-    low, high = 0, len(order)  # size(without(order[:high])) is 0, which fits any budget
+    low, high = 0, len(order)  # without(order[:high]) is nobody, who fits any budget
     while low < high:
         middle = (low + high) // 2
-        if size(without(order[:middle])) <= budget:
+        if fits(without(order[:middle])):
             high = middle
         else:
             low = middle + 1
@@ -311,7 +381,7 @@ def fit_to_budget(
         low, high = 0, most
         while low < high:
             middle = (low + high + 1) // 2
-            if size({**remaining, role: remaining[role] + middle}) <= budget:
+            if fits({**remaining, role: remaining[role] + middle}):
                 low = middle
             else:
                 high = middle - 1

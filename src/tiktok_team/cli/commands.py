@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .inputs import load_profile, load_team, read_document
+from .inputs import add_pay, load_profile, load_team, load_workloads
 from .outputs import Failures
 
 if TYPE_CHECKING:
@@ -51,7 +51,28 @@ def _rulebook(args: argparse.Namespace) -> Rulebook:
 
 
 def _profile(args: argparse.Namespace, file: str | None = None) -> BusinessProfile:
-    return load_profile(file or args.file, args.input_format, args.assumptions)
+    roles = _rulebook(args).roles if args.pay or args.assumptions else ()
+    return load_profile(file or args.file, args.input_format, args.assumptions, args.pay, roles)
+
+
+def _workloads(args: argparse.Namespace) -> list[Any] | None:
+    """The levels of workload of ``roadmap``'s options (each a list, one figure a level) or ``--workloads`` file;
+    None when none is given."""
+    from .._errors import ProfileError
+    from .parser import WORKLOAD_OPTIONS
+
+    given = {field: getattr(args, field) for field in WORKLOAD_OPTIONS if getattr(args, field) is not None}
+    if args.workloads:
+        if given:
+            raise ProfileError("give the levels of workload either in --workloads or as options, not both")
+        return load_workloads(args.workloads)
+    if not given:
+        return None
+    sizes = {len(figures) for figures in given.values()}
+    if len(sizes) > 1:
+        shown = ", ".join(f"--{field.replace('_', '-')} {len(figures)}" for field, figures in given.items())
+        raise ProfileError(f"each workload option needs one figure a level, the same number of levels: {shown}")
+    return [{field: figures[n] for field, figures in given.items()} for n in range(sizes.pop())]
 
 
 def _plan(args: argparse.Namespace, file: str | None = None) -> Plan:
@@ -94,7 +115,7 @@ def plan(args: argparse.Namespace) -> str:
         draw = render.render_markdown if args.format == "markdown" else render.render_html
         return draw(result, args.lang, detail=args.detail)
     pictures = {fmt: f"render_{fmt}" for fmt in ("mermaid", "dot", "graphml", "svg")}
-    return _in_format(result, args.format, args.lang, pictures)
+    return _in_format(result, args.format, args.lang, {**pictures, "csv": "render_plan_csv"})
 
 
 def explain(args: argparse.Namespace) -> str:
@@ -110,8 +131,10 @@ def roadmap(args: argparse.Namespace) -> str:
     """``tiktok-team roadmap FILE``: the hiring plan to the next stage and to maturity."""
     from .._roadmap import roadmap as hiring_plan
 
-    pictures = {fmt: f"render_roadmap_{fmt}" for fmt in ("markdown", "mermaid", "dot", "svg")}
-    return _in_format(hiring_plan(_profile(args), _rulebook(args)), args.format, args.lang, pictures)
+    pictures = {fmt: f"render_roadmap_{fmt}" for fmt in ("markdown", "mermaid", "dot", "svg", "csv")}
+    workloads = _workloads(args)
+    result = hiring_plan(_profile(args), _rulebook(args), workloads=workloads)
+    return _in_format(result, args.format, args.lang, pictures)
 
 
 def gap(args: argparse.Namespace) -> str:
@@ -125,7 +148,7 @@ def gap(args: argparse.Namespace) -> str:
         result = team_gap(profile, team, _rulebook(args))
     except TeamError as exc:
         raise TeamError(str(exc), where) from None
-    return _in_format(result, args.format, args.lang, {"markdown": "render_gap_markdown"})
+    return _in_format(result, args.format, args.lang, {"markdown": "render_gap_markdown", "csv": "render_gap_csv"})
 
 
 def compare(args: argparse.Namespace) -> str:
@@ -169,7 +192,11 @@ def serve(args: argparse.Namespace) -> str | int:
     from ..serve.server import WorkerStopped
     from ..serve.server import serve as run_server  # the serve extra: only this command imports it
 
-    start = BusinessProfile.parse(*read_document(args.profile, None)) if args.profile else None
+    start = load_profile(args.profile, pay=args.pay) if args.profile else None
+    if start is None and args.pay:  # pay alone: the page starts from its usual business, priced
+        from ..serve.app import DEFAULT_START
+
+        start = add_pay(BusinessProfile.parse(DEFAULT_START), args.pay)
     try:
         run_server(
             host=args.host,
@@ -193,18 +220,31 @@ def catalog(args: argparse.Namespace) -> str:
 
 
 def assumptions(args: argparse.Namespace) -> str:
-    """``tiktok-team assumptions``: the capacity assumptions behind workload headcounts."""
-    from .._browse import assumption_rows
+    """``tiktok-team assumptions``: the capacity assumptions behind workload headcounts, then the pay keys (which
+    have no defaults: the sources give no pay)."""
+    from .._browse import assumption_rows, pay_key_rows
 
-    rows = assumption_rows(_rulebook(args))
+    book = _rulebook(args)
+    rows = assumption_rows(book)
+    pay = pay_key_rows(book)
     if args.format == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps([*rows, *pay], ensure_ascii=False, indent=2) + "\n"
     lines = ["| Assumption | Default | Sizes | Meaning | Why this default |", "| --- | --- | --- | --- | --- |"]
     for row in rows:
         lines.append(
             f"| `{row['id']}` | {row['value']:g} {row['unit']} | {', '.join(row['sizes'])} | {row['en']} | "
             f"{row['because']} |"
         )
+    lines += [
+        "",
+        "Pay (in a profile's [pay] table, an assumptions file's [pay] table, or --pay FILE; see examples/pay.toml):",
+        "",
+        "| Key | Default | Meaning |",
+        "| --- | --- | --- |",
+    ]
+    for key in pay:
+        default = "none" if key["value"] is None else f"{key['value']:g}"
+        lines.append(f"| `{key['id']}` | {default} | {key['en']} |")
     return "\n".join(lines) + "\n"
 
 

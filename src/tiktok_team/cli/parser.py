@@ -15,6 +15,7 @@ from .._schema_version import OUTPUT_KINDS
 from ..render._formats import (
     COMPARE_FORMATS,
     FORMATS,
+    GAP_FORMATS,
     LANGS,
     ROADMAP_FORMATS,
     SCENARIO_FORMATS,
@@ -133,7 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument(
                 "--assumptions",
                 metavar="ASSUMPTIONS_FILE",
-                help="capacity assumptions to override (a table of id = value), over those in the profile",
+                help="capacity assumptions to override (a table of id = value), over those in the profile; its "
+                "[pay] table, if any, over the profile's pay",
+            )
+            cmd.add_argument(
+                "--pay",
+                metavar="PAY_FILE",
+                help="monthly pay per seat of each role (currency, on_cost, [roles]; see examples/pay.toml), over "
+                "the profile's and the assumptions file's: every answer then gives costs",
             )
         if lang:
             cmd.add_argument("--lang", choices=LANGS, default="en", help=LANG_HELP)
@@ -167,9 +175,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("role", metavar="ROLE", help="a role id, e.g. streamer (see the JSON output's role ids)")
     explain.add_argument("--detail", action="store_true", help=detail_help)
-    command("roadmap", "print the hiring plan from the profile's stage to maturity", "roadmap", formats=ROADMAP_FORMATS)
-    command("gap", "compare a current team with the recommended plan", "gap").add_argument(
-        "--team", required=True, metavar="TEAM_FILE", help="the current team: TOML, JSON or YAML"
+    _workload_arguments(
+        command(
+            "roadmap",
+            "print the hiring plan from the profile's stage to maturity; with growing workload figures, the hires "
+            "the workload calls for at the profile's stage",
+            "roadmap",
+            formats=ROADMAP_FORMATS,
+        )
+    )
+    command(
+        "gap", "compare a current team with the recommended plan, both ways", "gap", formats=GAP_FORMATS
+    ).add_argument(
+        "--team",
+        required=True,
+        metavar="TEAM_FILE",
+        help="the current team: TOML, JSON or YAML ([[person]] name, roles), or CSV (columns name, roles)",
     )
     command(
         "compare",
@@ -245,15 +266,21 @@ def build_parser() -> argparse.ArgumentParser:
         lang=False,
         group=group,
     )
-    scenarios = command(
-        "test",
-        "run scenario files (TOML [[scenario]] tables) against the rulebook; exit status 1 if an expectation fails",
-        "rules_test",
-        files=(),
-        formats=SCENARIO_FORMATS,
-        lang=False,
-        group=group,
+    _scenario_arguments(
+        command(
+            "test",
+            "run scenario files (TOML [[scenario]] tables) against the rulebook; exit status 1 if an expectation fails",
+            "rules_test",
+            files=(),
+            formats=SCENARIO_FORMATS,
+            lang=False,
+            group=group,
+        )
     )
+    return parser
+
+
+def _scenario_arguments(scenarios: argparse.ArgumentParser) -> None:
     scenarios.add_argument("scenario_files", nargs="+", metavar="SCENARIO_FILE", help="scenario files to run")
     scenarios.add_argument(
         "--coverage",
@@ -267,7 +294,49 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PERCENT",
         help="with --coverage: exit status 1 if fewer than PERCENT of the rules are fired by some scenario",
     )
-    return parser
+
+
+def _figures(integers: bool) -> Any:
+    """An argument type: numbers separated by commas (``100,300,800``), whole numbers where ``integers``."""
+
+    def parse(text: str) -> list[float] | list[int]:
+        parts = [part.strip() for part in text.split(",")]
+        try:
+            return [int(part) for part in parts] if integers else [float(part) for part in parts]
+        except ValueError:
+            kind = "whole numbers" if integers else "numbers"
+            raise argparse.ArgumentTypeError(
+                f"must be {kind} separated by commas, such as 100,300,800, not {text!r}"
+            ) from None
+
+    return parse
+
+
+# The workload options of ``roadmap``: each a list of levels, one figure a level (the profile's field).
+WORKLOAD_OPTIONS = {
+    "live_hours_per_day": False,
+    "live_rooms": True,
+    "videos_per_week": True,
+    "orders_per_day": True,
+    "ad_campaigns": True,
+}
+
+
+def _workload_arguments(roadmap: argparse.ArgumentParser) -> None:
+    for field, integers in WORKLOAD_OPTIONS.items():
+        roadmap.add_argument(
+            f"--{field.replace('_', '-')}",
+            dest=field,
+            type=_figures(integers),
+            metavar="N,N,...",
+            help=f"{field} at each level of a growing workload (e.g. 100,300,800): the roadmap steps from each level "
+            "to the next at the profile's stage, one hire a seat, in the order the workload calls for them",
+        )
+    roadmap.add_argument(
+        "--workloads",
+        metavar="WORKLOADS_FILE",
+        help="the levels of workload in a file instead: a list of tables of workload fields ([[level]] in TOML)",
+    )
 
 
 def _plan_many_arguments(many: argparse.ArgumentParser) -> None:
@@ -309,6 +378,11 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     )
     serve.add_argument(
         "--profile", metavar="FILE", help="the profile the planner page starts from (TOML, JSON or YAML)"
+    )
+    serve.add_argument(
+        "--pay",
+        metavar="PAY_FILE",
+        help="pay for the planner page (see examples/pay.toml), over the profile's: the page then shows costs",
     )
     serve.add_argument(
         "--cors-origin",

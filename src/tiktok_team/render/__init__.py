@@ -7,11 +7,12 @@ Each renderer's module is imported on first use of its name, so the command line
 from typing import TYPE_CHECKING
 
 from .._lazy import lazy_exports
-from ._formats import COMPARE_FORMATS, FORMATS, LANGS, ROADMAP_FORMATS, TEXT_FORMATS, WHATIF_FORMATS
+from ._formats import COMPARE_FORMATS, FORMATS, GAP_FORMATS, LANGS, ROADMAP_FORMATS, TEXT_FORMATS, WHATIF_FORMATS
 
 if TYPE_CHECKING:
     from ._catalog import render_catalog_markdown
     from ._compare import compare_command, render_compare_html, render_compare_markdown
+    from ._csv import render_compare_csv, render_gap_csv, render_plan_csv, render_roadmap_csv
     from ._dot import render_dot, render_roadmap_dot
     from ._graphml import render_graphml
     from ._html import render_html
@@ -42,6 +43,10 @@ _HOMES = {
     "compare_command": "._compare",
     "render_compare_html": "._compare",
     "render_compare_markdown": "._compare",
+    "render_compare_csv": "._csv",
+    "render_gap_csv": "._csv",
+    "render_plan_csv": "._csv",
+    "render_roadmap_csv": "._csv",
     "render_dot": "._dot",
     "render_roadmap_dot": "._dot",
     "render_graphml": "._graphml",
@@ -73,6 +78,7 @@ del lazy_exports  # the package's machinery, not its API
 __all__ = [
     "COMPARE_FORMATS",
     "FORMATS",
+    "GAP_FORMATS",
     "LANGS",
     "ROADMAP_FORMATS",
     "TEXT_FORMATS",
@@ -81,18 +87,22 @@ __all__ = [
     "dot_to_svg",
     "md_text",
     "render_catalog_markdown",
+    "render_compare_csv",
     "render_compare_html",
     "render_compare_markdown",
     "render_coverage",
     "render_coverage_csv",
     "render_coverage_markdown",
     "render_dot",
+    "render_gap_csv",
     "render_gap_markdown",
     "render_graphml",
     "render_html",
     "render_json",
     "render_markdown",
     "render_mermaid",
+    "render_plan_csv",
+    "render_roadmap_csv",
     "render_roadmap_dot",
     "render_roadmap_markdown",
     "render_roadmap_mermaid",

@@ -19,6 +19,7 @@ from .._diff import EDGE_KINDS, ChangeReason, PlanDiff
 from .._lazy import publish
 from .._plan import Plan, Reason
 from .._profile import FACTS
+from . import _money as money
 from ._chart import FONT_FAMILIES, Lang, check_lang, kind_words
 from ._dot import MARKS, Highlight
 from ._formats import COMPARE_FORMATS
@@ -137,6 +138,8 @@ def _summary(diff: PlanDiff, lang: str) -> str:
         return t["same_profile"]
     delta = diff.headcount_after - diff.headcount_before
     people = t["people"].format(before=diff.headcount_before, after=diff.headcount_after, delta=f"{delta:+d}")
+    cost = money.diff_line(diff, lang)
+    people += "" if cost is None else ("; " if lang == "en" else "；") + cost
     return f"{people}. {t['same_plan']}" if diff.unchanged else people
 
 
@@ -145,6 +148,16 @@ def _tables(diff: PlanDiff, lang: str, labels: Sequence[str]) -> list[_Table]:
     t = _T[lang]
     a, b = diff.before, diff.after
     label = {name: (spec.en if lang == "en" else spec.zh) for name, spec in FACTS.items()}
+    currency = None if diff.cost is None else diff.cost.currency
+    priced = (money.words("monthly", lang),) if currency else ()
+
+    def cost(value: float | None, signed: bool = False) -> tuple[str, ...]:
+        if currency is None:
+            return ()
+        if value is None:
+            return (money.words("no_pay", lang),)
+        return (money.change(value, currency) if signed else money.amount(value, currency),)
+
     tables = [
         _Table(
             t["profile"],
@@ -156,21 +169,31 @@ def _tables(diff: PlanDiff, lang: str, labels: Sequence[str]) -> list[_Table]:
         ),
         _Table(
             t["added"],
-            (t["role"], t["headcount"], t["why"]),
-            tuple((_name(b, r.role, lang), str(r.headcount), _causes(r.reasons, lang, "nothing")) for r in diff.added),
+            (t["role"], t["headcount"], *priced, t["why"]),
+            tuple(
+                (_name(b, r.role, lang), str(r.headcount), *cost(r.cost), _causes(r.reasons, lang, "nothing"))
+                for r in diff.added
+            ),
         ),
         _Table(
             t["removed"],
-            (t["role"], t["headcount"], t["why"]),
+            (t["role"], t["headcount"], *priced, t["why"]),
             tuple(
-                (_name(a, r.role, lang), str(r.headcount), _causes(r.reasons, lang, "nothing")) for r in diff.removed
+                (_name(a, r.role, lang), str(r.headcount), *cost(r.cost), _causes(r.reasons, lang, "nothing"))
+                for r in diff.removed
             ),
         ),
         _Table(
             t["resized"],
-            (t["role"], *labels, t["why"]),
+            (t["role"], *labels, *priced, t["why"]),
             tuple(
-                (_name(b, r.role, lang), str(r.before), str(r.after), _causes(r.reasons, lang, "workload"))
+                (
+                    _name(b, r.role, lang),
+                    str(r.before),
+                    str(r.after),
+                    *cost(r.cost, signed=True),
+                    _causes(r.reasons, lang, "workload"),
+                )
                 for r in diff.resized
             ),
         ),
@@ -343,7 +366,7 @@ def render_compare_html(diff: PlanDiff, lang: Lang = "en", labels: Sequence[str]
 def compare_command(
     before: Plan, after: Plan, fmt: str = "markdown", lang: Lang = "en", labels: Sequence[str] = ("A", "B")
 ) -> str:
-    """The output of ``tiktok-team compare A B [--format json|markdown|html] [--lang en|zh|both]``: the plans of
+    """The output of ``tiktok-team compare A B [--format json|markdown|html|csv] [--lang en|zh|both]``: the plans of
     the two profiles compared, A (``before``) to B (``after``). Two equal profiles are no error: the output says
     that nothing differs (``"profile": []`` and ``"unchanged": true`` in JSON).
 
@@ -371,6 +394,10 @@ def compare_command(
         return render_compare_markdown(diff, lang, labels)
     if fmt == "html":
         return render_compare_html(diff, lang, labels)
+    if fmt == "csv":
+        from ._csv import render_compare_csv  # noqa: PLC0415 - only a CSV comparison needs it
+
+        return render_compare_csv(diff, lang)
     raise ValueError(f"format must be one of {', '.join(COMPARE_FORMATS)}, not {fmt!r}")
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 __all__ = [
     "COMPARE_FORMATS",
     "FORMATS",
+    "GAP_FORMATS",
     "LANGS",
     "ROADMAP_FORMATS",
     "SCENARIO_FORMATS",
@@ -26,9 +27,11 @@ Lang = Literal["en", "zh", "both"]
 # Languages of the outputs: English, Chinese, or both (the English report, then the Chinese one).
 LANGS: tuple[Lang, ...] = ("en", "zh", "both")
 # A plan (``tiktok-team plan --format``), a roadmap, a comparison of two plans and a what-if table.
-FORMATS = ("json", "markdown", "mermaid", "dot", "graphml", "svg", "html")
-ROADMAP_FORMATS = ("json", "markdown", "mermaid", "dot", "svg")
-COMPARE_FORMATS = ("json", "markdown", "html")
+FORMATS = ("json", "markdown", "mermaid", "dot", "graphml", "svg", "html", "csv")
+ROADMAP_FORMATS = ("json", "markdown", "mermaid", "dot", "svg", "csv")
+COMPARE_FORMATS = ("json", "markdown", "html", "csv")
+# The gap to a current team (``tiktok-team gap --format``).
+GAP_FORMATS = ("json", "markdown", "csv")
 WHATIF_FORMATS = ("json", "markdown")
 # The outputs without a picture: the gap, the rule listings, verify and scenario reports.
 TEXT_FORMATS = ("json", "markdown")

@@ -10,88 +10,33 @@ and the sources. Text is in English (``en``), Chinese (``zh``) or ``both`` (the 
 
 from __future__ import annotations
 
-import html
 import warnings
-from collections.abc import Iterable
+from functools import partial
 
-from .._condition import value_words
 from .._entries import OWNER
 from .._errors import GraphvizError, TiktokTeamWarning
 from .._headline import headline
 from .._lazy import publish
-from .._plan import Person, Plan, PlannedRole, Reason
+from .._plan import Plan, PlannedRole
 from .._profile import FACTS
+from . import _money as money
 from ._chart import FONT_FAMILIES, Lang, check_lang, phrase
+from ._html_staffing import departments as _departments
+from ._html_staffing import money_said as _money_said
+from ._html_staffing import money_words as _money_words
+from ._html_staffing import staffing as _staffing
+from ._html_text import WORDS as _WORDS
+from ._html_text import both as _both
+from ._html_text import cite as _cite
+from ._html_text import e as _e
+from ._html_text import items as _items
+from ._html_text import langs as _langs
+from ._html_text import say as _say
+from ._html_text import two as _two
+from ._html_text import value as _value
 from ._svg import dot_program, render_svg
 
 __all__ = ["render_html"]
-
-_WORDS = {
-    "title": ("Team plan", "团队方案"),
-    "profile": ("Profile", "业务资料"),
-    "summary": (
-        "{roles} roles, {people} people when every role has its own people.",
-        "共 {roles} 个岗位，{people} 人（每个岗位单独配人时）。",
-    ),
-    "shared": (
-        "{roles} roles, {people} people when every role has its own people: as the source says, {pairs} can be one "
-        "person, so {seats} seats take {people} people.",
-        "共 {roles} 个岗位，{people} 人（每个岗位单独配人时）：按原文，{pairs}可由一人兼任，"
-        "因此 {seats} 个编制只需 {people} 人。",
-    ),
-    "pair": ("the {a} and the {b}", "{a}与{b}"),
-    "chart": ("Org chart", "组织架构图"),
-    "no_chart": ("The org chart could not be drawn:", "无法绘制组织架构图："),
-    "roles": ("Roles", "岗位"),
-    "leadership": ("Leadership", "决策层"),
-    "role": ("Role", "岗位"),
-    "people": ("People", "人数"),
-    "duties": ("Duties", "职责"),
-    "also": ("Also", "兼管"),
-    "why": ("Why", "依据"),
-    "left_out": ("Left out", "未纳入的岗位"),
-    "why_not": ("Why not", "原因"),
-    "staffing": ("Staffing within a budget of {budget}", "预算 {budget} 人内的人员安排"),
-    "fits": (
-        "The seats can be held by {minimum} people{exact}, within the budget.",
-        "全部编制可由 {minimum} 人承担{exact}，在预算之内。",
-    ),
-    "over": (
-        "Holding every seat takes at least {minimum} people{exact}, more than the budget of {budget}. Roles are first "
-        "combined onto fewer people where one person can hold them; then seats wait.",
-        "承担全部编制至少需要 {minimum} 人{exact}，超出 {budget} 人的预算。"
-        "先把可由一人兼任的岗位合并，再暂缓部分编制。",
-    ),
-    "exact": ("", ""),
-    "heuristic": (
-        " (found by a quick search: the fewest possible may be up to {gap} fewer)",
-        "（由快速搜索得出：最少人数可能再少 {gap} 人）",
-    ),
-    "everyone": ("Who holds which roles", "人员与所任岗位"),
-    "defer": ("Seats that wait, first to last", "按顺序暂缓招聘的编制"),
-    "wait": (
-        "{n} {seats} (tier {rank} of the keep-order: {why}); a budget of {then} staffs it in full",
-        "{n} 个编制（保留顺序第 {rank} 档：{why}）；预算达到 {then} 人即可配齐",
-    ),
-    "seat": ("seat", ""),
-    "seats": ("seats", ""),
-    "within": ("Who to staff now, within the budget of {budget}", "在 {budget} 人的预算内现在应配置的人员"),
-    "person": ("Person", "人员"),
-    "person_n": ("Person {n}", "第 {n} 人"),
-    "holds": ("Roles", "岗位"),
-    "unranked": ("no rule ranks it", "没有规则为其排序"),
-    "assumptions": ("Workload assumptions used", "使用的工作量假设"),
-    "assumption": ("Assumption", "假设"),
-    "value": ("Value", "取值"),
-    "sizes": ("Sizes", "决定人数的岗位"),
-    "yours": ("your value", "你的设定"),
-    "advice": ("Advice", "建议"),
-    "sources": ("Sources", "来源"),
-    "footer": (
-        "Made by tiktok-team. For the whole reasoning behind a role, run",
-        "由 tiktok-team 生成。查看任一岗位的完整推理，请运行",
-    ),
-}
 
 _CSS = """
 body { font-family: system-ui, FONTS; color: #263238; background: #ffffff; margin: 0; line-height: 1.45; }
@@ -117,49 +62,6 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9e
 .team { color: #78909c; font-size: 0.9em; }
 footer { margin-top: 36px; color: #78909c; font-size: 0.88em; }
 """.replace("FONTS", ", ".join(f'"{family}"' if " " in family else family for family in FONT_FAMILIES))
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _say(key: str, lang: Lang, **values: object) -> str:
-    """A phrase of :data:`_WORDS` in ``lang``, filled in and escaped."""
-    en, zh = _WORDS[key]
-    return _e(phrase(en.format(**values), zh.format(**values), lang))
-
-
-def _two(en: str, zh: str, lang: Lang) -> str:
-    """A text in ``lang``, escaped; for ``both`` the Chinese follows in its own span."""
-    if lang == "en" or (lang == "both" and en == zh):
-        return _e(en)
-    if lang == "zh":
-        return _e(zh)
-    return f'{_e(en)} <span class="zh" lang="zh-Hans">{_e(zh)}</span>'
-
-
-def _value(value: object, lang: Lang) -> str:
-    return phrase(value_words(value, "en"), value_words(value, "zh"), lang)
-
-
-def _langs(lang: Lang) -> tuple[str, ...]:
-    return ("en", "zh") if lang == "both" else (lang,)
-
-
-def _cite(reasons: Iterable[Reason], detail: bool = False) -> str:
-    """Citations: source, section and guidance id; with ``detail`` the rule's id first."""
-    return "; ".join(
-        dict.fromkeys(
-            f"{f'<code>{_e(r.rule)}</code> ' if detail else ''}{_e(r.source)} {_e(r.section)}, {_e(r.guidance)}"
-            for r in reasons
-        )
-    )
-
-
-def _items(lines: Iterable[str], zh: bool = False) -> str:
-    """A list of the lines; Chinese ones (``zh``) are marked so that they stand apart in a ``both`` report."""
-    tag = '<ul class="plain zh" lang="zh-Hans">' if zh else '<ul class="plain">'
-    return tag + "".join(f"<li>{_e(line.removeprefix('- '))}</li>" for line in lines) + "</ul>"
 
 
 def _explained(plan: Plan, role_id: str, lang: Lang, why: bool, detail: bool) -> str:
@@ -225,18 +127,21 @@ def render_html(plan: Plan, lang: Lang = "en", detail: bool = False) -> str:
         "<main>",
         f"<h1>{title}</h1>",
         f'<p class="headline">{_two(said.en, said.zh, lang)}</p>',
-        f'<p class="summary">{_summary(plan, lang)}</p>',
+        f'<p class="summary">{_summary(plan, lang)}{_money_said(money.cost_line, plan, lang, " ")}</p>',
         '<ul class="profile">',
     ]
-    for fact, spec in FACTS.items():
-        out.append(f"<li>{_two(spec.en, spec.zh, lang)}: <b>{_e(_value(facts[fact], lang))}</b></li>")
+    for fact, spec in FACTS.items():  # as given (a budget in money alone is not a headcount budget)
+        out.append(f"<li>{_two(spec.en, spec.zh, lang)}: <b>{_e(_value(getattr(plan.profile, fact), lang))}</b></li>")
+    lines = [money.profile_lines(plan, each) for each in ("en", "zh")]
+    for (label_en, value_en), (label_zh, value_zh) in zip(*lines, strict=True):
+        out.append(f"<li>{_two(label_en, label_zh, lang)}: <b>{_e(phrase(value_en, value_zh, lang))}</b></li>")
     out += [
         "</ul>",
         f"<h2>{_say('chart', lang)}</h2>",
         figure,
         f"<h2>{_say('roles', lang)}</h2>",
     ]
-    out += _roles(plan, lang, detail)
+    out += _roles(plan, lang, detail) + _departments(plan, lang)
     out += [
         f"<h2>{_say('left_out', lang)}</h2>",
         "<table>",
@@ -301,13 +206,14 @@ def _roles(plan: Plan, lang: Lang, detail: bool) -> list[str]:
     for role in plan.roles:  # in the plan's order: departments, teams, keep-order
         groups.setdefault(role.department or OWNER, []).append(role)
     out = []
+    priced_header = f"<th>{_money_words('monthly', lang)}</th>" if plan.cost else ""
     for group, roles in groups.items():
         dep = book.departments.get(group)
         heading = _say("leadership", lang) if dep is None else _two(dep.en, dep.zh, lang)
         out += [
             f"<h3>{heading}</h3>",
             '<table class="roles">',
-            f"<tr><th>{_say('role', lang)}</th><th>{_say('people', lang)}</th>"
+            f"<tr><th>{_say('role', lang)}</th><th>{_say('people', lang)}</th>{priced_header}"
             f"<th>{_say('duties', lang)}</th><th>{_say('why', lang)}</th></tr>",
         ]
         for role in roles:
@@ -321,8 +227,10 @@ def _roles(plan: Plan, lang: Lang, detail: bool) -> list[str]:
             )
             lists += _held(role, lang, detail)
             why = _explained(plan, role.id, lang, why=True, detail=detail)
+            priced = f'<td class="n">{_both(partial(money.role_cost, plan.cost, role.id), lang)}</td>'
+            priced = priced if plan.cost else ""
             out.append(
-                f'<tr><td>{name}<br><code>{_e(role.id)}</code></td><td class="n">{role.headcount}</td>'
+                f'<tr><td>{name}<br><code>{_e(role.id)}</code></td><td class="n">{role.headcount}</td>{priced}'
                 f"<td>{lists}</td><td>{why}</td></tr>"
             )
         out.append("</table>")
@@ -337,63 +245,6 @@ def _held(role: PlannedRole, lang: Lang, detail: bool) -> str:
         for held in role.holds
     ]
     return f'<ul class="plain">{"".join(items)}</ul>' if items else ""
-
-
-def _people(plan: Plan, people: Iterable[Person], lang: Lang) -> list[str]:
-    book = plan.rulebook
-    rows = [f"<tr><th>{_say('person', lang)}</th><th>{_say('holds', lang)}</th></tr>"]
-    for n, person in enumerate(people, start=1):
-        held = ("、" if lang == "zh" else ", ").join(
-            _two(book.roles[r].en, book.roles[r].zh, lang) for r in person.roles
-        )
-        rows.append(f"<tr><td>{_say('person_n', lang, n=n)}</td><td>{held}</td></tr>")
-    return ["<table>", *rows, "</table>"]
-
-
-def _staffing(plan: Plan, lang: Lang, detail: bool) -> list[str]:
-    staffing = plan.staffing
-    if staffing is None:
-        return []
-    if staffing.exact:
-        exact = _WORDS["exact"]
-    else:
-        gap = staffing.minimum - staffing.lower_bound
-        exact = (_WORDS["heuristic"][0].format(gap=gap), _WORDS["heuristic"][1].format(gap=gap))
-    verdict = "fits" if staffing.feasible else "over"
-    minimum, budget = staffing.minimum, staffing.budget
-    out = [
-        f"<h2>{_say('staffing', lang, budget=budget)}</h2>",
-        f"<p>{_say(verdict, lang, minimum=minimum, budget=budget, exact=phrase(*exact, lang))}</p>",
-    ]
-    if staffing.feasible:
-        return [*out, f"<h3>{_say('everyone', lang)}</h3>", *_people(plan, staffing.people, lang)]
-    book = plan.rulebook
-    out += [f"<h3>{_say('defer', lang)}</h3>", "<ol>"]
-    for deferral in staffing.deferred:
-        role = book.roles[deferral.role]
-        en, zh = _WORDS["wait"]
-        values = {
-            "n": deferral.headcount,
-            "rank": plan.role(deferral.role).rank,
-            "then": deferral.staffed_from,
-        }
-        cite = html.unescape(_cite(deferral.reasons, detail)) if deferral.reasons else ""
-        said = phrase(
-            en.format(
-                seats=_WORDS["seat" if deferral.headcount == 1 else "seats"][0],
-                why=cite or _WORDS["unranked"][0],
-                **values,
-            ),
-            zh.format(seats="", why=cite or _WORDS["unranked"][1], **values),
-            lang,
-        )
-        out.append(f"<li>{_two(role.en, role.zh, lang)}: {_e(said)}</li>")
-    return [
-        *out,
-        "</ol>",
-        f"<h3>{_say('within', lang, budget=budget)}</h3>",
-        *_people(plan, staffing.within_budget, lang),
-    ]
 
 
 def _assumptions(plan: Plan, lang: Lang) -> list[str]:

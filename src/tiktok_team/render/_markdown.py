@@ -22,6 +22,8 @@ from .._lazy import publish
 from .._plan import Person, Plan, PlannedRole, Reason
 from .._profile import FACTS
 from .._reasons import name_pair, reason_sentence
+from . import _money as money
+from ._hiring import step_workload, trigger_words
 
 if TYPE_CHECKING:  # a plan's markdown never imports the modules of the other reports
     from .._gap import Gap
@@ -66,7 +68,8 @@ _T = {
         "over": "Holding every seat takes at least **{minimum} people**{exact}, more than the budget of {budget}. "
         "Roles are first combined onto fewer people where one person can hold them; then these seats wait, "
         "first to last:",
-        "wait": "{name}: {n} {seats} (tier {rank} of the keep-order: {why}); a budget of {then} staffs it in full",
+        "wait": "{name}: {n} {seats} (tier {rank} of the keep-order: {why})",
+        "then": "a budget of {then} staffs it in full",
         "seat": "seat",
         "seats": "seats",
         "within": "Who to staff now, within the budget of {budget}:",
@@ -84,6 +87,8 @@ _T = {
         "explain": "Ask `tiktok-team explain FILE ROLE` for the full reasoning behind any role.",
         "roadmap": "Roadmap",
         "from_to": "From {a} to {b}: {before} → {after} people",
+        "at_workload": "At {level}: {before} → {after} people",
+        "trigger": "When",
         "mature_already": "The business is already mature: there is no later stage to grow into.",
         "hire": "Hire",
         "kind": "What",
@@ -101,6 +106,9 @@ _T = {
         "surplus": "Roles the plan does not have",
         "conflicts": "People holding roles that one person should not combine",
         "short": "Roles short of people",
+        "over_plan": "Roles held by more people than the plan has",
+        "held_by": "{held} people hold {role}; the plan has {planned}",
+        "twice": "People named twice",
         "planned": "Planned",
         "held": "Held",
         "nothing": "none",
@@ -127,7 +135,8 @@ _T = {
         "heuristic": "（由快速搜索得出：最少人数可能再少 {gap} 人）",
         "over": "承担全部编制至少需要 **{minimum} 人**{exact}，超出 {budget} 人的预算。先把可由一人兼任的岗位合并，"
         "再按以下顺序暂缓招聘：",
-        "wait": "{name}：{n} 个编制（保留顺序第 {rank} 档：{why}）；预算达到 {then} 人即可配齐",
+        "wait": "{name}：{n} 个编制（保留顺序第 {rank} 档：{why}）",
+        "then": "预算达到 {then} 人即可配齐",
         "seat": "",
         "seats": "",
         "within": "在 {budget} 人的预算内，现在应配置的人员：",
@@ -145,6 +154,8 @@ _T = {
         "explain": "运行 `tiktok-team explain FILE ROLE` 查看任一岗位的完整推理。",
         "roadmap": "成长路线图",
         "from_to": "从{a}到{b}：{before} → {after} 人",
+        "at_workload": "{level}：{before} → {after} 人",
+        "trigger": "何时招聘",
         "mature_already": "该业务已处于成熟期，没有下一阶段。",
         "hire": "招聘",
         "kind": "类型",
@@ -162,6 +173,9 @@ _T = {
         "surplus": "方案中没有的岗位",
         "conflicts": "不宜由一人兼任的岗位组合",
         "short": "人手不足的岗位",
+        "over_plan": "人数超出方案的岗位",
+        "held_by": "{role}：现有 {held} 人，方案为 {planned} 人",
+        "twice": "名字重复的人员",
         "planned": "方案人数",
         "held": "现有人数",
         "nothing": "无",
@@ -266,9 +280,11 @@ def _plan_markdown(plan: Plan, lang: str, detail: bool = False) -> str:
     title = (", " if lang == "en" else "，").join(value_words(facts[f], lang) for f in ("stage", "sourcing"))
     said = headline(plan)
     out = [f"# {t['title']}: {title}", "", md_text(said.en if lang == "en" else said.zh), "", f"## {t['profile']}", ""]
-    for fact, spec in FACTS.items():
-        out.append(f"- {_text(spec.en, spec.zh, lang)}: {md_text(value_words(facts[fact], lang))}")
-    out += ["", _summary(plan, lang), ""]
+    for fact, spec in FACTS.items():  # as given (a budget in money alone is not a headcount budget)
+        out.append(f"- {_text(spec.en, spec.zh, lang)}: {md_text(value_words(getattr(plan.profile, fact), lang))}")
+    out += [f"- {md_text(label)}: {md_text(value)}" for label, value in money.profile_lines(plan, lang)]
+    cost = money.cost_line(plan, lang)
+    out += ["", _summary(plan, lang) + ("" if cost is None else f" {md_text(cost)}"), ""]
 
     groups: dict[str, list[PlannedRole]] = {}
     for role in plan.roles:  # in the plan's order: departments, teams, keep-order
@@ -281,16 +297,23 @@ def _plan_markdown(plan: Plan, lang: str, detail: bool = False) -> str:
             team = book.teams[role.team] if role.team else None
             label = _name(book, role.id, lang) + (f" · {_text(team.en, team.zh, lang)}" if team else "")
             duties = [_text(line.en, line.zh, lang) for line in role.duties]
+            priced = [md_text(money.role_cost(plan.cost, role.id, lang))] if plan.cost else []
             rows.append(
                 [
                     label,
                     role.headcount,
+                    *priced,
                     "<br>".join([*duties, *_held(role, lang, detail)]),
                     _why(plan, role, lang, detail),
                 ]
             )
-        out += [*_table([t["role"], t["people"], t["duties"], t["why"]], rows), ""]
+        priced_header = [money.words("monthly", lang)] if plan.cost else []
+        out += [*_table([t["role"], t["people"], *priced_header, t["duties"], t["why"]], rows), ""]
 
+    if plan.cost is not None:
+        header = [money.words("department", lang), money.words("monthly", lang)]
+        rows = [[md_text(label), md_text(value)] for label, value in money.department_rows(plan, lang)]
+        out += [f"## {money.words('departments', lang)}", "", *_table(header, rows), ""]
     out += _left_out(plan, lang)
     out += _staffing(plan, lang, detail) + _assumptions(plan, lang)
     out += [f"## {t['advice']}", ""]
@@ -386,23 +409,36 @@ def _staffing(plan: Plan, lang: str, detail: bool = False) -> list[str]:
     exact = t["exact"] if staffing.exact else t["heuristic"].format(gap=staffing.minimum - staffing.lower_bound)
     joiner = ", " if lang == "en" else "、"
 
-    def people_table(people: Iterable[Person]) -> list[str]:
+    def people_table(people: Iterable[Person], within: bool) -> list[str]:
+        currency = plan.cost.currency if plan.cost else ""
         rows = [
-            [t["person_n"].format(n=n), joiner.join(_name(book, r, lang) for r in p.roles)]
+            [
+                t["person_n"].format(n=n),
+                joiner.join(_name(book, r, lang) for r in p.roles),
+                *([md_text(money.person_cost(p.cost, currency, lang))] if plan.cost else []),
+            ]
             for n, p in enumerate(people, start=1)
         ]
-        return _table([t["person"], t["holds"]], rows)
+        header = [t["person"], t["holds"], *([money.words("person_cost", lang)] if plan.cost else [])]
+        said = [md_text(line) for line in money.staffing_money_lines(plan, lang, within)]
+        return [*_table(header, rows), *(["", *said] if said else [])]
 
-    out = [f"## {t['staffing'].format(budget=staffing.budget)}", ""]
+    title = money.staffing_title(plan, lang) or t["staffing"].format(budget=staffing.budget)
+    out = [f"## {md_text(title)}", ""]
     if staffing.feasible:
         return [
             *out,
             t["fits"].format(n=len(plan.roles), minimum=staffing.minimum, exact=exact),
             "",
-            *people_table(staffing.people),
+            *people_table(staffing.people, within=False),
             "",
         ]
-    out += [t["over"].format(minimum=staffing.minimum, exact=exact, budget=staffing.budget), ""]
+    in_money = plan.profile.headcount_budget is None  # a budget in money alone: no budget of people to name
+    short = money.money_over(plan, lang)
+    said = t["over"].format(minimum=staffing.minimum, exact=exact, budget=staffing.budget)
+    if short is not None:
+        said = md_text(short[0]) if short[1] else f"{md_text(short[0])} {said}"
+    out += [said, ""]
     for n, deferral in enumerate(staffing.deferred, start=1):
         wait = t["wait"].format(
             name=_name(book, deferral.role, lang),
@@ -410,10 +446,16 @@ def _staffing(plan: Plan, lang: str, detail: bool = False) -> list[str]:
             seats=t["seat" if deferral.headcount == 1 else "seats"],
             rank=plan.role(deferral.role).rank,
             why=_cite(deferral.reasons, detail) or t["unranked"],
-            then=deferral.staffed_from,
         )
-        out.append(f"{n}. {wait}")
-    return [*out, "", t["within"].format(budget=staffing.budget), "", *people_table(staffing.within_budget), ""]
+        parts = [] if in_money else [t["then"].format(then=deferral.staffed_from)]
+        priced = money.wait_cost(plan, deferral, lang)
+        parts += [] if priced is None else [md_text(priced)]
+        out.append(f"{n}. " + ("; " if lang == "en" else "；").join([wait, *parts]))
+    after = money.next_seat_line(plan, staffing, lang)
+    out += ["", *([md_text(after), ""] if after else [])]
+    within = money.within_title(plan, lang)
+    heading = t["within"].format(budget=staffing.budget) if within is None else md_text(within)
+    return [*out, heading, "", *people_table(staffing.within_budget, within=True), ""]
 
 
 def _assumptions(plan: Plan, lang: str) -> list[str]:
@@ -449,14 +491,31 @@ def _roadmap_markdown(roadmap: Roadmap, lang: str) -> str:
     out = [f"# {t['roadmap']}", ""]
     if not roadmap.steps:
         return "\n".join([*out, t["mature_already"], ""])
+    priced = roadmap.currency is not None
+    triggered = any(h.trigger for step in roadmap.steps for h in step.hires)
     for step in roadmap.steps:
         a, b = (value_words(s, lang) for s in (step.from_stage, step.to_stage))
-        out += [f"## {t['from_to'].format(a=a, b=b, before=step.headcount_before, after=step.headcount_after)}", ""]
+        level = step_workload(step, lang)
+        heading = t["from_to"].format(a=a, b=b, before=step.headcount_before, after=step.headcount_after)
+        if level is not None:
+            heading = t["at_workload"].format(level=level, before=step.headcount_before, after=step.headcount_after)
+        out += [f"## {md_text(heading)}", ""]
+        said = money.step_line(roadmap, step, lang)
+        out += [md_text(said), ""] if said else []
         rows = [
-            [n, _name(book, h.role, lang), t[h.kind], f"+{h.headcount} → {h.total}", _cite(h.reasons)]
+            [
+                n,
+                _name(book, h.role, lang),
+                t[h.kind],
+                f"+{h.headcount} → {h.total}",
+                *([md_text(money.hire_cost(roadmap, h.cost, lang))] if priced else []),
+                *([md_text(trigger_words(h.trigger, lang)) or "–"] if triggered else []),
+                _cite(h.reasons),
+            ]
             for n, h in enumerate(step.hires, start=1)
         ]
-        out += [*_table(["#", t["role"], t["kind"], t["add"], t["why"]], rows), ""]
+        extra = [*([money.words("monthly", lang)] if priced else []), *([t["trigger"]] if triggered else [])]
+        out += [*_table(["#", t["role"], t["kind"], t["add"], *extra, t["why"]], rows), ""]
         for split in step.splits:
             into = ", ".join(_name(book, r, lang) for r in split.into)
             stays = t["keeps"] if split.kept else t["leaves"]
@@ -465,7 +524,7 @@ def _roadmap_markdown(roadmap: Roadmap, lang: str) -> str:
             )
         out += [""] if step.splits else []
         out += [f"- {_text(a.text.en, a.text.zh, lang)} ({_cite(a.reasons)})" for a in step.advice]
-        out.append("")
+        out += [""] if step.advice else []
     return "\n".join(out)
 
 
@@ -494,6 +553,15 @@ def _gap_markdown(result: Gap, lang: str) -> str:
     out += ["", f"## {t['short']}", ""]
     rows = [[_name(book, s.role, lang), s.planned, s.held, s.short] for s in result.short]
     out += _table([t["role"], t["planned"], t["held"], "−"], rows) if rows else [t["nothing"]]
+    out += ["", f"## {t['over_plan']}", ""]
+    out += [
+        f"- {t['held_by'].format(role=_name(book, o.role, lang), held=o.held, planned=o.planned)}" for o in result.over
+    ]
+    out += [] if result.over else [t["nothing"]]
+    out += ["", f"## {t['twice']}", ""]
+    out += [f"- {md_text(name)}" for name in result.named_twice] or [t["nothing"]]
+    priced = money.gap_lines(result, lang)
+    out += ["", f"## {money.words('gap_cost', lang)}", "", *(md_text(line) for line in priced)] if priced else []
     return "\n".join([*out, ""])
 
 

@@ -13,6 +13,7 @@ from .._lazy import publish
 from .._profile import FACTS
 from .._rulebook import Rulebook
 from .._whatif import FactImpact, WhatIf, WhatIfRow
+from . import _money as money
 from ._chart import check_lang
 from ._formats import WHATIF_FORMATS
 from ._json import render_json
@@ -45,6 +46,8 @@ _T = {
         "people": "People",
         "edges": "Edges +/−",
         "advice": "Advice +/−",
+        "cost": "Monthly cost +/−",
+        "cost_note": " The cost column is each change's difference (* where roles without pay are left out).",
         "none": "–",
     },
     "zh": {
@@ -69,6 +72,8 @@ _T = {
         "people": "总人数",
         "edges": "关系 +/−",
         "advice": "建议 +/−",
+        "cost": "每月成本 +/−",
+        "cost_note": "成本一栏是每项变化带来的差额（标 * 处未计入没有薪资的岗位）。",
         "none": "–",
     },
 }
@@ -95,6 +100,7 @@ def _row(book: Rulebook, n: int, row: WhatIfRow, lang: str) -> list[str]:
         f"{diff.headcount_before} → {diff.headcount_after}",
         f"+{edges[0]} / −{edges[1]}",
         f"+{len(diff.advice.gained)} / −{len(diff.advice.lost)}",
+        *([] if diff.before.cost is None else [_cost(row, lang)]),
     ]
 
 
@@ -115,6 +121,14 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
         "| " + " | ".join("---" for _ in header) + " |",
         *("| " + " | ".join(md_text(cell) for cell in row) + " |" for row in rows),
     ]
+
+
+def _cost(row: WhatIfRow, lang: str) -> str:
+    """The row's change in monthly cost (the plans' totals, roles without pay left out, marked with *)."""
+    cost = row.diff.cost
+    if cost is None:
+        return _T[lang]["none"]
+    return money.change(cost.delta, cost.currency) + ("" if cost.complete else "*")
 
 
 def render_whatif_markdown(table: WhatIf, lang: str = "en") -> str:
@@ -171,10 +185,12 @@ def render_whatif_markdown(table: WhatIf, lang: str = "en") -> str:
         header = [t[key] for key in ("fact", "changes", "roles_moved", "people_moved")]
         out += _table(header, [_impact(book, impact, each) for impact in table.facts])
         keys = ("change", "score", "added", "removed", "resized", "people", "edges", "advice")
+        said = money.cost_line(table.plan, each)
+        if said:
+            out[3:3] = [md_text(said + t["cost_note"]), ""]
+        header = [t[key] for key in keys] + ([t["cost"]] if table.plan.cost else [])
         out += ["", f"## {t['each']}", ""]
-        out += _table(
-            ["#", *(t[key] for key in keys)], [_row(book, n, row, each) for n, row in enumerate(table.rows, 1)]
-        )
+        out += _table(["#", *header], [_row(book, n, row, each) for n, row in enumerate(table.rows, 1)])
         parts.append("\n".join([*out, ""]))
     return "\n".join(parts)
 

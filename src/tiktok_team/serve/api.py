@@ -23,6 +23,7 @@ from fastapi.responses import Response
 
 from .._catalog import catalog
 from .._contract import CatalogData, CompareData, GapData, PlanData, RoadmapData, WhatIfData
+from .._errors import ProfileError
 from .._gap import gap
 from .._plan import Plan
 from .._recommend import remembered_plan
@@ -31,12 +32,16 @@ from .._rulebook import Rulebook
 from .._whatif import whatif
 from ..render import (
     render_catalog_markdown,
+    render_compare_csv,
     render_dot,
+    render_gap_csv,
     render_gap_markdown,
     render_graphml,
     render_html,
     render_markdown,
     render_mermaid,
+    render_plan_csv,
+    render_roadmap_csv,
     render_roadmap_dot,
     render_roadmap_markdown,
     render_roadmap_mermaid,
@@ -46,17 +51,18 @@ from ..render import (
 from ..render._compare import render_compare_html, render_compare_markdown
 from ..render._json import HasDict
 from ..render._whatif import render_whatif_markdown
-from .models import CompareRequest, Explanation, GapRequest, PlanRequest, ProfileRequest, RoleRequest
+from .models import CompareRequest, Explanation, GapRequest, PlanRequest, RoadmapRequest, RoleRequest
+from .requests import Rejected
 from .routes import answer, describe, json_bytes, new_router, read_body
 from .routes import rulebook as _book
 
 __all__ = ["in_format", "router"]
 
 Lang = Literal["en", "zh", "both"]
-PlanFormat = Literal["json", "markdown", "mermaid", "dot", "graphml", "svg", "html"]
-RoadmapFormat = Literal["json", "markdown", "mermaid", "dot", "svg"]
-GapFormat = Literal["json", "markdown"]
-CompareFormat = Literal["json", "markdown", "html"]
+PlanFormat = Literal["json", "markdown", "mermaid", "dot", "graphml", "svg", "html", "csv"]
+RoadmapFormat = Literal["json", "markdown", "mermaid", "dot", "svg", "csv"]
+GapFormat = Literal["json", "markdown", "csv"]
+CompareFormat = Literal["json", "markdown", "html", "csv"]
 WhatIfFormat = Literal["json", "markdown"]
 ExplainFormat = Literal["json", "text"]
 CatalogFormat = Literal["json", "markdown"]
@@ -71,17 +77,20 @@ _PLAN_RENDERERS: Mapping[str, Callable[..., str]] = {
     "graphml": render_graphml,
     "svg": render_svg,
     "html": render_html,
+    "csv": render_plan_csv,
 }
 _ROADMAP_RENDERERS: Mapping[str, Callable[..., str]] = {
     "markdown": render_roadmap_markdown,
     "mermaid": render_roadmap_mermaid,
     "dot": render_roadmap_dot,
     "svg": render_roadmap_svg,
+    "csv": render_roadmap_csv,
 }
-_GAP_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_gap_markdown}
+_GAP_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_gap_markdown, "csv": render_gap_csv}
 _COMPARE_RENDERERS: Mapping[str, Callable[..., str]] = {
     "markdown": render_compare_markdown,
     "html": render_compare_html,
+    "csv": render_compare_csv,
 }
 _WHATIF_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_whatif_markdown}
 _CATALOG_RENDERERS: Mapping[str, Callable[..., str]] = {"markdown": render_catalog_markdown}
@@ -167,7 +176,7 @@ def _scoped(body: Mapping[str, Any], book: Rulebook) -> Plan:
     "/v1/roadmap",
     summary="The hiring plan to maturity",
     operation_id="roadmap",
-    **describe(ProfileRequest, RoadmapData, get_args(RoadmapFormat), (413, 415, 422, 503)),
+    **describe(RoadmapRequest, RoadmapData, get_args(RoadmapFormat), (413, 415, 422, 503)),
 )
 async def post_roadmap(
     request: Request,
@@ -175,11 +184,18 @@ async def post_roadmap(
     lang: Annotated[Lang, _LANG] = "en",
 ) -> Response:
     """The steps from the profile's stage to the next and on to maturity: who to hire, which roles split, what is
-    dropped. What ``tiktok-team roadmap FILE`` prints."""
-    body, book = await read_body(request, ProfileRequest), _book(request)
+    dropped; with ``workloads``, the hires a growing workload calls for at the profile's stage. What
+    ``tiktok-team roadmap FILE`` prints."""
+    body, book = await read_body(request, RoadmapRequest), _book(request)
 
     def work() -> str | bytes:
-        return in_format(roadmap(body["profile"], book), format, lang, _ROADMAP_RENDERERS)
+        try:
+            found = roadmap(body["profile"], book, workloads=body.get("workloads"))
+        except ProfileError as exc:
+            if not exc.where.startswith("workloads"):
+                raise
+            raise Rejected(422, [(exc.where, str(exc).removeprefix(f"{exc.where}: "))]) from None
+        return in_format(found, format, lang, _ROADMAP_RENDERERS)
 
     return await answer(work, format)
 

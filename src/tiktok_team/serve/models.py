@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from .._contract import CompareData, GapData, PlanData, RoadmapData, WhatIfData
 from .._gap import CurrentTeam
 from .._profile import BusinessProfile
-from .requests import MAX_PROFILES
 
 __all__ = [
     "REQUESTS",
@@ -36,11 +35,17 @@ __all__ = [
     "ProfileRequest",
     "ProfilesRequest",
     "RoadmapData",
+    "RoadmapRequest",
     "RoleRequest",
     "RuleDetail",
     "RuleSummary",
     "WhatIfData",
+    "WorkloadLevels",
 ]
+
+# The levels of a roadmap over workloads: each a table of workload fields and their figures.
+MAX_PROFILES = 100  # profiles in one request to /v1/plan-many: an answer of about 2 MB, under 0.3 s of CPU
+WorkloadLevels = list[dict[str, float]]
 
 
 class _Request(BaseModel):
@@ -48,9 +53,25 @@ class _Request(BaseModel):
 
 
 class ProfileRequest(_Request):
-    """The body of ``POST /v1/plan``, ``/v1/roadmap`` and ``/v1/whatif``: a business profile."""
+    """The body of ``POST /v1/plan`` and ``/v1/whatif``: a business profile. Its ``pay`` (monthly pay per seat of
+    each role, currency, on-cost) puts costs in every answer; its ``monthly_budget`` fits the staffing to the money,
+    beside or instead of its ``headcount_budget``."""
 
-    profile: BusinessProfile = Field(description="The business's facts, as in a profile file.")
+    profile: BusinessProfile = Field(
+        description="The business's facts, as in a profile file; with pay and a monthly_budget where wanted."
+    )
+
+
+class RoadmapRequest(ProfileRequest):
+    """The body of ``POST /v1/roadmap``: a profile, and optionally ``workloads``, at least two levels of workload
+    (each a table of the profile's workload fields: ``orders_per_day``, ``live_hours_per_day`` …) to step between at
+    the profile's stage instead of stepping through the stages."""
+
+    workloads: WorkloadLevels | None = Field(
+        default=None,
+        description='Levels of workload, e.g. [{"orders_per_day": 100}, {"orders_per_day": 300}]: the hires '
+        "each growth calls for, one a seat, in the order the workload calls for them.",
+    )
 
 
 class PlanRequest(ProfileRequest):
@@ -104,6 +125,7 @@ class ProfilesRequest(_Request):
 REQUESTS: tuple[type[BaseModel], ...] = (
     ProfileRequest,
     PlanRequest,
+    RoadmapRequest,
     RoleRequest,
     GapRequest,
     CompareRequest,
@@ -148,11 +170,12 @@ class RuleDetail(RuleSummary):
 
 
 class AssumptionRow(BaseModel):
-    """A capacity assumption behind workload headcounts: a row of ``tiktok-team assumptions --format json``. A
-    profile's ``assumptions`` override its ``value``."""
+    """A capacity assumption behind workload headcounts, or a key of a pay table (``pay.currency``, ``pay.on_cost``,
+    ``pay.roles.ROLE``): a row of ``tiktok-team assumptions --format json``. A profile's ``assumptions`` override a
+    capacity assumption's ``value``; its ``pay`` gives the pay keys."""
 
     id: str
-    value: float = Field(description="The default, in ``unit``.")
+    value: float | None = Field(description="The default, in ``unit``; null for a pay key, which has none.")
     unit: str
     en: str = Field(description="What it measures, in English.")
     zh: str = Field(description="What it measures, in Chinese.")

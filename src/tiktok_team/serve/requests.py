@@ -18,11 +18,11 @@ from .._dimensions import change_scope
 from .._errors import PlanError, ProfileError, TiktokTeamError, suggest
 from .._gap import CurrentTeam
 from .._profile import BusinessProfile, parse_document
+from .models import MAX_PROFILES, WorkloadLevels
 
 __all__ = ["MAX_BODY", "MAX_PROFILES", "Rejected", "check_size", "parse_body", "problems"]
 
 MAX_BODY = 1 << 20  # bytes: a profile is a few hundred; a team of a thousand people is well under this
-MAX_PROFILES = 100  # profiles in one request to /v1/plan-many: an answer of about 2 MB, under 0.3 s of CPU
 
 
 class Rejected(Exception):
@@ -120,12 +120,13 @@ def parse_body(content_type: str | None, raw: bytes, model: type[BaseModel]) -> 
     found += [
         (name, "required field is missing") for name, info in fields.items() if info.is_required() and name not in data
     ]
+    data = {name: value for name, value in data.items() if value is not None or fields[name].is_required()}
     if found:
         raise Rejected(422, found)
     values: dict[str, Any] = {}
     for name, value in data.items():
         try:
-            values[name] = _PARSERS[fields[name].annotation](value)
+            values[name] = _PARSERS[_parsed_as(fields[name].annotation)](value)
         except TiktokTeamError as exc:
             raise Rejected(422, problems(exc, name)) from None
     return values
@@ -145,7 +146,10 @@ def problems(exc: TiktokTeamError, field: str) -> list[tuple[str, str]]:
     [('profile.paid_add', "unknown field 'paid_add' (did you mean 'paid_ads'?)")]
     """
     if isinstance(exc, ProfileError) and exc.problems:
-        return [(f"{field}.{path}", text.removeprefix(f"{path.split('.')[0]}: ")) for path, text in exc.problems]
+        return [
+            (f"{field}.{path}", text.removeprefix(f"{path}: ").removeprefix(f"{path.split('.')[0]}: "))
+            for path, text in exc.problems
+        ]
     if isinstance(exc, ProfileError) and exc.where:
         return [(f"{field}.{exc.where}", str(exc).removeprefix(f"{exc.where}: "))]
     return [(field, str(exc))]
@@ -218,6 +222,19 @@ def _flag(value: object) -> bool:
     return value
 
 
+def _levels(value: object) -> list[Any]:
+    """The levels of workload of a roadmap request, as a list (the roadmap checks each level, naming it)."""
+    if not isinstance(value, list):
+        raise ProfileError(f"must be an array of objects of workload fields, not {_json_type(value)}")
+    return value
+
+
+def _parsed_as(annotation: Any) -> Any:
+    """The type a request field is parsed as: its annotation, less an optional ``| None``."""
+    args = [arg for arg in getattr(annotation, "__args__", ()) if arg is not type(None)]
+    return args[0] if len(args) == 1 and type(None) in getattr(annotation, "__args__", ()) else annotation
+
+
 # How each type of request field is parsed (the annotation of the request model's field).
 _PARSERS: Mapping[Any, Callable[[object], Any]] = {
     BusinessProfile: BusinessProfile.parse,
@@ -226,4 +243,5 @@ _PARSERS: Mapping[Any, Callable[[object], Any]] = {
     list[BusinessProfile]: _profiles,
     list[str]: _facts,
     bool: _flag,
+    WorkloadLevels: _levels,
 }

@@ -48,6 +48,7 @@ MEDIA_TYPES = {
     "svg": "image/svg+xml; charset=utf-8",
     "html": "text/html; charset=utf-8",
     "text": "text/plain; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
 }
 ERRORS = {
     404: "No such rule or schema; the error names the id probably meant.",

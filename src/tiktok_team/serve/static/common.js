@@ -96,6 +96,7 @@ export function describe(profile) {
     if (profile[flag]) parts.push(say(flag));
   }
   if (profile.headcount_budget) parts.push(say("budget_of", { budget: profile.headcount_budget }));
+  if (profile.monthly_budget) parts.push(say("monthly_of", { budget: profile.monthly_budget }));
   return parts.join(" · ");
 }
 

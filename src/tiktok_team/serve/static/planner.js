@@ -19,6 +19,7 @@ const FORM_FIELDS = new Set(["stage", "sourcing", "formats", ...FLAGS, ...NUMBER
 const VIEWS = ["plan", "compare", "roadmap", "whatif", "team"];
 const FILES = {
   json: "team-plan.json", markdown: "team-plan.md", html: "team-plan.html", graphml: "team-plan.graphml",
+  csv: "team-plan.csv",
 };
 const WAIT = 150; // ms after the last change before asking for a new plan
 const WIDE = matchMedia("(min-width: 1500px)"); // the reasons have a column of their own; else they open by the role
@@ -84,7 +85,8 @@ function toAddress(profile, scope) {
   for (const [name, value] of Object.entries(profile)) {
     if (FORM_FIELDS.has(name)) query.set(name, Array.isArray(value) ? value.join(",") : String(value));
   }
-  if (Object.keys(extra).length) query.set("more", JSON.stringify(extra));
+  const more = Object.fromEntries(Object.entries(extra).filter(([name]) => name !== "pay")); // pay stays out of links
+  if (Object.keys(more).length) query.set("more", JSON.stringify(more));
   if (scope.keep) query.set("keep", scope.keep.join(","));
   if (scope.backward) query.set("backward", "true");
   if (view !== "plan") query.set("view", view);
@@ -98,6 +100,7 @@ function toAddress(profile, scope) {
 function fromAddress(query) {
   if (!query.has("stage")) return null;
   const profile = { ...readJson(query.get("more"), {}), stage: query.get("stage"), sourcing: query.get("sourcing") };
+  if (state.start.pay) profile.pay = state.start.pay; // the server's pay, which a link never carries
   if (query.has("formats")) profile.formats = query.get("formats").split(",").filter(Boolean);
   for (const flag of FLAGS) if (query.get(flag) === "true") profile[flag] = true;
   for (const name of NUMBERS) if (query.has(name)) profile[name] = Number(query.get(name));
