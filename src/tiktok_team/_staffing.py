@@ -90,8 +90,23 @@ def consolidate(
     >>> consolidate(seats, pairs).people, consolidate(seats, pairs, {"a": 100, "b": 90, "c": 10}).people
     ((('a',), ('b', 'c')), (('a', 'b'), ('c',)))
     """
-    pairs = list(can_cover)
-    roles = [role for role, count in seats.items() if count > 0]
+    held = tuple(sorted((role, count) for role, count in seats.items() if count > 0))
+    prices = None if cost is None else tuple(sorted((role, cost[role]) for role, _ in held))
+    return _consolidate(held, tuple(can_cover), prices, cheapest_first)
+
+
+@lru_cache(maxsize=4096)
+def _consolidate(
+    held: tuple[tuple[str, int], ...],
+    pairs: tuple[tuple[str, str], ...],
+    prices: tuple[tuple[str, float], ...] | None,
+    cheapest_first: bool,
+) -> Consolidation:
+    """:func:`consolidate` of the seats ``held`` (role, seats > 0), remembered: fitting a budget, and finding the
+    budget that staffs each waiting role, ask about the same teams again and again."""
+    seats = dict(held)
+    cost = None if prices is None else dict(prices)
+    roles = [role for role, _ in held]
     adjacent: dict[str, set[str]] = {role: set() for role in roles}
     for a, b in pairs:
         if a in adjacent and b in adjacent and a != b:
@@ -101,18 +116,38 @@ def consolidate(
     exact = True
     lower = 0
     for component in _components(adjacent):
+        edges = tuple((a, b) for a in component for b in sorted(adjacent[a]) if a < b)
         counts = tuple(seats[role] for role in component)
         weights = None if cost is None else tuple(round(cost[role] * 100) for role in component)
-        found = _exact(component, adjacent, counts, weights, cheapest_first)
-        if found is None:
-            found = _greedy(adjacent, component, counts)
-            bound = _lower_bound(adjacent, component, counts)
-            exact = exact and len(found) == bound  # a heuristic answer that meets the bound is proven fewest too
-            lower += bound
-        else:
-            lower += len(found)
+        found, proven, bound = _component(tuple(component), edges, counts, weights, cheapest_first)
+        exact = exact and proven
+        lower += bound
         people.extend(found)
     return Consolidation(tuple(sorted(people)), exact, lower)
+
+
+@lru_cache(maxsize=8192)
+def _component(
+    roles: tuple[str, ...],
+    edges: tuple[tuple[str, str], ...],
+    counts: tuple[int, ...],
+    weights: tuple[int, ...] | None,
+    cheapest_first: bool,
+) -> tuple[tuple[tuple[str, ...], ...], bool, int]:
+    """The people of one connected component (its ``roles``, the pairs one person may hold, each role's seats and
+    seat cost), whether they are proven fewest, and a lower bound. Remembered: a budget's search and the budgets
+    that staff each deferred role ask about the same components again and again."""
+    adjacent: dict[str, set[str]] = {role: set() for role in roles}
+    for a, b in edges:
+        adjacent[a].add(b)
+        adjacent[b].add(a)
+    component = list(roles)
+    found = _exact(component, adjacent, counts, weights, cheapest_first)
+    if found is not None:
+        return tuple(found), True, len(found)
+    greedy = _greedy(adjacent, component, counts)
+    bound = _lower_bound(adjacent, component, counts)
+    return tuple(greedy), len(greedy) == bound, bound  # a heuristic answer that meets the bound is proven fewest too
 
 
 def _components(adjacent: Mapping[str, set[str]]) -> list[list[str]]:
