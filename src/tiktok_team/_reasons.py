@@ -73,6 +73,7 @@ _T = {
         "among": "At the {stages} stage",
         "stage_or": " or ",
         "budget": "has a headcount budget {op} {n}",
+        "always": "For every business, {verb}",
         "at_least": "of at least",
         "at_most": "of at most",
     },
@@ -94,6 +95,7 @@ _T = {
         "among": "{stages}",
         "stage_or": "或",
         "budget": "人员预算{op}{n}人",
+        "always": "对所有业务，{verb}",
         "at_least": "至少",
         "at_most": "至多",
     },
@@ -209,7 +211,7 @@ def reason_sentence(
     >>> print(reason_sentence(book, book.rules["startup-shop-side"], "加入该岗位", "zh", detail=True))
     起步期，加入该岗位，因为有自己的店铺【规则 startup-shop-side：three-stages §1，G16，原文明示】。
     >>> print(reason_sentence(book, book.rules["owner-is-core"], "added", "en"))
-    Added [three-stages §1, G12, stated].
+    For every business, added [three-stages §1, G12, stated].
     """
     t = _T[lang]
     derived = {name: (fact.en if lang == "en" else fact.zh) for name, fact in book.derived.items()}
@@ -219,7 +221,9 @@ def reason_sentence(
     for conjunct in chosen:
         stage, clauses = _conjunct(conjunct, lang, derived)
         why = t["because"].format(clauses=clauses) if clauses else ""
-        if lang == "en":
+        if not stage and not why:  # a rule that holds for every business
+            said.append(t["always"].format(verb=verb))
+        elif lang == "en":
             said.append(f"{stage}, {verb}{why}" if stage else f"{verb[:1].upper()}{verb[1:]}{why}")
         else:
             said.append(f"{stage}，{verb}{why}" if stage else f"{verb}{why}")

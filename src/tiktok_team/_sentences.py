@@ -136,7 +136,7 @@ def advice_reason(book: Rulebook, rule_id: str, alternative: int | None) -> Expl
     >>> from tiktok_team import load_rulebook
     >>> book = load_rulebook()
     >>> print(advice_reason(book, "owner-is-core", None).sentence.en)  # doctest: +ELLIPSIS
-    This advice is given [three-stages §1, G12, stated].
+    For every business, this advice is given [three-stages §1, G12, stated].
     """
     rule = book.rules[rule_id]
     return _said(book, ("advice", rule_id, alternative), rule, alternative, advice_verb)
