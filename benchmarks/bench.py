@@ -82,6 +82,7 @@ from tiktok_team._assemble import assemble
 from tiktok_team._engine import ProfileFact, _build, _Recorder, run
 from tiktok_team._graph import can_cover_pairs
 from tiktok_team._presence import role_groups
+from tiktok_team._profile import FACTS
 from tiktok_team._reference import evaluate
 from tiktok_team._staffing import consolidate
 from tiktok_team.render import render_json
@@ -371,16 +372,7 @@ def scope_figures(book: Rulebook, sample: Sequence[BusinessProfile]) -> None:
         )
 
 
-FACT_NAMES = (
-    "stage",
-    "sourcing",
-    "formats",
-    "paid_ads",
-    "influencers",
-    "private_domain",
-    "loyalty_program",
-    "own_brand",
-)
+FACT_NAMES = tuple(name for name, spec in FACTS.items() if spec.kind in ("choice", "bool", "set"))  # keepable
 
 
 def cpu(call: Callable[[], Any]) -> int:

@@ -9,7 +9,15 @@ from ._entries import Rule
 from ._errors import RulebookError, suggest
 from ._rulebook import Rulebook
 
-__all__ = ["assumption_rows", "coverage_markdown", "describe_rule", "list_rules", "pay_key_rows", "rule_summary"]
+__all__ = [
+    "assumption_rows",
+    "assumptions_data",
+    "coverage_markdown",
+    "describe_rule",
+    "list_rules",
+    "pay_key_rows",
+    "rule_summary",
+]
 
 
 def list_rules(book: Rulebook, source: str | None = None, guidance: str | None = None) -> list[Rule]:
@@ -121,6 +129,12 @@ def assumption_rows(book: Rulebook) -> list[dict[str, Any]]:
     for load in book.workloads.values():
         sizes[load.per].append(f"{load.role} (by {load.measure})")
     return [{**a.model_dump(mode="json"), "sizes": sizes[a.id]} for a in book.assumptions.values()]
+
+
+def assumptions_data(book: Rulebook) -> list[dict[str, Any]]:
+    """What ``tiktok-team assumptions --format json`` prints and ``GET /v1/assumptions`` answers: the capacity
+    assumptions (:func:`assumption_rows`), then the keys of a pay table (:func:`pay_key_rows`)."""
+    return [*assumption_rows(book), *pay_key_rows(book)]
 
 
 def pay_key_rows(book: Rulebook) -> list[dict[str, Any]]:

@@ -222,13 +222,13 @@ def catalog(args: argparse.Namespace) -> str:
 def assumptions(args: argparse.Namespace) -> str:
     """``tiktok-team assumptions``: the capacity assumptions behind workload headcounts, then the pay keys (which
     have no defaults: the sources give no pay)."""
-    from .._browse import assumption_rows, pay_key_rows
+    from .._browse import assumption_rows, assumptions_data, pay_key_rows
 
     book = _rulebook(args)
+    if args.format == "json":
+        return json.dumps(assumptions_data(book), ensure_ascii=False, indent=2) + "\n"
     rows = assumption_rows(book)
     pay = pay_key_rows(book)
-    if args.format == "json":
-        return json.dumps([*rows, *pay], ensure_ascii=False, indent=2) + "\n"
     lines = ["| Assumption | Default | Sizes | Meaning | Why this default |", "| --- | --- | --- | --- | --- |"]
     for row in rows:
         lines.append(

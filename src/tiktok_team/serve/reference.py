@@ -17,7 +17,7 @@ from fastapi import Path, Query, Request
 from fastapi.responses import Response
 
 from .. import __version__
-from .._browse import assumption_rows, describe_rule, list_rules, pay_key_rows, rule_summary
+from .._browse import assumptions_data, describe_rule, list_rules, rule_summary
 from .._contract import OUTPUT_KINDS, output_schema
 from .._errors import RulebookError, suggest
 from .._gap import CurrentTeam
@@ -81,8 +81,7 @@ async def get_rule(
 async def get_assumptions(request: Request) -> Response:
     """Each capacity assumption: its default value and unit, what it measures, why that default, and the roles it
     sizes. What ``tiktok-team assumptions --format json`` prints; a profile's ``assumptions`` override the values."""
-    book = rulebook(request)
-    return Response(dumps([*assumption_rows(book), *pay_key_rows(book)]), media_type=MEDIA_TYPES["json"])
+    return Response(dumps(assumptions_data(rulebook(request))), media_type=MEDIA_TYPES["json"])
 
 
 # The JSON Schemas served by /v1/schema/{kind}: the inputs (what ``tiktok-team schema`` prints for a profile) and the
