@@ -21,7 +21,8 @@ from filelock import FileLock
 from hypothesis import settings
 
 from helpers import USER_CHECKS
-from tiktok_team import Plan, VerifyReport, fact_space, load_rulebook, recommend, verify
+from tiktok_team import Plan, VerifyReport, fact_space, load_rulebook, verify
+from tiktok_team._recommend import remembered_plan
 
 T = TypeVar("T")
 
@@ -74,9 +75,10 @@ def once_per_run(factory: pytest.TempPathFactory, name: str, compute: Callable[[
 
 @pytest.fixture(scope="session")
 def space_plans() -> list[Plan]:
-    """The plan of every profile of the bundled rulebook's fact space, in the order of :func:`fact_space`."""
+    """The plan of every profile of the bundled rulebook's fact space, in the order of :func:`fact_space`
+    (businesses the rules do not tell apart share an engine run: :func:`~tiktok_team._recommend.remembered_plan`)."""
     book = load_rulebook()
-    return [recommend(profile, book) for profile in fact_space(book)]
+    return [remembered_plan(profile, book) for profile in fact_space(book)]
 
 
 @pytest.fixture(scope="session")

@@ -387,6 +387,25 @@ def fit_to_budget(
     ...               cost=cost, monthly_budget=150)
     {'streamer': 1, 'pr': 1}
     """
+    ranks = tuple((role, rank[role]) for role in seats)
+    prices = None if cost is None else tuple((role, cost[role]) for role in seats)
+    return dict(_fit_to_budget(tuple(seats.items()), tuple(can_cover), ranks, budget, (prices, monthly_budget)))
+
+
+@lru_cache(maxsize=8192)
+def _fit_to_budget(
+    held: tuple[tuple[str, int], ...],
+    can_cover: tuple[tuple[str, str], ...],
+    ranks: tuple[tuple[str, int], ...],
+    budget: int | None,
+    money: tuple[tuple[tuple[str, float], ...] | None, float | None],
+) -> tuple[tuple[str, int], ...]:
+    """:func:`fit_to_budget` of the seats ``held``, remembered: the budget that staffs each waiting role, and the
+    budget claims of ``rules verify``, fit the same team to the same budgets again and again. ``money`` is the seat
+    costs and the monthly budget."""
+    seats, rank = dict(held), dict(ranks)
+    prices, monthly_budget = money
+    cost = None if prices is None else dict(prices)
     order = deferral_order(seats, rank)
     cheapest_first = budget is None
 
@@ -421,7 +440,9 @@ def fit_to_budget(
             else:
                 high = middle - 1
         remaining[role] += low
-    return {role: seats[role] - remaining[role] for role in dict.fromkeys(dropped) if seats[role] > remaining[role]}
+    return tuple(
+        (role, seats[role] - remaining[role]) for role in dict.fromkeys(dropped) if seats[role] > remaining[role]
+    )
 
 
 def budget_to_staff(

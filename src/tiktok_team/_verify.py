@@ -30,7 +30,7 @@ from ._invariants import INVARIANTS, check_stage_growth
 from ._lazy import publish
 from ._plan import Plan
 from ._profile import FACTS, STAGES, BusinessProfile
-from ._recommend import recommend
+from ._recommend import remembered_plan
 from ._rulebook import Rulebook
 from ._schema_version import with_schema_version
 
@@ -130,7 +130,7 @@ def _budget_claims(
             def plan_at(budget: int, profile: BusinessProfile = profile) -> Plan:
                 region = profile.model_copy(update={"headcount_budget": max(cut for cut in cuts if cut <= budget)})
                 if region not in known:
-                    known[region] = recommend(region, book)
+                    known[region] = remembered_plan(region, book)
                 return known[region]
 
             for claim, budget in budget_claims(plan_at, plans["startup"], memo):
@@ -214,7 +214,7 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
     count = 0
     for profile in fact_space(book):
         count += 1
-        plan = recommend(profile, book)
+        plan = remembered_plan(profile, book)  # businesses the rules do not tell apart share a run
         shown = profile.model_dump(mode="json", exclude_defaults=True)
         used.observe(plan)
         for role_id in plan.overruled:
