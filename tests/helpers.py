@@ -4,12 +4,15 @@ checks for ``verify``, and a running server (``tiktok-team serve``)."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import traceback
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -89,6 +92,7 @@ def run(
     env: Mapping[str, str] | None = None,
     timeout: float = 120,
     binary: Literal[False] = False,
+    process: bool = False,
 ) -> subprocess.CompletedProcess[str]: ...
 
 
@@ -100,6 +104,7 @@ def run(
     env: Mapping[str, str] | None = None,
     timeout: float = 120,
     binary: Literal[True],
+    process: bool = False,
 ) -> subprocess.CompletedProcess[bytes]: ...
 
 
@@ -110,26 +115,84 @@ def run(
     env: Mapping[str, str] | None = None,
     timeout: float = 120,
     binary: bool = False,
+    process: bool = False,
 ) -> subprocess.CompletedProcess[Any]:
-    """Run the installed ``tiktok-team`` with ``args``, as a user would, and return what it did.
+    """Run ``tiktok-team`` with ``args`` and return what it did, as :func:`subprocess.run` would.
 
     ``stdin`` is the text (bytes when ``binary``) fed to it, or an open file descriptor it reads; without it, standard
-    input is empty. ``env`` holds variables set on top of this process's environment. Its output is UTF-8 text, or
-    the bytes as written when ``binary``."""
-    feed: dict[str, Any] = {"stdin": stdin} if isinstance(stdin, int) else {"input": stdin}
-    if stdin is None:
-        feed = {"input": b"" if binary else ""}
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [str(SCRIPT), *map(str, args)],
-        **feed,
-        capture_output=True,
-        text=not binary,
-        encoding=None if binary else "utf-8",
-        cwd=cwd,
-        env=None if env is None else {**os.environ, **env},
-        timeout=timeout,
-        check=False,
-    )
+    input is empty. ``env`` holds variables set on top of this process's environment. Its output is UTF-8 text (line
+    ends read as ``\\n``, as a pipe in text mode gives them), or the bytes as written when ``binary``.
+
+    The command runs in this process (:func:`in_process`: the same ``main`` the console script calls, on standard
+    streams of its own), which takes a few milliseconds where starting the installed script takes half a second of
+    CPU; ``process`` (or a file descriptor for ``stdin``, or a ``PYTHON...`` variable in ``env``, which Python reads as
+    it starts) starts the installed script instead, for what only a real process shows (its start, its imports, its
+    hash seed, a closed pipe, a real file descriptor). tests/test_cli_process.py runs
+    commands of every kind both ways and finds the same bytes."""
+    if process or isinstance(stdin, int) or any(name.startswith("PYTHON") for name in env or {}):
+        feed: dict[str, Any] = {"stdin": stdin} if isinstance(stdin, int) else {"input": stdin}
+        if stdin is None:
+            feed = {"input": b"" if binary else ""}
+        return subprocess.run(  # type: ignore[call-overload, no-any-return]
+            [str(SCRIPT), *map(str, args)],
+            **feed,
+            capture_output=True,
+            text=not binary,
+            encoding=None if binary else "utf-8",
+            cwd=cwd,
+            env=None if env is None else {**os.environ, **env},
+            timeout=timeout,
+            check=False,
+        )
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
+    status, out, err = in_process([str(arg) for arg in args], data, cwd, env)
+    if binary:
+        return subprocess.CompletedProcess([str(SCRIPT), *map(str, args)], status, out, err)
+    text = [part.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n") for part in (out, err)]
+    return subprocess.CompletedProcess([str(SCRIPT), *map(str, args)], status, *text)
+
+
+_ONE_AT_A_TIME = threading.Lock()  # the working directory, the environment and the standard streams are the process's
+
+
+def in_process(
+    argv: list[str], stdin: bytes, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> tuple[int, bytes, bytes]:
+    """Run the command line's ``main`` on ``argv`` in this process, as the console script does, in directory ``cwd``
+    with ``env`` set on top of the environment, reading ``stdin``: its exit status, standard output and standard
+    error (bytes, UTF-8 as the script writes them). What escapes ``main`` is shown as Python shows it, status 1."""
+    from tiktok_team.cli import main  # noqa: PLC0415 - the package under test, imported where it is run
+
+    with _ONE_AT_A_TIME:
+        out, err = io.BytesIO(), io.BytesIO()
+        streams = (sys.stdin, sys.stdout, sys.stderr, sys.argv)
+        saved_env, saved_cwd = dict(os.environ), os.getcwd()
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+        sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+        sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+        sys.argv = [str(SCRIPT), *argv]
+        try:
+            os.environ.update({"COLUMNS": "80", "LINES": "24"})  # a process writing into a pipe has no terminal size
+            os.environ.update(env or {})
+            if cwd is not None:
+                os.chdir(cwd)
+            try:
+                status = main(argv)
+            except SystemExit as done:  # argparse's errors and --help, --version
+                status = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+                if isinstance(done.code, str):
+                    print(done.code, file=sys.stderr)
+            except Exception:  # shown as the interpreter would show it
+                traceback.print_exc(file=sys.stderr)
+                status = 1
+            sys.stdout.flush()
+            sys.stderr.flush()
+            return status, out.getvalue(), err.getvalue()
+        finally:
+            os.chdir(saved_cwd)
+            os.environ.clear()
+            os.environ.update(saved_env)
+            sys.stdin, sys.stdout, sys.stderr, sys.argv = streams
 
 
 def at_once(jobs: Mapping[str, Callable[[], T]]) -> dict[str, T]:

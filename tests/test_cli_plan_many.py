@@ -42,7 +42,7 @@ class Result:
 
 def plan_many(cwd: Path, *args: str, stdin: str = "") -> Result:
     assert SCRIPT.is_file(), f"the console script is not installed at {SCRIPT}"
-    done = run("plan-many", *args, stdin=stdin, cwd=cwd)
+    done = run("plan-many", *args, stdin=stdin, cwd=cwd, process=True)  # its worker processes fork from it
     return Result(done.returncode, done.stdout, done.stderr)
 
 

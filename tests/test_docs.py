@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SCRIPT
+from helpers import ROOT, run
 from tiktok_team import load_rulebook
 
 README = ROOT / "README.md"
@@ -57,7 +56,7 @@ def test_each_readme_command_on_the_examples_runs(line: str) -> None:
         stdin, words = (ROOT / words[at + 1]).read_bytes(), words[:at] + words[at + 2 :]
     if ">" in words:
         words = words[: words.index(">")]  # what it writes is checked below, not left in the checkout
-    done = subprocess.run([str(SCRIPT), *words], input=stdin, capture_output=True, cwd=ROOT, timeout=300, check=False)
+    done = run(*words, stdin=stdin, cwd=ROOT, binary=True)
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.strip()
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from helpers import SCRIPT, ok, refused, run
+from helpers import ok, refused, run
 from tiktok_team import (
     BusinessProfile,
     ScenarioCoverage,
@@ -178,13 +177,7 @@ def test_the_json_is_valid_by_its_schema_and_says_what_the_model_says(shipped: S
 def csv_of(*arguments: str | Path) -> str:
     """The CSV that ``tiktok-team rules test ... --coverage --format csv`` writes, as bytes decoded from UTF-8 (its
     line ends as they are)."""
-    done = subprocess.run(
-        [str(SCRIPT), "rules", "test", *map(str, arguments), "--coverage", "--format", "csv"],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    return done.stdout.decode("utf-8")
+    return run("rules", "test", *arguments, "--coverage", "--format", "csv", binary=True).stdout.decode("utf-8")
 
 
 def test_the_csv_reads_back_with_the_csv_module(shipped: ScenarioCoverage) -> None:

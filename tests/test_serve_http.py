@@ -8,7 +8,6 @@ import asyncio
 import gzip
 import json
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from helpers import BRAND_PR_OVERLAY, GROWTH_BRAND, SCRIPT, WORKLOADS
+from helpers import BRAND_PR_OVERLAY, GROWTH_BRAND, WORKLOADS, run
 from test_serve_api import SPACE, ask, problem
 from tiktok_team import load_rulebook, recommend, whatif
 from tiktok_team._batch import plan_jsonl
@@ -448,13 +447,8 @@ def test_plan_many_plans_the_good_and_reports_the_bad_in_place(app: FastAPI) -> 
 
 def test_plan_many_is_what_the_installed_command_writes(app: FastAPI) -> None:
     profiles = [profile.model_dump(mode="json") for profile in SPACE[::257]]
-    written = subprocess.run(
-        [str(SCRIPT), "plan-many", "-"],
-        input="".join(json.dumps(profile) + "\n" for profile in profiles),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
+    written = run(
+        "plan-many", "-", stdin="".join(json.dumps(profile) + "\n" for profile in profiles)
     ).stdout.splitlines()
     lines = ask(app, "POST", "/v1/plan-many", json={"profiles": profiles}).text.splitlines()[1:-1]
     assert [line.removesuffix(",") for line in lines] == written
@@ -519,9 +513,7 @@ def test_plan_many_of_nothing_is_an_empty_list(app: FastAPI) -> None:
 
 
 def test_assumptions_are_what_the_command_prints(app: FastAPI, tmp_path: Path) -> None:
-    printed = subprocess.run(
-        [str(SCRIPT), "assumptions", "--format", "json"], capture_output=True, check=True, timeout=60
-    ).stdout
+    printed = run("assumptions", "--format", "json", binary=True).stdout
     answered = ask(app, "GET", "/v1/assumptions")
     assert answered.content == printed
     rows = [AssumptionRow.model_validate(row) for row in answered.json()]

@@ -38,7 +38,8 @@ def plan_from_dict(data: Mapping[str, Any], rulebook: Rulebook | None = None) ->
     ...
     tiktok_team.PlanError: a plan's JSON of schema_version '2.0' cannot be read by this version of ..., which reads 1.x
     """
-    given = _plain(data)
+    text = _json_text(data)
+    given: Mapping[str, Any] = data
     version = given.get("schema_version")
     major = SCHEMA_VERSION.partition(".")[0]
     if not isinstance(version, str) or version.partition(".")[0] != major:
@@ -61,10 +62,12 @@ def plan_from_dict(data: Mapping[str, Any], rulebook: Rulebook | None = None) ->
         )
     # the same plan as recommend() gives, field for field, from the engine's run if it is remembered
     plan = remembered_plan(BusinessProfile.parse(given["profile"], "profile"), book)
-    again = _plain(plan.to_dict())
+    again = plan.to_dict()  # plain JSON data already: lists, not tuples
     del again["schema_version"]  # same major version: checked above
-    common = {key: given[key] for key in again if key in given}
-    where = None if common == again else _first_difference(common, again, "")
+    if {key: given[key] for key in again if key in given} == again:
+        return plan
+    given = json.loads(text)  # read as its JSON is (lists, not tuples), to say where it differs
+    where = _first_difference({key: given[key] for key in again if key in given}, again, "")
     if where is not None:
         path, said, planned = where
         raise PlanError(
@@ -74,15 +77,14 @@ def plan_from_dict(data: Mapping[str, Any], rulebook: Rulebook | None = None) ->
     return plan
 
 
-def _plain(data: object) -> dict[str, Any]:
-    """``data`` as a reader of the JSON gets it (lists, not tuples), or a :class:`PlanError` if it is not JSON."""
+def _json_text(data: object) -> str:
+    """``data`` as JSON text, or a :class:`PlanError` if it is not a JSON object."""
     if not isinstance(data, Mapping):
         raise PlanError(f"a plan's JSON is an object, not {type(data).__name__}")
     try:
-        plain: dict[str, Any] = json.loads(json.dumps(data, allow_nan=False))
+        return json.dumps(data, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise PlanError(f"the plan's data is not JSON: {exc}") from None
-    return plain
 
 
 def _first_difference(given: object, planned: object, path: str) -> tuple[str, object, object] | None:
