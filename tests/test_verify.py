@@ -3,6 +3,7 @@ bundled one (the session's report, tests/conftest.py) and one with a defect of e
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from helpers import USER_CHECKS
 from tiktok_team import RulebookError, VerifyFinding, VerifyReport, fact_space, load_rulebook, recommend
+from tiktok_team._collector import SWEEP_THRESHOLDS, fewer_collections
 from verified import DEFECTS, OVERLAYS, verify_runs
 
 CITE = 'source = "five-departments"\nsection = "closing"\nguidance = "G10"\nbasis = "inferred"\nbecause = "test"\n'
@@ -204,3 +206,15 @@ def test_user_invariants_are_checked(bundled_report: VerifyReport) -> None:
     live = [sum(r.headcount for r in recommend(p).roles if r.team == "live") for f in found for p in f.profiles]
     assert live
     assert min(live) > 8
+
+
+def test_a_sweep_collects_garbage_less_often_and_puts_the_pace_back() -> None:
+    before = gc.get_threshold()
+    with fewer_collections():
+        during = gc.get_threshold()
+        assert during[0] >= SWEEP_THRESHOLDS[0]
+        assert during[1] >= SWEEP_THRESHOLDS[1]
+        with fewer_collections():  # another sweep, in this thread or another, begun and ended meanwhile
+            assert gc.get_threshold() == during
+        assert gc.get_threshold() == during
+    assert gc.get_threshold() == before
