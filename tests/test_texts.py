@@ -15,7 +15,7 @@ from tiktok_team._claims import shown_texts, text_claims
 from tiktok_team._entries import Mentions
 from tiktok_team._plan import Plan
 from tiktok_team._texts import Context, mention_problems, proposal_problems
-from verified import DEFECTS, OVERLAYS, verify_runs
+from verified import DEFECTS, OVERLAYS, overlaid_run
 
 BOOK = load_rulebook()
 CITE = 'source = "three-stages"\nsection = "§1"\nguidance = "G12"\nbasis = "stated"\n'
@@ -222,7 +222,7 @@ def test_rules_verify_names_an_overlay_text_that_speaks_of_a_missing_role(
 ) -> None:
     """tests/data/verify-defects.toml gives startups advice that mentions PR (x-pr), verified by the installed command
     with the other overlays of tests/verified.py, which no startup plan gets PR from."""
-    report = json.loads(verify_runs(tmp_path_factory).overlaid.stdout)
+    report = json.loads(overlaid_run(tmp_path_factory).stdout)
     [finding] = [f for f in report["findings"] if f["kind"] == "text-speaks-of-absent" and f["file"] == str(DEFECTS)]
     assert finding["entry"] == "x-pr"
     assert "the role 'pr'" in finding["message"]

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from helpers import USER_CHECKS
 from tiktok_team import RulebookError, VerifyFinding, VerifyReport, fact_space, load_rulebook, recommend
 from tiktok_team._collector import SWEEP_THRESHOLDS, fewer_collections
-from verified import DEFECTS, OVERLAYS, verify_runs
+from tiktok_team._invariants import INVARIANTS
+from verified import DEFECTS, OVERLAYS, overlaid_run
 
 CITE = 'source = "five-departments"\nsection = "closing"\nguidance = "G10"\nbasis = "inferred"\nbecause = "test"\n'
 
@@ -128,7 +131,7 @@ BROKEN = {
 def broken(tmp_path_factory: pytest.TempPathFactory) -> VerifyReport:
     """The report of the overlays of tests/verified.py (the defects of :data:`BROKEN` among them), as the installed
     command prints it: a verify walks the whole fact space, so the overlays are verified once, together."""
-    done = verify_runs(tmp_path_factory).overlaid
+    done = overlaid_run(tmp_path_factory)
     assert done.returncode == 1, done.stderr
     data = json.loads(done.stdout)
     return VerifyReport.model_validate({key: data[key] for key in ("profiles", "findings", "notes")})
@@ -218,3 +221,28 @@ def test_a_sweep_collects_garbage_less_often_and_puts_the_pace_back() -> None:
             assert gc.get_threshold() == during
         assert gc.get_threshold() == during
     assert gc.get_threshold() == before
+
+
+def test_the_reports_to_check_finds_a_second_boss_a_second_root_a_cycle_and_another_root() -> None:
+    check = INVARIANTS["reports_to is one tree rooted at owner"]
+    plan = recommend({"stage": "growth", "sourcing": "own_stock", "formats": ["livestream"]})
+    assert check(plan) == []
+    assert plan.graph.has_edge("streamer", "live", key="reports_to")
+
+    def with_graph(change: Callable[[nx.MultiDiGraph[str]], object]) -> list[str]:
+        graph = plan.graph.copy()
+        change(graph)
+        changed = plan.model_copy()
+        changed.__dict__["graph"] = graph  # the plan's graph, drawn once (a cached property)
+        return check(changed)
+
+    not_a_tree = ["reports_to edges do not form one tree"]
+    assert with_graph(lambda g: g.add_edge("streamer", "owner", key="reports_to")) == not_a_tree  # two bosses
+    assert with_graph(lambda g: g.remove_edge("streamer", "live", key="reports_to")) == not_a_tree  # two roots
+    assert with_graph(lambda g: g.add_edge("owner", "streamer", key="reports_to")) == not_a_tree  # a cycle, no root
+
+    def owner_reports_to_live(graph: nx.MultiDiGraph[str]) -> None:
+        graph.remove_edge("live", "content", key="reports_to")
+        graph.add_edge("owner", "live", key="reports_to")
+
+    assert with_graph(owner_reports_to_live) == ["reports_to tree is rooted at ['live'], not at 'owner'"]

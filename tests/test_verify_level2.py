@@ -20,7 +20,7 @@ from tiktok_team import BusinessProfile, RulebookError, VerifyReport, load_ruleb
 from tiktok_team._effects import Effect, effects, provided, unprovided
 from tiktok_team._rulebook import Rulebook
 from tiktok_team.render import render_verify_markdown
-from verified import DEFECTS, EDGES, HOSTILE, OVERLAYS, verify_runs
+from verified import DEFECTS, EDGES, HOSTILE, OVERLAYS, bundled_run, overlaid_run
 
 CITE = 'source = "three-stages"\nsection = "§2"\nguidance = "G20"\nbasis = "inferred"\nbecause = "a test"\n'
 LEVEL2 = {"redundant", "subsumed", "overlap-conflict", "always-true", "unfounded-corroboration"}
@@ -69,7 +69,7 @@ def test_every_marked_restatement_is_explained_in_its_rule_file() -> None:
 
 
 def test_the_verify_markdown_lists_the_notes_apart_from_the_defects(tmp_path_factory: pytest.TempPathFactory) -> None:
-    text = verify_runs(tmp_path_factory).bundled.stdout  # what the installed command prints (tests/verified.py)
+    text = bundled_run(tmp_path_factory).stdout  # what the installed command prints (tests/verified.py)
     clean, notes = text.split("Deliberate, not defects:")
     assert "Clean: checked 2304 profiles, no defects found." in clean
     assert notes.count("- **corroborates**") == 7
@@ -81,7 +81,7 @@ def test_the_verify_markdown_lists_the_notes_apart_from_the_defects(tmp_path_fac
 @pytest.fixture(scope="module")
 def overlaid(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The report of the bundled rulebook with the overlays of tests/verified.py (status 1: not clean)."""
-    done = verify_runs(tmp_path_factory).overlaid
+    done = overlaid_run(tmp_path_factory)
     assert done.returncode == 1, done.stderr
     data: dict[str, Any] = json.loads(done.stdout)
     return data
