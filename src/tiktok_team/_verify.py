@@ -224,6 +224,7 @@ def verify(book: Rulebook, invariants: Mapping[str, Invariant] | None = None, ex
 
 
 def _verify(book: Rulebook, invariants: Mapping[str, Invariant] | None, examples: int) -> VerifyReport:
+    """:func:`verify`, at whatever pace the garbage collector runs."""
     checks = {**INVARIANTS, **(invariants or {})}
     used = _Seen()
     problems: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
