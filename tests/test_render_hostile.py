@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -167,6 +168,10 @@ def plain(field: str) -> str:
     return field.replace("_", "-")
 
 
+# How a world gets its verify report: from its rulebook and what the user wrote in each field.
+Reporter = Callable[[Rulebook, dict[str, str]], VerifyReport]
+
+
 @dataclass(frozen=True, repr=False)  # its repr would fill a failing test's report
 class World:
     """The rulebook with the overlay, what a user wrote in each field, and the results to render."""
@@ -179,7 +184,7 @@ class World:
     report: VerifyReport
 
 
-def make_world(tmp: Path, text: Callable[[str], str]) -> World:
+def make_world(tmp: Path, text: Callable[[str], str], report: Reporter) -> World:
     values = {field: text(field) for field in FIELDS}
     path = tmp / FILE_NAME
     # a JSON string is a TOML basic string: quotes, backslashes and newlines escaped alike
@@ -191,15 +196,33 @@ def make_world(tmp: Path, text: Callable[[str], str]) -> World:
             {"name": values["person_b"], "roles": ["shop_operator", "ad_buyer"]},
         ]
     }
-    problem = values["problem"]
     return World(
         values=values,
         book=book,
         plan=recommend(PROFILE, book),
         roadmap=roadmap({**PROFILE, "stage": "startup"}, book),
         gap=gap(PROFILE, team, book),
-        report=verify(book, {values["invariant"]: lambda p: [problem] if p.profile.stage == "mature" else []}),
+        report=report(book, values),
     )
+
+
+def verified(book: Rulebook, values: dict[str, str]) -> VerifyReport:
+    """The verify report of ``book``, with a user's check whose name and problem are those of ``values``."""
+    problem = values["problem"]
+    return verify(book, {values["invariant"]: lambda p: [problem] if p.profile.stage == "mature" else []})
+
+
+def plain_words(value: Any) -> Any:
+    """``value`` (plain data) with each hostile text of a field put back to that field's plain words."""
+    if isinstance(value, str):
+        for field in FIELDS:
+            value = value.replace(hostile(field), plain(field))
+        return value
+    if isinstance(value, dict):
+        return {key: plain_words(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_words(item) for item in value]
+    return value
 
 
 def markdowns(world: World) -> dict[str, str]:
@@ -217,12 +240,22 @@ def markdowns(world: World) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return make_world(tmp_path_factory.mktemp("hostile"), hostile)
+    return make_world(tmp_path_factory.mktemp("hostile"), hostile, verified)
 
 
 @pytest.fixture(scope="module")
-def tame(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return make_world(tmp_path_factory.mktemp("tame"), plain)
+def tame(tmp_path_factory: pytest.TempPathFactory, world: World) -> World:
+    """The world with plain words in the fields. Its verify report is the hostile world's with the plain words put
+    back, not a second walk of the fact space: verify decides nothing by these texts (the two rulebooks differ in
+    texts alone, and the user's check in its name and problem alone), it only copies them into the report's
+    messages and files; that it copies them is checked below, where each field the report shows is found in it."""
+
+    def report(book: Rulebook, values: dict[str, str]) -> VerifyReport:
+        tamed = VerifyReport.model_validate(plain_words(world.report.model_dump()))
+        assert "<script>" not in tamed.model_dump_json()  # every hostile text of the report put back
+        return tamed
+
+    return make_world(tmp_path_factory.mktemp("tame"), plain, report)
 
 
 # The fields each markdown output shows (as written, bar runs of whitespace).

@@ -4,16 +4,18 @@ when an overlay gets them wrong."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from tiktok_team import BusinessProfile, RulebookError, _condition, fact_space, load_rulebook, recommend, verify
+from tiktok_team import BusinessProfile, RulebookError, _condition, fact_space, load_rulebook, recommend
 from tiktok_team._claims import shown_texts, text_claims
 from tiktok_team._entries import Mentions
 from tiktok_team._plan import Plan
 from tiktok_team._texts import Context, mention_problems, proposal_problems
+from verified import DEFECTS, OVERLAYS, overlaid_run
 
 BOOK = load_rulebook()
 CITE = 'source = "three-stages"\nsection = "§1"\nguidance = "G12"\nbasis = "stated"\n'
@@ -215,16 +217,19 @@ def test_plain_string_duties_of_older_rule_files_still_load(tmp_path: Path) -> N
         load_rulebook(bad)
 
 
-def test_rules_verify_names_an_overlay_text_that_speaks_of_a_missing_role(tmp_path: Path) -> None:
-    path = _overlay(
-        tmp_path,
-        '[[advice]]\nid = "x-pr"\nen = "Brief your PR."\nzh = "x"\nmentions = { roles = ["pr"] }\n'
-        f'[[rule]]\nid = "x-give"\n{CITE}when = {{ fact = "stage", equals = "startup" }}\nadvise = ["x-pr"]\n',
-    )
-    report = verify(load_rulebook(path))
-    [finding] = [f for f in report.findings if f.kind == "text-speaks-of-absent"]
-    assert finding.entry == "x-pr"
-    assert finding.file == str(path)
-    assert "the role 'pr'" in finding.message
-    assert finding.profiles
-    assert finding.profiles[0]["stage"] == "startup"
+def test_rules_verify_names_an_overlay_text_that_speaks_of_a_missing_role(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """tests/data/verify-defects.toml gives startups advice that mentions PR (x-pr), verified by the installed command
+    with the other overlays of tests/verified.py, which no startup plan gets PR from."""
+    report = json.loads(overlaid_run(tmp_path_factory).stdout)
+    [finding] = [f for f in report["findings"] if f["kind"] == "text-speaks-of-absent" and f["file"] == str(DEFECTS)]
+    assert finding["entry"] == "x-pr"
+    assert "the role 'pr'" in finding["message"]
+    assert finding["profiles"]
+    assert all(profile["stage"] == "startup" for profile in finding["profiles"])
+    book = load_rulebook(*OVERLAYS)
+    for profile in finding["profiles"]:
+        plan = recommend(BusinessProfile.model_validate(profile), book)
+        assert "x-pr" in {advice.id for advice in plan.advice}
+        assert "pr" not in {role.id for role in plan.roles}

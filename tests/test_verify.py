@@ -1,13 +1,21 @@
-"""Overlays (add, disable, replace), load-time authoring errors, and exhaustive verification of a rulebook."""
+"""Overlays (add, disable, replace), load-time authoring errors, and exhaustive verification of a rulebook: the
+bundled one (the session's report, tests/conftest.py) and one with a defect of every kind (tests/verified.py)."""
 
 from __future__ import annotations
 
+import gc
+import json
+from collections.abc import Callable
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from helpers import USER_CHECKS
-from tiktok_team import RulebookError, VerifyFinding, VerifyReport, fact_space, load_rulebook, recommend, verify
+from tiktok_team import RulebookError, VerifyFinding, VerifyReport, fact_space, load_rulebook, recommend
+from tiktok_team._collector import SWEEP_THRESHOLDS, fewer_collections
+from tiktok_team._invariants import INVARIANTS
+from verified import DEFECTS, OVERLAYS, overlaid_run
 
 CITE = 'source = "five-departments"\nsection = "closing"\nguidance = "G10"\nbasis = "inferred"\nbecause = "test"\n'
 
@@ -107,74 +115,87 @@ def test_authoring_errors_name_the_file_the_rule_and_a_hint(tmp_path: Path, text
     assert message in str(caught.value)
 
 
+# The defect of each kind in tests/data/verify-defects.toml: its kind, and the entry at fault.
 BROKEN = {
-    "rule-never-fires": (
-        f'[[rule]]\nid = "shopless-shop"\n{CITE}when = {{ all = [{{ derived = "has_shop" }}, '
-        '{ fact = "sourcing", equals = "affiliate_pool" }] }\nadvise = ["combine-and-trim"]\n',
-        "shopless-shop",
-    ),
-    "role-never-recommended": (
-        '[[role]]\nid = "live_coach"\nen = "Live coach"\nzh = "直播教练"\ndepartment = "content"\nteam = "live"\n',
-        "live_coach",
-    ),
-    "advice-never-given": (
-        '[[advice]]\nid = "unused-advice"\nen = "Never said."\nzh = "从未给出。"\n',
-        "unused-advice",
-    ),
-    "guidance-never-cited": (
-        '[[guidance]]\nid = "G38"\nsource = "three-stages"\nsection = "§3"\ntext = "Nobody encodes this."\n',
-        "G38",
-    ),
-    "settled-by-precedence": (
-        f'[[rule]]\nid = "no-assistant"\n{CITE}when = {{ fact = "stage", equals = "startup" }}\n'
-        'exclude = ["assistant_streamer"]\n',
-        "no-assistant",
-    ),
-    "relation-never-drawn": (
-        f'[[rule]]\nid = "pr-and-service"\n{CITE}'
-        'relate = [{ kind = "collaborates", from = "pr", to = "customer_service" }]\n',
-        "pr-and-service",
-    ),
-    "invariant": (
-        f'[[rule]]\nid = "affiliate-operator"\n{CITE}priority = 5\n'
-        'when = { fact = "sourcing", equals = "affiliate_pool" }\ninclude = ["shop_operator"]\n',
-        "affiliate-operator",
-    ),
+    "rule-never-fires": "shopless-shop",
+    "role-never-recommended": "live_coach",
+    "advice-never-given": "unused-advice",
+    "guidance-never-cited": "G38",
+    "settled-by-precedence": "no-assistant",
+    "relation-never-drawn": "pr-and-service",
+    "invariant": "affiliate-operator",
 }
 
 
 @pytest.fixture(scope="module")
-def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, VerifyReport]:
-    """One overlay holding the defect of every kind of :data:`BROKEN` (their entries do not meet one another), and
-    its verify report, computed once: a verify walks the whole fact space."""
-    path = overlay(tmp_path_factory.mktemp("broken"), "\n".join(text for text, _ in BROKEN.values()))
-    return path, verify(load_rulebook(path))
+def broken(tmp_path_factory: pytest.TempPathFactory) -> VerifyReport:
+    """The report of the overlays of tests/verified.py (the defects of :data:`BROKEN` among them), as the installed
+    command prints it: a verify walks the whole fact space, so the overlays are verified once, together."""
+    done = overlaid_run(tmp_path_factory)
+    assert done.returncode == 1, done.stderr
+    data = json.loads(done.stdout)
+    return VerifyReport.model_validate({key: data[key] for key in ("profiles", "findings", "notes")})
 
 
 @pytest.mark.parametrize("kind", sorted(BROKEN))
-def test_each_defect_kind_is_reported_with_its_file_and_entry(broken: tuple[Path, VerifyReport], kind: str) -> None:
-    entry = BROKEN[kind][1]
-    path, report = broken
-    assert not report.clean
-    matching = [f for f in report.findings if f.kind == kind and f.entry == entry]
-    assert matching, report.findings
-    assert matching[0].file == str(path)
+def test_each_defect_kind_is_reported_with_its_file_and_entry(broken: VerifyReport, kind: str) -> None:
+    assert not broken.clean
+    matching = [f for f in broken.findings if f.kind == kind and f.entry == BROKEN[kind]]
+    assert matching, broken.findings
+    assert matching[0].file == str(DEFECTS)
 
 
-def test_the_broken_overlay_has_no_other_defect(broken: tuple[Path, VerifyReport]) -> None:
-    _, report = broken
-    expected = {(kind, entry) for kind, (_, entry) in BROKEN.items()}
+def test_the_defects_overlay_has_no_other_defect(broken: VerifyReport) -> None:
+    """What the findings of the other overlays are is stated in tests/test_verify_level2.py."""
+    expected = set(BROKEN.items())
     # the invariant's rule puts the shop operator back by a higher priority, which precedence settles too
     expected.add(("settled-by-precedence", "affiliate-operator"))
-    assert {(f.kind, f.entry) for f in report.findings} == expected
+    expected.add(("text-speaks-of-absent", "x-pr"))  # tests/test_texts.py
+    found = [(f.kind, f.entry) for f in broken.findings if f.file == str(DEFECTS)]
+    assert sorted(found) == sorted(expected)
+    # the overlay's x-live-helpers-first breaks the chain under a budget: the findings name the bundled roles left out
+    chain = [(f.entry, f.file) for f in broken.findings if f.kind == "budget-breaks-chain"]
+    assert sorted(chain) == [
+        (role, "rules/catalog.toml") for role in ("ad_buyer", "logistics", "presales_cs", "streamer")
+    ]
 
 
-def test_precedence_and_invariant_findings_carry_example_profiles(broken: tuple[Path, VerifyReport]) -> None:
-    _, report = broken
-    invariant = next(f for f in report.findings if f.kind == "invariant")
+def test_a_budget_that_breaks_the_chain_is_found_where_the_staffing_leaves_a_function_out(
+    broken: VerifyReport,
+) -> None:
+    """The claim is checked against the plan's own staffing under the budget the finding shows."""
+    book = load_rulebook(*OVERLAYS)
+    found = [f for f in broken.findings if f.kind == "budget-breaks-chain"]
+    assert found
+    for finding in found:
+        assert finding.message.startswith("a headcount budget that fits the startup team leaves out ")
+        assert finding.profiles
+        for profile in finding.profiles:
+            plan = recommend(profile, book)
+            assert "x-live-helpers-first" in plan.outcome.fired
+            assert plan.staffing is not None
+            kept = {role for person in plan.staffing.within_budget for role in person.roles}
+            assert finding.entry not in kept, (finding.message, profile)
+            if finding.entry == "ad_buyer":
+                assert "streamer" in kept
+            startup = recommend({**profile, "stage": "startup"}, book)  # under the same budget, which it fits
+            assert startup.staffing is not None
+            assert startup.staffing.minimum <= profile["headcount_budget"]
+
+
+def test_precedence_and_invariant_findings_carry_example_profiles(broken: VerifyReport) -> None:
+    invariant = next(f for f in broken.findings if f.kind == "invariant")
     assert "affiliate-pool seller has shop-side role 'shop_operator'" in invariant.message
     assert invariant.profiles
     assert all(p["sourcing"] == "affiliate_pool" for p in invariant.profiles)
+    [settled] = [f for f in broken.findings if f.kind == "settled-by-precedence" and f.entry == "no-assistant"]
+    assert settled.message.startswith("role 'assistant_streamer' is both added and removed")
+    book = load_rulebook(*OVERLAYS)
+    assert settled.profiles
+    for profile in settled.profiles:
+        plan = recommend(profile, book)
+        assert "no-assistant" in plan.outcome.fired
+        assert "assistant_streamer" in plan.overruled
 
 
 def test_user_invariants_are_checked(bundled_report: VerifyReport) -> None:
@@ -188,3 +209,40 @@ def test_user_invariants_are_checked(bundled_report: VerifyReport) -> None:
     live = [sum(r.headcount for r in recommend(p).roles if r.team == "live") for f in found for p in f.profiles]
     assert live
     assert min(live) > 8
+
+
+def test_a_sweep_collects_garbage_less_often_and_puts_the_pace_back() -> None:
+    before = gc.get_threshold()
+    with fewer_collections():
+        during = gc.get_threshold()
+        assert during[0] >= SWEEP_THRESHOLDS[0]
+        assert during[1] >= SWEEP_THRESHOLDS[1]
+        with fewer_collections():  # another sweep, in this thread or another, begun and ended meanwhile
+            assert gc.get_threshold() == during
+        assert gc.get_threshold() == during
+    assert gc.get_threshold() == before
+
+
+def test_the_reports_to_check_finds_a_second_boss_a_second_root_a_cycle_and_another_root() -> None:
+    check = INVARIANTS["reports_to is one tree rooted at owner"]
+    plan = recommend({"stage": "growth", "sourcing": "own_stock", "formats": ["livestream"]})
+    assert check(plan) == []
+    assert plan.graph.has_edge("streamer", "live", key="reports_to")
+
+    def with_graph(change: Callable[[nx.MultiDiGraph[str]], object]) -> list[str]:
+        graph = plan.graph.copy()
+        change(graph)
+        changed = plan.model_copy()
+        changed.__dict__["graph"] = graph  # the plan's graph, drawn once (a cached property)
+        return check(changed)
+
+    not_a_tree = ["reports_to edges do not form one tree"]
+    assert with_graph(lambda g: g.add_edge("streamer", "owner", key="reports_to")) == not_a_tree  # two bosses
+    assert with_graph(lambda g: g.remove_edge("streamer", "live", key="reports_to")) == not_a_tree  # two roots
+    assert with_graph(lambda g: g.add_edge("owner", "streamer", key="reports_to")) == not_a_tree  # a cycle, no root
+
+    def owner_reports_to_live(graph: nx.MultiDiGraph[str]) -> None:
+        graph.remove_edge("live", "content", key="reports_to")
+        graph.add_edge("owner", "live", key="reports_to")
+
+    assert with_graph(owner_reports_to_live) == ["reports_to tree is rooted at ['live'], not at 'owner'"]

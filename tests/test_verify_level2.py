@@ -1,10 +1,10 @@
 """``rules verify``, level 2 (tiktok_team._analysis, tiktok_team._effects): redundant, subsumed, contradicting and
-always-true rules, and the ``corroborates`` marker, on the bundled rulebook, on the hostile overlay of
-tests/data/level2-hostile.toml (through the installed command) and on an overlay of edge cases.
+always-true rules, and the ``corroborates`` marker, on the bundled rulebook (the session's report, tests/conftest.py,
+and the installed command's markdown), and on the hostile overlay of tests/data/level2-hostile.toml and the edge cases
+of tests/data/level2-edges.toml, verified together by the installed command (tests/verified.py).
 
-Each sweep of the fact space is made once per module (three in all: the bundled rulebook, the hostile overlay, the edge
-cases). What a finding claims is checked against the plans themselves (the example profiles are replanned), so a test
-fails if the analysis names the wrong rules or shows a profile that does not show the finding.
+What a finding claims is checked against the plans themselves (the example profiles are replanned), so a test fails
+if the analysis names the wrong rules or shows a profile that does not show the finding.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from helpers import ROOT, ok, refused
-from tiktok_team import BusinessProfile, RulebookError, VerifyReport, load_rulebook, recommend, verify
+from helpers import ROOT, USER_CHECKS, ok, refused
+from tiktok_team import BusinessProfile, RulebookError, VerifyReport, load_rulebook, recommend
 from tiktok_team._effects import Effect, effects, provided, unprovided
 from tiktok_team._rulebook import Rulebook
 from tiktok_team.render import render_verify_markdown
+from verified import DEFECTS, EDGES, HOSTILE, OVERLAYS, bundled_run, overlaid_run
 
-HOSTILE = ROOT / "tests" / "data" / "level2-hostile.toml"
 CITE = 'source = "three-stages"\nsection = "§2"\nguidance = "G20"\nbasis = "inferred"\nbecause = "a test"\n'
 LEVEL2 = {"redundant", "subsumed", "overlap-conflict", "always-true", "unfounded-corroboration"}
 
@@ -39,26 +39,21 @@ def fired(book: Rulebook, profile: dict[str, Any], rule_id: str) -> bool:
 # --- the bundled rulebook --------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def bundled() -> dict[str, Any]:
-    """The bundled rulebook's report, as ``tiktok-team rules verify --format json`` prints it (status 0: clean)."""
-    data: dict[str, Any] = json.loads(ok("rules", "verify", "--format", "json"))
-    return data
-
-
-def test_the_bundled_rulebook_is_clean_and_each_restatement_is_marked(bundled: dict[str, Any]) -> None:
-    assert bundled["clean"] is True
-    assert bundled["findings"] == []
+def test_the_bundled_rulebook_is_clean_and_each_restatement_is_marked(bundled_report: VerifyReport) -> None:
+    # the session's report ran the user checks of helpers.USER_CHECKS too (tests/test_verify.py): nothing else is found
+    assert all(
+        found.kind == "invariant" and found.message.split(":")[0] in USER_CHECKS for found in bundled_report.findings
+    )
     book = load_rulebook()
     marked = {(rule.id, rule.corroborates) for rule in book.rules.values() if rule.corroborates}
     assert len(marked) == 7
-    assert {tuple(note["rules"]) for note in bundled["notes"]} == marked
-    for note in bundled["notes"]:
-        assert note["kind"] == "corroborates"
-        marker, other = (book.rules[rule_id] for rule_id in note["rules"])
+    assert {note.rules for note in bundled_report.notes} == marked
+    for note in bundled_report.notes:
+        assert note.kind == "corroborates"
+        marker, other = (book.rules[rule_id] for rule_id in note.rules)
         assert marker.source != other.source  # a corroboration restates another source
-        assert note["entry"] == marker.id
-        assert note["file"] == marker.file
+        assert note.entry == marker.id
+        assert note.file == marker.file
         # what the note claims: the other rule provides every effect of the subsumed one, which it holds for
         assert not unprovided(effects(marker), effects(other)) or not unprovided(effects(other), effects(marker))
 
@@ -75,45 +70,48 @@ def test_every_marked_restatement_is_explained_in_its_rule_file() -> None:
                 assert f"Corroborates {target}" in before or target in block.split("because", 1)[-1], rule_id
 
 
-def _report(data: dict[str, Any]) -> VerifyReport:
-    """The report again from its JSON (the schema_version and the computed clean left out)."""
-    return VerifyReport.model_validate({k: v for k, v in data.items() if k not in ("schema_version", "clean")})
-
-
-def test_the_verify_markdown_lists_the_notes_apart_from_the_defects(bundled: dict[str, Any]) -> None:
-    text = render_verify_markdown(_report(bundled))
+def test_the_verify_markdown_lists_the_notes_apart_from_the_defects(tmp_path_factory: pytest.TempPathFactory) -> None:
+    text = bundled_run(tmp_path_factory).stdout  # what the installed command prints (tests/verified.py)
     clean, notes = text.split("Deliberate, not defects:")
     assert "Clean: checked 2304 profiles, no defects found." in clean
     assert notes.count("- **corroborates**") == 7
 
 
-# --- the hostile overlay, through the installed command ---------------------------------------------------------
+# --- the hostile overlay and the edge cases, through the installed command ------------------------------------
 
 
 @pytest.fixture(scope="module")
-def hostile() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(ok("rules", "verify", "--rules", HOSTILE, "--format", "json", status=1))
+def overlaid(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The report of the bundled rulebook with the overlays of tests/verified.py (status 1: not clean)."""
+    done = overlaid_run(tmp_path_factory)
+    assert done.returncode == 1, done.stderr
+    data: dict[str, Any] = json.loads(done.stdout)
     return data
 
 
-def _of(report: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    return [found for found in report["findings"] if found["kind"] == kind]
+@pytest.fixture(scope="module")
+def book() -> Rulebook:
+    """The rulebook the overlays' report is about, to replan its example profiles."""
+    return load_rulebook(*OVERLAYS)
 
 
-def test_the_hostile_overlay_shows_every_new_kind_and_nothing_else(hostile: dict[str, Any]) -> None:
-    assert hostile["clean"] is False
+def _of(report: dict[str, Any], kind: str, file: Path = HOSTILE) -> list[dict[str, Any]]:
+    """The findings of ``kind`` at fault in ``file``."""
+    return [found for found in report["findings"] if found["kind"] == kind and found["file"] == str(file)]
+
+
+def test_the_overlays_show_every_new_kind_and_nothing_else(overlaid: dict[str, Any], book: Rulebook) -> None:
+    assert overlaid["clean"] is False
     # x-any-stage-brand advises a short-video brand to keep one streamer: the plan's claims catch that advice too,
     # on the advice's own entry, wherever the plan has no streamer
-    [absent] = _of(hostile, "text-speaks-of-absent")
-    assert (absent["entry"], absent["file"]) == ("consistent-streamer", "rules/advice.toml")
-    book = load_rulebook(HOSTILE)
+    [absent] = [found for found in overlaid["findings"] if found["entry"] == "consistent-streamer"]
+    assert (absent["kind"], absent["file"]) == ("text-speaks-of-absent", "rules/advice.toml")
     for profile in absent["profiles"]:
         assert fired(book, profile, "x-any-stage-brand")
         assert "streamer" not in {role.id for role in recommend(BusinessProfile.model_validate(profile), book).roles}
-    findings = [found for found in hostile["findings"] if found is not absent]
-    assert {found["kind"] for found in findings} == LEVEL2
-    assert all(found["file"] == str(HOSTILE) for found in findings)
-    assert {found["entry"] for found in findings} == {
+    hostile = [found for found in overlaid["findings"] if found["file"] == str(HOSTILE)]
+    assert {found["kind"] for found in hostile} == LEVEL2
+    assert {found["entry"] for found in hostile} == {
         "x-mature-live-planner",
         "x-branded-growth-streamer",
         "x-streamer-serves-controller",
@@ -123,27 +121,60 @@ def test_the_hostile_overlay_shows_every_new_kind_and_nothing_else(hostile: dict
         "x-any-stage-brand",
         "x-mature-shop-trim",
     }
+    assert len(hostile) == 10
+    # the edge cases: all of them are stated by the tests below; the private-domain operator x-private-domain adds
+    # before maturity has effects on bundled entries (see tests/data/level2-edges.toml)
+    edges = sorted((found["kind"], found["entry"]) for found in overlaid["findings"] if found["file"] == str(EDGES))
+    assert edges == sorted(
+        [
+            ("relation-never-drawn", "x-never-together"),
+            ("rank-wrong-stage", "x-selector-ranked-high"),  # at the startup stage
+            ("rank-wrong-stage", "x-selector-ranked-high"),  # at the mature stage
+            ("rank-wrong-stage", "x-empty-all"),
+            ("rank-wrong-stage", "x-tautology"),
+            ("subsumed", "x-empty-all"),
+            ("subsumed", "x-growth-controller"),
+            ("subsumed", "x-one-streamer"),
+            ("subsumed", "x-owner-ranked-low"),
+            ("subsumed", "x-tautology"),
+            ("unfounded-corroboration", "x-private-domain"),
+            ("overlap-conflict", "x-both-ways"),
+            ("always-true", "x-tautology"),
+        ]
+    )
+    bundled = sorted(
+        (found["kind"], found["entry"], found["rules"])
+        for found in overlaid["findings"]
+        if found["file"] not in (str(HOSTILE), str(EDGES), str(DEFECTS))
+        and found is not absent
+        and found["kind"] != "budget-breaks-chain"  # verify-defects.toml's (tests/test_verify.py)
+    )
+    assert bundled == [
+        ("duty-never-held", "private_domain", []),
+        ("subsumed", "growth-private-domain", ["growth-private-domain", "x-private-domain"]),
+        ("text-proposes-present", "private-domain-early", []),  # its text
+        ("text-proposes-present", "private-domain-early", []),  # and its variant
+    ]
+    # tests/test_verify.py states what is found in tests/data/verify-defects.toml
 
 
-def test_redundant_names_both_rules_and_profiles_where_both_fire(hostile: dict[str, Any]) -> None:
-    [found] = _of(hostile, "redundant")
+def test_redundant_names_both_rules_and_profiles_where_both_fire(overlaid: dict[str, Any], book: Rulebook) -> None:
+    [found] = _of(overlaid, "redundant")
     assert found["rules"] == ["mature-live-planner", "x-mature-live-planner"]
     assert 'mark it corroborates = "mature-live-planner"' in found["message"]
-    book = load_rulebook(HOSTILE)
     assert found["profiles"]
     for profile in found["profiles"]:
         assert fired(book, profile, "mature-live-planner")
         assert fired(book, profile, "x-mature-live-planner")
 
 
-def test_subsumed_names_each_implying_rule(hostile: dict[str, Any]) -> None:
-    found = _of(hostile, "subsumed")
+def test_subsumed_names_each_implying_rule(overlaid: dict[str, Any], book: Rulebook) -> None:
+    found = _of(overlaid, "subsumed")
     assert sorted(tuple(f["rules"]) for f in found) == [
         ("x-branded-growth-streamer", "growth-live-team"),
         ("x-branded-growth-streamer", "live-team-for-lives"),
         ("x-mature-shop-trim", "specialists-wait"),  # besides its unfounded marker: it ranks as the bundled rule does
     ]
-    book = load_rulebook(HOSTILE)
     for finding in found:
         weaker, stronger = finding["rules"]
         assert f"is subsumed by '{stronger}'" in finding["message"]
@@ -152,15 +183,14 @@ def test_subsumed_names_each_implying_rule(hostile: dict[str, Any]) -> None:
             assert fired(book, profile, stronger)
 
 
-def test_overlap_conflicts_show_in_the_plans_of_their_profiles(hostile: dict[str, Any]) -> None:
-    found = {tuple(f["rules"]): f for f in _of(hostile, "overlap-conflict")}
+def test_overlap_conflicts_show_in_the_plans_of_their_profiles(overlaid: dict[str, Any], book: Rulebook) -> None:
+    found = {tuple(f["rules"]): f for f in _of(overlaid, "overlap-conflict")}
     assert set(found) == {
         ("live-roles-serve-streamer", "x-streamer-serves-controller"),
         ("startup-streamer-makes-videos", "x-assistant-makes-videos"),
         ("growth-service-splits", "x-service-into-one"),
         ("x-loyalty-splits-off-service", "growth-service-splits"),
     }
-    book = load_rulebook(HOSTILE)
 
     def plans(rules: tuple[str, ...]) -> list[Any]:
         shown = [recommend(BusinessProfile.model_validate(p), book) for p in found[rules]["profiles"]]
@@ -180,121 +210,43 @@ def test_overlap_conflicts_show_in_the_plans_of_their_profiles(hostile: dict[str
     assert "supports goes one way" in found["live-roles-serve-streamer", "x-streamer-serves-controller"]["message"]
 
 
-def test_always_true_names_the_part_and_shows_no_profile(hostile: dict[str, Any]) -> None:
-    [found] = _of(hostile, "always-true")
+def test_always_true_names_the_part_and_shows_no_profile(overlaid: dict[str, Any]) -> None:
+    [found] = _of(overlaid, "always-true")
     assert found["rules"] == ["x-any-stage-brand"]
     assert found["message"].startswith("when.all[0] of rule 'x-any-stage-brand' holds on every profile")
     assert "stage is growth or mature or startup" in found["message"]
     assert found["profiles"] == []
 
 
-def test_an_unfounded_marker_is_a_defect_and_a_founded_one_a_note(hostile: dict[str, Any]) -> None:
-    [found] = _of(hostile, "unfounded-corroboration")
+def test_an_unfounded_marker_is_a_defect_and_a_founded_one_a_note(overlaid: dict[str, Any]) -> None:
+    [found] = _of(overlaid, "unfounded-corroboration")
     assert found["rules"] == ["x-mature-shop-trim", "mature-shop-specialists"]
     assert "it never ranks shop_designer to 5" in found["message"]
-    notes = {tuple(note["rules"]) for note in hostile["notes"]}
+    notes = {tuple(note["rules"]) for note in overlaid["notes"]}
     assert ("x-mature-loyalty", "loyalty-programme") in notes
-    assert not any("x-mature-loyalty" in found["rules"] for found in hostile["findings"])
+    assert not any("x-mature-loyalty" in found["rules"] for found in overlaid["findings"])
 
 
-def test_the_hostile_markdown_report_names_each_kind(hostile: dict[str, Any]) -> None:
-    text = render_verify_markdown(_report(hostile))
-    assert f"**{len(hostile['findings'])} defects** in 2304 profiles checked." in text
-    assert len(hostile["findings"]) == 11
+def _report(data: dict[str, Any]) -> VerifyReport:
+    """The report again from its JSON (the schema_version and the computed clean left out)."""
+    return VerifyReport.model_validate({k: v for k, v in data.items() if k not in ("schema_version", "clean")})
+
+
+def test_the_overlaid_markdown_report_names_each_kind(overlaid: dict[str, Any]) -> None:
+    text = render_verify_markdown(_report(overlaid))
+    assert f"**{len(overlaid['findings'])} defects** in 2304 profiles checked." in text
+    assert len(overlaid["findings"]) == 41  # 11 of the hostile overlay, 17 of the edge cases, 13 of verify-defects.toml
     for kind in LEVEL2:
         assert f"- **{kind}** `{HOSTILE}:" in text
+        assert (f"- **{kind}** `{EDGES}:" in text) is (kind != "redundant")  # the edge cases have no redundant pair
 
 
-# --- edge cases of the definitions, on one overlay --------------------------------------------------------------
-
-EDGES = f"""
-[[rule]]
-id = "x-first-streamer"
-{CITE}priority = 1
-when = {{ all = [{{ fact = "stage", equals = "growth" }}, {{ fact = "formats", contains = "livestream" }}] }}
-include = ["streamer"]
-
-[[rule]]
-id = "x-one-streamer"
-{CITE}when = {{ all = [{{ fact = "stage", equals = "growth" }}, {{ fact = "formats", contains = "livestream" }}] }}
-scale = {{ streamer = 1 }}
-
-[[rule]]
-id = "x-five-streamers"
-{CITE}when = {{ all = [{{ fact = "stage", equals = "mature" }}, {{ fact = "formats", contains = "livestream" }}] }}
-scale = {{ streamer = 5 }}
-
-[[rule]]
-id = "x-owner-ranked-low"
-{CITE}rank = {{ owner = 3 }}
-
-[[rule]]
-id = "x-selector-ranked-high"
-{CITE}rank = {{ product_selector = 0 }}
-
-[[rule]]
-id = "x-both-ways"
-{CITE}when = {{ fact = "formats", contains = "short_video" }}
-relate = [{{ kind = "supports", from = "video_actor", to = "videographer_editor" }},
-          {{ kind = "supports", from = "videographer_editor", to = "video_actor" }}]
-
-[[rule]]
-id = "x-never-together"
-{CITE}relate = [{{ kind = "supports", from = "customer_service", to = "presales_cs" }},
-                {{ kind = "supports", from = "presales_cs", to = "customer_service" }}]
-
-[[rule]]
-id = "x-growth-streamer-videos"
-{CITE}when = {{ all = [{{ fact = "stage", equals = "growth" }}, {{ fact = "formats", contains = "short_video" }}] }}
-hold = [{{ duty = "short_video", role = "streamer" }}]
-
-[[rule]]
-id = "x-growth-assistant-videos"
-{CITE}when = {{ all = [{{ fact = "stage", equals = "growth" }}, {{ fact = "formats", contains = "short_video" }}] }}
-hold = [{{ duty = "short_video", role = "assistant_streamer" }}]
-
-[[rule]]
-id = "x-tautology"
-{CITE}when = {{ any = [{{ fact = "paid_ads", equals = true }}, {{ fact = "paid_ads", equals = false }}] }}
-rank = {{ live_planner = 5 }}
-
-[[rule]]
-id = "x-empty-all"
-{CITE}when = {{ all = [] }}
-rank = {{ pr = 6 }}
-
-[[rule]]
-id = "x-all-lives"
-source = "five-departments"
-section = "§1"
-guidance = "G01"
-basis = "inferred"
-because = "a test: the broader rule carries the marker"
-when = {{ fact = "formats", contains = "livestream" }}
-include = ["live_controller"]
-corroborates = "x-growth-controller"
-
-[[rule]]
-id = "x-growth-controller"
-{CITE}when = {{ all = [{{ fact = "stage", equals = "growth" }}, {{ fact = "formats", contains = "livestream" }}] }}
-include = ["live_controller"]
-
-[[rule]]
-id = "x-private-domain"
-source = "five-departments"
-section = "closing"
-guidance = "G10"
-basis = "inferred"
-because = "a test: a marker whose rule fires where the other does not"
-when = {{ all = [{{ fact = "private_domain", equals = true }}, {{ fact = "stage", in = ["startup", "growth"] }}] }}
-include = ["private_domain_operator"]
-corroborates = "mature-private-domain"
-"""
+# --- edge cases of the definitions (tests/data/level2-edges.toml) -----------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def edges(tmp_path_factory: pytest.TempPathFactory) -> VerifyReport:
-    return verify(load_rulebook(overlay(tmp_path_factory.mktemp("edges"), EDGES)))
+def edges(overlaid: dict[str, Any]) -> VerifyReport:
+    return _report(overlaid)
 
 
 def _rules_of(report: VerifyReport, kind: str) -> set[tuple[str, ...]]:
@@ -321,7 +273,7 @@ def test_a_rule_that_contradicts_itself_and_conflicts_that_never_show(edges: Ver
 
 
 def test_a_whole_condition_always_true_and_a_rule_without_one(edges: VerifyReport) -> None:
-    always = [found for found in edges.findings if found.kind == "always-true"]
+    always = [found for found in edges.findings if found.kind == "always-true" and found.file == str(EDGES)]
     assert [found.rules for found in always] == [("x-tautology",)]
     assert always[0].message.startswith("the condition of rule 'x-tautology' holds on every profile")
     assert "leave out `when`" in always[0].message
@@ -329,7 +281,7 @@ def test_a_whole_condition_always_true_and_a_rule_without_one(edges: VerifyRepor
 
 def test_a_marker_on_the_broader_rule_and_a_marker_whose_rule_fires_elsewhere(edges: VerifyReport) -> None:
     assert ("x-all-lives", "x-growth-controller") in {note.rules for note in edges.notes}
-    [found] = [f for f in edges.findings if f.kind == "unfounded-corroboration"]
+    [found] = [f for f in edges.findings if f.kind == "unfounded-corroboration" and f.file == str(EDGES)]
     assert found.rules == ("x-private-domain", "mature-private-domain")
     assert "'mature-private-domain' does not fire wherever 'x-private-domain' does" in found.message
     for profile in found.profiles:

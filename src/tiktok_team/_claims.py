@@ -13,7 +13,7 @@ besides the rules' own soundness.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ from ._texts import Context, mention_problems, proposal_problems
 
 __all__ = [
     "Claim",
+    "Shown",
     "applies_at",
     "budget_claims",
     "chain_gaps",
@@ -44,6 +45,9 @@ _STAGE_SECTIONS = {
     ("three-stages", "§3"): "mature",
 }
 _SERVICE = ("customer_service", "presales_cs", "aftersales_cs")
+
+Shown = tuple[str, str, str, Mentions, Mentions]
+"""A text a plan shows, as :func:`shown_texts` gives it."""
 
 
 @dataclass(frozen=True)
@@ -83,12 +87,12 @@ def applies_at(book: Rulebook, rule: Rule, stage: str) -> bool:
     return tests_stage and STAGES.index(own) < STAGES.index(stage)
 
 
-def shown_texts(plan: Plan) -> Iterator[tuple[str, str, str, Mentions, Mentions]]:
+def shown_texts(plan: Plan) -> Iterator[Shown]:
     """Each text ``plan`` shows, as (the kind of entry, its id, where in it, what it mentions, what it proposes): the
     duty lines of its roles (``duties[n]``), the duties they hold (``duty``), the text of each advice (``variants[n]``
     or ``text``)."""
     book = plan.rulebook
-    here = Context(plan.profile.facts(), plan.outcome.derived, {role.id: role.headcount for role in plan.roles})
+    here = _context(plan)
     for role in plan.roles:
         for n, line in enumerate(book.roles[role.id].duties):
             if here.holds(line):
@@ -103,14 +107,20 @@ def shown_texts(plan: Plan) -> Iterator[tuple[str, str, str, Mentions, Mentions]
             yield "advice", advice.id, where, text.mentions, text.proposes
 
 
-def text_claims(plan: Plan) -> Iterator[Claim]:
-    """Each shown text of ``plan`` that speaks of something the business does not have, or proposes what it has."""
-    here = Context(plan.profile.facts(), plan.outcome.derived, {role.id: role.headcount for role in plan.roles})
-    for kind, entry, where, mentions, proposes in shown_texts(plan):
+def text_claims(plan: Plan, shown: Iterable[Shown] | None = None) -> Iterator[Claim]:
+    """Each shown text of ``plan`` (``shown``: what :func:`shown_texts` gives, if the caller has it already) that
+    speaks of something the business does not have, or proposes what it has."""
+    here = _context(plan)
+    for kind, entry, where, mentions, proposes in shown_texts(plan) if shown is None else shown:
         for problem in mention_problems(mentions, here):
             yield Claim("text-speaks-of-absent", kind, entry, f"{where} of {kind} '{entry}' speaks of {problem}")
         for problem in proposal_problems(proposes, here):
             yield Claim("text-proposes-present", kind, entry, f"{where} of {kind} '{entry}' proposes {problem}")
+
+
+def _context(plan: Plan) -> Context:
+    """What the conditions of ``plan``'s texts read."""
+    return Context(plan.profile.facts(), plan.outcome.derived, {role.id: role.headcount for role in plan.roles})
 
 
 def keep_claims(plan: Plan) -> Iterator[Claim]:
@@ -179,6 +189,29 @@ def chain_gaps(plan: Plan, kept: Mapping[str, int]) -> list[tuple[str, str]]:
     return gaps
 
 
+@dataclass(frozen=True)
+class _Seats:
+    """What the staffings of a plan under a budget depend on: its seats (role → headcount), the pairs of roles one
+    person may hold, the keep-order's ranks, its fewest people (``fewest``), and as a ``key`` with its formats and
+    held duties (what :func:`chain_gaps` reads besides)."""
+
+    seats: dict[str, int]
+    pairs: list[tuple[str, str]]
+    rank: dict[str, int]
+    fewest: int
+    key: tuple[Any, ...]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _Seats:
+        seats = {role.id: role.headcount for role in plan.roles}
+        rank = {role.id: role.rank for role in plan.roles}
+        fired = [plan.rulebook.rules[rule_id] for rule_id in plan.outcome.fired]
+        pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
+        held = tuple((role.id, held.duty) for role in plan.roles for held in role.holds)
+        key = (tuple(seats.items()), tuple(pairs), tuple(rank.items()), tuple(sorted(plan.profile.formats)), held)
+        return cls(seats, pairs, rank, consolidate(seats, pairs).size, key)
+
+
 def budget_claims(
     plan_at: Callable[[int], Plan], startup: Plan, memo: dict[Any, list[tuple[str, str]]] | None = None
 ) -> Iterator[tuple[Claim, int]]:
@@ -186,37 +219,28 @@ def budget_claims(
     without a budget: each function of the chain that the staffing under some budget, from the startup team's fewest
     people up to the plan's own fewest, leaves out, with the smallest such budget. ``memo`` keeps the gaps found for
     plans alike in seats, pairs, ranks, formats and held duties (a sweep meets many)."""
-    startup_fired = [startup.rulebook.rules[rule_id] for rule_id in startup.outcome.fired]
-    startup_pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(startup_fired))
-    budget = consolidate({role.id: role.headcount for role in startup.roles}, startup_pairs).size
+    budget = _Seats.of(startup).fewest
     first: dict[tuple[str, str], int] = {}
+    seen: dict[int, tuple[Plan, _Seats]] = {}  # by the plan's id, the plan kept so that its id is not reused
     while True:
         plan = plan_at(budget)
-        seats = {role.id: role.headcount for role in plan.roles}
-        rank = {role.id: role.rank for role in plan.roles}
-        fired = [plan.rulebook.rules[rule_id] for rule_id in plan.outcome.fired]
-        pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
-        held = tuple((role.id, held.duty) for role in plan.roles for held in role.holds)
-        key = (
-            tuple(seats.items()),
-            tuple(pairs),
-            tuple(rank.items()),
-            tuple(sorted(plan.profile.formats)),
-            held,
-            budget,
-        )
+        if id(plan) not in seen:
+            seen[id(plan)] = plan, _Seats.of(plan)
+        shape = seen[id(plan)][1]
+        key = (*shape.key, budget)
         gaps = None if memo is None else memo.get(key)
         if gaps is None:
-            if budget >= consolidate(seats, pairs).size:
+            if budget >= shape.fewest:
                 gaps = []
             else:
-                deferred = fit_to_budget(seats, pairs, rank, budget)
-                gaps = chain_gaps(plan, {role_id: count - deferred.get(role_id, 0) for role_id, count in seats.items()})
+                deferred = fit_to_budget(shape.seats, shape.pairs, shape.rank, budget)
+                kept = {role_id: count - deferred.get(role_id, 0) for role_id, count in shape.seats.items()}
+                gaps = chain_gaps(plan, kept)
             if memo is not None:
                 memo[key] = gaps
         for gap in gaps:
             first.setdefault(gap, budget)
-        if budget >= consolidate(seats, pairs).size:
+        if budget >= shape.fewest:
             break
         budget += 1
     for (role_id, said), smallest in first.items():

@@ -74,14 +74,24 @@ def _reasons_cited(plan: Plan) -> list[str]:
 
 
 def _reports_to_tree(plan: Plan) -> list[str]:
-    import networkx as nx  # noqa: PLC0415 - the headline imports this module for its tables, never for this check
-
-    tree: nx.DiGraph[str] = nx.DiGraph()
-    tree.add_nodes_from(plan.graph.nodes)
-    tree.add_edges_from((b, a) for a, b, kind in plan.graph.edges(keys=True) if kind == "reports_to")  # keyed by kind
-    if not nx.is_arborescence(tree):
+    boss: dict[str, str] = {}
+    for a, b, kind in plan.graph.edges(keys=True):  # a MultiDiGraph keyed by kind: one reports_to edge per pair
+        if kind == "reports_to":
+            if a in boss:
+                return ["reports_to edges do not form one tree"]  # two bosses
+            boss[a] = b
+    roots = [node for node in plan.graph.nodes if node not in boss]
+    reached = set(roots)
+    staff: dict[str, list[str]] = {}
+    for a, b in boss.items():
+        staff.setdefault(b, []).append(a)
+    waiting = list(roots)
+    while waiting:
+        for member in staff.get(waiting.pop(), []):
+            reached.add(member)
+            waiting.append(member)
+    if len(roots) != 1 or len(reached) != plan.graph.number_of_nodes():  # a cycle is reached from no root
         return ["reports_to edges do not form one tree"]
-    roots = [node for node, degree in tree.in_degree() if degree == 0]
     return [] if roots == [OWNER] else [f"reports_to tree is rooted at {roots}, not at '{OWNER}'"]
 
 
