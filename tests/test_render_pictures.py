@@ -45,7 +45,8 @@ from tiktok_team.render import (
     render_roadmap_svg,
     render_svg,
 )
-from tiktok_team.render._chart import Lang
+from tiktok_team.render._chart import Lang, phrase
+from tiktok_team.render._graphml import graphml_value
 from tiktok_team.render._mermaid import mermaid_text
 from tiktok_team.testing import profiles
 
@@ -324,6 +325,37 @@ def test_graphml_edge_ids_are_unique(plan: Plan) -> None:
     root = ET.fromstring(render_graphml(plan).encode("utf-8"))
     ids = [edge.get("id") for edge in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
     assert len(ids) == len(set(ids)) == plan.graph.number_of_edges()
+
+
+def networkx_graphml(plan: Plan, lang: Lang) -> str:
+    """The GraphML networkx writes (its ElementTree writer, pretty-printed) for the graph render_graphml describes:
+    the plan's nodes with their attributes (``None`` left out, lists joined) and a label, its edges keyed
+    ``TAIL-KIND-HEAD``. render_graphml writes it without networkx; this is what it must equal."""
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
+    for node, data in plan.graph.nodes(data=True):
+        label = phrase(str(data.get("en", node)), str(data.get("zh", node)), lang)
+        graph.add_node(node, **{k: graphml_value(v) for k, v in data.items() if v is not None}, label=label)
+    for tail, head, key, data in plan.graph.edges(keys=True, data=True):
+        graph.add_edge(tail, head, key=f"{tail}-{key}-{head}", **{k: graphml_value(v) for k, v in data.items()})
+    buffer = io.BytesIO()
+    nx.write_graphml_xml(graph, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue().decode("utf-8").rstrip("\n") + "\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "both"])
+def test_graphml_is_what_networkx_writes_even_for_hostile_attributes(lang: Lang) -> None:
+    """Byte for byte, for a graph whose names and attributes hold every character XML escapes (in text and in
+    attributes), an empty text, booleans, floats, lists, sets, an edge without attributes and a node id with a quote.
+    The fact space's graphs are checked by reading them back (tests/test_render_space.py)."""
+    plan = recommend({"stage": "growth", "sourcing": "own_stock", "formats": ["livestream", "short_video"]})
+    graph = plan.graph  # drawn once and kept by the plan: changed here, it is what render_graphml reads
+    hostile = "a & b < c > d \"q\" 's'\ttab\r\nline ]]> 主播"
+    graph.nodes["streamer"].update(en=hostile, zh=hostile + "（副）", note="", ok=True, share=0.5, tags=["x", "&y"])
+    graph.nodes["owner"].update(since=2, flags={"b", "a"}, missing=None)
+    graph.add_node('odd "id" <&>\n', en="Odd", zh="奇")
+    graph.add_edge("owner", 'odd "id" <&>\n', key="feeds")
+    graph.add_edge("streamer", "owner", key="supports", kind="supports", rules=hostile, weight=1.25)
+    assert render_graphml(plan, lang) == networkx_graphml(plan, lang)
 
 
 # --- roadmap -------------------------------------------------------------------------------------------------
