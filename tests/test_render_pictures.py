@@ -271,10 +271,30 @@ def test_readme_picture_is_the_example_rendered() -> None:
     assert fresh == committed, "docs/images/org-chart.svg is out of date: run `make docs`"
 
 
-def test_missing_graphviz_is_a_clear_error(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(svg_module.shutil, "which", lambda _name: None)
+def test_missing_graphviz_is_a_clear_error(plan: Plan, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot on it
     with pytest.raises(GraphvizError, match=r"'dot' program is not installed: install Graphviz .*apt-get install"):
         render_svg(plan)
+
+
+def test_where_dot_is_is_remembered_while_the_path_stays_the_same(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    looked: list[str] = []
+    which = svg_module.shutil.which
+    monkeypatch.setattr(svg_module.shutil, "which", lambda name: looked.append(name) or which(name))
+    system = svg_module.dot_program()
+    assert svg_module.dot_program() == system
+    assert len(looked) <= 1  # looked up at most once (not at all if an earlier test found it on this PATH)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(GraphvizError, match="not installed"):
+        svg_module.dot_program()
+    mine = tmp_path / "dot"
+    mine.write_text("#!/bin/sh\n", encoding="utf-8")
+    mine.chmod(0o755)
+    assert svg_module.dot_program() == str(mine)  # a missing dot is not remembered: installed, it is found
+    monkeypatch.setenv("PATH", str(Path(system).parent))
+    assert svg_module.dot_program() == system
 
 
 def test_graphviz_failure_is_a_clear_error() -> None:
