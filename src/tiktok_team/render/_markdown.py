@@ -212,8 +212,10 @@ def _md_escape(match: re.Match[str]) -> str:
     return _MD_ENTITIES.get(found, "\\" + found)
 
 
+@lru_cache(maxsize=4096)
 def _unit(en: str, zh: str, lang: str) -> str:
-    """A name in both languages, ``lang``'s first, escaped (see :func:`tiktok_team._reasons.name_pair`)."""
+    """A name in both languages, ``lang``'s first, escaped (see :func:`tiktok_team._reasons.name_pair`); remembered,
+    as every report names the same roles many times."""
     return md_text(name_pair(en, zh) if lang == "en" else name_pair(zh, en))
 
 
