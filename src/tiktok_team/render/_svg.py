@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+from functools import lru_cache
 
 from .._errors import GraphvizError
 from .._lazy import publish
@@ -74,7 +75,7 @@ def dot_to_svg(source: str) -> str:
     Returns
     -------
     str
-        An SVG document.
+        An SVG document; the same source gives the same document (the last few are remembered).
 
     Raises
     ------
@@ -88,6 +89,18 @@ def dot_to_svg(source: str) -> str:
     True
     """
     program = dot_program()
+    try:
+        stamp = os.stat(program).st_mtime_ns
+    except OSError:
+        stamp = -1  # running it says what is wrong
+    return _laid_out(program, stamp, source)
+
+
+@lru_cache(maxsize=64)
+def _laid_out(program: str, stamp: int, source: str) -> str:
+    """``source`` laid out by the ``dot`` at ``program`` (last changed at ``stamp``): remembered for the last 64
+    sources, as a service draws the same chart again for each reload and comparison, and Graphviz takes 20-40 ms a
+    chart (most of it starting up). A failure is not remembered; a ``dot`` replaced in place has a new ``stamp``."""
     try:
         done = subprocess.run(
             [program, "-Tsvg"],
