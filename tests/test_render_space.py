@@ -124,24 +124,6 @@ def test_every_profile_has_its_graphml(drawings: Drawings) -> None:
             assert canonical(graph) == want
 
 
-def test_every_distinct_org_chart_is_laid_out(drawings: Drawings) -> None:
-    first: dict[str, tuple[Plan, Lang]] = {}
-    for (n, lang), text in drawings.dots.items():
-        plan = drawings.plans[n]
-        seen, seen_lang = first.setdefault(text, (plan, lang))
-        if seen is not plan:  # the same DOT text draws the same graph with the same labels
-            assert drawn_edges(plan) == drawn_edges(seen)
-            assert labels(plan, lang) == labels(seen, seen_lang)
-    assert len(drawings.layouts) == len(first)
-    for text, (plan, lang) in first.items():
-        shown = texts(svg_tree(drawings.layouts[text].result()))  # Graphviz did not fail; its SVG is well-formed XML
-        for node, lines in labels(plan, lang).items():
-            for line in lines:
-                assert line in shown, (node, line)
-    for text, (plan, _) in first.items():
-        check_dot_edges(plan, text)  # one DOT edge per pair of boxes, carrying every line between them
-
-
 def test_every_profile_has_its_html_report(drawings: Drawings, monkeypatch: pytest.MonkeyPatch) -> None:
     position = {id(plan): n for n, plan in enumerate(drawings.plans)}
 
@@ -157,6 +139,25 @@ def test_every_profile_has_its_html_report(drawings: Drawings, monkeypatch: pyte
             assert page.count(inline) == 1
             assert 'class="no-chart"' not in page
             check_tags(page.replace(inline, "<svg></svg>"))  # the SVG itself is checked above
+
+
+def test_every_distinct_org_chart_is_laid_out(drawings: Drawings) -> None:
+    """Last, as by then Graphviz has laid out every chart, in the background while the others ran."""
+    first: dict[str, tuple[Plan, Lang]] = {}
+    for (n, lang), text in drawings.dots.items():
+        plan = drawings.plans[n]
+        seen, seen_lang = first.setdefault(text, (plan, lang))
+        if seen is not plan:  # the same DOT text draws the same graph with the same labels
+            assert drawn_edges(plan) == drawn_edges(seen)
+            assert labels(plan, lang) == labels(seen, seen_lang)
+    assert len(drawings.layouts) == len(first)
+    for text, (plan, lang) in first.items():
+        shown = texts(svg_tree(drawings.layouts[text].result()))  # Graphviz did not fail; its SVG is well-formed XML
+        for node, lines in labels(plan, lang).items():
+            for line in lines:
+                assert line in shown, (node, line)
+    for text, (plan, _) in first.items():
+        check_dot_edges(plan, text)  # one DOT edge per pair of boxes, carrying every line between them
 
 
 def check_tags(page: str) -> None:
