@@ -36,7 +36,7 @@ lint: $(STAMP)
 # time goes. startup.py times the installed command (--help, --version, schema, plan) against the import floor of
 # pydantic and networkx. load.py starts `tiktok-team serve` on a free loopback port and drives it with concurrent clients;
 # cluster.py plans the fact space on a process pool and a dask LocalCluster; verify.py times rules verify's level 2
-# against the sweep of the fact space it reuses.
+# against the sweep of the fact space it reuses; render.py times the reports and pictures of a plan.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/embedder.py
@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/cluster.py
 	$(BIN)/python benchmarks/verify.py
+	$(BIN)/python benchmarks/render.py
 
 docs: $(STAMP) pictures browser
 	$(BIN)/python -m tiktok_team._schemas --write

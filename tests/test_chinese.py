@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tiktok_team import Plan, gap, load_rulebook, recommend, roadmap
 from tiktok_team._browse import describe_rule
+from tiktok_team._profile import FACTS
 from tiktok_team.render import render_gap_markdown, render_markdown, render_roadmap_markdown
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -64,12 +65,22 @@ def _tables_whole(text: str) -> None:
 
 
 def test_lang_both_gives_the_english_report_then_the_chinese_one_over_the_fact_space(space_plans: list[Plan]) -> None:
-    for plan in space_plans:
-        text = render_markdown(plan, "both")
+    """Every profile's English and Chinese reports have one title each and keep every table whole. ``both`` joins
+    them, the English report, a rule, then the Chinese one, by the same wrapper for every profile
+    (``_bilingual``): it is checked on every 7th profile of the fact space, which between them hold every value of
+    every fact, while the two reports it joins are checked here for every profile."""
+    every_7th = space_plans[::7]
+    for fact in FACTS:
+        values = {repr(plan.profile.facts()[fact]) for plan in every_7th}
+        assert values == {repr(plan.profile.facts()[fact]) for plan in space_plans}, fact
+    for n, plan in enumerate(space_plans):
         english, chinese = render_markdown(plan, "en"), render_markdown(plan, "zh")
-        assert text == f"{english}\n---\n\n{chinese}"
-        assert text.count("\n# ") == 1
-        _tables_whole(text)
+        for text in (english, chinese):
+            assert text.startswith("# ")
+            assert text.count("\n# ") == 0
+            _tables_whole(text)
+        if n % 7 == 0:
+            assert render_markdown(plan, "both") == f"{english}\n---\n\n{chinese}"
 
 
 def test_lang_both_for_the_roadmap_and_the_gap() -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import BrowserContext, Page, Route
 
 from helpers import EXAMPLES, GROWTH_BRAND, ROOT, serving
 from planner_screenshot import SHOTS, browser, looks_unlike, wait_for_plan, width_shot
@@ -41,9 +41,29 @@ def address() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chrome() -> Iterator[Browser]:
+def chrome() -> Iterator[BrowserContext]:
+    """One browser, and one context of it for every test's tabs: the pages keep nothing of their own (no cookie,
+    no storage), and sharing the context shares its HTTP cache, so a tab asks the server again with the answer's
+    tag (``If-None-Match``) where a fresh context would have it draw the chart anew."""
     with browser() as started:
-        yield started
+        context = started.new_context()
+        yield context
+        context.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_tabs(chrome: BrowserContext) -> Iterator[None]:
+    """Each test's tabs are closed when it ends, so that no page of an earlier test works on in the background."""
+    yield
+    for page in chrome.pages:
+        page.close()
+
+
+def tab(chrome: BrowserContext, width: int, height: int) -> Page:
+    """A new tab with a window of ``width`` x ``height``."""
+    page = chrome.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    return page
 
 
 class Watch:
@@ -54,8 +74,8 @@ class Watch:
         self.errors: list[str] = []
 
 
-def open_page(chrome: Browser, address: str, width: int, height: int, query: str = "") -> tuple[Page, Watch]:
-    page = chrome.new_page(viewport={"width": width, "height": height})
+def open_page(chrome: BrowserContext, address: str, width: int, height: int, query: str = "") -> tuple[Page, Watch]:
+    page = tab(chrome, width, height)
     watch = Watch()
     page.on("request", lambda request: watch.requests.append(request.url))
     page.on("pageerror", lambda error: watch.errors.append(str(error)))
@@ -135,7 +155,7 @@ def open_facts(page: Page) -> None:
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
-def test_nothing_overlaps_and_nothing_sticks_out(chrome: Browser, address: str, width: int, height: int) -> None:
+def test_nothing_overlaps_and_nothing_sticks_out(chrome: BrowserContext, address: str, width: int, height: int) -> None:
     page, watch = open_page(chrome, address, width, height, f"?a={json.dumps(STARTUP)}")  # A pinned: a startup
     for view in ("plan", "compare", "roadmap", "whatif", "team"):
         page.locator(f"[data-view={view}]").click()
@@ -151,7 +171,7 @@ def test_nothing_overlaps_and_nothing_sticks_out(chrome: Browser, address: str, 
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
-def test_the_chart_is_readable_and_zooms(chrome: Browser, address: str, width: int, height: int) -> None:
+def test_the_chart_is_readable_and_zooms(chrome: BrowserContext, address: str, width: int, height: int) -> None:
     page, watch = open_page(chrome, address, width, height)
     assert name_height(page) >= READABLE
     figure = page.locator("#chart")
@@ -177,7 +197,7 @@ def test_the_chart_is_readable_and_zooms(chrome: Browser, address: str, width: i
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
-def test_a_tapped_role_shows_its_reasons_in_view(chrome: Browser, address: str, width: int, height: int) -> None:
+def test_a_tapped_role_shows_its_reasons_in_view(chrome: BrowserContext, address: str, width: int, height: int) -> None:
     page, watch = open_page(chrome, address, width, height)
     for chosen, role, said in (
         ("#roles button[data-role=streamer]", "streamer", "Streamer (主播) is in the plan"),
@@ -199,7 +219,7 @@ def test_a_tapped_role_shows_its_reasons_in_view(chrome: Browser, address: str, 
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
-def test_every_field_of_the_form_can_be_reached(chrome: Browser, address: str, width: int, height: int) -> None:
+def test_every_field_of_the_form_can_be_reached(chrome: BrowserContext, address: str, width: int, height: int) -> None:
     page, watch = open_page(chrome, address, width, height)
     folded = page.locator("#facts-box").get_attribute("open") is None
     assert folded == (width <= 760)  # on a phone the plan comes first, the facts folded to a line
@@ -212,7 +232,7 @@ def test_every_field_of_the_form_can_be_reached(chrome: Browser, address: str, w
     clean(watch, address)
 
 
-def test_printed_the_plan_comes_first_without_the_form(chrome: Browser, address: str) -> None:
+def test_printed_the_plan_comes_first_without_the_form(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 1366, 700, "?view=roadmap")
     page.wait_for_selector("#roadmap-out .step")
     page.emulate_media(media="print")
@@ -237,7 +257,7 @@ def test_printed_the_plan_comes_first_without_the_form(chrome: Browser, address:
 # --- the words -----------------------------------------------------------------------------------------------------
 
 
-def test_every_word_is_in_english_and_chinese(chrome: Browser, address: str) -> None:
+def test_every_word_is_in_english_and_chinese(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 1366, 700)
     words: dict[str, dict[str, str]] = page.evaluate("import('/static/words.js').then((module) => module.WORDS)")
     assert set(words) == {"en", "zh"}
@@ -260,7 +280,7 @@ def test_every_word_is_in_english_and_chinese(chrome: Browser, address: str) -> 
     clean(watch, address)
 
 
-def test_the_views_turn_chinese(chrome: Browser, address: str) -> None:
+def test_the_views_turn_chinese(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 1366, 700, "?stage=startup&sourcing=own_stock&view=roadmap&lang=zh")
     page.locator("#roadmap-out h3", has_text="起步期 → 发展期").wait_for()
     assert page.locator("[data-view=roadmap]").inner_text() == "发展路线"
@@ -275,7 +295,7 @@ def test_the_views_turn_chinese(chrome: Browser, address: str) -> None:
 # --- the plan: staffing under a budget, duties, cost -------------------------------------------------------------
 
 
-def test_the_budget_shows_who_holds_what_and_what_waits(chrome: Browser, address: str) -> None:
+def test_the_budget_shows_who_holds_what_and_what_waits(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 1366, 700, BUDGET)
     profile = {**GROWTH_BRAND, "own_brand": False, "headcount_budget": 6}
     staffing = post(address, "/v1/plan", {"profile": profile})["staffing"]
@@ -298,7 +318,7 @@ def test_the_budget_shows_who_holds_what_and_what_waits(chrome: Browser, address
     clean(watch, address)
 
 
-def test_each_role_shows_its_duties(chrome: Browser, address: str) -> None:
+def test_each_role_shows_its_duties(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 768, 1024)
     plan = post(address, "/v1/plan", {"profile": GROWTH_BRAND})
     for role in plan["roles"]:
@@ -326,7 +346,7 @@ def with_cost(route: Route) -> None:
     route.fulfill(response=answer, json=plan)
 
 
-def test_cost_shows_only_where_the_plan_carries_it(chrome: Browser, address: str) -> None:
+def test_cost_shows_only_where_the_plan_carries_it(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 1366, 700)
     assert not page.locator("#cost-summary").is_visible()
     assert not page.locator("#roles th.cost").is_visible()
@@ -368,7 +388,7 @@ def priced_whatif(route: Route) -> None:
     route.fulfill(response=answer, json=table)
 
 
-def test_the_roadmap_and_what_if_show_cost_where_given(chrome: Browser, address: str) -> None:
+def test_the_roadmap_and_what_if_show_cost_where_given(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 1366, 700, "?stage=startup&sourcing=own_stock&view=roadmap")
     page.wait_for_selector("#roadmap-out .step")
     assert "XTS" not in page.locator("#roadmap-out").inner_text()
@@ -386,7 +406,7 @@ def test_the_roadmap_and_what_if_show_cost_where_given(chrome: Browser, address:
 # --- the views beside the plan -----------------------------------------------------------------------------------
 
 
-def test_compare_pins_a_and_shows_what_changes_to_b(chrome: Browser, address: str) -> None:
+def test_compare_pins_a_and_shows_what_changes_to_b(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 1366, 700)
     page.locator("[data-view=compare]").click()
     assert page.locator("#a-facts").inner_text() == "Nothing is pinned yet."
@@ -402,7 +422,7 @@ def test_compare_pins_a_and_shows_what_changes_to_b(chrome: Browser, address: st
     page.locator("#compare-out h2", has_text="Roles added").wait_for()
     assert page.get_by_label("Paid ads").is_checked()
     assert "Paid ads" not in page.locator("#a-facts").inner_text()
-    shared = chrome.new_page(viewport={"width": 1366, "height": 700})  # the address keeps A and the view
+    shared = tab(chrome, 1366, 700)  # the address keeps A and the view
     shared.goto(page.url)
     shared.locator("#compare-out h2", has_text="Roles added").wait_for()
     shared.close()
@@ -411,7 +431,7 @@ def test_compare_pins_a_and_shows_what_changes_to_b(chrome: Browser, address: st
     clean(watch, address)
 
 
-def test_the_roadmap_lists_each_steps_hires_in_order(chrome: Browser, address: str) -> None:
+def test_the_roadmap_lists_each_steps_hires_in_order(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 768, 1024, "?stage=startup&sourcing=own_stock&formats=livestream")
     page.locator("[data-view=roadmap]").click()
     page.wait_for_selector("#roadmap-out .step")
@@ -431,7 +451,7 @@ def test_the_roadmap_lists_each_steps_hires_in_order(chrome: Browser, address: s
     clean(watch, address)
 
 
-def test_what_if_applies_a_change_or_compares_with_it(chrome: Browser, address: str) -> None:
+def test_what_if_applies_a_change_or_compares_with_it(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 1366, 700, "?view=whatif")
     page.wait_for_selector("#whatif-out table.changes")
     table = post(address, "/v1/whatif", {"profile": GROWTH_BRAND})
@@ -453,7 +473,7 @@ def test_what_if_applies_a_change_or_compares_with_it(chrome: Browser, address: 
     clean(watch, address)
 
 
-def test_my_team_is_edited_on_the_page_and_shows_the_gap(chrome: Browser, address: str) -> None:
+def test_my_team_is_edited_on_the_page_and_shows_the_gap(chrome: BrowserContext, address: str) -> None:
     page, watch = open_page(chrome, address, 360, 780, "?view=team")
     page.locator("#gap-out", has_text="Add the people you have").wait_for()
     page.get_by_role("button", name="Add a person").click()
@@ -470,7 +490,7 @@ def test_my_team_is_edited_on_the_page_and_shows_the_gap(chrome: Browser, addres
     page.get_by_role("button", name="Remove Shop operator").click()
     page.locator("#gap-out ul.conflicts").wait_for(state="detached")
     assert "team=" in page.url
-    shared = chrome.new_page(viewport={"width": 360, "height": 780})  # the address keeps the team
+    shared = tab(chrome, 360, 780)  # the address keeps the team
     shared.goto(page.url)
     shared.locator("#gap-out", has_text="On the team now: 1").wait_for()
     assert shared.locator("#people input").input_value() == "Mei"
@@ -484,7 +504,7 @@ def test_my_team_is_edited_on_the_page_and_shows_the_gap(chrome: Browser, addres
 
 @pytest.mark.parametrize("name", SHOTS)
 def test_each_width_looks_like_its_committed_screenshot(
-    chrome: Browser, address: str, tmp_path: Path, name: str
+    chrome: BrowserContext, address: str, tmp_path: Path, name: str
 ) -> None:
     shot = SHOTS[name]
     taken = width_shot(chrome.new_page(), address, shot, tmp_path / name)

@@ -3,9 +3,18 @@
 Graphviz 2.43, the version Debian and Ubuntu ship, aborted on the org chart of every mature business with lives
 and short videos; the tests had drawn only the example. Here all 2,304 profiles of the bundled rulebook's fact
 space are drawn in svg and html (en, zh, both), and written in dot, mermaid and graphml, each checked for what it
-must hold. The picture depends only on the plan's graph and the language, so each distinct DOT text is laid out
-once, two at a time while the other formats are checked, and each profile's HTML report gets the SVG of its DOT
-text; every profile is still checked against its own plan.
+must hold.
+
+The pictures (dot, svg, mermaid, graphml) depend only on the plan's role graph and the language: their renderers
+read the plan through :attr:`Plan.graph` alone, and through its nodes with their attributes and its edges with their
+keys and attributes, in order (:func:`tiktok_team.render._chart.chart`, :func:`~tiktok_team.render.render_graphml`).
+So the profiles are grouped by that content (:func:`graph_key`: every node with all its attributes and every edge
+with its key and all its attributes, in the graph's order; :func:`tiktok_team._graph.role_graph` builds every plan's
+graph by adding these in this order, so two plans with the same key have graphs that no reading tells apart), each
+distinct graph is drawn and checked once in each language, and every profile is asserted to belong to a checked
+group. Each distinct DOT text is laid out by Graphviz once, two at a time while the other formats are checked, and
+each profile's HTML report, which depends on the whole plan, is made and checked for every profile with the SVG of
+its graph's DOT text.
 """
 
 from __future__ import annotations
@@ -13,7 +22,6 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,14 +41,26 @@ TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 VOID = {"meta", "br"}
 
 
+def graph_key(plan: Plan) -> tuple[Any, ...]:
+    """The whole content of the plan's role graph, in its order: what the picture renderers read of a plan."""
+    graph = plan.graph
+    nodes = tuple((node, tuple(data.items())) for node, data in graph.nodes(data=True))
+    return nodes, tuple((a, b, key, tuple(data.items())) for a, b, key, data in graph.edges(keys=True, data=True))
+
+
 @dataclass(frozen=True, repr=False)  # its repr would fill a failing test's report
 class Drawings:
-    """The plans of the fact space, the DOT text of each in each language, and each distinct DOT text being laid
+    """The plans of the fact space; for each, the position of the first plan with the same role graph (its group's
+    representative); the DOT text of each representative in each language; and each distinct DOT text being laid
     out by Graphviz (two at a time, in the background, while the pure-text formats are checked)."""
 
     plans: list[Plan]
-    dots: dict[tuple[int, Lang], str]  # by the plan's position and the language
+    first: list[int]  # by the plan's position: the position of the first plan with the same graph
+    dots: dict[tuple[int, Lang], str]  # by the representative's position and the language
     layouts: dict[str, Future[str]]
+
+    def representatives(self) -> list[Plan]:
+        return [self.plans[n] for n in sorted(set(self.first))]
 
 
 @pytest.fixture(scope="module")
@@ -48,14 +68,16 @@ def drawings(space_plans: list[Plan]) -> Iterator[Drawings]:
     plans = space_plans
     assert len(plans) == 2304
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        groups: dict[tuple[Any, ...], int] = {}
+        first = [groups.setdefault(graph_key(plan), n) for n, plan in enumerate(plans)]
         dots: dict[tuple[int, Lang], str] = {}
         layouts: dict[str, Future[str]] = {}
-        for n, plan in enumerate(plans):
+        for n in groups.values():
             for lang in LANGS:
-                text = dots[n, lang] = render_dot(plan, lang)
+                text = dots[n, lang] = render_dot(plans[n], lang)
                 if text not in layouts:
                     layouts[text] = pool.submit(dot_to_svg, text)
-        yield Drawings(plans, dots, layouts)
+        yield Drawings(plans, first, dots, layouts)
 
 
 pytestmark = pytest.mark.usefixtures("drawings")  # the first test starts Graphviz, which works while the next run
@@ -65,15 +87,22 @@ def labels(plan: Plan, lang: Lang) -> dict[str, tuple[str, ...]]:
     return {box.id: box.lines for box in chart(plan, lang).boxes.values()}
 
 
+def test_every_profile_belongs_to_a_group_of_the_same_role_graph(drawings: Drawings) -> None:
+    """What the other tests rely on: each profile's graph has the content of its group's representative (so every
+    picture of it is the representative's), and the representatives' graphs differ."""
+    for plan, n in zip(drawings.plans, drawings.first, strict=True):
+        assert drawings.first[n] == n
+        assert graph_key(plan) == graph_key(drawings.plans[n])
+    keys = [graph_key(plan) for plan in drawings.representatives()]
+    assert len(set(keys)) == len(keys) > 1
+
+
 def test_every_profile_has_its_mermaid_chart(drawings: Drawings) -> None:
-    read: dict[str, tuple[dict[str, list[str]], dict[str, str], Counter[tuple[str, str, str]]]] = {}
-    for plan in drawings.plans:
+    for plan in drawings.representatives():
+        want = drawn_edges(plan)
         for lang in LANGS:
-            text = render_mermaid(plan, lang)
-            if text not in read:
-                read[text] = parse_mermaid(text)  # every line read, subgraphs closed, each node defined once
-            where, shown, edges = read[text]
-            assert edges == drawn_edges(plan)
+            where, shown, edges = parse_mermaid(render_mermaid(plan, lang))  # every line read, each node defined once
+            assert edges == want
             boxes = labels(plan, lang)
             assert set(where) == set(boxes)
             for node, lines in boxes.items():
@@ -86,20 +115,34 @@ def canonical(graph: Any) -> tuple[list[Any], list[Any]]:
 
 
 def test_every_profile_has_its_graphml(drawings: Drawings) -> None:
-    read: dict[str, tuple[list[Any], list[Any]]] = {}
-    for plan in drawings.plans:
+    for plan in drawings.representatives():
         want = canonical(plan.graph)
         for lang in LANGS:
-            text = render_graphml(plan, lang)
-            if text not in read:
-                graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
-                for _, data in graph.nodes(data=True):
-                    data.pop("label")
-                read[text] = canonical(graph)
-            assert read[text] == want
+            graph = nx.read_graphml(io.BytesIO(render_graphml(plan, lang).encode("utf-8")), force_multigraph=True)
+            for _, data in graph.nodes(data=True):
+                data.pop("label")
+            assert canonical(graph) == want
+
+
+def test_every_profile_has_its_html_report(drawings: Drawings, monkeypatch: pytest.MonkeyPatch) -> None:
+    position = {id(plan): n for n, plan in enumerate(drawings.plans)}
+
+    def laid_out(plan: Plan, lang: Lang) -> str:
+        return drawings.layouts[drawings.dots[drawings.first[position[id(plan)]], lang]].result()
+
+    monkeypatch.setattr(html_module, "render_svg", laid_out)
+    for plan in drawings.plans:
+        for lang in LANGS:
+            svg = laid_out(plan, lang)
+            inline = svg[svg.index("<svg") :].strip()
+            page = render_html(plan, lang)
+            assert page.count(inline) == 1
+            assert 'class="no-chart"' not in page
+            check_tags(page.replace(inline, "<svg></svg>"))  # the SVG itself is checked above
 
 
 def test_every_distinct_org_chart_is_laid_out(drawings: Drawings) -> None:
+    """Last, as by then Graphviz has laid out every chart, in the background while the others ran."""
     first: dict[str, tuple[Plan, Lang]] = {}
     for (n, lang), text in drawings.dots.items():
         plan = drawings.plans[n]
@@ -117,30 +160,12 @@ def test_every_distinct_org_chart_is_laid_out(drawings: Drawings) -> None:
         check_dot_edges(plan, text)  # one DOT edge per pair of boxes, carrying every line between them
 
 
-def test_every_profile_has_its_html_report(drawings: Drawings, monkeypatch: pytest.MonkeyPatch) -> None:
-    position = {id(plan): n for n, plan in enumerate(drawings.plans)}
-
-    def laid_out(plan: Plan, lang: Lang) -> str:
-        return drawings.layouts[drawings.dots[position[id(plan)], lang]].result()
-
-    monkeypatch.setattr(html_module, "render_svg", laid_out)
-    for plan in drawings.plans:
-        for lang in LANGS:
-            svg = laid_out(plan, lang)
-            inline = svg[svg.index("<svg") :].strip()
-            page = render_html(plan, lang)
-            assert page.count(inline) == 1
-            assert 'class="no-chart"' not in page
-            check_tags(page.replace(inline, "<svg></svg>"))  # the SVG itself is checked above
-
-
 def check_tags(page: str) -> None:
     """Every element of the page is closed, in order, and no text holds a stray tag."""
     still_open: list[str] = []
-    for match in TAG.finditer(page):
-        closing, tag = match.groups()
+    for closing, tag in TAG.findall(page):
         if closing:
-            assert still_open.pop() == tag, match.group(0)
+            assert still_open.pop() == tag, f"</{tag}>"
         elif tag not in VOID:
             still_open.append(tag)
     assert still_open == []

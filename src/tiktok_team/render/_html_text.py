@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from .._condition import value_words
 from .._plan import Reason
@@ -78,7 +79,10 @@ WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def e(text: str) -> str:
+    """``text`` escaped for HTML, quotes too; remembered for the last few thousand texts, since a report escapes the
+    same names, duties and citations many times over."""
     return html.escape(text, quote=True)
 
 
