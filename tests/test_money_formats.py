@@ -112,36 +112,40 @@ def test_every_profile_plans_with_pay_in_json_markdown_and_csv(plans: list[tuple
 def test_every_distinct_cost_is_shown_by_the_html_report(
     plans: list[tuple[Plan, Plan]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The HTML report shows the money with the same code for every plan, from its :class:`PlanCost`: it is made in
-    every language for the first plan of each distinct cost of the fact space (some 340: a team, its shared seats
-    and the pay), and for every 29th profile (every value of every fact, a budget among them). What the figures are
-    is checked for every profile by the markdown and CSV test above and by tests/test_money.py."""
+    """The HTML report shows the money with the same code for every plan and language, from its :class:`PlanCost`
+    (the figures are the same in every language): every 29th profile (every value of every fact, a budget among
+    them) is shown in every language, and the first plan of each distinct cost of the fact space (some 340: a
+    team, its shared seats and the pay) in one, taken in turn. What the figures are is checked for every profile by
+    the markdown and CSV test above and by tests/test_money.py."""
     monkeypatch.setattr(html_module, "render_svg", lambda plan, lang: "<svg></svg>")
+    sample = [plan for plan, _ in plans[::29]]
+    assert covers_every_fact([plan.profile for plan in sample])
     shown: dict[Any, Plan] = {}
     for plan, _ in plans:
         shown.setdefault(plan.cost, plan)
-    sample = [plan for plan, _ in plans[::29]]
-    assert covers_every_fact([plan.profile for plan in sample])
-    for plan in [*shown.values(), *(plan for plan in sample if shown[plan.cost] is not plan)]:
+    pages = [(plan, lang) for plan in sample for lang in LANGS]
+    pages += [(plan, LANGS[n % len(LANGS)]) for n, plan in enumerate(shown.values())]
+    for plan, lang in pages:
         assert plan.cost is not None
-        for lang in LANGS:
-            page = render_html(plan, lang)
-            assert page.count(amount(plan.cost.total, "CNY")) >= 2  # the summary and the departments' total
-            body = page[page.index("<body>") :]
-            assert len(re.findall(r'<td class="n">[0-9,]+ CNY</td>', body)) >= len(plan.roles)
+        page = render_html(plan, lang)
+        assert page.count(amount(plan.cost.total, "CNY")) >= 2  # the summary and the departments' total
+        body = page[page.index("<body>") :]
+        assert len(re.findall(r'<td class="n">[0-9,]+ CNY</td>', body)) >= len(plan.roles)
 
 
 def test_pay_changes_no_picture(plans: list[tuple[Plan, Plan]]) -> None:
     """Every picture is drawn from the plan's role graph alone (``render._chart.chart``, which the dot and mermaid
-    renderers draw, and ``render_graphml`` read nothing else of a plan), and the graph is its node-link data
-    (:func:`~tiktok_team._graph.graph_data`). For every profile the plan with pay has the graph of the plan without;
-    pay could reach a picture only through the plan's cost besides (its profile's pay is the same in every plan
-    here), so the pictures are drawn, with and without pay, once for each distinct graph and cost (some 600 of
-    the 2,304 profiles): the key holds all that a picture of these plans could differ by."""
+    renderers draw, and ``render_graphml`` read nothing else of a plan), which is its node-link data
+    (:func:`~tiktok_team._graph.graph_data`) drawn from its headcounts and fired rules. For every profile the plan
+    with pay has the headcounts and fired rules of the plan without. Pay could reach a picture only through the
+    plan's cost besides (its profile's pay is the same in every plan here), so the pictures are drawn, with and
+    without pay, once for each distinct graph and cost (some 600 of the 2,304 profiles): the key holds all that a
+    picture of these plans could differ by."""
     drawn = set()
     for plan, plain in plans:
-        graph = json.dumps(graph_data(BOOK, *plan._graph_inputs()))
-        assert graph == json.dumps(graph_data(BOOK, *plain._graph_inputs()))
+        inputs = plan._graph_inputs()
+        assert inputs == plain._graph_inputs()  # the headcounts and the rules fired, from which the graph is drawn
+        graph = json.dumps(graph_data(BOOK, *inputs))
         if (graph, plan.cost) in drawn:
             continue
         drawn.add((graph, plan.cost))
