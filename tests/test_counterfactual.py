@@ -95,18 +95,19 @@ def brute_force(
     ``profile``: a profile's change set is its dimension values that differ from those of ``profile``; only the sets
     of changes the scope allows count (all of them by default).
 
-    Profile q's change set is within profile p's when each dimension of q has the value of ``profile`` or that of
-    p. The profiles below some flipping one are found for all 1,152 at once, a dimension at a time (each profile
-    with a dimension changed is below the same profile with that dimension as ``profile`` has it); a flipping
-    profile is minimal when no profile strictly below it flips."""
+    Profile q is *below* profile p when q's change set is within p's: each dimension of q has the value of
+    ``profile`` or that of p. Which profiles have a flipping profile at or below them is worked out for all 1,152 at
+    once, a dimension at a time: a profile with that dimension changed gets what the same profile with it as
+    ``profile`` has it got. A flipping profile is minimal when no profile strictly below it (at or below it with one
+    of its changes undone) flips."""
     facts = profile.facts()
     here = [dimension_values(dim).index(value_in(facts, dim)) for dim in DIMENSIONS]
     here_bits = bits((dim, value_in(facts, dim)) for dim in DIMENSIONS)
     allowed_atoms = allowed_bits(profile, keep, backward)
-    allowed = EVERY_POINT
+    allowed = EVERY_POINT  # the profiles whose every change the scope allows
     for d, dim in enumerate(DIMENSIONS):
         values = dimension_values(dim)
-        allowed &= sum(AT[d][k] for k in range(len(values)) if k == here[d] or ATOMS[dim, values[k]] & allowed_atoms)
+        allowed &= sum(AT[d][k] for k in range(SIZES[d]) if k == here[d] or ATOMS[dim, values[k]] & allowed_atoms)
     found, planning = grid(book, profile.headcount_budget)
     at_here = sum(here[d] * STRIDES[d] for d in range(len(DIMENSIONS)))
     minimal: dict[str, set[int]] = {}
@@ -114,16 +115,23 @@ def brute_force(
         flips = (EVERY_POINT & ~planning[role] if role in found[at_here] else planning[role]) & allowed
         below = flips  # the profiles with a flipping profile at or below them
         for d in range(len(DIMENSIONS)):
-            base = below & AT[d][here[d]]
-            for k in range(SIZES[d]):
-                below |= _moved(base, (k - here[d]) * STRIDES[d]) if k != here[d] else 0
-        strictly = 0  # ... strictly below them: at or below the profile with one of its changes undone
+            below |= _changed(below, here, d)
+        strictly = 0  # ... and strictly below them
         for d in range(len(DIMENSIONS)):
-            base = below & AT[d][here[d]]
-            for k in range(SIZES[d]):
-                strictly |= _moved(base, (k - here[d]) * STRIDES[d]) if k != here[d] else 0
+            strictly |= _changed(below, here, d)
         minimal[role] = {POINT_BITS[n] & ~here_bits for n in _members(flips & ~strictly)}
     return minimal
+
+
+def _changed(points: int, here: list[int], d: int) -> int:
+    """The profiles that are one of ``points`` whose dimension ``d`` has the value of ``here`` with that value
+    changed to another."""
+    base = points & AT[d][here[d]]
+    moved = 0
+    for k in range(SIZES[d]):
+        step = (k - here[d]) * STRIDES[d]
+        moved |= base << step if step > 0 else base >> -step if step < 0 else 0
+    return moved
 
 
 def _members(points: int) -> Iterator[int]:
@@ -132,11 +140,6 @@ def _members(points: int) -> Iterator[int]:
         lowest = points & -points
         yield lowest.bit_length() - 1
         points ^= lowest
-
-
-def _moved(points: int, step: int) -> int:
-    """The set of profiles ``step`` places on from each of ``points``."""
-    return points << step if step >= 0 else points >> -step
 
 
 def plan_scoped(plan: Plan, keep: frozenset[str] = frozenset(), backward: bool = False) -> Plan:
