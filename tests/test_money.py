@@ -5,7 +5,7 @@ Every figure is checked against the arithmetic that defines it (a role's seats t
 highest seat cost among their roles; a total that counts a shared seat once), over the whole fact space with the
 bundled example pay, never against numbers copied from an output. The sweeps plan from remembered engine runs
 (:func:`~tiktok_team._recommend.remembered_plan`, the same plans as ``recommend``'s): money decides nothing the engine
-does, and tests/test_engine.py holds the engine to its own tests.
+does, and tests/test_engine.py holds a remembered run to a fresh one.
 """
 
 from __future__ import annotations
