@@ -6,6 +6,9 @@ the models' dump; the JSON itself over a sample); comparisons over neighbouring 
 startup profile of it without a budget (their steps are every step of the space); gaps and what-ifs over a sample.
 Every distinct reason of the fact space is checked against ``why``/``why_not`` in a plan that carries it, and every
 reason of the sample's plans in each of them.
+
+The plans of the fact space are tests/conftest.py's ``space_plans`` (the plans ``recommend`` makes, from remembered
+engine runs): these tests are about what the answers say, not about the engine.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ BOOK = load_rulebook()
 SPACE = list(fact_space(BOOK))
 SAMPLE = SPACE[::29]  # stages, sourcings, formats, flags and budgets all vary
 UNITS = {**BOOK.roles, **BOOK.teams, **BOOK.departments}
+BUDGETED = BusinessProfile(stage="growth", sourcing="own_stock", headcount_budget=6)  # deferrals, outside the space
 LANGS = ("en", "zh")
 
 
@@ -104,9 +108,15 @@ def _graph(plan: Plan) -> dict[str, Any]:
     return graph_data(plan.rulebook, *plan._graph_inputs())
 
 
-def test_the_json_of_a_plan_is_its_models_with_names() -> None:
+@pytest.fixture(scope="module")
+def plans(space_plans: list[Plan]) -> dict[BusinessProfile, Plan]:
+    """The plan of every profile of the fact space, by profile."""
+    return {plan.profile: plan for plan in space_plans}
+
+
+def test_the_json_of_a_plan_is_its_models_with_names(plans: dict[BusinessProfile, Plan]) -> None:
     for profile in SAMPLE:
-        plan = recommend(profile, BOOK)
+        plan = plans[profile]
         data = plan.to_dict()
         found = {key: data[key] for key in plan_data(plan)}
         found["roles"] = [{k: v for k, v in role.items() if k != "would_remove"} for role in data["roles"]]
@@ -114,9 +124,9 @@ def test_the_json_of_a_plan_is_its_models_with_names() -> None:
         assert found == plan_data(plan)
 
 
-def test_every_plan_of_the_fact_space_names_every_id_it_holds() -> None:
-    for profile in SPACE:
-        data = plan_data(recommend(profile, BOOK))
+def test_every_plan_of_the_fact_space_names_every_id_it_holds(space_plans: list[Plan]) -> None:
+    for plan in space_plans:
+        data = plan_data(plan)
         check_names(
             data,
             plan_ids(data),
@@ -133,9 +143,9 @@ def test_every_plan_of_the_fact_space_names_every_id_it_holds() -> None:
             assert role["team_name"] == (None if team is None else {"en": team.en, "zh": team.zh})
 
 
-def test_comparisons_over_the_fact_space_name_every_id_they_hold() -> None:
-    for before, after in itertools.pairwise(SPACE[::5]):
-        data = recommend(before, BOOK).diff(recommend(after, BOOK)).to_dict()
+def test_comparisons_over_the_fact_space_name_every_id_they_hold(space_plans: list[Plan]) -> None:
+    for before, after in itertools.pairwise(space_plans[::5]):
+        data = before.diff(after).to_dict()
         check_names(data, diff_ids(data), diff_roles(data))
 
 
@@ -161,9 +171,9 @@ def test_roadmaps_from_every_startup_profile_name_every_id_they_hold() -> None:
     assert hires > 1000
 
 
-def test_gaps_and_what_ifs_of_the_sample_name_every_id_they_hold() -> None:
+def test_gaps_and_what_ifs_of_the_sample_name_every_id_they_hold(plans: dict[BusinessProfile, Plan]) -> None:
     for profile in SAMPLE:
-        plan = recommend(profile, BOOK)
+        plan = plans[profile]
         seats = [role.id for role in plan.roles]
         for team in (
             {"person": [{"name": "Ann", "roles": ["owner", "streamer"]}, {"name": "Bo", "roles": ["pr"]}]},
@@ -216,16 +226,14 @@ def check_said(plan: Plan, pairs: Iterable[tuple[str, Explained]]) -> None:
                 assert line in lines, (plan.profile, role_id, reason.rule, lang, line, lines)
 
 
-def test_every_reason_of_the_sample_says_what_why_and_why_not_say() -> None:
-    for profile in [*SAMPLE, BusinessProfile(stage="growth", sourcing="own_stock", headcount_budget=6)]:
-        plan = recommend(profile, BOOK)
+def test_every_reason_of_the_sample_says_what_why_and_why_not_say(plans: dict[BusinessProfile, Plan]) -> None:
+    for plan in [*(plans[profile] for profile in SAMPLE), recommend(BUDGETED, BOOK)]:
         check_said(plan, attached(plan))
 
 
-def test_every_distinct_reason_of_the_fact_space_says_what_why_and_why_not_say() -> None:
+def test_every_distinct_reason_of_the_fact_space_says_what_why_and_why_not_say(space_plans: list[Plan]) -> None:
     checked: set[tuple[str, str, str]] = set()
-    for profile in SPACE:
-        plan = recommend(profile, BOOK)
+    for plan in space_plans:
         new = [(role, r) for role, r in attached(plan) if (role, r.rule, r.sentence.en) not in checked]
         check_said(plan, new)
         checked.update((role, r.rule, r.sentence.en) for role, r in new)
@@ -275,12 +283,12 @@ def check_causes(diff: PlanDiff) -> None:
                 assert f"- {getattr(cause.sentence, lang)}" in said(plan, change.role, lang), (change.role, cause)
 
 
-def test_the_causes_of_a_comparison_say_what_the_plan_where_they_fire_says() -> None:
-    plans = [recommend(profile, BOOK) for profile in SAMPLE]
-    for before, after in itertools.pairwise(plans):
+def test_the_causes_of_a_comparison_say_what_the_plan_where_they_fire_says(plans: dict[BusinessProfile, Plan]) -> None:
+    sample = [plans[profile] for profile in SAMPLE]
+    for before, after in itertools.pairwise(sample):
         check_causes(before.diff(after))
         check_causes(after.diff(before))
-    change = plans[0].diff(recommend(plans[0].profile.model_copy(update={"stage": "mature", "paid_ads": True}), BOOK))
+    change = sample[0].diff(plans[sample[0].profile.model_copy(update={"stage": "mature", "paid_ads": True})])
     edges = [edge for changes in change.edges.values() for edge in changes.new]
     assert edges
     for edge in edges:

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tiktok_team import BusinessProfile, PlanError, ProfileError, Rulebook, fact_space, load_rulebook, recommend
+from tiktok_team import BusinessProfile, Plan, PlanError, ProfileError, Rulebook, fact_space, load_rulebook, recommend
 from tiktok_team import _presence as presence
 from tiktok_team._condition import Test as ConditionTest
 from tiktok_team._condition import dnf
@@ -32,6 +33,7 @@ from tiktok_team._dimensions import (
 from tiktok_team._precedence import planned_roles
 from tiktok_team._presence import role_groups
 from tiktok_team._profile import FACTS, STAGES
+from tiktok_team._recommend import remembered_plan
 from tiktok_team._reference import evaluate
 from tiktok_team.render._markdown import _left_out, md_text, render_markdown
 
@@ -47,16 +49,31 @@ def bits(changes: Iterable[tuple[str, Any]]) -> int:
     return sum(ATOMS[atom] for atom in changes)
 
 
+# The 1,152 profiles of the counterfactual space, numbered in the order of itertools.product over the dimensions'
+# values (the last dimension varying fastest), and a set of them as an int with bit n for profile n. STRIDES[d] is
+# how far apart two profiles are that differ only by one step of dimension d's value; AT[d][k] the profiles whose
+# value of d is its k-th.
+SIZES = [len(dimension_values(dim)) for dim in DIMENSIONS]
+STRIDES = [math.prod(SIZES[n + 1 :]) for n in range(len(DIMENSIONS))]
+POINTS = [
+    list(zip(DIMENSIONS, values, strict=True))
+    for values in itertools.product(*(dimension_values(dim) for dim in DIMENSIONS))
+]
+POINT_BITS = [bits(point) for point in POINTS]
+AT = [
+    [sum(1 << n for n, point in enumerate(POINTS) if point[d][1] == value) for value in dimension_values(dim)]
+    for d, dim in enumerate(DIMENSIONS)
+]
+EVERY_POINT = (1 << len(POINTS)) - 1
+
+
 @cache
-def grid(book: Rulebook, budget: int | None) -> tuple[dict[int, frozenset[str]], dict[str, tuple[int, ...]]]:
-    """Every profile of the counterfactual space with this budget, as its dimension values in bits, with the roles
-    planned for it by the plain-Python evaluator (the oracle); and for each role, the profiles that plan it."""
+def grid(book: Rulebook, budget: int | None) -> tuple[tuple[frozenset[str], ...], dict[str, int]]:
+    """Every profile of the counterfactual space with this budget, in order, with the roles planned for it by the
+    plain-Python evaluator (the oracle); and for each role, the set of profiles that plan it."""
     facts = BusinessProfile(stage="startup", sourcing="own_stock", headcount_budget=budget).facts()
-    found: dict[int, frozenset[str]] = {}
-    for values in itertools.product(*(dimension_values(dim) for dim in DIMENSIONS)):
-        point = list(zip(DIMENSIONS, values, strict=True))
-        found[bits(point)] = planned_roles(book, evaluate(book, apply_changes(facts, point)))
-    planning = {role: tuple(point for point, roles in found.items() if role in roles) for role in book.roles}
+    found = tuple(planned_roles(book, evaluate(book, apply_changes(facts, point))) for point in POINTS)
+    planning = {role: sum(1 << n for n, roles in enumerate(found) if role in roles) for role in book.roles}
     return found, planning
 
 
@@ -76,34 +93,76 @@ def brute_force(
 ) -> dict[str, set[int]]:
     """For every role, the minimal change sets (as bits) that flip it, found by trying all 1,152 profiles around
     ``profile``: a profile's change set is its dimension values that differ from those of ``profile``; only the sets
-    of changes the scope allows count (all of them by default)."""
+    of changes the scope allows count (all of them by default).
+
+    Profile q is *below* profile p when q's change set is within p's: each dimension of q has the value of
+    ``profile`` or that of p. Which profiles have a flipping profile at or below them is worked out for all 1,152 at
+    once, a dimension at a time: a profile with that dimension changed gets what the same profile with it as
+    ``profile`` has it got. A flipping profile is minimal when no profile strictly below it (at or below it with one
+    of its changes undone) flips."""
     facts = profile.facts()
+    here = [dimension_values(dim).index(value_in(facts, dim)) for dim in DIMENSIONS]
     here_bits = bits((dim, value_in(facts, dim)) for dim in DIMENSIONS)
-    outside = ~allowed_bits(profile, keep, backward)
-    points, planning = grid(book, profile.headcount_budget)
+    allowed_atoms = allowed_bits(profile, keep, backward)
+    allowed = EVERY_POINT  # the profiles whose every change the scope allows
+    for d, dim in enumerate(DIMENSIONS):
+        values = dimension_values(dim)
+        allowed &= sum(AT[d][k] for k in range(SIZES[d]) if k == here[d] or ATOMS[dim, values[k]] & allowed_atoms)
+    found, planning = grid(book, profile.headcount_budget)
+    at_here = sum(here[d] * STRIDES[d] for d in range(len(DIMENSIONS)))
     minimal: dict[str, set[int]] = {}
     for role in book.roles:
-        planned = set(planning[role])
-        flips = points.keys() - planned if role in points[here_bits] else planned
-        # A profile's change set: its atoms that differ from those of ``profile``.
-        changes = sorted((p & ~here_bits for p in flips if p & ~here_bits & outside == 0), key=int.bit_count)
-        kept: list[int] = []
-        while changes:  # the smallest left is minimal: nothing smaller is left, and no set holding a kept one is
-            kept.append(changes[0])
-            changes = [change for change in changes[1:] if change & changes[0] != changes[0]]
-        minimal[role] = set(kept)
+        flips = (EVERY_POINT & ~planning[role] if role in found[at_here] else planning[role]) & allowed
+        below = flips  # the profiles with a flipping profile at or below them
+        for d in range(len(DIMENSIONS)):
+            below |= _changed(below, here, d)
+        strictly = 0  # ... and strictly below them
+        for d in range(len(DIMENSIONS)):
+            strictly |= _changed(below, here, d)
+        minimal[role] = {POINT_BITS[n] & ~here_bits for n in _members(flips & ~strictly)}
     return minimal
 
 
+def _changed(points: int, here: list[int], d: int) -> int:
+    """The profiles that are one of ``points`` whose dimension ``d`` has the value of ``here`` with that value
+    changed to another."""
+    base = points & AT[d][here[d]]
+    moved = 0
+    for k in range(SIZES[d]):
+        step = (k - here[d]) * STRIDES[d]
+        moved |= base << step if step > 0 else base >> -step if step < 0 else 0
+    return moved
+
+
+def _members(points: int) -> Iterator[int]:
+    """The numbers of the profiles of a set of them."""
+    while points:
+        lowest = points & -points
+        yield lowest.bit_length() - 1
+        points ^= lowest
+
+
+def plan_scoped(plan: Plan, keep: frozenset[str] = frozenset(), backward: bool = False) -> Plan:
+    """The plan ``recommend`` gives with ``keep`` and ``backward``, from the plan it gives without."""
+    return plan.keeping(keep, backward) if keep or backward else plan
+
+
 def listed(
-    profile: BusinessProfile, book: Rulebook = BOOK, keep: frozenset[str] = frozenset(), backward: bool = True
+    plan: Plan, keep: frozenset[str] = frozenset(), backward: bool = True
 ) -> dict[str, tuple[Counterfactual, ...]]:
-    found = counterfactuals(recommend(profile, book, keep=keep, backward=backward))
+    found = counterfactuals(plan_scoped(plan, keep, backward))
     return {**found.would_need, **found.would_remove}
 
 
 def as_bits(found: dict[str, tuple[Counterfactual, ...]]) -> dict[str, set[int]]:
     return {role: {bits(a.changes) for a in alts} for role, alts in found.items()}
+
+
+@pytest.fixture(scope="module")
+def plans(space_plans: list[Plan]) -> dict[BusinessProfile, Plan]:
+    """The plan of every profile of the fact space, by profile: tests/conftest.py's ``space_plans``, the plans
+    ``recommend`` gives, from remembered engine runs (these tests are about the search, not the engine)."""
+    return {plan.profile: plan for plan in space_plans}
 
 
 # One profile for each combination of the facts rules test: no bundled rule tests the budget, so the other half of
@@ -121,12 +180,14 @@ SCOPES = [
 ]
 
 
-def test_the_search_finds_exactly_the_minimal_changes_over_the_whole_fact_space() -> None:
+def test_the_search_finds_exactly_the_minimal_changes_over_the_whole_fact_space(
+    plans: dict[BusinessProfile, Plan],
+) -> None:
     # Every alternative flips its role, no proper subset of one does, and every minimal flip is listed: the
     # alternatives are the minimal elements found by trying all 1,152 profiles around each profile of the space
     # (all changes allowed: the other scopes are these, filtered, as the next tests check).
     for profile in DISTINCT:
-        assert as_bits(listed(profile)) == brute_force(BOOK, profile), profile
+        assert as_bits(listed(plans[profile])) == brute_force(BOOK, profile), profile
 
 
 @pytest.mark.parametrize(
@@ -134,18 +195,25 @@ def test_the_search_finds_exactly_the_minimal_changes_over_the_whole_fact_space(
     [SCOPES[0], *SCOPES[2:]],
     ids=[f"{','.join(sorted(k))}-{b}" for k, b in [SCOPES[0], *SCOPES[2:]]],
 )
-def test_the_search_within_a_scope_is_exact(keep: frozenset[str], backward: bool) -> None:
+def test_the_search_within_a_scope_is_exact(
+    plans: dict[BusinessProfile, Plan], keep: frozenset[str], backward: bool
+) -> None:
     for profile in DISTINCT[::13]:
-        assert as_bits(listed(profile, keep=keep, backward=backward)) == brute_force(BOOK, profile, keep, backward)
+        found = listed(plans[profile], keep=keep, backward=backward)
+        assert as_bits(found) == brute_force(BOOK, profile, keep, backward)
 
 
-def test_over_the_whole_fact_space_no_alternative_changes_a_kept_fact_or_goes_back_unasked() -> None:
+def test_over_the_whole_fact_space_no_alternative_changes_a_kept_fact_or_goes_back_unasked(
+    plans: dict[BusinessProfile, Plan],
+) -> None:
     # ... and each scope's alternatives are exactly the unrestricted ones whose changes it allows: keeping a fact
     # only takes alternatives away.
     for profile in DISTINCT:
-        plan = recommend(profile)
+        plan = plans[profile]
         free = plan.keeping(backward=True).counterfactuals()
-        free_lists = {**free.would_need, **free.would_remove}
+        free_lists = {
+            role: [(a, bits(a.changes)) for a in alts] for role, alts in (free.would_need | free.would_remove).items()
+        }
         here = STAGES.index(profile.stage)
         for keep, backward in SCOPES:
             found = plan.keeping(keep, backward).counterfactuals()
@@ -157,7 +225,7 @@ def test_over_the_whole_fact_space_no_alternative_changes_a_kept_fact_or_goes_ba
                     back = any(dim == "stage" and STAGES.index(v) < here for dim, v in alternative.changes)
                     assert backward or not back, (profile, role, alternative)
                     assert alternative.backward == back
-                assert alternatives == tuple(a for a in free_lists[role] if bits(a.changes) & ~allowed == 0)
+                assert alternatives == tuple(a for a, changes in free_lists[role] if changes & ~allowed == 0)
 
 
 def test_keeping_facts_only_prunes_the_search() -> None:
@@ -176,22 +244,25 @@ def test_keeping_facts_only_prunes_the_search() -> None:
         assert runs[0] > 0
 
 
-def test_every_alternative_really_changes_the_plan_that_recommend_gives() -> None:
+def test_every_alternative_really_changes_the_plan_that_recommend_gives(plans: dict[BusinessProfile, Plan]) -> None:
+    # Every changed profile is one of the fact space: its plan is the engine's (space_plans), not the oracle's.
     for profile in SPACE[::29]:
-        plan = recommend(profile)
+        plan = plans[profile]
         here = {role.id for role in plan.roles}
-        for role, alternatives in listed(profile).items():
+        for role, alternatives in listed(plan).items():
             for alternative in alternatives:
                 fields = {**profile.model_dump(), **alternative.as_facts(profile.facts())}
-                changed = recommend(BusinessProfile.model_validate(fields))
+                changed = plans[BusinessProfile.model_validate(fields)]
                 assert (role in {r.id for r in changed.roles}) != (role in here), (profile, role, alternative)
                 assert changed.profile.headcount_budget == profile.headcount_budget
 
 
-def test_alternatives_are_minimal_and_ordered_by_size_then_dimension_and_value() -> None:
+def test_alternatives_are_minimal_and_ordered_by_size_then_dimension_and_value(
+    plans: dict[BusinessProfile, Plan],
+) -> None:
     order = {dim: n for n, dim in enumerate(DIMENSIONS)}
     for profile in SPACE[::5]:
-        for alternatives in listed(profile).values():
+        for alternatives in listed(plans[profile]).values():
             sets = [frozenset(a.changes) for a in alternatives]
             assert not any(a < b for a in sets for b in sets), profile
             keys = [(a.size, [(order[d], dimension_values(d).index(v)) for d, v in a.changes]) for a in alternatives]
@@ -289,8 +360,9 @@ def test_the_search_is_exact_with_overlays_that_test_the_budget_derive_in_chains
         # not given, 1, and either side of 4, where `at_most = 3` turns false
         assert {p.headcount_budget for p in space} == {None, 1, 3, 4}
     for profile in space[::41]:
+        plan = remembered_plan(profile, book)
         for keep, backward in SCOPES[:3]:
-            got = listed(profile, book, keep, backward)
+            got = listed(plan, keep, backward)
             assert as_bits(got) == brute_force(book, profile, keep, backward), (profile, keep, backward)
             assert all(dim in DIMENSIONS for alts in got.values() for a in alts for dim, _ in a.changes)
 
@@ -302,7 +374,7 @@ def test_a_group_too_large_for_a_table_works_its_roles_out_the_same(monkeypatch:
     book = dataclasses.replace(BOOK, cache={})
     assert all(group.table is None for group in role_groups(book))
     for profile in DISTINCT[::29]:
-        assert as_bits(listed(profile, book)) == brute_force(BOOK, profile), profile
+        assert as_bits(listed(remembered_plan(profile, book))) == brute_force(BOOK, profile), profile
     for group in tabled:
         assert all(group.evaluate(values) == roles for values, roles in (group.table or {}).items())
 

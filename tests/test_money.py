@@ -3,7 +3,9 @@ change, a roadmap's running total and the cost of a gap.
 
 Every figure is checked against the arithmetic that defines it (a role's seats times its seat cost; a person at the
 highest seat cost among their roles; a total that counts a shared seat once), over the whole fact space with the
-bundled example pay, never against numbers copied from an output.
+bundled example pay, never against numbers copied from an output. The sweeps plan from remembered engine runs
+(:func:`~tiktok_team._recommend.remembered_plan`, the same plans as ``recommend``'s): money decides nothing the engine
+does, and tests/test_engine.py holds a remembered run to a fresh one.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from tiktok_team import (
     whatif,
 )
 from tiktok_team._graph import can_cover_pairs
+from tiktok_team._recommend import remembered_plan
 from tiktok_team._staffing import consolidate, team_cost
 
 BOOK = load_rulebook()
@@ -39,7 +42,12 @@ SPACE = list(fact_space(BOOK))
 
 @pytest.fixture(scope="module")
 def priced() -> list[Plan]:
-    return [recommend(profile, BOOK, pay=PAY) for profile in SPACE]
+    return [plan_of(profile.model_copy(update={"pay": PAY})) for profile in SPACE]
+
+
+def plan_of(profile: BusinessProfile) -> Plan:
+    """The plan ``recommend(profile, BOOK)`` gives, from a remembered engine run."""
+    return remembered_plan(profile, BOOK)
 
 
 def seat(role: str) -> float:
@@ -180,7 +188,7 @@ def _budgets(plan: Plan) -> Iterator[float]:
 
 def test_a_person_costs_the_highest_seat_among_their_roles_and_a_team_the_sum() -> None:
     for profile in SPACE[::29]:
-        plan = recommend(profile.model_copy(update={"headcount_budget": 3, "pay": PAY}), BOOK)
+        plan = plan_of(profile.model_copy(update={"headcount_budget": 3, "pay": PAY}))
         staffing = plan.staffing
         assert staffing is not None
         for person in (*staffing.people, *staffing.within_budget):
@@ -191,9 +199,9 @@ def test_a_person_costs_the_highest_seat_among_their_roles_and_a_team_the_sum() 
 
 def test_a_budget_in_money_is_met_keeps_the_owner_and_defers_in_keep_order() -> None:
     for profile in BUDGETED:
-        full = recommend(profile, BOOK)
+        full = plan_of(profile)
         for money in _budgets(full):
-            plan = recommend(profile.model_copy(update={"monthly_budget": money}), BOOK)
+            plan = plan_of(profile.model_copy(update={"monthly_budget": money}))
             staffing = plan.staffing
             assert staffing is not None
             assert staffing.monthly_budget == money
@@ -222,23 +230,23 @@ def test_a_budget_in_money_is_met_keeps_the_owner_and_defers_in_keep_order() -> 
 
 def test_a_deferred_role_is_staffed_in_full_by_the_monthly_budget_it_names() -> None:
     for profile in BUDGETED[::2]:
-        full = recommend(profile, BOOK)
+        full = plan_of(profile)
         for money in _budgets(full):
-            plan = recommend(profile.model_copy(update={"monthly_budget": money}), BOOK)
+            plan = plan_of(profile.model_copy(update={"monthly_budget": money}))
             assert plan.staffing is not None
             for deferral in plan.staffing.deferred:
                 assert deferral.staffed_from_cost is not None
                 assert deferral.staffed_from_cost > money
-                then = recommend(profile.model_copy(update={"monthly_budget": deferral.staffed_from_cost}), BOOK)
+                then = plan_of(profile.model_copy(update={"monthly_budget": deferral.staffed_from_cost}))
                 assert then.staffing is not None
                 assert deferral.role not in {d.role for d in then.staffing.deferred}, (profile, money, deferral)
 
 
 def test_the_next_seat_adds_what_the_team_with_it_costs_more() -> None:
     for profile in BUDGETED[::3]:
-        full = recommend(profile, BOOK)
+        full = plan_of(profile)
         for money in _budgets(full):
-            plan = recommend(profile.model_copy(update={"monthly_budget": money}), BOOK)
+            plan = plan_of(profile.model_copy(update={"monthly_budget": money}))
             staffing = plan.staffing
             assert staffing is not None
             if staffing.next_seat is None:
@@ -324,7 +332,7 @@ def test_a_roadmap_carries_each_hire_cost_and_a_running_total() -> None:
         for step, nxt in zip(found.steps, found.steps[1:], strict=False):
             assert step.cost_after == nxt.cost_before
         for step in found.steps:
-            plan = recommend(profile.model_copy(update={"stage": step.to_stage, "pay": PAY}), BOOK)
+            plan = plan_of(profile.model_copy(update={"stage": step.to_stage, "pay": PAY}))
             assert step.cost_after == plan.cost.total  # type: ignore[union-attr]
             assert step.cost_added == pytest.approx((step.cost_after or 0) - (step.cost_before or 0))
             for hire in step.hires:

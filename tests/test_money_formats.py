@@ -4,6 +4,9 @@ answer with pay is what its published schema says.
 The pictures (mermaid, dot, graphml, and svg, which is Graphviz's layout of the dot text) do not change with pay: each
 is checked equal to the picture of the same plan without pay, which tests/test_render_space.py draws and checks for
 the whole space. The HTML report is made with its org chart stubbed (test_render_space lays the real ones out).
+
+The plans come from remembered engine runs (:func:`~tiktok_team._recommend.remembered_plan`, the same plans as
+``recommend``'s): this module is about what the answers say of money, not about the engine.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,7 @@ from jsonschema import Draft202012Validator
 
 from helpers import EXAMPLES
 from tiktok_team import (
+    BusinessProfile,
     CurrentTeam,
     Pay,
     Plan,
@@ -32,6 +37,9 @@ from tiktok_team import (
     roadmap,
     whatif,
 )
+from tiktok_team._graph import graph_data
+from tiktok_team._profile import FACTS
+from tiktok_team._recommend import remembered_plan
 from tiktok_team.cli.inputs import load_team
 from tiktok_team.render import (
     LANGS,
@@ -57,9 +65,14 @@ BOM = "\ufeff"
 
 
 @pytest.fixture(scope="module")
-def plans() -> list[tuple[Plan, Plan]]:
-    """Each profile's plan with the example pay, and without."""
-    return [(recommend(profile, BOOK, pay=PAY), recommend(profile, BOOK)) for profile in SPACE]
+def plans(space_plans: list[Plan]) -> list[tuple[Plan, Plan]]:
+    """Each profile's plan with the example pay, and without (tests/conftest.py's ``space_plans``)."""
+    return [(remembered_plan(plain.profile.model_copy(update={"pay": PAY}), BOOK), plain) for plain in space_plans]
+
+
+def covers_every_fact(profiles: Sequence[BusinessProfile]) -> bool:
+    """Whether ``profiles`` take every value that each fact takes in the fact space."""
+    return all({getattr(p, name) for p in profiles} == {getattr(p, name) for p in SPACE} for name in FACTS)
 
 
 def rows(text: str) -> list[dict[str, str]]:
@@ -68,14 +81,23 @@ def rows(text: str) -> list[dict[str, str]]:
 
 
 def test_every_profile_plans_with_pay_in_json_markdown_and_csv(plans: list[tuple[Plan, Plan]]) -> None:
+    """The markdown (both languages) and the CSV of every profile's plan show its costs. The JSON's ``cost`` is the
+    plan's :class:`PlanCost` dumped, one line of :meth:`Plan.to_dict` that is the same for every profile: it is
+    read back and validated on every 29th profile (every value of every fact), while the figures it dumps are
+    checked for every profile by tests/test_money.py (``test_every_plan_costs_its_seats_at_their_pay``) and here
+    through the markdown and the CSV (the whole space is validated without pay by tests/test_contract.py)."""
     schema = Draft202012Validator(output_schema("plan"))
-    for n, (plan, _) in enumerate(plans):
+    sample = [plan for plan, _ in plans[::29]]
+    assert covers_every_fact([plan.profile for plan in sample])
+    for plan in sample:
+        assert plan.cost is not None
+        data = json.loads(render_json(plan))
+        schema.validate(data)
+        assert data["cost"]["total"] == plan.cost.total
+        assert data["cost"] == plan.cost.model_dump(mode="json")
+    for plan, _ in plans:
         cost = plan.cost
         assert cost is not None
-        data = json.loads(render_json(plan))
-        assert data["cost"]["total"] == cost.total
-        if n % 16 == 0:  # the whole space is validated without pay by tests/test_contract.py
-            schema.validate(data)
         for lang in ("en", "zh"):
             text = render_markdown(plan, lang)
             assert amount(cost.total, "CNY") in text
@@ -87,25 +109,51 @@ def test_every_profile_plans_with_pay_in_json_markdown_and_csv(plans: list[tuple
         assert sum(float(row["monthly_cost"]) for row in table) - cost.shared == pytest.approx(cost.total)
 
 
-def test_every_profile_has_its_html_report_with_costs(
+def test_every_distinct_cost_is_shown_by_the_html_report(
     plans: list[tuple[Plan, Plan]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The HTML report shows the money with the same code for every plan and language, from its :class:`PlanCost`
+    (the figures are the same in every language): every 29th profile (every value of every fact, a budget among
+    them) is shown in every language, and the first plan of each distinct cost of the fact space (some 340: a
+    team, its shared seats and the pay) in one, taken in turn. What the figures are is checked for every profile by
+    the markdown and CSV test above and by tests/test_money.py."""
     monkeypatch.setattr(html_module, "render_svg", lambda plan, lang: "<svg></svg>")
-    for plan, _ in plans[::3]:
+    sample = [plan for plan, _ in plans[::29]]
+    assert covers_every_fact([plan.profile for plan in sample])
+    shown: dict[Any, Plan] = {}
+    for plan, _ in plans:
+        shown.setdefault(plan.cost, plan)
+    pages = [(plan, lang) for plan in sample for lang in LANGS]
+    pages += [(plan, LANGS[n % len(LANGS)]) for n, plan in enumerate(shown.values())]
+    for plan, lang in pages:
         assert plan.cost is not None
-        for lang in LANGS:
-            page = render_html(plan, lang)
-            assert page.count(amount(plan.cost.total, "CNY")) >= 2  # the summary and the departments' total
-            body = page[page.index("<body>") :]
-            assert len(re.findall(r'<td class="n">[0-9,]+ CNY</td>', body)) >= len(plan.roles)
+        page = render_html(plan, lang)
+        assert page.count(amount(plan.cost.total, "CNY")) >= 2  # the summary and the departments' total
+        body = page[page.index("<body>") :]
+        assert len(re.findall(r'<td class="n">[0-9,]+ CNY</td>', body)) >= len(plan.roles)
 
 
 def test_pay_changes_no_picture(plans: list[tuple[Plan, Plan]]) -> None:
+    """Every picture is drawn from the plan's role graph alone (``render._chart.chart``, which the dot and mermaid
+    renderers draw, and ``render_graphml`` read nothing else of a plan), which is its node-link data
+    (:func:`~tiktok_team._graph.graph_data`) drawn from its headcounts and fired rules. For every profile the plan
+    with pay has the headcounts and fired rules of the plan without. Pay could reach a picture only through the
+    plan's cost besides (its profile's pay is the same in every plan here), so the pictures are drawn, with and
+    without pay, once for each distinct graph and cost (some 600 of the 2,304 profiles): the key holds all that a
+    picture of these plans could differ by."""
+    drawn = set()
     for plan, plain in plans:
+        inputs = plan._graph_inputs()
+        assert inputs == plain._graph_inputs()  # the headcounts and the rules fired, from which the graph is drawn
+        graph = json.dumps(graph_data(BOOK, *inputs))
+        if (graph, plan.cost) in drawn:
+            continue
+        drawn.add((graph, plan.cost))
         for lang in LANGS:
             assert render_dot(plan, lang) == render_dot(plain, lang)  # and so the svg Graphviz lays out
             assert render_mermaid(plan, lang) == render_mermaid(plain, lang)
         assert render_graphml(plan) == render_graphml(plain)
+    assert len(drawn) > 300
 
 
 def test_a_plan_and_a_roadmap_in_csv_round_trip_with_the_chinese_intact() -> None:

@@ -142,10 +142,11 @@ def _search(plan: Plan, base: Mapping[str, Any], scope: ChangeScope) -> Counterf
     looked = [0]
     need: dict[str, tuple[Counterfactual, ...]] = {}
     remove: dict[str, tuple[Counterfactual, ...]] = {}
+    allowed = {dim: scope.options(base, dim) for dim in DIMENSIONS}
     for group in role_groups(book):
         # A group's alternatives depend on nothing but the values of its dimensions, the facts it holds and the new
         # values the scope allows each dimension: any profile that agrees on those has the same.
-        options = tuple(scope.options(base, dim) for dim in group.dims)
+        options = tuple(allowed[dim] for dim in group.dims)
         key = (*group.key(base), options)
         found = remembered_by(book, "alternatives", key, partial(_minimal, group, base, options, looked))
         for role_id, alternatives in found.items():

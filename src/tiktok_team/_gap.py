@@ -16,6 +16,10 @@ and the seats over, each at its role's seat cost (roles without pay are named, n
 
 A gap names what it holds: each shortfall carries the role's names and its department's, and :attr:`Gap.names`
 names every role id of the gap (missing, surplus, combined or short).
+
+The plan comes from a remembered engine run (:func:`tiktok_team._recommend.remembered_plan`, the plan
+:func:`~tiktok_team.recommend` makes): several teams of one business, or businesses asked about before, run the engine
+once.
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ from ._names import names_data, names_of, unit_names
 from ._pay import money
 from ._plan import BilingualText, UnitNames
 from ._profile import BusinessProfile
-from ._recommend import recommend
-from ._rulebook import Rulebook
+from ._recommend import remembered_plan
+from ._rulebook import Rulebook, load_rulebook
 from ._schema_version import with_schema_version
 
 __all__ = ["CurrentTeam", "Gap", "GapCost", "Overage", "RoleConflict", "Shortfall", "TeamMember", "gap"]
@@ -229,8 +233,8 @@ def gap(
         profile = BusinessProfile.parse(profile)
     if not isinstance(team, CurrentTeam):
         team = CurrentTeam.parse(team)
-    plan = recommend(profile, rulebook)
-    book = plan.rulebook
+    book = rulebook if rulebook is not None else load_rulebook()
+    plan = remembered_plan(profile, book)
     for n, member in enumerate(team.people):
         for role in member.roles:
             if role not in book.roles:

@@ -15,6 +15,9 @@ hire says what calls for its last seat (:class:`Trigger`: "the 2nd streamer once
 roadmap over growing ``workloads`` hires one seat at a time, in the order the workload calls for them: by how far
 into the step its measure passes the seat's trigger, then in keep-order. With pay, each hire carries its monthly cost
 and each step the plans' costs before and after (the running total).
+
+Engine runs are remembered per rulebook (:func:`tiktok_team._recommend.remembered_plan`): the plans of a business's
+later stages, or of its other workloads, are those of any business asked about before with the same facts.
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ from ._names import names_data, names_of, unit_names
 from ._pay import money
 from ._plan import Advice, BilingualText, Explained, Plan, UnitNames
 from ._profile import STAGES, BusinessProfile
-from ._recommend import recommend
-from ._rulebook import Rulebook
+from ._recommend import remembered_plan
+from ._rulebook import Rulebook, load_rulebook
 from ._schema_version import with_schema_version
 from ._sentences import left_out_reason
 
@@ -215,14 +218,15 @@ def roadmap(
     """
     if not isinstance(profile, BusinessProfile):
         profile = BusinessProfile.parse(profile)
+    book = rulebook if rulebook is not None else load_rulebook()
     if workloads is not None:
-        plans = [recommend(level, rulebook) for level in _levels(profile, workloads)]
+        plans = [remembered_plan(level, book) for level in _levels(profile, workloads)]
         steps = tuple(_step(before, after, one_seat_a_hire=True) for before, after in itertools.pairwise(plans))
         return Roadmap(
             stage=profile.stage, steps=steps, by="workload", currency=_currency(plans[0]), rulebook=plans[0].rulebook
         )
     stages = STAGES[STAGES.index(profile.stage) :]
-    plans = [recommend(profile.model_copy(update={"stage": stage}), rulebook) for stage in stages]
+    plans = [remembered_plan(profile.model_copy(update={"stage": stage}), book) for stage in stages]
     steps = tuple(_step(before, after) for before, after in itertools.pairwise(plans))
     return Roadmap(stage=profile.stage, steps=steps, currency=_currency(plans[0]), rulebook=plans[0].rulebook)
 
