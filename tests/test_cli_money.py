@@ -1,45 +1,27 @@
-"""Money, time and spreadsheets on the command line (issue 18), run as a user would: ``--pay``, the pay keys of
-``assumptions``, ``--format csv``, ``gap --team team.csv``, a roadmap over growing workload, and every bad input
-refused with one line and exit status 2.
-
-The refusals differ from one another only in their input and their message: each is run in this process through
-:func:`tiktok_team.cli.main`, what the installed command runs (:func:`refused_here`), and one refusal of each kind goes
-through the installed command too, which must refuse it with the same line
-(``test_the_installed_command_refuses_as_its_main_does``)."""
+"""Money, time and spreadsheets on the command line (issue 18): ``--pay``, the pay keys of ``assumptions``, ``--format
+csv``, ``gap --team team.csv``, a roadmap over growing workload, and every bad input refused with one line and exit
+status 2 (run in this process, :func:`helpers.run`; one refusal of each kind also by the installed command, which
+must refuse it with the same line: ``test_the_installed_command_refuses_as_its_main_does``)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import subprocess
 from functools import partial
 from pathlib import Path
 
 import pytest
 import tomllib
 
-from helpers import EXAMPLES, at_once, ok, refusal, run
+from helpers import EXAMPLES, at_once, ok, refusal, refused, run
 from tiktok_team import Pay, gap, load_rulebook, recommend, roadmap
-from tiktok_team.cli import main
 from tiktok_team.render._money import amount
 
 PROFILE = EXAMPLES / "growth-brand.toml"
 PAY_FILE = EXAMPLES / "pay.toml"
 PAY = Pay.parse(tomllib.loads(PAY_FILE.read_text("utf-8")))
 FACTS = tomllib.loads(PROFILE.read_text("utf-8"))
-
-
-def refused_here(capsys: pytest.CaptureFixture[str], *args: str | Path) -> str:
-    """The one line on stderr of ``tiktok-team ARGS`` run in this process by :func:`tiktok_team.cli.main`, which
-    must refuse it: exit status 2, no traceback, nothing on standard output (:func:`helpers.refusal`)."""
-    capsys.readouterr()
-    try:
-        status = main([str(arg) for arg in args])
-    except SystemExit as exit_:  # an argument the parser refuses
-        status = exit_.code
-    out, err = capsys.readouterr()
-    return refusal(subprocess.CompletedProcess([str(arg) for arg in args], status, out, err))
 
 
 def table(text: str) -> list[dict[str, str]]:
@@ -119,24 +101,20 @@ def test_gap_reads_a_team_from_a_spreadsheet_and_writes_one(tmp_path: Path) -> N
         ("", "not valid CSV: the file is empty"),
     ],
 )
-def test_a_bad_team_spreadsheet_is_refused_in_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, words: str
-) -> None:
+def test_a_bad_team_spreadsheet_is_refused_in_one_line(tmp_path: Path, content: str, words: str) -> None:
     team = tmp_path / "team.csv"
     team.write_text(content, "utf-8")
-    line = refused_here(capsys, "gap", PROFILE, "--team", team)
+    line = refused("gap", PROFILE, "--team", team)
     assert str(team) in line
     assert words in line
 
 
-def test_a_team_spreadsheet_too_large_or_not_utf8_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_team_spreadsheet_too_large_or_not_utf8_is_refused(tmp_path: Path) -> None:
     team = tmp_path / "team.csv"
     team.write_bytes(b"name,roles\n\xff,streamer\n")
-    assert "not UTF-8" in refused_here(capsys, "gap", PROFILE, "--team", team)
+    assert "not UTF-8" in refused("gap", PROFILE, "--team", team)
     team.write_bytes(b"name,roles\n" + b"A,streamer\n" * 100_000)
-    assert "larger than 1 MiB" in refused_here(capsys, "gap", PROFILE, "--team", team)
+    assert "larger than 1 MiB" in refused("gap", PROFILE, "--team", team)
 
 
 @pytest.mark.parametrize(
@@ -150,25 +128,21 @@ def test_a_team_spreadsheet_too_large_or_not_utf8_is_refused(
         ("[roles]\nstreamer = 100\n", "pay.currency: required"),
     ],
 )
-def test_bad_pay_is_refused_in_one_line_naming_the_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], pay: str, words: str
-) -> None:
+def test_bad_pay_is_refused_in_one_line_naming_the_file(tmp_path: Path, pay: str, words: str) -> None:
     path = tmp_path / "pay.toml"
     path.write_text(pay, "utf-8")
-    line = refused_here(capsys, "plan", PROFILE, "--pay", path)
+    line = refused("plan", PROFILE, "--pay", path)
     assert f"{path}: " in line
     assert words in line
 
 
-def test_a_monthly_budget_without_pay_and_a_csv_profile_are_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_monthly_budget_without_pay_and_a_csv_profile_are_refused(tmp_path: Path) -> None:
     profile = tmp_path / "p.toml"
     profile.write_text('stage = "growth"\nsourcing = "own_stock"\nmonthly_budget = 50000\n', "utf-8")
-    assert "monthly_budget: a budget in money needs pay" in refused_here(capsys, "plan", profile)
+    assert "monthly_budget: a budget in money needs pay" in refused("plan", profile)
     spreadsheet = tmp_path / "p.csv"
     spreadsheet.write_text("stage,sourcing\ngrowth,own_stock\n", "utf-8")
-    assert "only a team file may be CSV" in refused_here(capsys, "plan", spreadsheet)
+    assert "only a team file may be CSV" in refused("plan", spreadsheet)
 
 
 def test_pay_from_the_assumptions_file_and_the_pay_file_merge_in_order(tmp_path: Path) -> None:
@@ -221,13 +195,13 @@ def test_a_roadmap_over_growing_orders_names_what_calls_for_each_hire(tmp_path: 
         (("--orders-per-day", "100,-3"), "workloads[1]"),
     ],
 )
-def test_bad_workload_levels_are_refused(capsys: pytest.CaptureFixture[str], args: tuple[str, ...], words: str) -> None:
-    assert words in refused_here(capsys, "roadmap", PROFILE, *args)
+def test_bad_workload_levels_are_refused(args: tuple[str, ...], words: str) -> None:
+    assert words in refused("roadmap", PROFILE, *args)
 
 
-def test_the_installed_command_refuses_as_its_main_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_installed_command_refuses_as_its_main_does(tmp_path: Path) -> None:
     """One refusal of each kind above (a team file, a pay file, a profile, an argument, workload levels), run as a
-    user runs it: the installed command exits 2 with the line :func:`refused_here` gets."""
+    user runs it: the installed command exits 2 with the line the command run in this process gives."""
     team, pay, profile = tmp_path / "team.csv", tmp_path / "pay.toml", tmp_path / "p.toml"
     team.write_text("name,roles\nA,streamr\n", "utf-8")
     pay.write_text('currency = "yuan"\n', "utf-8")
@@ -239,6 +213,6 @@ def test_the_installed_command_refuses_as_its_main_does(tmp_path: Path, capsys: 
         "argument": ("roadmap", PROFILE, "--orders-per-day", "100,x"),
         "levels": ("roadmap", PROFILE, "--orders-per-day", "100,-3"),
     }
-    done = at_once({name: partial(run, *args) for name, args in cases.items()})
+    done = at_once({name: partial(run, *args, process=True) for name, args in cases.items()})
     for name, args in cases.items():
-        assert refusal(done[name]) == refused_here(capsys, *args), name
+        assert refusal(done[name]) == refused(*args), name
