@@ -20,12 +20,13 @@ demo: $(STAMP) pictures
 serve: $(STAMP) pictures
 	$(BIN)/tiktok-team serve --port $(PORT) --profile $(EXAMPLE)
 
-# The suite runs on every core (pytest-xdist), each test module whole on one worker process. Its tests run
+# The suite runs on every core (pytest-xdist), each test module whole on one worker process, the slowest modules
+# handed out first (tests/conftest.py, SLOWEST_FIRST). Its tests run
 # `tiktok-team rules verify` and `tiktok-team rules test` on the bundled rulebook and scenario files as a user does,
 # and fail unless the rulebook verifies clean, every scenario passes and every bundled rule is fired by some scenario
 # (tests/test_cli_commands.py, tests/test_cli_compare.py, tests/test_scenario_coverage.py).
 test: lint pictures browser
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs
