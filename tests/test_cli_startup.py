@@ -85,7 +85,7 @@ def test_a_yaml_profile_imports_yaml_and_only_a_drawing_imports_networkx(tmp_pat
     profile = tmp_path / "shop.yaml"
     profile.write_text("stage: growth\nsourcing: dropship\n", encoding="utf-8")
     assert "yaml" in imported_by("plan", str(profile))
-    # the JSON's graph is node-link data made without networkx; a GraphML file is written by networkx
+    # the JSON's graph is node-link data made without networkx; a GraphML file is written from the plan's networkx graph
     json_plan = imported_by("plan", str(EXAMPLES / "growth-brand.toml"), "--format", "json")
     assert "tiktok_team._graph" in json_plan
     assert within(json_plan, ("networkx",)) == []
