@@ -21,7 +21,6 @@ before it in the keep-order (a budget of that much staffs it in full), ``staffed
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 from ._pay import money
@@ -75,13 +74,8 @@ def staff(
 
     full = consolidate(seats, pairs, cost, cheapest)
     feasible = fits(full.people)
-    if feasible:
-        deferred: dict[str, int] = {}
-        reach: dict[str, tuple[int, float | None]] = {}
-    else:
-        priced_seats = None if cost is None else tuple(cost.items())
-        waiting, reached = _fitted(tuple(seats.items()), tuple(pairs), tuple(rank.items()), (limit, priced_seats, cash))
-        deferred, reach = dict(waiting), dict(reached)
+    deferred = {} if feasible else fit_to_budget(seats, pairs, rank, limit, cost=cost, monthly_budget=cash)
+    reach = _reach(seats, pairs, rank, deferred, (limit, cost, cash))
     remaining = {role_id: count - deferred.get(role_id, 0) for role_id, count in seats.items()}
     fitted = consolidate(remaining, pairs, cost, cheapest)
 
@@ -125,24 +119,6 @@ def staff(
 
 def _seats_cost(seat: float | None, count: int) -> float | None:
     return None if seat is None else money(seat * count)
-
-
-@lru_cache(maxsize=2048)
-def _fitted(
-    seats: tuple[tuple[str, int], ...],
-    pairs: tuple[tuple[str, str], ...],
-    rank: tuple[tuple[str, int], ...],
-    budgets: tuple[int | None, tuple[tuple[str, float], ...] | None, float | None],
-) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, tuple[int, float | None]], ...]]:
-    """The seats that wait (:func:`~tiktok_team._staffing.fit_to_budget`) and the budget that staffs each waiting
-    role (:func:`_reach`) of a team that does not fit its ``budgets`` (people, seat costs, money), remembered: they
-    depend on the team alone, which many businesses share, and finding them is most of what staffing costs."""
-    limit, priced, cash = budgets
-    cost = None if priced is None else dict(priced)
-    team, ranks = dict(seats), dict(rank)
-    deferred = fit_to_budget(team, pairs, ranks, limit, cost=cost, monthly_budget=cash)
-    reach = _reach(team, pairs, ranks, deferred, (limit, cost, cash))
-    return tuple(deferred.items()), tuple((role_id, reach[role_id]) for role_id in deferred)
 
 
 def _reach(
