@@ -1,5 +1,5 @@
-"""What several test modules share: the installed command and its runs, the example profile, a small overlay, user
-checks for ``verify``, and a running server (``tiktok-team serve``)."""
+"""What several test modules share: the command and its runs (in this process, or the installed script), the example
+profile, a small overlay, user checks for ``verify``, and a running server (``tiktok-team serve``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The installed command's picture formats, ``--lang both`` and ``--output``, run as a user runs them.
+"""The command's picture formats, ``--lang both`` and ``--output``, run as a user runs them (:func:`helpers.run`).
 
 As in tests/test_cli.py, every invocation starts at once in the module fixture ``runs``; the tests then look at
 the results and at the files left in each run's own directory.

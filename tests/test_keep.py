@@ -1,4 +1,4 @@
-"""Settled facts and direction through every face: ``--keep`` and ``--backward`` of the installed command, the
+"""Settled facts and direction through every face: ``--keep`` and ``--backward`` of the command line, the
 ``keep`` and ``backward`` fields of the HTTP API, and the planner page's "keep these as they are" control. Each face
 answers what the library answers for ``recommend(..., keep=..., backward=...)`` and ``whatif(...)``; a fact name that
 is not one is an error naming where it came from (exit status 2, a 422 naming the field)."""

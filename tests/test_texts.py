@@ -220,8 +220,8 @@ def test_plain_string_duties_of_older_rule_files_still_load(tmp_path: Path) -> N
 def test_rules_verify_names_an_overlay_text_that_speaks_of_a_missing_role(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    """tests/data/verify-defects.toml gives startups advice that mentions PR (x-pr), verified by the installed command
-    with the other overlays of tests/verified.py, which no startup plan gets PR from."""
+    """tests/data/verify-defects.toml gives startups advice that mentions PR (x-pr), verified by the command with
+    the other overlays of tests/verified.py, which no startup plan gets PR from."""
     report = json.loads(overlaid_run(tmp_path_factory).stdout)
     [finding] = [f for f in report["findings"] if f["kind"] == "text-speaks-of-absent" and f["file"] == str(DEFECTS)]
     assert finding["entry"] == "x-pr"

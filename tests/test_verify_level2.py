@@ -1,7 +1,7 @@
 """``rules verify``, level 2 (tiktok_team._analysis, tiktok_team._effects): redundant, subsumed, contradicting and
 always-true rules, and the ``corroborates`` marker, on the bundled rulebook (the session's report, tests/conftest.py,
-and the installed command's markdown), and on the hostile overlay of tests/data/level2-hostile.toml and the edge cases
-of tests/data/level2-edges.toml, verified together by the installed command (tests/verified.py).
+and the command's markdown), and on the hostile overlay of tests/data/level2-hostile.toml and the edge cases
+of tests/data/level2-edges.toml, verified together by one run of the command (tests/verified.py).
 
 What a finding claims is checked against the plans themselves (the example profiles are replanned), so a test fails
 if the analysis names the wrong rules or shows a profile that does not show the finding.
@@ -71,13 +71,13 @@ def test_every_marked_restatement_is_explained_in_its_rule_file() -> None:
 
 
 def test_the_verify_markdown_lists_the_notes_apart_from_the_defects(tmp_path_factory: pytest.TempPathFactory) -> None:
-    text = bundled_run(tmp_path_factory).stdout  # what the installed command prints (tests/verified.py)
+    text = bundled_run(tmp_path_factory).stdout  # what the command prints (tests/verified.py)
     clean, notes = text.split("Deliberate, not defects:")
     assert "Clean: checked 2304 profiles, no defects found." in clean
     assert notes.count("- **corroborates**") == 7
 
 
-# --- the hostile overlay and the edge cases, through the installed command ------------------------------------
+# --- the hostile overlay and the edge cases, through the command line ------------------------------------------
 
 
 @pytest.fixture(scope="module")

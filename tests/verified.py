@@ -11,7 +11,7 @@ run walks the whole fact space, which is most of what those modules cost.
   overlay changes the plans (those of the budget findings of verify-defects.toml), and the tests check each example
   against the rulebook of all three.
 
-Both run the installed command, as a user would.
+Both run the command through :func:`helpers.run` (its ``main``, in the process that asks first).
 """
 
 from __future__ import annotations
