@@ -23,6 +23,7 @@ The rules, strict but achievable:
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import inspect
 import json
@@ -170,9 +171,15 @@ def _classes_in(annotation: object) -> Iterator[type]:
 def _hints(value: object) -> dict[str, object]:
     try:
         # Names a module imports only for type checkers are public names of the package root.
-        return typing.get_type_hints(value, localns={name: getattr(tiktok_team, name) for name in tiktok_team.__all__})
+        return typing.get_type_hints(value, localns=_public_names())
     except (NameError, TypeError):
         return {}
+
+
+@functools.cache
+def _public_names() -> dict[str, object]:
+    """The package root's public names and their values (read once: each read imports the name's module)."""
+    return {name: getattr(tiktok_team, name) for name in tiktok_team.__all__}
 
 
 def _exemplified() -> set[type]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations, product
 from typing import Any, Literal
 
@@ -290,8 +291,10 @@ def planned_roles(cond: Condition) -> set[str]:
     return set()
 
 
+@lru_cache(maxsize=4096)
 def dnf(cond: Condition) -> tuple[tuple[Literal_, ...], ...]:
-    """Normalise a condition to a disjunction of conjunctions of literals (negations pushed to the atoms).
+    """Normalise a condition to a disjunction of conjunctions of literals (negations pushed to the atoms); the
+    normal forms of the conditions last asked for are remembered.
 
     Raises
     ------

@@ -9,6 +9,7 @@ from ._condition import Atom, Derived, Planned, Test, derived_names, dnf, value_
 from ._dimensions import DIMENSIONS, ChangeScope, dimension, join_words, state_words, value_in
 from ._entries import Rule
 from ._errors import PlanError
+from ._precedence import role_sides
 from ._presence import group_of
 from ._profile import FACTS
 from ._reasons import reason_sentence, role_name
@@ -123,12 +124,12 @@ def why_not(plan: Plan, role_id: str, lang: str = "en", detail: bool = False) ->
     text = _TEXT[lang]
     lines = [text["out"].format(name=_name(plan, role_id, lang))]
     fired = plan.outcome.fired
-    removers = [r for r in plan.rulebook.rules.values() if r.id in fired and role_id in r.roles_removed()]
+    adders, removing = role_sides(plan.rulebook, role_id)
+    removers = [rule for rule in removing if rule.id in fired]
     for rule in removers:
         lines.append(_line(plan, rule, left_out_verb(plan.rulebook, rule, role_id, lang), lang, detail))
     lines.extend(_overruled_lines(plan, role_id, lang, detail, won=False))
     if not removers:
-        adders = [r for r in plan.rulebook.rules.values() if role_id in r.roles_added()]
         if not adders:
             lines.append(text["no_rule"])
         facts, derived = plan.profile.facts(), plan.outcome.derived
@@ -292,7 +293,7 @@ def here_words(plan: Plan, role_id: str, lang: str) -> str:
         said = [state_words(dim, value_in(facts, dim), lang) for dim in DIMENSIONS if dim in changed]
     if not said:
         return _WORDS[lang][
-            "out_of_scope" if any(role_id in r.roles_added() for r in book.rules.values()) else "no_rule"
+            "out_of_scope" if role_sides(book, role_id)[0] else "no_rule"
         ]
     return ("; " if lang == "en" else "；").join(dict.fromkeys(said))
 
@@ -347,21 +348,36 @@ def _line(plan: Plan, rule: Rule, verb: str, lang: str, detail: bool) -> str:
 
 
 def _actual(book: Rulebook, rule: Rule, facts: Mapping[str, Any], derived: frozenset[str], lang: str) -> str:
-    shown = []
-    atoms = {lit.atom for conjunct in dnf(rule.when) for lit in conjunct if isinstance(lit.atom, Test)}
-    for dim in DIMENSIONS:
-        if any(dimension(atom) == dim for atom in atoms):
-            shown.append(state_words(dim, value_in(facts, dim), lang))
-    for name in sorted({atom.fact for atom in atoms if dimension(atom) is None}):  # the budget: as the test reads
+    dims, others, derived_tested = _tested(book, rule)
+    shown = [state_words(dim, value_in(facts, dim), lang) for dim in dims]
+    for name in others:  # the budget: as the test reads
         label = FACTS[name].en if lang == "en" else FACTS[name].zh
         shown.append(f"{label} {'is' if lang == 'en' else '为'} {value_words(facts[name], lang)}")
-    for name in sorted(_derived_in(rule)):
+    for name in derived_tested:
         state = name in derived
         label = _derived_words(book, lang)[name]
         shown.append(label if state else (f"not: {label}" if lang == "en" else f"并非{label}"))
     if not shown:
         return ""
     return _TEXT[lang]["here"].format(facts=("; " if lang == "en" else "；").join(shown))
+
+
+def _tested(book: Rulebook, rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """What ``rule``'s condition tests, as :func:`_actual` says it: the dimensions of the counterfactuals in their
+    order, the other facts and the derived facts by name (kept in the rulebook's cache, by rule)."""
+    tested: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = book.cache.setdefault(
+        "explain-tested", {}
+    )
+    found = tested.get(rule.id)
+    if found is None:
+        atoms = {lit.atom for conjunct in dnf(rule.when) for lit in conjunct if isinstance(lit.atom, Test)}
+        dims = {dimension(atom) for atom in atoms}
+        found = tested[rule.id] = (
+            tuple(dim for dim in DIMENSIONS if dim in dims),
+            tuple(sorted({atom.fact for atom in atoms if dimension(atom) is None})),
+            tuple(sorted(_derived_in(rule))),
+        )
+    return found
 
 
 def _overruled_lines(plan: Plan, role_id: str, lang: str, detail: bool, won: bool) -> list[str]:

@@ -15,7 +15,7 @@ from ._engine import Outcome
 from ._entries import Rule
 from ._rulebook import Rulebook
 
-__all__ = ["is_planned", "planned_roles", "sides", "wins"]
+__all__ = ["is_planned", "planned_roles", "role_sides", "sides", "wins"]
 
 
 def sides(fired: Iterable[Rule]) -> tuple[defaultdict[str, list[Rule]], defaultdict[str, list[Rule]]]:
@@ -84,10 +84,32 @@ def is_planned(book: Rulebook, outcome: Outcome, role_id: str) -> bool:
     >>> is_planned(book, outcome, "product_selector"), is_planned(book, outcome, "shop_operator")
     (True, False)
     """
-    touching: dict[str, tuple[list[Rule], list[Rule]]] | None = book.cache.get("role-sides")
-    if touching is None:
-        adders, removers = sides(book.rules.values())
-        touching = book.cache.setdefault("role-sides", {r: (adders[r], removers[r]) for r in book.roles})
-    add, remove = touching[role_id]
+    add, remove = role_sides(book, role_id)
     fired = outcome.fired
     return wins([rule for rule in add if rule.id in fired], [rule for rule in remove if rule.id in fired])
+
+
+def role_sides(book: Rulebook, role_id: str) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The rules of ``book`` that add ``role_id``, and those that remove it, each once, in the rulebook's order
+    (kept in the rulebook's cache).
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> add, remove = role_sides(load_rulebook(), "customer_service")
+    >>> "startup-shop-side" in [rule.id for rule in add], "growth-service-splits" in [rule.id for rule in remove]
+    (True, True)
+    """
+    touching: dict[str, tuple[tuple[Rule, ...], tuple[Rule, ...]]] | None = book.cache.get("role-sides")
+    if touching is None:
+        adders, removers = sides(book.rules.values())
+        touching = book.cache.setdefault(
+            "role-sides",
+            {r: (_once(adders[r]), _once(removers[r])) for r in book.roles},
+        )
+    return touching[role_id]
+
+
+def _once(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    """``rules`` without repeats (a rule that adds a role twice), in their order."""
+    return tuple({rule.id: rule for rule in rules}.values())

@@ -200,7 +200,8 @@ def reason_sentence(
 
     ``alternative`` picks the part of the rule's condition that held (an index into its normal form, as the engine
     records it); without it the whole condition is said, its parts joined by "or". ``detail`` adds the rule's id;
-    ``because`` (the default) adds, to the citation of an inferred rule, what it is inferred from.
+    ``because`` (the default) adds, to the citation of an inferred rule, what it is inferred from. Each sentence is
+    made once per rulebook (kept in its cache).
 
     Examples
     --------
@@ -213,6 +214,22 @@ def reason_sentence(
     >>> print(reason_sentence(book, book.rules["owner-is-core"], "added", "en"))
     For every business, added [three-stages §1, G12, stated].
     """
+    if book.rules.get(rule.id) is not rule:  # a rule of another rulebook: said, not remembered
+        return _reason_sentence(book, rule, verb, lang, alternative=alternative, detail=detail, because=because)
+    memo: dict[tuple[str, str, str, int | None, bool, bool], str] = book.cache.setdefault("reason-sentences", {})
+    key = (rule.id, verb, lang, alternative, detail, because)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _reason_sentence(
+            book, rule, verb, lang, alternative=alternative, detail=detail, because=because
+        )
+    return found
+
+
+def _reason_sentence(
+    book: Rulebook, rule: Rule, verb: str, lang: str, *, alternative: int | None, detail: bool, because: bool
+) -> str:
+    """The sentence of :func:`reason_sentence`, made anew."""
     t = _T[lang]
     derived = {name: (fact.en if lang == "en" else fact.zh) for name, fact in book.derived.items()}
     parts = dnf(rule.when)
