@@ -292,9 +292,7 @@ def here_words(plan: Plan, role_id: str, lang: str) -> str:
             changed = set(_held_dims(plan, role_id))
         said = [state_words(dim, value_in(facts, dim), lang) for dim in DIMENSIONS if dim in changed]
     if not said:
-        return _WORDS[lang][
-            "out_of_scope" if role_sides(book, role_id)[0] else "no_rule"
-        ]
+        return _WORDS[lang]["out_of_scope" if role_sides(book, role_id)[0] else "no_rule"]
     return ("; " if lang == "en" else "；").join(dict.fromkeys(said))
 
 
