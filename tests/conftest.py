@@ -9,12 +9,13 @@ worker to ask computes it and leaves it, pickled, in the run's temporary directo
 from __future__ import annotations
 
 import gc
+import json
 import os
 import pickle
 import shutil
 import tempfile
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from filelock import FileLock
@@ -101,6 +102,19 @@ def space_plans() -> list[Plan]:
     (businesses the rules do not tell apart share an engine run: :func:`~tiktok_team._recommend.remembered_plan`)."""
     book = load_rulebook()
     return [remembered_plan(profile, book) for profile in fact_space(book)]
+
+
+@pytest.fixture(scope="session")
+def space_json(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    """The JSON of each plan of :func:`space_plans`, as a reader of it gets it: :meth:`Plan.to_dict` printed with
+    :func:`json.dumps`, then read back (made once per run: a plan's JSON is the same in every process,
+    tests/test_properties.py)."""
+
+    def printed() -> list[dict[str, Any]]:
+        plans: list[Plan] = request.getfixturevalue("space_plans")
+        return [json.loads(json.dumps(plan.to_dict(), ensure_ascii=False)) for plan in plans]
+
+    return once_per_run(tmp_path_factory, "space-json", printed)
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,6 @@ from tiktok_team import (
     recommend,
 )
 from tiktok_team._fingerprint import fingerprint
-from tiktok_team._recommend import remembered_plan
 from tiktok_team.testing import load_overlay
 
 BOOK = load_rulebook()
@@ -36,13 +35,16 @@ def _json(plan: Plan) -> dict[str, Any]:
     return data
 
 
-def test_every_plan_of_the_fact_space_round_trips_through_its_json_text() -> None:
+def test_every_plan_of_the_fact_space_round_trips_through_its_json_text(
+    space_plans: list[Plan], space_json: list[dict[str, Any]]
+) -> None:
     """Read back, every plan is the plan it was: equal field for field (what the JSON derives from the fields, the
-    graph and the counterfactuals, is the same for equal plans: tests/test_properties.py, same profile same bytes)."""
-    for profile in fact_space(BOOK):
-        plan = remembered_plan(profile, BOOK)  # recommend's plan, and from_dict plans it again from the same run
-        again = Plan.from_dict(_json(plan), BOOK)
-        assert again.profile == profile
+    graph and the counterfactuals, is the same for equal plans: tests/test_properties.py, same profile same bytes).
+    The plans are recommend's (remembered_plan), and from_dict plans each again from the same engine run."""
+    assert [plan.profile for plan in space_plans] == list(fact_space(BOOK))
+    for plan, data in zip(space_plans, space_json, strict=True):
+        again = Plan.from_dict(data, BOOK)
+        assert again.profile == plan.profile
         assert again == plan
 
 
