@@ -17,10 +17,10 @@ classes here change only those:
   returns through two more calls); a conflict-set node keeps its news by token rather than by hashing activations.
 - **Asking for news** (:class:`_Matcher`): after every firing experta asks *every* rule's conflict-set node for new
   activations, so a run costs rules × firings; here the nodes that have news say so, and only they are asked, in
-  experta's order, so the agenda receives the same activations in the same order.
+  experta's order of the nodes.
 - **Resetting** (:class:`_Matcher`, :class:`_Engine`): experta walks every path of the network to wipe memories,
-  and reads its deffacts' signatures, by introspection, at every reset; here only the nodes that hold memory are
-  wiped, and the deffacts are found once.
+  and finds its deffacts by introspection and reads their signatures at every reset; here only the nodes that hold
+  memory are wiped, and the deffacts are found once.
 - **The agenda** (:class:`_Strategy`): experta keys activations through an ``lru_cache`` that hashes and compares
   activations, rules and facts by content, then bisects by comparing activations; here the same keys give the same
   positions directly (and one experta defect is fixed, see the class).
@@ -166,13 +166,13 @@ class _ConflictSet(ConflictSetNode):  # type: ignore[misc]
             return
         if valid:
             self.memory.add(info)
-            news, undone = self.added, self.removed
+            noted, undone = self.added, self.removed
         else:
             self.memory.remove(info)
-            news, undone = self.removed, self.added
-        if undone.pop(info, None) is None:
+            noted, undone = self.removed, self.added
+        if undone.pop(info, None) is None:  # news not yet collected cancel out, as in experta
             context = {key: value for key, value in token.context.items() if isinstance(key, str)}
-            news[info] = Activation(self.rule, info[0], context)
+            noted[info] = Activation(self.rule, info[0], context)
         self.news.append(self)
 
     def get_activations(self) -> tuple[list[Any], list[Any]]:
@@ -334,9 +334,9 @@ class _Engine(KnowledgeEngine):  # type: ignore[misc]
         in the new activations before each firing; without its logging, which formats every firing's facts, and
         without asking the network for news when the last firing declared and retracted nothing.
 
-        The rule is called with the engine alone: experta would pass the context of the activation too, which for a
-        compiled rule holds only the matched facts under experta's own names (``__pattern_…__``), and which experta
-        leaves out of the call."""
+        The rule is called with the engine alone: experta passes the activation's context too, less the names that
+        begin with two underscores, and a compiled rule's context holds nothing else (the facts it matched, under
+        experta's names ``__pattern_…__``)."""
         self.running = True
         facts = self.facts
         while steps > 0 and self.running:
