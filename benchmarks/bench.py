@@ -14,8 +14,10 @@ the summary::
   (:func:`tiktok_team._reference.evaluate`) *plus* the same plan assembly (:func:`tiktok_team._assemble.assemble`):
   ``recommend`` without the rule engine. The engine-only ratio (``engine.run`` against ``evaluate``) is printed too.
 * **sweep**: ``recommend`` over the whole fact space, one profile after another, on one core.
-* **engine**: ``engine.run`` with this package's agenda strategy, run loop and rule hashing against the same engine
-  run by experta's own (``DepthStrategy``, ``KnowledgeEngine.run``, rules hashed by content).
+* **engine**: ``engine.run`` of this package's engine against experta's own on the same compiled rules (experta's
+  ``KnowledgeEngine`` with its RETE matcher and nodes, ``DepthStrategy``, run loop and rules hashed by content), in
+  CPU time; building each; and a cold sweep of the fact space (``engine.run`` on every profile, the engine built by
+  the first), for the bundled rulebook and with the overlay tests/data/verify-defects.toml.
 * **a plan's JSON**: ``Plan.to_dict()`` of a plan whose counterfactuals are already computed (the JSON itself: roles,
   reasons with their sentences, names, graph), and ``render_json`` (the text ``plan --format json`` prints), on every
   24th profile; with the size of the text.
@@ -226,26 +228,48 @@ def sweep_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> float:
 
 
 def engine_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> None:
-    """engine.run as this package runs it against the same engine as experta runs it."""
-    print("\nengine.run against experta's own agenda, run loop and rule hashing (every 4th profile):")
+    """engine.run as this package runs it against experta's own engine on the same compiled rules; building each; and
+    cold sweeps of the fact space (engine runs only), in CPU time."""
+    print("\nengine.run against experta's own engine (its network, agenda, run loop and rules), every 4th profile:")
     experta = sys.modules["experta"]
     ours = _build(book)
     with _stock_rules():
-        stock = _build(book)
-    stock.strategy = sys.modules["experta.strategies"].DepthStrategy()
+        compiled = vars(type(_build(book)))
+    stock_engine = type(
+        "StockEngine",
+        (experta.KnowledgeEngine,),
+        {name: rule for name, rule in compiled.items() if isinstance(rule, experta.Rule)},
+    )
+    stock = stock_engine()
 
-    def run_on(engine: Any, facts: dict[str, Any], loop: Callable[[Any], None]) -> None:
+    def run_on(engine: Any, facts: dict[str, Any], fact: Callable[[Any], Any], loop: Callable[[Any], None]) -> None:
         engine.recorder = _Recorder()
         engine.reset()
-        engine.declare(ProfileFact(**facts))
+        engine.declare(fact(facts))
         loop(engine)
 
     sample = [p.facts() for p in space[::4]]
-    fast = [timed(lambda f=facts: run_on(ours, f, type(ours).run)) for facts in sample]
-    slow = [timed(lambda f=facts: run_on(stock, f, experta.KnowledgeEngine.run)) for facts in sample]
+    fast = [cpu_timed(lambda f=facts: run_on(ours, f, ProfileFact.of, type(ours).run)) for facts in sample]
+    slow = [cpu_timed(lambda f=facts: run_on(stock, f, _stock_fact, experta.KnowledgeEngine.run)) for facts in sample]
     row("experta's own", slow)
     row("this package's", fast)
-    print(f"  {statistics.median(slow) / statistics.median(fast):.2f}x faster, firing the same rules in the same order")
+    ratio = statistics.median(slow) / statistics.median(fast)
+    print(f"  {ratio:.2f}x faster, firing the same rules (tests/test_engine.py)")
+    built_stock = min(cpu_timed(stock_engine) for _ in range(5))
+    built = min(cpu_timed(lambda: _build(book)) for _ in range(5))
+    print(
+        f"  building an engine: experta's own {ms(built_stock)}, this package's {ms(built)}, {built_stock / built:.1f}x"
+    )
+    overlay = load_rulebook(Path(__file__).resolve().parent.parent / "tests" / "data" / "verify-defects.toml")
+    for label, rulebook in (("bundled rulebook", book), ("with tests/data/verify-defects.toml", overlay)):
+        cold = dataclasses.replace(rulebook, cache={})
+        every = [p.facts() for p in fact_space(cold)]
+        took = cpu_timed(lambda c=cold, e=every: [run(c, facts) for facts in e])
+        print(f"  a cold sweep, {label}: {len(every)} runs in {took / 1e9:.2f} s CPU ({ms(took / len(every))} a run)")
+
+
+def _stock_fact(facts: dict[str, Any]) -> Any:
+    return ProfileFact(**facts)
 
 
 class _stock_rules:

@@ -1,26 +1,21 @@
 """The inference engine: the rulebook compiled once into experta, then run per profile.
 
-This is the only module that imports experta. Each rule's condition is normalised (see
-:func:`tiktok_team._condition.dnf`) and every alternative becomes one experta rule whose patterns are: the
-``Profile`` fact with a predicate per tested field, the derived facts it needs, and ``NOT`` patterns for the
-derived facts it denies. Every compiled rule thus has a positive pattern (rules made only of ``NOT`` are
-unreliable in experta, its issue #10). Rule actions never retract or modify a fact: they record that the rule
-fired and declare the facts it derives. Salience tiers (see :class:`tiktok_team._rulebook.Rulebook`) make every
-derivation happen before any rule that tests it, so the set of rules that fire does not depend on firing order.
+Each rule's condition is normalised (see :func:`tiktok_team._condition.dnf`) and every alternative becomes one
+experta rule whose patterns are: the ``Profile`` fact with a predicate per tested field, the derived facts it needs,
+and ``NOT`` patterns for the derived facts it denies. Every compiled rule thus has a positive pattern (rules made
+only of ``NOT`` are unreliable in experta, its issue #10). Rule actions never retract or modify a fact: they record
+that the rule fired and declare the facts it derives. Salience tiers (see :class:`tiktok_team._rulebook.Rulebook`)
+make every derivation happen before any rule that tests it, so the set of rules that fire does not depend on firing
+order.
 
-Engines are expensive to build (experta builds its network per instance) and cheap to reset, so each rulebook
-keeps a pool of built engines; a run borrows one, so concurrent runs never share an engine.
+Engines are built once per rulebook (experta builds its network per instance) and are cheap to reset, so each
+rulebook keeps a pool of built engines; a run borrows one, so concurrent runs never share an engine.
 
-Some of experta's habits make a run cost more than it needs, and the engine class here changes only those: after
-every firing experta asks *every* rule's conflict-set node for new activations (so a run costs rules × firings;
-:class:`_Matcher` asks only the nodes that have news); its agenda strategy keys every activation through an
-``lru_cache`` whose lookups hash and compare activations, rules and facts by content, and then bisects with those
-comparisons (:class:`_Strategy` computes the same keys and the same positions directly); compiled rules hash and
-compare by their patterns, which every activation does many times (:class:`_CompiledRule` uses identity, which
-tells the compiled rules apart just as well: no two share an action); its run loop formats a log line for every
-firing even when nothing logs (:meth:`_Engine.run` is the same loop without it); and every reset looks its deffacts
-up again by introspection (:class:`_Engine` looks them up once). What fires, and in which order, is experta's own,
-with one exception where experta is wrong (see :class:`_Strategy`).
+experta is imported by :mod:`tiktok_team._experta`, whose engine class keeps experta's network, agenda and run loop
+without the habits that cost more than they need here; what fires, and in which order, is experta's own, with one
+exception where experta is wrong (see :class:`tiktok_team._experta._Strategy`). The compiled rules also spare
+experta some work: they hash and compare by identity (:class:`_CompiledRule`), a field's predicate looks its answer
+up (:class:`_Acceptance`), and the profile fact takes the profile's values as they are (:meth:`ProfileFact.of`).
 
 :func:`run_cached` remembers the outcomes of recent runs per rulebook, for the callers that ask about many
 neighbouring profiles at once (what-if sweeps, the service); :func:`run` always runs.
@@ -28,36 +23,19 @@ neighbouring profiles at once (what-if sweeps, the service); :func:`run` always 
 
 from __future__ import annotations
 
-import bisect
-import collections
-import collections.abc
 import queue
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial, update_wrapper
+from functools import update_wrapper
 from typing import Any, Generic, TypeVar
 
-from ._condition import Derived, Literal_, Test, dnf, tested_facts
+from ._condition import Derived, Literal_, Test, dnf, fact_values, tested_facts
 from ._entries import Rule
+from ._experta import NOT, ExpertaRule, Fact, P, _Engine
 from ._profile import FACTS
 from ._rulebook import Rulebook
-
-# experta 1.9.4 pins frozendict 1.2, which subclasses ``collections.Mapping``; that alias was removed in
-# Python 3.10. Lend it for the duration of the import only, so that a plain install works on 3.10-3.13.
-_LENT = not hasattr(collections, "Mapping")
-if _LENT:
-    collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
-try:
-    from experta import NOT, Fact, KnowledgeEngine, P
-    from experta import Rule as ExpertaRule
-    from experta.matchers import ReteMatcher
-    from experta.matchers.rete.nodes import ConflictSetNode
-    from experta.strategies import DepthStrategy
-finally:
-    if _LENT:
-        del collections.Mapping  # type: ignore[attr-defined]
 
 __all__ = ["MEMO_SIZE", "Firing", "Outcome", "outcome_facts", "remembered", "remembered_by", "run", "run_cached"]
 
@@ -65,123 +43,28 @@ __all__ = ["MEMO_SIZE", "Firing", "Outcome", "outcome_facts", "remembered", "rem
 class ProfileFact(Fact):  # type: ignore[misc]
     """The business profile: one fact per run, one field per profile fact."""
 
+    @classmethod
+    def of(cls, facts: Mapping[str, Any]) -> ProfileFact:
+        """The fact of a profile's values, taken as they are: they are immutable already (text, truth values, numbers,
+        ``None`` and frozensets, as :meth:`BusinessProfile.facts` gives them), and experta's constructor would
+        freeze each again, rebuilding every frozenset (about 4% of a run)."""
+        fact = cls()
+        dict.update(fact, facts)
+        return fact
+
 
 class DerivedFact(Fact):  # type: ignore[misc]
     """A fact derived by a rule: ``DerivedFact(name=...)``."""
-
-
-class _ConflictSet(ConflictSetNode):  # type: ignore[misc]
-    """experta's conflict-set node (one per compiled rule), which also tells its matcher when it has news."""
-
-    position: int  # in experta's order of the conflict-set nodes
-    news: list[Any]  # the matcher's list of nodes with news
-
-    def _activate(self, token: Any) -> None:
-        super()._activate(token)
-        self.news.append(self)
-
-
-class _Matcher(ReteMatcher):  # type: ignore[misc]
-    """experta's RETE matcher, asking only the conflict-set nodes that have news for their activations.
-
-    experta's ``changes`` asks every rule's node after every firing, so a run costs rules × firings and grows with
-    the square of the rulebook. Here each node says when it has news (:class:`_ConflictSet`), and ``changes`` asks
-    those, in experta's order, so the agenda receives the same activations in the same order.
-    """
-
-    def __init__(self, engine: Any) -> None:
-        super().__init__(engine)
-        nodes: dict[int, Any] = {}
-        stack = [self.root_node]
-        while stack:  # every node once, in the order of a depth-first walk (the network is a DAG)
-            node = stack.pop()
-            if id(node) not in nodes:
-                nodes[id(node)] = node
-                stack.extend(child.node for child in reversed(node.children))
-        self._all_nodes = tuple(nodes.values())
-        self._news: list[Any] = []
-        conflict_sets = [node for node in self._all_nodes if isinstance(node, ConflictSetNode)]
-        for position, node in enumerate(conflict_sets):
-            node.__class__ = _ConflictSet
-            node.position = position
-            node.news = self._news
-
-    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
-        """experta's ``changes``: pass the facts through the network, then collect the new (de)activations."""
-        for fact in deleting or ():
-            self.root_node.remove(fact)
-        for fact in adding or ():
-            self.root_node.add(fact)
-        added: list[Any] = []
-        removed: list[Any] = []
-        if self._news:
-            nodes = sorted(set(self._news), key=_position)
-            self._news.clear()
-            for node in nodes:
-                node_added, node_removed = node.get_activations()
-                added.extend(node_added)
-                removed.extend(node_removed)
-        return added, removed
-
-    def reset(self) -> None:
-        """Wipe every node's memory: experta's recursive reset, without its walk (and log call) per path."""
-        for node in self._all_nodes:
-            node._reset()
-        self._news.clear()
-
-
-def _position(node: _ConflictSet) -> int:
-    return node.position
-
-
-class _Strategy(DepthStrategy):  # type: ignore[misc]
-    """experta's depth strategy, giving the same agenda without its cache and its comparisons of activations.
-
-    experta keys an activation by its rule's salience and its facts' ids, highest first, keeps the agenda sorted by
-    key with a new activation placed after those of an equal key, and fires from the end (so the highest salience
-    first and, at equal keys, the latest activation first). It looks keys up in an ``lru_cache``, which hashes and
-    compares activations (their rules, facts and contexts by content), and bisects by comparing activations. Here
-    the key is computed directly and the bisection compares keys: the same positions, hence the same order.
-
-    The one difference: to remove a deactivated activation, experta looks at three places around the first
-    activation of an equal key and misses it when three or more share that key, leaving it on the agenda to fire
-    although its condition no longer holds (one way to get experta's reported firings on facts that are gone, its
-    #3 and pyknow #41). Here every activation of that key is looked at; in a run, an activation is the same as
-    another exactly when both have the same key (the same facts) and the same rule.
-    """
-
-    def _update_agenda(self, agenda: Any, added: Any, removed: Any) -> None:
-        activations: list[Any] = agenda.activations
-        for activation in removed:
-            key = activation.key = _agenda_key(activation)
-            for index in range(bisect.bisect_left(activations, key, key=_key), len(activations)):
-                held = activations[index]
-                if held.key != key:
-                    break
-                if held.rule is activation.rule:
-                    del activations[index]
-                    break
-        for activation in added:
-            activation.key = _agenda_key(activation)
-            bisect.insort_right(activations, activation, key=_key)
-
-
-def _agenda_key(activation: Any) -> tuple[int, list[int]]:
-    """experta's key of an activation (its ``DepthStrategy.get_key``): salience, then fact ids from the highest."""
-    return activation.rule.salience, sorted((fact["__factid__"] for fact in activation.facts), reverse=True)
-
-
-def _key(activation: Any) -> Any:
-    return activation.key
 
 
 class _CompiledRule(ExpertaRule):  # type: ignore[misc]
     """An experta rule that hashes and compares by identity: each compiled rule has an action of its own, so two are
     never equal by content either, and experta hashes and compares rules at every activation.
 
-    It also wraps its action without reading the action's signature: experta does that for every copy of the rule
-    it makes while building the network (a tenth of an engine's build), to pass an action only the names it takes,
-    and every action here takes them all (``**context``)."""
+    It also wraps its action without reading the action's signature (experta reads it to pass an action only the
+    names it takes, and every action here takes them all: ``**context``), and calls its action directly: experta's
+    rule looks again at each firing whether to leave names out and which engine it was last looked up through, to
+    pass that engine too (an action here takes the engine it is given and ignores the rest)."""
 
     __hash__ = object.__hash__
     _wrapped: Any  # experta's: the action, None until wrapped
@@ -193,35 +76,7 @@ class _CompiledRule(ExpertaRule):  # type: ignore[misc]
         if self._wrapped is None and args:  # wrapping the action (see above): experta's own, but for the signature
             action = self._wrapped = args[0]
             return update_wrapper(self, action)
-        return super().__call__(*args, **kwargs)
-
-
-class _Engine(KnowledgeEngine):  # type: ignore[misc]
-    """A knowledge engine that uses :class:`_Matcher` and :class:`_Strategy`, runs without formatting a log line per
-    firing, and finds its deffacts once rather than at every reset."""
-
-    __matcher__ = _Matcher
-    __strategy__ = _Strategy
-
-    def run(self, steps: float = float("inf")) -> None:
-        """experta's ``run``: fire the agenda's next activation until none is left (or ``steps`` have fired), taking
-        in the new activations before each firing; without its logging, which formats every firing's facts."""
-        self.running = True
-        while steps > 0 and self.running:
-            added, removed = self.get_activations()
-            self.strategy.update_agenda(self.agenda, added, removed)
-            activation = self.agenda.get_next()
-            if activation is None:
-                break
-            steps -= 1
-            activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
-        self.running = False
-
-    def get_deffacts(self) -> list[Any]:
-        deffacts: list[Any] | None = self.__dict__.get("_deffacts")
-        if deffacts is None:
-            deffacts = self._deffacts = super().get_deffacts()
-        return deffacts
+        return self._wrapped(*args, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -253,7 +108,7 @@ def _action(rule: Rule, alternative: int) -> Any:
 
     firing = Firing(rule.id, alternative)  # one object for every run: outcomes kept by run_cached share it
 
-    def fire(engine: Any, *_args: Any, **_context: Any) -> None:
+    def fire(engine: Any, *_args: Any, **_context: Any) -> None:  # called as experta calls it, or by _CompiledRule
         recorder: _Recorder = engine.recorder
         previous = recorder.fired.get(rule.id)
         if previous is None or alternative < previous.alternative:
@@ -267,8 +122,16 @@ def _action(rule: Rule, alternative: int) -> Any:
     return fire
 
 
-def _accepts_all(tests: tuple[tuple[Test, bool], ...], value: Any) -> bool:
-    return all(test.accepts(value) == positive for test, positive in tests)
+class _Acceptance(dict[Any, bool]):
+    """Whether a field's tests all hold (the negated ones: fail) for each value: worked out ahead for every value that
+    conditions can tell apart (:func:`fact_values`), on demand for any other, which is not kept."""
+
+    def __init__(self, tests: tuple[tuple[Test, bool], ...]) -> None:
+        self.tests = tests
+        super().__init__((value, self.__missing__(value)) for value in fact_values(tests[0][0].fact))
+
+    def __missing__(self, value: Any) -> bool:
+        return all(test.accepts(value) == positive for test, positive in self.tests)
 
 
 def _patterns(conjunct: tuple[Literal_, ...], predicates: dict[Any, Any]) -> list[Any]:
@@ -284,7 +147,7 @@ def _patterns(conjunct: tuple[Literal_, ...], predicates: dict[Any, Any]) -> lis
     for fact, tests in sorted(by_fact.items()):
         key = tuple(tests)
         if key not in predicates:
-            predicates[key] = P(partial(_accepts_all, key))
+            predicates[key] = P(_Acceptance(key).__getitem__)
         fields[fact] = predicates[key]
     return [
         ProfileFact(**fields),
@@ -336,7 +199,7 @@ def run(book: Rulebook, facts: Mapping[str, Any]) -> Outcome:
     try:
         engine.recorder = _Recorder()
         engine.reset()
-        engine.declare(ProfileFact(**facts))
+        engine.declare(ProfileFact.of(facts))
         engine.run()
         return Outcome(dict(sorted(engine.recorder.fired.items())), frozenset(engine.recorder.derived))
     finally:
