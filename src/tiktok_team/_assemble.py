@@ -34,14 +34,13 @@ Effects are resolved here, after the run, so the result never depends on firing 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from ._budget import staff
-from ._condition import tested_facts
 from ._cost import price_roles
 from ._duties import held_duties
-from ._engine import Outcome
+from ._engine import Outcome, remembered_by
 from ._entries import DEFAULT_RANK, OWNER, Rule
 from ._errors import ProfileError
 from ._graph import can_cover_pairs
@@ -55,6 +54,7 @@ from ._plan import (
     Plan,
     PlannedRole,
     SharedSeat,
+    Staffing,
 )
 from ._precedence import sides, wins
 from ._profile import BusinessProfile
@@ -63,6 +63,7 @@ from ._sentences import (
     advice_reason,
     held_reason,
     left_out_reason,
+    quoted,
     ranked_reason,
     role_reason,
     shared_reason,
@@ -73,11 +74,23 @@ from ._texts import Context
 
 __all__ = ["assemble", "keep_ranks", "role_order"]
 
+PARTS_KEPT = 4096  # parts of plans a rulebook keeps of each kind (headcounts and budgets are numbers without end)
+
+# What a part of a plan is made from (a "recipe"): the rules behind each of its reasons, as (rule id, alternative).
+Because = tuple[tuple[str, int], ...]
+RoleRecipe = tuple[str, Because, tuple[tuple[str, Because], ...], int]  # role, reasons, held duties, rank
+LeftOutRecipe = tuple[str, tuple[tuple[str, int | None], ...]]  # role, deciders (alternative None: did not fire)
+AdviceRecipe = tuple[str, Because]
+StaffingRecipe = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, int, Because], ...]]  # pairs, ranked by
+
+_Part = TypeVar("_Part")
+
 
 class _Index:
     """What every plan of a rulebook shares, built once per rulebook (kept in its ``cache``): the names of each
     role, team and department, the rules that would add each role, and each role's place among the departments and
-    teams."""
+    teams; and the parts of plans made so far (planned and left-out roles, advice, staffings), each by what it is
+    made from and the values it reads, so that the plans of businesses alike share one made part."""
 
     def __init__(self, book: Rulebook) -> None:
         self.names = unit_names(book)
@@ -95,6 +108,10 @@ class _Index:
             )
             for role in book.roles.values()
         }
+        self.roles: dict[Hashable, PlannedRole] = {}
+        self.excluded: dict[Hashable, ExcludedRole] = {}
+        self.advice: dict[Hashable, Advice] = {}
+        self.staffings: dict[Hashable, Staffing] = {}
 
     @classmethod
     def of(cls, book: Rulebook) -> _Index:
@@ -102,6 +119,16 @@ class _Index:
         if index is None:
             index = book.cache.setdefault("plan-index", cls(book))
         return index
+
+
+def _made(parts: dict[Hashable, _Part], key: Hashable, make: Callable[[], _Part]) -> _Part:
+    """``parts[key]``, made by ``make()`` the first time (all forgotten once :data:`PARTS_KEPT` are kept)."""
+    found = parts.get(key)
+    if found is None:
+        if len(parts) >= PARTS_KEPT:
+            parts.clear()
+        found = parts.setdefault(key, make())
+    return found
 
 
 def keep_ranks(fired: Iterable[Rule], roles: Iterable[str]) -> tuple[dict[str, int], dict[str, list[Rule]]]:
@@ -142,7 +169,6 @@ def role_order(book: Rulebook, ranks: Mapping[str, int]) -> dict[str, tuple[Any,
 def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan:
     """Resolve the effects of the rules that fired into a :class:`~tiktok_team._plan.Plan` (see the module's
     docstring)."""
-    index = _Index.of(book)
     if profile.pay is not None:
         profile.pay.check_roles(book.roles)
     elif profile.monthly_budget is not None:
@@ -151,103 +177,197 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
             "examples/pay.toml)",
             "monthly_budget",
         )
-    fired = [book.rules[rule_id] for rule_id in outcome.fired]
-    adders, removers = sides(fired)
-    ranks, rankers = keep_ranks(fired, book.roles)
-    order = role_order(book, ranks)
-
-    kept: dict[str, tuple[int, list[str]]] = {}
-    excluded: list[ExcludedRole] = []
-    overruled: dict[str, tuple[str, ...]] = {}
+    index, decision = _Index.of(book), _Decision.of(book, outcome)
     sized = workload_headcounts(book, profile)
     facts = profile.facts()
-    for role_id in sorted(book.roles, key=order.__getitem__):
-        add, remove = adders[role_id], removers[role_id]
-        wanted = wins(add, remove)
-        if add and remove:
-            overruled[role_id] = tuple(r.id for r in (remove if wanted else add))
-        if wanted:
-            scalers = [] if role_id in sized else [r for r in fired if role_id in r.scale]
-            headcount = sized[role_id] if role_id in sized else max((r.scale[role_id] for r in scalers), default=1)
-            kept[role_id] = (headcount, sorted({r.id for r in [*add, *scalers]}))
-        else:
-            deciders = remove or index.adders.get(role_id, ())
-            reasons = tuple(
-                left_out_reason(book, r.id, role_id, outcome.fired[r.id].alternative)
-                if r.id in outcome.fired
-                else would_add_reason(book, r.id, facts, outcome.derived)
-                for r in deciders
-            )
-            named = index.names[role_id]
-            excluded.append(
-                ExcludedRole(id=role_id, name=named.name, department_name=named.department_name, reasons=reasons)
-            )
-
-    here = Context(facts, outcome.derived, {role_id: count for role_id, (count, _) in kept.items()})
-    holds = held_duties(book, fired, set(kept))
+    kept = {role_id: sized.get(role_id, scaled) for role_id, (scaled, _, _) in decision.wanted.items()}
+    here = Context(facts, outcome.derived, kept)
     planned = [
-        PlannedRole(
-            id=role_id,
-            name=index.names[role_id].name,
-            department=book.roles[role_id].department,
-            team=book.roles[role_id].team,
-            department_name=index.names[role_id].department_name,
-            team_name=_team_name(book, role_id, index),
-            headcount=headcount,
-            reasons=tuple(role_reason(book, r, role_id, outcome.fired[r].alternative) for r in reasons),
-            holds=_held(book, holds.get(role_id, {}), outcome),
-            duties=tuple(BilingualText(en=line.en, zh=line.zh) for line in here.duties(book, role_id)),
-            rank=ranks[role_id],
-        )
-        for role_id, (headcount, reasons) in kept.items()
+        _planned(book, by_workload if role_id in sized else by_rules, kept[role_id], here.duty_lines(book, role_id))
+        for role_id, (_, by_workload, by_rules) in decision.wanted.items()
     ]
     staffing = None
     if profile.headcount_budget is not None or profile.monthly_budget is not None:
-        pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
-        rank = {role.id: role.rank for role in planned}
-        ranked_by = {
-            role_id: tuple(ranked_reason(book, r.id, rank[role_id], outcome.fired[r.id].alternative) for r in rules)
-            for role_id, rules in rankers.items()
-            if role_id in rank
-        }
-        staffing = staff(profile, planned, pairs, (order, index.names), ranked_by)
-    shared = _shared(book, set(kept), outcome)
+        pay = profile.pay
+        priced = None if pay is None else tuple(pay.seat(role_id) for role_id in kept)
+        budgets = (profile.headcount_budget, profile.monthly_budget, facts["headcount_budget"], priced)
+        pairs, ranked = decision.staffing
+        staffing = _made(
+            index.staffings,
+            (decision.staffing, tuple((role.id, role.headcount, role.rank) for role in planned), budgets),
+            lambda: staff(profile, planned, pairs, (decision.order, index.names), _ranked_by(book, ranked)),
+        )
     return Plan(
         profile=profile,
         roles=tuple(planned),
-        excluded=tuple(excluded),
-        advice=_advice(book, fired, here, outcome),
+        excluded=tuple(_left_out(book, recipe, reads, facts, outcome.derived) for recipe, reads in decision.left_out),
+        advice=tuple(
+            _advice(book, recipe, shown)
+            for recipe in decision.advised
+            if (shown := here.advice_text(book, recipe[0])) is not None
+        ),
         assumptions=_assumptions(book, profile, sized, set(kept)),
         staffing=staffing,
         rulebook=book,
         outcome=outcome,
-        overruled=overruled,
-        shared=shared,
+        overruled=dict(decision.overruled),
+        shared=decision.shared,
         cost=None
         if profile.pay is None
         else price_roles(
-            profile.pay, ((r.id, r.department, r.headcount) for r in planned), (seat.roles for seat in shared)
+            profile.pay, ((r.id, r.department, r.headcount) for r in planned), (seat.roles for seat in decision.shared)
         ),
     )
 
 
-def _advice(book: Rulebook, fired: list[Rule], here: Context, outcome: Outcome) -> tuple[Advice, ...]:
-    """The advice the fired rules give whose text holds here, by relevance: given for the stage (what the stage
-    alone calls for first), for the profile's other facts, or always; then by id."""
-    given: dict[str, list[Rule]] = defaultdict(list)
-    for rule in fired:
-        for advice_id in rule.advise:
-            given[advice_id].append(rule)
-    shown = []
-    for advice_id, rules in given.items():
-        text = here.advice(book.advice[advice_id])
-        if text is None:
-            continue
-        tested = set().union(*(tested_facts(rule.when) for rule in rules))
-        relevance = (0 if "stage" in tested else 1 if tested else 2, len(tested))
-        reasons = tuple(advice_reason(book, r.id, outcome.fired[r.id].alternative) for r in rules)
-        shown.append((relevance, Advice(id=advice_id, text=BilingualText(en=text.en, zh=text.zh), reasons=reasons)))
-    return tuple(advice for _, advice in sorted(shown, key=lambda item: (item[0], item[1].id)))
+class _Decision:
+    """What the rules that fired decided, shared by every plan whose engine run fired the same rules with the same
+    alternatives and derived the same facts (remembered with the rulebook's engine runs): the keep-order, what was
+    overruled, the shared seats, and what each part of the plan is made from: each planned role (its headcount by
+    the rules, and its recipe with a headcount from the workload or from the rules), each role left out (with the
+    facts its reasons quote), the advice given in the order shown (what the stage alone calls for first, then what
+    the profile's other facts call for, then the general lines; then id) and the staffing (the pairs one person may
+    hold, the rules that rank each role)."""
+
+    def __init__(self, book: Rulebook, outcome: Outcome) -> None:
+        index, firings = _Index.of(book), outcome.fired
+        fired = [book.rules[rule_id] for rule_id in firings]
+        adders, removers = sides(fired)
+        ranks, rankers = keep_ranks(fired, book.roles)
+        self.order = role_order(book, ranks)
+        self.overruled: dict[str, tuple[str, ...]] = {}
+        self.left_out: list[tuple[tuple[LeftOutRecipe, tuple[bool, ...]], tuple[str, ...]]] = []
+
+        def because(rule_ids: Iterable[str]) -> Because:
+            return tuple((rule_id, firings[rule_id].alternative) for rule_id in rule_ids)
+
+        wanted: dict[str, tuple[list[Rule], list[Rule]]] = {}
+        for role_id in sorted(book.roles, key=self.order.__getitem__):
+            add, remove = adders[role_id], removers[role_id]
+            if wins(add, remove):
+                wanted[role_id] = (add, [r for r in fired if role_id in r.scale])
+            else:
+                deciders = remove or index.adders.get(role_id, ())
+                alternatives = tuple((r.id, firings[r.id].alternative if r.id in firings else None) for r in deciders)
+                reads = [quoted(book, r) for r in deciders if r.id not in firings]  # what would_add_reason reads
+                derived = tuple(name in outcome.derived for _, named in reads for name in named)
+                self.left_out.append(
+                    (((role_id, alternatives), derived), tuple(sorted({f for t, _ in reads for f in t})))
+                )
+            if add and remove:
+                self.overruled[role_id] = tuple(r.id for r in (remove if role_id in wanted else add))
+        holds = held_duties(book, fired, set(wanted))
+        self.wanted: dict[str, tuple[int, RoleRecipe, RoleRecipe]] = {}
+        for role_id, (add, scalers) in wanted.items():
+            held = tuple((duty, because(rules)) for duty, rules in holds.get(role_id, {}).items())
+            self.wanted[role_id] = (
+                max((r.scale[role_id] for r in scalers), default=1),
+                (role_id, because(sorted({r.id for r in add})), held, ranks[role_id]),
+                (role_id, because(sorted({r.id for r in [*add, *scalers]})), held, ranks[role_id]),
+            )
+        self.shared = _shared(book, set(wanted), outcome)
+        pairs = tuple(sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired)))
+        ranked = tuple(
+            (role_id, ranks[role_id], because(r.id for r in rules))
+            for role_id, rules in rankers.items()
+            if role_id in wanted
+        )
+        self.staffing: StaffingRecipe = (pairs, ranked)
+        given: dict[str, list[Rule]] = defaultdict(list)
+        for rule in fired:
+            for advice_id in rule.advise:
+                given[advice_id].append(rule)
+        relevance = {}
+        for advice_id, rules in given.items():
+            tested = {fact for rule in rules for fact in quoted(book, rule)[0]}
+            relevance[advice_id] = (0 if "stage" in tested else 1 if tested else 2, len(tested), advice_id)
+        self.advised: list[AdviceRecipe] = [
+            (advice_id, because(r.id for r in given[advice_id]))
+            for advice_id in sorted(given, key=relevance.__getitem__)
+        ]
+
+    @classmethod
+    def of(cls, book: Rulebook, outcome: Outcome) -> _Decision:
+        """The decision of ``outcome``, made once for the rules it fired and their alternatives."""
+        key = (*outcome.fired, *(firing.alternative for firing in outcome.fired.values()), outcome.derived)
+        return remembered_by(book, "plan-decisions", key, lambda: cls(book, outcome))
+
+
+def _planned(book: Rulebook, recipe: RoleRecipe, headcount: int, duty_lines: tuple[int, ...]) -> PlannedRole:
+    """The planned role of ``recipe`` with ``headcount`` people and the duty lines at ``duty_lines``."""
+
+    def make() -> PlannedRole:
+        role_id, reasons, held, rank = recipe
+        index, role = _Index.of(book), book.roles[role_id]
+        return PlannedRole(
+            id=role_id,
+            name=index.names[role_id].name,
+            department=role.department,
+            team=role.team,
+            department_name=index.names[role_id].department_name,
+            team_name=None if role.team is None else index.names[role.team].name,
+            headcount=headcount,
+            reasons=tuple(role_reason(book, rule_id, role_id, alternative) for rule_id, alternative in reasons),
+            holds=tuple(
+                HeldDuty(
+                    duty=duty,
+                    name=BilingualText(en=book.duties[duty].en, zh=book.duties[duty].zh),
+                    reasons=tuple(held_reason(book, rule_id, duty, alternative) for rule_id, alternative in rules),
+                )
+                for duty, rules in held
+            ),
+            duties=tuple(BilingualText(en=role.duties[n].en, zh=role.duties[n].zh) for n in duty_lines),
+            rank=rank,
+        )
+
+    return _made(_Index.of(book).roles, (recipe, headcount, duty_lines), make)
+
+
+def _left_out(
+    book: Rulebook,
+    recipe: tuple[LeftOutRecipe, tuple[bool, ...]],
+    reads: tuple[str, ...],
+    facts: Mapping[str, Any],
+    derived: frozenset[str],
+) -> ExcludedRole:
+    """The role left out of ``recipe`` (with the derived facts its reasons quote), whose reasons quote ``facts``
+    (those of ``reads``) where a rule that would add it did not fire."""
+
+    def make() -> ExcludedRole:
+        (role_id, deciders), _ = recipe
+        reasons = tuple(
+            would_add_reason(book, rule_id, facts, derived)
+            if alternative is None
+            else left_out_reason(book, rule_id, role_id, alternative)
+            for rule_id, alternative in deciders
+        )
+        named = _Index.of(book).names[role_id]
+        return ExcludedRole(id=role_id, name=named.name, department_name=named.department_name, reasons=reasons)
+
+    return _made(_Index.of(book).excluded, (recipe, *(facts[name] for name in reads)), make)
+
+
+def _advice(book: Rulebook, recipe: AdviceRecipe, shown: int) -> Advice:
+    """The advice of ``recipe`` showing its text at ``shown`` (see :meth:`Context.advice_text`)."""
+
+    def make() -> Advice:
+        advice_id, reasons = recipe
+        text = book.advice[advice_id].texts()[shown]
+        return Advice(
+            id=advice_id,
+            text=BilingualText(en=text.en, zh=text.zh),
+            reasons=tuple(advice_reason(book, rule_id, alternative) for rule_id, alternative in reasons),
+        )
+
+    return _made(_Index.of(book).advice, (recipe, shown), make)
+
+
+def _ranked_by(book: Rulebook, ranked: tuple[tuple[str, int, Because], ...]) -> dict[str, tuple[Any, ...]]:
+    """The reasons of each ranked role's place in the keep-order."""
+    return {
+        role_id: tuple(ranked_reason(book, rule_id, rank, alternative) for rule_id, alternative in rules)
+        for role_id, rank, rules in ranked
+    }
 
 
 def _assumptions(
@@ -285,19 +405,3 @@ def _shared(book: Rulebook, planned: set[str], outcome: Outcome) -> tuple[Shared
         )
         for roles, rules in sorted(seats.items())
     )
-
-
-def _held(book: Rulebook, duties: Mapping[str, list[str]], outcome: Outcome) -> tuple[HeldDuty, ...]:
-    return tuple(
-        HeldDuty(
-            duty=duty,
-            name=BilingualText(en=book.duties[duty].en, zh=book.duties[duty].zh),
-            reasons=tuple(held_reason(book, rule_id, duty, outcome.fired[rule_id].alternative) for rule_id in rules),
-        )
-        for duty, rules in duties.items()
-    )
-
-
-def _team_name(book: Rulebook, role_id: str, index: _Index) -> BilingualText | None:
-    team = book.roles[role_id].team
-    return None if team is None else index.names[team].name
