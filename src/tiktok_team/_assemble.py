@@ -28,14 +28,17 @@ Effects are resolved here, after the run, so the result never depends on firing 
   ties; advice by relevance (what the stage calls for first, then what the profile's other facts call for, the
   general lines last), then id;
 * **relations** are drawn only between roles that are both in the plan; ``collaborates`` and ``can_cover``
-  are drawn both ways; ``reports_to`` follows the catalog: role → team → department → ``owner``.
+  are drawn both ways; ``reports_to`` follows the catalog: role → team → department → ``owner``;
+* **once**: what the rules that fired decide is worked out once for each set of fired rules and kept with the
+  rulebook's engine runs, and each part of a plan (a role, a role left out, an advice, a staffing) is made once per
+  rulebook from what it is made from (:mod:`tiktok_team._parts`): businesses alike share them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ._budget import staff
 from ._cost import price_roles
@@ -45,52 +48,22 @@ from ._entries import DEFAULT_RANK, OWNER, Rule
 from ._errors import ProfileError
 from ._graph import can_cover_pairs
 from ._names import unit_names
-from ._plan import (
-    Advice,
-    AssumptionUsed,
-    BilingualText,
-    ExcludedRole,
-    HeldDuty,
-    Plan,
-    PlannedRole,
-    SharedSeat,
-    Staffing,
-)
+from ._parts import AdviceRecipe, Because, LeftOutRecipe, Parts, RoleRecipe, StaffingRecipe
+from ._plan import AssumptionUsed, Plan, SharedSeat
 from ._precedence import sides, wins
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook
-from ._sentences import (
-    advice_reason,
-    held_reason,
-    left_out_reason,
-    quoted,
-    ranked_reason,
-    role_reason,
-    shared_reason,
-    would_add_reason,
-)
+from ._sentences import quoted, shared_reason
 from ._staffing import workload_headcounts
 from ._texts import Context
 
 __all__ = ["assemble", "keep_ranks", "role_order"]
 
-PARTS_KEPT = 4096  # parts of plans a rulebook keeps of each kind (headcounts and budgets are numbers without end)
-
-# What a part of a plan is made from (a "recipe"): the rules behind each of its reasons, as (rule id, alternative).
-Because = tuple[tuple[str, int], ...]
-RoleRecipe = tuple[str, Because, tuple[tuple[str, Because], ...], int]  # role, reasons, held duties, rank
-LeftOutRecipe = tuple[str, tuple[tuple[str, int | None], ...]]  # role, deciders (alternative None: did not fire)
-AdviceRecipe = tuple[str, Because]
-StaffingRecipe = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, int, Because], ...]]  # pairs, ranked by
-
-_Part = TypeVar("_Part")
-
 
 class _Index:
     """What every plan of a rulebook shares, built once per rulebook (kept in its ``cache``): the names of each
     role, team and department, the rules that would add each role, and each role's place among the departments and
-    teams; and the parts of plans made so far (planned and left-out roles, advice, staffings), each by what it is
-    made from and the values it reads, so that the plans of businesses alike share one made part."""
+    teams."""
 
     def __init__(self, book: Rulebook) -> None:
         self.names = unit_names(book)
@@ -108,10 +81,6 @@ class _Index:
             )
             for role in book.roles.values()
         }
-        self.roles: dict[Hashable, PlannedRole] = {}
-        self.excluded: dict[Hashable, ExcludedRole] = {}
-        self.advice: dict[Hashable, Advice] = {}
-        self.staffings: dict[Hashable, Staffing] = {}
 
     @classmethod
     def of(cls, book: Rulebook) -> _Index:
@@ -119,16 +88,6 @@ class _Index:
         if index is None:
             index = book.cache.setdefault("plan-index", cls(book))
         return index
-
-
-def _made(parts: dict[Hashable, _Part], key: Hashable, make: Callable[[], _Part]) -> _Part:
-    """``parts[key]``, made by ``make()`` the first time (all forgotten once :data:`PARTS_KEPT` are kept)."""
-    found = parts.get(key)
-    if found is None:
-        if len(parts) >= PARTS_KEPT:
-            parts.clear()
-        found = parts.setdefault(key, make())
-    return found
 
 
 def keep_ranks(fired: Iterable[Rule], roles: Iterable[str]) -> tuple[dict[str, int], dict[str, list[Rule]]]:
@@ -177,14 +136,14 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
             "examples/pay.toml)",
             "monthly_budget",
         )
-    index, decision = _Index.of(book), _Decision.of(book, outcome)
+    index, parts, decision = _Index.of(book), Parts.of(book), _Decision.of(book, outcome)
     sized = workload_headcounts(book, profile)
     facts = profile.facts()
     kept = {role_id: sized.get(role_id, scaled) for role_id, (scaled, _, _) in decision.wanted.items()}
     here = Context(facts, outcome.derived, kept)
     planned = [
-        _planned(book, by_workload if role_id in sized else by_rules, kept[role_id], here.duty_lines(book, role_id))
-        for role_id, (_, by_workload, by_rules) in decision.wanted.items()
+        parts.planned(book, by_workload if role_id in sized else by_rules, count, here.duty_lines(book, role_id))
+        for (role_id, (_, by_workload, by_rules)), count in zip(decision.wanted.items(), kept.values(), strict=True)
     ]
     staffing = None
     if profile.headcount_budget is not None or profile.monthly_budget is not None:
@@ -192,17 +151,18 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
         priced = None if pay is None else tuple(pay.seat(role_id) for role_id in kept)
         budgets = (profile.headcount_budget, profile.monthly_budget, facts["headcount_budget"], priced)
         pairs, ranked = decision.staffing
-        staffing = _made(
-            index.staffings,
+        staffing = parts.staffing(
             (decision.staffing, tuple((role.id, role.headcount, role.rank) for role in planned), budgets),
-            lambda: staff(profile, planned, pairs, (decision.order, index.names), _ranked_by(book, ranked)),
+            lambda: staff(profile, planned, pairs, (decision.order, index.names), parts.ranked_by(book, ranked)),
         )
     return Plan(
         profile=profile,
         roles=tuple(planned),
-        excluded=tuple(_left_out(book, recipe, reads, facts, outcome.derived) for recipe, reads in decision.left_out),
+        excluded=tuple(
+            parts.left_out(book, recipe, reads, facts, outcome.derived) for recipe, reads in decision.left_out
+        ),
         advice=tuple(
-            _advice(book, recipe, shown)
+            parts.advice(book, recipe, shown)
             for recipe in decision.advised
             if (shown := here.advice_text(book, recipe[0])) is not None
         ),
@@ -238,14 +198,20 @@ class _Decision:
         self.overruled: dict[str, tuple[str, ...]] = {}
         self.left_out: list[tuple[tuple[LeftOutRecipe, tuple[bool, ...]], tuple[str, ...]]] = []
 
-        def because(rule_ids: Iterable[str]) -> Because:
-            return tuple((rule_id, firings[rule_id].alternative) for rule_id in rule_ids)
+        alternative = {rule_id: (rule_id, firing.alternative) for rule_id, firing in firings.items()}
 
-        wanted: dict[str, tuple[list[Rule], list[Rule]]] = {}
+        def because(rule_ids: Iterable[str]) -> Because:
+            return tuple(map(alternative.__getitem__, rule_ids))
+
+        scalers: dict[str, list[Rule]] = defaultdict(list)
+        for rule in fired:
+            for role_id in rule.scale:
+                scalers[role_id].append(rule)
+        wanted: dict[str, list[Rule]] = {}
         for role_id in sorted(book.roles, key=self.order.__getitem__):
             add, remove = adders[role_id], removers[role_id]
             if wins(add, remove):
-                wanted[role_id] = (add, [r for r in fired if role_id in r.scale])
+                wanted[role_id] = add
             else:
                 deciders = remove or index.adders.get(role_id, ())
                 alternatives = tuple((r.id, firings[r.id].alternative if r.id in firings else None) for r in deciders)
@@ -258,12 +224,13 @@ class _Decision:
                 self.overruled[role_id] = tuple(r.id for r in (remove if role_id in wanted else add))
         holds = held_duties(book, fired, set(wanted))
         self.wanted: dict[str, tuple[int, RoleRecipe, RoleRecipe]] = {}
-        for role_id, (add, scalers) in wanted.items():
+        for role_id, add in wanted.items():
             held = tuple((duty, because(rules)) for duty, rules in holds.get(role_id, {}).items())
+            scaled = scalers.get(role_id, [])
             self.wanted[role_id] = (
-                max((r.scale[role_id] for r in scalers), default=1),
+                max((r.scale[role_id] for r in scaled), default=1),
                 (role_id, because(sorted({r.id for r in add})), held, ranks[role_id]),
-                (role_id, because(sorted({r.id for r in [*add, *scalers]})), held, ranks[role_id]),
+                (role_id, because(sorted({r.id for r in [*add, *scaled]})), held, ranks[role_id]),
             )
         self.shared = _shared(book, set(wanted), outcome)
         pairs = tuple(sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired)))
@@ -291,83 +258,6 @@ class _Decision:
         """The decision of ``outcome``, made once for the rules it fired and their alternatives."""
         key = (*outcome.fired, *(firing.alternative for firing in outcome.fired.values()), outcome.derived)
         return remembered_by(book, "plan-decisions", key, lambda: cls(book, outcome))
-
-
-def _planned(book: Rulebook, recipe: RoleRecipe, headcount: int, duty_lines: tuple[int, ...]) -> PlannedRole:
-    """The planned role of ``recipe`` with ``headcount`` people and the duty lines at ``duty_lines``."""
-
-    def make() -> PlannedRole:
-        role_id, reasons, held, rank = recipe
-        index, role = _Index.of(book), book.roles[role_id]
-        return PlannedRole(
-            id=role_id,
-            name=index.names[role_id].name,
-            department=role.department,
-            team=role.team,
-            department_name=index.names[role_id].department_name,
-            team_name=None if role.team is None else index.names[role.team].name,
-            headcount=headcount,
-            reasons=tuple(role_reason(book, rule_id, role_id, alternative) for rule_id, alternative in reasons),
-            holds=tuple(
-                HeldDuty(
-                    duty=duty,
-                    name=BilingualText(en=book.duties[duty].en, zh=book.duties[duty].zh),
-                    reasons=tuple(held_reason(book, rule_id, duty, alternative) for rule_id, alternative in rules),
-                )
-                for duty, rules in held
-            ),
-            duties=tuple(BilingualText(en=role.duties[n].en, zh=role.duties[n].zh) for n in duty_lines),
-            rank=rank,
-        )
-
-    return _made(_Index.of(book).roles, (recipe, headcount, duty_lines), make)
-
-
-def _left_out(
-    book: Rulebook,
-    recipe: tuple[LeftOutRecipe, tuple[bool, ...]],
-    reads: tuple[str, ...],
-    facts: Mapping[str, Any],
-    derived: frozenset[str],
-) -> ExcludedRole:
-    """The role left out of ``recipe`` (with the derived facts its reasons quote), whose reasons quote ``facts``
-    (those of ``reads``) where a rule that would add it did not fire."""
-
-    def make() -> ExcludedRole:
-        (role_id, deciders), _ = recipe
-        reasons = tuple(
-            would_add_reason(book, rule_id, facts, derived)
-            if alternative is None
-            else left_out_reason(book, rule_id, role_id, alternative)
-            for rule_id, alternative in deciders
-        )
-        named = _Index.of(book).names[role_id]
-        return ExcludedRole(id=role_id, name=named.name, department_name=named.department_name, reasons=reasons)
-
-    return _made(_Index.of(book).excluded, (recipe, *(facts[name] for name in reads)), make)
-
-
-def _advice(book: Rulebook, recipe: AdviceRecipe, shown: int) -> Advice:
-    """The advice of ``recipe`` showing its text at ``shown`` (see :meth:`Context.advice_text`)."""
-
-    def make() -> Advice:
-        advice_id, reasons = recipe
-        text = book.advice[advice_id].texts()[shown]
-        return Advice(
-            id=advice_id,
-            text=BilingualText(en=text.en, zh=text.zh),
-            reasons=tuple(advice_reason(book, rule_id, alternative) for rule_id, alternative in reasons),
-        )
-
-    return _made(_Index.of(book).advice, (recipe, shown), make)
-
-
-def _ranked_by(book: Rulebook, ranked: tuple[tuple[str, int, Because], ...]) -> dict[str, tuple[Any, ...]]:
-    """The reasons of each ranked role's place in the keep-order."""
-    return {
-        role_id: tuple(ranked_reason(book, rule_id, rank, alternative) for rule_id, alternative in rules)
-        for role_id, rank, rules in ranked
-    }
 
 
 def _assumptions(

@@ -426,14 +426,15 @@ def _fit_to_budget(
     return _fitter(held, can_cover, ranks, prices).fit(budget, monthly_budget)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)
 def _fitter(
     held: tuple[tuple[str, int], ...],
     can_cover: tuple[tuple[str, str], ...],
     ranks: tuple[tuple[str, int], ...],
     prices: tuple[tuple[str, float], ...] | None,
 ) -> _Fitter:
-    """The :class:`_Fitter` of one team, kept for the next budget asked about it."""
+    """The :class:`_Fitter` of one team, kept for the next budget asked about it (the teams a plan's staffing
+    fits are asked about together)."""
     return _Fitter(held, can_cover, ranks, prices)
 
 
@@ -442,7 +443,7 @@ class _Fitter:
     role costs (if known). The people and the cost of each smaller team it weighs are remembered, for the fits to
     different budgets weigh many of the same teams (every fit starts from the same deferral order)."""
 
-    WEIGHED_LIMIT = 50_000  # teams kept between fits
+    WEIGHED_LIMIT = 4096  # teams kept between fits
 
     def __init__(
         self,

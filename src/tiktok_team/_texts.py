@@ -29,7 +29,7 @@ from ._rulebook import Rulebook
 __all__ = ["Context", "mention_problems", "proposal_problems"]
 
 ANSWERS_KEPT = 1024  # answers a group of texts keeps (values a condition reads may be numbers without end)
-_ABSENT = object()  # a fact the context does not give (a condition that reads it fails as it would unremembered)
+_UNKNOWN = object()  # no answer yet
 _Answer = TypeVar("_Answer")
 
 
@@ -112,21 +112,21 @@ class _Group(Generic[_Answer]):
         self.facts = tuple(sorted({atom.fact for atom in atoms if isinstance(atom, Test)}))
         self.derived = tuple(sorted({atom.name for atom in atoms if isinstance(atom, Derived)}))
         self.roles = tuple(sorted({atom.role for atom in atoms if isinstance(atom, Planned)}))
+        self.absent = (0,) * len(self.roles)  # the headcount of a role the plan does not have
         self.answers: dict[tuple[Any, ...], _Answer] = {}
 
     def answer(self, here: Context, work: Callable[[], _Answer]) -> _Answer:
         """What ``work()`` gives for the values ``here`` has of what the texts read, worked out once."""
-        facts, derived, planned = here.facts, here.derived, here.planned
         try:
             key = (
-                tuple(facts.get(name, _ABSENT) for name in self.facts),
-                tuple(name in derived for name in self.derived),
-                tuple(planned.get(role, 0) for role in self.roles),
+                tuple(map(here.facts.__getitem__, self.facts)),
+                tuple(map(here.derived.__contains__, self.derived)),
+                tuple(map(here.planned.get, self.roles, self.absent)),
             )
-            found = self.answers.get(key, _ABSENT)
-        except TypeError:  # a fact value that cannot be a key (a set, not a frozenset): work it out every time
+            found = self.answers.get(key, _UNKNOWN)
+        except (KeyError, TypeError):  # a fact the context lacks, a value that cannot be a key: work it out each time
             return work()
-        if found is _ABSENT:
+        if found is _UNKNOWN:
             if len(self.answers) >= ANSWERS_KEPT:
                 self.answers.clear()
             return self.answers.setdefault(key, work())
