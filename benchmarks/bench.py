@@ -34,8 +34,15 @@ the summary::
   (``whatif``), cold and warm. The search runs no engine: it evaluates the few rules of each group of roles
   (:mod:`tiktok_team._presence`) on the changed profiles it looks at.
 
+* **plan assembly**: ``remembered_plan`` (a plan from a remembered engine run, as the test suite and the service
+  make them) over the whole fact space, by CPU time, each line in a process of its own so that nothing one line
+  remembers speeds up another: *cold* (engine runs and assembly, nothing remembered but the pooled engine), *first*
+  (the engine's runs remembered, every part of the plans made for the first time: what the rulebook's memory of
+  decisions and parts costs to fill) and *again* (a second sweep); then the same with ``headcount_budget`` set to
+  3, 6 and 12 on every profile (the staffing: who holds which roles, which seats wait, the budget that staffs each).
+
 ``--profile`` prints where the sweep's time goes (cProfile) instead; ``--counterfactuals`` runs only the
-counterfactual figures (and prints their summary last).
+counterfactual figures (and prints their summary last); ``--assembly`` only the plan assembly figures.
 """
 
 from __future__ import annotations
@@ -81,10 +88,11 @@ from tiktok_team import (
 from tiktok_team import _engine as engine_module
 from tiktok_team import _staffing as staffing
 from tiktok_team._assemble import assemble
-from tiktok_team._engine import ProfileFact, _build, _Recorder, run
+from tiktok_team._engine import ProfileFact, _build, _Recorder, run, run_cached
 from tiktok_team._graph import can_cover_pairs
 from tiktok_team._presence import role_groups
 from tiktok_team._profile import FACTS
+from tiktok_team._recommend import remembered_plan
 from tiktok_team._reference import evaluate
 from tiktok_team._staffing import consolidate
 from tiktok_team.render import render_json
@@ -154,7 +162,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--profile", action="store_true", help="profile the sweep with cProfile instead")
     parser.add_argument("--counterfactuals", action="store_true", help="only the counterfactual figures")
+    parser.add_argument("--assembly", action="store_true", help="only the plan assembly figures")
+    parser.add_argument("--assembly-line", help=argparse.SUPPRESS)  # one line of them, in a process of its own
     args = parser.parse_args(argv)
+    if args.assembly_line:
+        assembly_line(args.assembly_line)
+        return
+    if args.assembly:
+        machine()
+        assembly_figures()
+        return
 
     book = load_rulebook()
     space = list(fact_space(book))
@@ -173,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     median, fresh_ratio, floor_ratio = per_call_figures(book, space)
     sweep = sweep_figures(book, space)
+    assembly_figures()
     engine_figures(book, space)
     json_median, json_size = json_figures(book, space)
     cold, warm = counterfactual_figures(book, space)
@@ -225,6 +243,46 @@ def sweep_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> float:
     sweep = time.perf_counter() - started
     print(f"  {len(space)} profiles in {sweep:.2f} s ({len(space) / sweep:.0f} profiles/s)")
     return sweep
+
+
+ASSEMBLY_BUDGETS = (3, 6, 12)
+
+
+def assembly_figures() -> None:
+    """Plan assembly over the fact space, each line in a process of its own (see the module's docstring)."""
+    print("\nplan assembly: remembered_plan over the fact space (CPU time; each line in a process of its own):")
+    for line in ("default", *(f"budget {budget}" for budget in ASSEMBLY_BUDGETS)):
+        done = subprocess.run(
+            [sys.executable, __file__, "--assembly-line", line], check=True, capture_output=True, text=True
+        )
+        print(done.stdout.rstrip())
+
+
+def assembly_line(line: str) -> None:
+    """One line of :func:`assembly_figures`: ``default`` (the fact space as it is: cold, then first and again in a
+    second process) or ``budget N`` (every profile with ``headcount_budget`` N: first and again)."""
+    book = load_rulebook()
+    space = list(fact_space(book))
+    run(book, space[0].facts())  # builds the pooled engine
+    if line.startswith("budget "):
+        space = [profile.model_copy(update={"headcount_budget": int(line.split()[1])}) for profile in space]
+    elif line == "default":  # cold here; first and again in a fresh process, as for the budgets
+        cold = cpu(lambda: [remembered_plan(profile, book) for profile in space]) / 1e9
+        print(f"  {'cold: engine runs and assembly':<36} {cold:6.2f} s {cold / len(space) * 1e3:7.3f} ms a plan")
+        done = subprocess.run(
+            [sys.executable, __file__, "--assembly-line", "remembered"], check=True, capture_output=True, text=True
+        )
+        print(done.stdout.rstrip())
+        return
+    for profile in space:
+        run_cached(book, profile.facts())
+    first = cpu(lambda: [remembered_plan(profile, book) for profile in space]) / 1e9
+    again = cpu(lambda: [remembered_plan(profile, book) for profile in space]) / 1e9
+    label = "engine runs remembered" if line == "remembered" else f"headcount_budget {line.split()[1]}"
+    print(
+        f"  {label:<36} first {first:6.2f} s {first / len(space) * 1e3:7.3f} ms a plan, "
+        f"again {again:6.2f} s {again / len(space) * 1e3:7.3f} ms a plan"
+    )
 
 
 def engine_figures(book: Rulebook, space: Sequence[BusinessProfile]) -> None:

@@ -28,7 +28,10 @@ Effects are resolved here, after the run, so the result never depends on firing 
   ties; advice by relevance (what the stage calls for first, then what the profile's other facts call for, the
   general lines last), then id;
 * **relations** are drawn only between roles that are both in the plan; ``collaborates`` and ``can_cover``
-  are drawn both ways; ``reports_to`` follows the catalog: role → team → department → ``owner``.
+  are drawn both ways; ``reports_to`` follows the catalog: role → team → department → ``owner``;
+* **once**: what the rules that fired decide is worked out once for each set of fired rules and kept with the
+  rulebook's engine runs, and each part of a plan (a role, a role left out, an advice, a staffing) is made once per
+  rulebook from what it is made from (:mod:`tiktok_team._parts`): businesses alike share them.
 """
 
 from __future__ import annotations
@@ -38,36 +41,19 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ._budget import staff
-from ._condition import tested_facts
 from ._cost import price_roles
 from ._duties import held_duties
-from ._engine import Outcome
+from ._engine import Outcome, remembered_by
 from ._entries import DEFAULT_RANK, OWNER, Rule
 from ._errors import ProfileError
 from ._graph import can_cover_pairs
 from ._names import unit_names
-from ._plan import (
-    Advice,
-    AssumptionUsed,
-    BilingualText,
-    ExcludedRole,
-    HeldDuty,
-    Plan,
-    PlannedRole,
-    SharedSeat,
-)
+from ._parts import AdviceRecipe, Because, LeftOutRecipe, Parts, RoleRecipe, StaffingRecipe
+from ._plan import AssumptionUsed, Plan, SharedSeat
 from ._precedence import sides, wins
 from ._profile import BusinessProfile
 from ._rulebook import Rulebook
-from ._sentences import (
-    advice_reason,
-    held_reason,
-    left_out_reason,
-    ranked_reason,
-    role_reason,
-    shared_reason,
-    would_add_reason,
-)
+from ._sentences import quoted, shared_reason
 from ._staffing import workload_headcounts
 from ._texts import Context
 
@@ -142,7 +128,6 @@ def role_order(book: Rulebook, ranks: Mapping[str, int]) -> dict[str, tuple[Any,
 def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan:
     """Resolve the effects of the rules that fired into a :class:`~tiktok_team._plan.Plan` (see the module's
     docstring)."""
-    index = _Index.of(book)
     if profile.pay is not None:
         profile.pay.check_roles(book.roles)
     elif profile.monthly_budget is not None:
@@ -151,103 +136,128 @@ def assemble(book: Rulebook, profile: BusinessProfile, outcome: Outcome) -> Plan
             "examples/pay.toml)",
             "monthly_budget",
         )
-    fired = [book.rules[rule_id] for rule_id in outcome.fired]
-    adders, removers = sides(fired)
-    ranks, rankers = keep_ranks(fired, book.roles)
-    order = role_order(book, ranks)
-
-    kept: dict[str, tuple[int, list[str]]] = {}
-    excluded: list[ExcludedRole] = []
-    overruled: dict[str, tuple[str, ...]] = {}
+    index, parts, decision = _Index.of(book), Parts.of(book), _Decision.of(book, outcome)
     sized = workload_headcounts(book, profile)
     facts = profile.facts()
-    for role_id in sorted(book.roles, key=order.__getitem__):
-        add, remove = adders[role_id], removers[role_id]
-        wanted = wins(add, remove)
-        if add and remove:
-            overruled[role_id] = tuple(r.id for r in (remove if wanted else add))
-        if wanted:
-            scalers = [] if role_id in sized else [r for r in fired if role_id in r.scale]
-            headcount = sized[role_id] if role_id in sized else max((r.scale[role_id] for r in scalers), default=1)
-            kept[role_id] = (headcount, sorted({r.id for r in [*add, *scalers]}))
-        else:
-            deciders = remove or index.adders.get(role_id, ())
-            reasons = tuple(
-                left_out_reason(book, r.id, role_id, outcome.fired[r.id].alternative)
-                if r.id in outcome.fired
-                else would_add_reason(book, r.id, facts, outcome.derived)
-                for r in deciders
-            )
-            named = index.names[role_id]
-            excluded.append(
-                ExcludedRole(id=role_id, name=named.name, department_name=named.department_name, reasons=reasons)
-            )
-
-    here = Context(facts, outcome.derived, {role_id: count for role_id, (count, _) in kept.items()})
-    holds = held_duties(book, fired, set(kept))
+    kept = {role_id: sized.get(role_id, scaled) for role_id, (scaled, _, _) in decision.wanted.items()}
+    here = Context(facts, outcome.derived, kept)
     planned = [
-        PlannedRole(
-            id=role_id,
-            name=index.names[role_id].name,
-            department=book.roles[role_id].department,
-            team=book.roles[role_id].team,
-            department_name=index.names[role_id].department_name,
-            team_name=_team_name(book, role_id, index),
-            headcount=headcount,
-            reasons=tuple(role_reason(book, r, role_id, outcome.fired[r].alternative) for r in reasons),
-            holds=_held(book, holds.get(role_id, {}), outcome),
-            duties=tuple(BilingualText(en=line.en, zh=line.zh) for line in here.duties(book, role_id)),
-            rank=ranks[role_id],
-        )
-        for role_id, (headcount, reasons) in kept.items()
+        parts.planned(book, by_workload if role_id in sized else by_rules, count, here.duty_lines(book, role_id))
+        for (role_id, (_, by_workload, by_rules)), count in zip(decision.wanted.items(), kept.values(), strict=True)
     ]
     staffing = None
     if profile.headcount_budget is not None or profile.monthly_budget is not None:
-        pairs = sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired))
-        rank = {role.id: role.rank for role in planned}
-        ranked_by = {
-            role_id: tuple(ranked_reason(book, r.id, rank[role_id], outcome.fired[r.id].alternative) for r in rules)
-            for role_id, rules in rankers.items()
-            if role_id in rank
-        }
-        staffing = staff(profile, planned, pairs, (order, index.names), ranked_by)
-    shared = _shared(book, set(kept), outcome)
+        pay = profile.pay
+        priced = None if pay is None else tuple(pay.seat(role_id) for role_id in kept)
+        budgets = (profile.headcount_budget, profile.monthly_budget, facts["headcount_budget"], priced)
+        pairs, ranked = decision.staffing
+        staffing = parts.staffing(
+            (decision.staffing, tuple((role.id, role.headcount, role.rank) for role in planned), budgets),
+            lambda: staff(profile, planned, pairs, (decision.order, index.names), parts.ranked_by(book, ranked)),
+        )
     return Plan(
         profile=profile,
         roles=tuple(planned),
-        excluded=tuple(excluded),
-        advice=_advice(book, fired, here, outcome),
+        excluded=tuple(
+            parts.left_out(book, recipe, reads, facts, outcome.derived) for recipe, reads in decision.left_out
+        ),
+        advice=tuple(
+            parts.advice(book, recipe, shown)
+            for recipe in decision.advised
+            if (shown := here.advice_text(book, recipe[0])) is not None
+        ),
         assumptions=_assumptions(book, profile, sized, set(kept)),
         staffing=staffing,
         rulebook=book,
         outcome=outcome,
-        overruled=overruled,
-        shared=shared,
+        overruled=dict(decision.overruled),
+        shared=decision.shared,
         cost=None
         if profile.pay is None
         else price_roles(
-            profile.pay, ((r.id, r.department, r.headcount) for r in planned), (seat.roles for seat in shared)
+            profile.pay, ((r.id, r.department, r.headcount) for r in planned), (seat.roles for seat in decision.shared)
         ),
     )
 
 
-def _advice(book: Rulebook, fired: list[Rule], here: Context, outcome: Outcome) -> tuple[Advice, ...]:
-    """The advice the fired rules give whose text holds here, by relevance: given for the stage (what the stage
-    alone calls for first), for the profile's other facts, or always; then by id."""
-    given: dict[str, list[Rule]] = defaultdict(list)
-    for rule in fired:
-        for advice_id in rule.advise:
-            given[advice_id].append(rule)
-    shown = []
-    for advice_id, rules in given.items():
-        text = here.advice(book.advice[advice_id])
-        if text is None:
-            continue
-        tested = set().union(*(tested_facts(rule.when) for rule in rules))
-        relevance = (0 if "stage" in tested else 1 if tested else 2, len(tested))
-        reasons = tuple(advice_reason(book, r.id, outcome.fired[r.id].alternative) for r in rules)
-        shown.append((relevance, Advice(id=advice_id, text=BilingualText(en=text.en, zh=text.zh), reasons=reasons)))
-    return tuple(advice for _, advice in sorted(shown, key=lambda item: (item[0], item[1].id)))
+class _Decision:
+    """What the rules that fired decided, shared by every plan whose engine run fired the same rules with the same
+    alternatives and derived the same facts (remembered with the rulebook's engine runs): the keep-order, what was
+    overruled, the shared seats, and what each part of the plan is made from: each planned role (its headcount by
+    the rules, and its recipe with a headcount from the workload or from the rules), each role left out (with the
+    facts its reasons quote), the advice given in the order shown (what the stage alone calls for first, then what
+    the profile's other facts call for, then the general lines; then id) and the staffing (the pairs one person may
+    hold, the rules that rank each role)."""
+
+    def __init__(self, book: Rulebook, outcome: Outcome) -> None:
+        index, firings = _Index.of(book), outcome.fired
+        fired = [book.rules[rule_id] for rule_id in firings]
+        adders, removers = sides(fired)
+        ranks, rankers = keep_ranks(fired, book.roles)
+        self.order = role_order(book, ranks)
+        self.overruled: dict[str, tuple[str, ...]] = {}
+        self.left_out: list[tuple[tuple[LeftOutRecipe, tuple[bool, ...]], tuple[str, ...]]] = []
+
+        alternative = {rule_id: (rule_id, firing.alternative) for rule_id, firing in firings.items()}
+
+        def because(rule_ids: Iterable[str]) -> Because:
+            return tuple(map(alternative.__getitem__, rule_ids))
+
+        scalers: dict[str, list[Rule]] = defaultdict(list)
+        for rule in fired:
+            for role_id in rule.scale:
+                scalers[role_id].append(rule)
+        wanted: dict[str, list[Rule]] = {}
+        for role_id in sorted(book.roles, key=self.order.__getitem__):
+            add, remove = adders[role_id], removers[role_id]
+            if wins(add, remove):
+                wanted[role_id] = add
+            else:
+                deciders = remove or index.adders.get(role_id, ())
+                alternatives = tuple((r.id, firings[r.id].alternative if r.id in firings else None) for r in deciders)
+                reads = [quoted(book, r) for r in deciders if r.id not in firings]  # what would_add_reason reads
+                derived = tuple(name in outcome.derived for _, named in reads for name in named)
+                self.left_out.append(
+                    (((role_id, alternatives), derived), tuple(sorted({f for t, _ in reads for f in t})))
+                )
+            if add and remove:
+                self.overruled[role_id] = tuple(r.id for r in (remove if role_id in wanted else add))
+        holds = held_duties(book, fired, set(wanted))
+        self.wanted: dict[str, tuple[int, RoleRecipe, RoleRecipe]] = {}
+        for role_id, add in wanted.items():
+            held = tuple((duty, because(rules)) for duty, rules in holds.get(role_id, {}).items())
+            scaled = scalers.get(role_id, [])
+            self.wanted[role_id] = (
+                max((r.scale[role_id] for r in scaled), default=1),
+                (role_id, because(sorted({r.id for r in add})), held, ranks[role_id]),
+                (role_id, because(sorted({r.id for r in [*add, *scaled]})), held, ranks[role_id]),
+            )
+        self.shared = _shared(book, set(wanted), outcome)
+        pairs = tuple(sorted((min(pair), max(pair)) for pair in can_cover_pairs(fired)))
+        ranked = tuple(
+            (role_id, ranks[role_id], because(r.id for r in rules))
+            for role_id, rules in rankers.items()
+            if role_id in wanted
+        )
+        self.staffing: StaffingRecipe = (pairs, ranked)
+        given: dict[str, list[Rule]] = defaultdict(list)
+        for rule in fired:
+            for advice_id in rule.advise:
+                given[advice_id].append(rule)
+        relevance = {}
+        for advice_id, rules in given.items():
+            tested = {fact for rule in rules for fact in quoted(book, rule)[0]}
+            relevance[advice_id] = (0 if "stage" in tested else 1 if tested else 2, len(tested), advice_id)
+        self.advised: list[AdviceRecipe] = [
+            (advice_id, because(r.id for r in given[advice_id]))
+            for advice_id in sorted(given, key=relevance.__getitem__)
+        ]
+
+    @classmethod
+    def of(cls, book: Rulebook, outcome: Outcome) -> _Decision:
+        """The decision of ``outcome``, made once for the rules it fired and their alternatives."""
+        key = (*outcome.fired, *(firing.alternative for firing in outcome.fired.values()), outcome.derived)
+        return remembered_by(book, "plan-decisions", key, lambda: cls(book, outcome))
 
 
 def _assumptions(
@@ -285,19 +295,3 @@ def _shared(book: Rulebook, planned: set[str], outcome: Outcome) -> tuple[Shared
         )
         for roles, rules in sorted(seats.items())
     )
-
-
-def _held(book: Rulebook, duties: Mapping[str, list[str]], outcome: Outcome) -> tuple[HeldDuty, ...]:
-    return tuple(
-        HeldDuty(
-            duty=duty,
-            name=BilingualText(en=book.duties[duty].en, zh=book.duties[duty].zh),
-            reasons=tuple(held_reason(book, rule_id, duty, outcome.fired[rule_id].alternative) for rule_id in rules),
-        )
-        for duty, rules in duties.items()
-    )
-
-
-def _team_name(book: Rulebook, role_id: str, index: _Index) -> BilingualText | None:
-    team = book.roles[role_id].team
-    return None if team is None else index.names[team].name

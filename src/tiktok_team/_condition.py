@@ -262,16 +262,23 @@ def holds(
     True
     """
     if isinstance(cond, Test):
-        return cond.evaluate(facts)
+        return cond.accepts(facts[cond.fact])
+    # All and Any by loops: all() and any() of a generator take 1.7x the time (a sweep evaluates millions)
+    if isinstance(cond, All):
+        for operand in cond.operands:  # noqa: SIM110 - see above
+            if not holds(operand, facts, derived, planned):
+                return False
+        return True
     if isinstance(cond, Derived):
         return cond.name in derived
     if isinstance(cond, Planned):
         return planned is not None and cond.accepts(planned.get(cond.role, 0))
     if isinstance(cond, Not):
         return not holds(cond.operand, facts, derived, planned)
-    if isinstance(cond, All):
-        return all(holds(c, facts, derived, planned) for c in cond.operands)
-    return any(holds(c, facts, derived, planned) for c in cond.operands)
+    for operand in cond.operands:  # noqa: SIM110 - see above
+        if holds(operand, facts, derived, planned):
+            return True
+    return False
 
 
 def planned_roles(cond: Condition) -> set[str]:

@@ -80,8 +80,9 @@ def _parts(
     """The nodes of :func:`role_graph` as (id, attributes) and its edges as (source, target, kind, attributes), in
     the order the graph adds them."""
     roles = [book.roles[role_id] for role_id in headcounts]
-    departments = [dep for dep in book.departments if any(role.department == dep for role in roles)]
-    teams = [team for team in book.teams if any(role.team == team for role in roles)]
+    in_use = {role.department for role in roles}, {role.team for role in roles}
+    departments = [dep for dep in book.departments if dep in in_use[0]]
+    teams = [team for team in book.teams if team in in_use[1]]
     owner = book.roles[OWNER]
     nodes: list[tuple[str, dict[str, Any]]] = [
         (OWNER, {"type": "role", "en": owner.en, "zh": owner.zh, "headcount": headcounts.get(OWNER, 1)})

@@ -40,6 +40,7 @@ __all__ = [
     "held_reason",
     "left_out_reason",
     "overruled_reason",
+    "quoted",
     "ranked_reason",
     "role_reason",
     "shared_reason",
@@ -102,7 +103,7 @@ def would_add_reason(book: Rulebook, rule_id: str, facts: Mapping[str, Any], der
     From the growth stage on, would be added because the business buys paid traffic [...]. Here: ...
     """
     rule = book.rules[rule_id]
-    tested, named = _tested(book, rule)
+    tested, named = quoted(book, rule)
     here = (tuple(facts[name] for name in tested), tuple(name in derived for name in named))
     memo = _memo(book)
     key = ("would", rule_id, here)
@@ -199,8 +200,17 @@ def _memo(book: Rulebook) -> dict[Hashable, Any]:
     return memo
 
 
-def _tested(book: Rulebook, rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The facts the rule's condition tests and the derived facts it names, each sorted (kept per rulebook)."""
+def quoted(book: Rulebook, rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The facts the rule's condition tests and the derived facts it names, each sorted (kept per rulebook): what
+    :func:`would_add_reason` quotes of a business, all its sentence depends on besides the rule.
+
+    Examples
+    --------
+    >>> from tiktok_team import load_rulebook
+    >>> book = load_rulebook()
+    >>> quoted(book, book.rules["growth-ad-buyer"])
+    (('paid_ads', 'stage'), ())
+    """
     memo = _memo(book)
     key = ("tested", rule.id)
     found: tuple[tuple[str, ...], tuple[str, ...]] | None = memo.get(key)

@@ -25,7 +25,7 @@ same consolidation, fitted to the money. A budget of both kinds is met by the fe
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,26 +104,45 @@ def _consolidate(
 ) -> Consolidation:
     """:func:`consolidate` of the seats ``held`` (role, seats > 0), remembered: fitting a budget, and finding the
     budget that staffs each waiting role, ask about the same teams again and again."""
-    seats = dict(held)
-    cost = None if prices is None else dict(prices)
-    roles = [role for role, _ in held]
+    people: list[tuple[str, ...]] = []
+    exact = True
+    lower = 0
+    for found, proven, bound in _covers(dict(held), pairs, None if prices is None else dict(prices), cheapest_first):
+        exact = exact and proven
+        lower += bound
+        people.extend(found)
+    return Consolidation(tuple(sorted(people)), exact, lower)
+
+
+def _covers(
+    seats: Mapping[str, int],
+    pairs: tuple[tuple[str, str], ...],
+    cost: Mapping[str, float] | None,
+    cheapest_first: bool,
+) -> Iterator[tuple[tuple[tuple[str, ...], ...], bool, int]]:
+    """The people of each connected component of the roles with seats (see :func:`_component`)."""
+    for component, edges in _structure(tuple(sorted(role for role, count in seats.items() if count > 0)), pairs):
+        counts = tuple(seats[role] for role in component)
+        weights = None if cost is None else tuple(round(cost[role] * 100) for role in component)
+        yield _component(component, edges, counts, weights, cheapest_first)
+
+
+@lru_cache(maxsize=4096)
+def _structure(
+    roles: tuple[str, ...], pairs: tuple[tuple[str, str], ...]
+) -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
+    """The connected components of the ``can_cover`` graph between ``roles`` (those with a seat), each as its sorted
+    roles and the pairs among them one person may hold, in the order of their first role. Remembered: a budget's
+    search asks about the same roles with other seat counts again and again."""
     adjacent: dict[str, set[str]] = {role: set() for role in roles}
     for a, b in pairs:
         if a in adjacent and b in adjacent and a != b:
             adjacent[a].add(b)
             adjacent[b].add(a)
-    people: list[tuple[str, ...]] = []
-    exact = True
-    lower = 0
-    for component in _components(adjacent):
-        edges = tuple((a, b) for a in component for b in sorted(adjacent[a]) if a < b)
-        counts = tuple(seats[role] for role in component)
-        weights = None if cost is None else tuple(round(cost[role] * 100) for role in component)
-        found, proven, bound = _component(tuple(component), edges, counts, weights, cheapest_first)
-        exact = exact and proven
-        lower += bound
-        people.extend(found)
-    return Consolidation(tuple(sorted(people)), exact, lower)
+    return tuple(
+        (tuple(component), tuple((a, b) for a in component for b in sorted(adjacent[a]) if a < b))
+        for component in _components(adjacent)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -403,46 +422,96 @@ def _fit_to_budget(
     """:func:`fit_to_budget` of the seats ``held``, remembered: the budget that staffs each waiting role, and the
     budget claims of ``rules verify``, fit the same team to the same budgets again and again. ``money`` is the seat
     costs and the monthly budget."""
-    seats, rank = dict(held), dict(ranks)
     prices, monthly_budget = money
-    cost = None if prices is None else dict(prices)
-    order = deferral_order(seats, rank)
-    cheapest_first = budget is None
+    return _fitter(held, can_cover, ranks, prices).fit(budget, monthly_budget)
 
-    def fits(remaining: Mapping[str, int]) -> bool:
-        team = consolidate(remaining, can_cover, cost, cheapest_first)
-        if budget is not None and team.size > budget:
-            return False
-        return monthly_budget is None or cost is None or team_cost(team.people, cost) <= monthly_budget
 
-    def without(dropped: Sequence[str]) -> dict[str, int]:
-        remaining = dict(seats)
+@lru_cache(maxsize=128)
+def _fitter(
+    held: tuple[tuple[str, int], ...],
+    can_cover: tuple[tuple[str, str], ...],
+    ranks: tuple[tuple[str, int], ...],
+    prices: tuple[tuple[str, float], ...] | None,
+) -> _Fitter:
+    """The :class:`_Fitter` of one team, kept for the next budget asked about it (the teams a plan's staffing
+    fits are asked about together)."""
+    return _Fitter(held, can_cover, ranks, prices)
+
+
+class _Fitter:
+    """One team fitted to budgets: its seats, the pairs one person may hold, its keep-order and what a seat of each
+    role costs (if known). The people and the cost of each smaller team it weighs are remembered, for the fits to
+    different budgets weigh many of the same teams (every fit starts from the same deferral order)."""
+
+    WEIGHED_LIMIT = 4096  # teams kept between fits
+
+    def __init__(
+        self,
+        held: tuple[tuple[str, int], ...],
+        can_cover: tuple[tuple[str, str], ...],
+        ranks: tuple[tuple[str, int], ...],
+        prices: tuple[tuple[str, float], ...] | None,
+    ) -> None:
+        self.seats = dict(held)
+        self.can_cover = can_cover
+        self.cost = None if prices is None else dict(prices)
+        self.order = deferral_order(self.seats, dict(ranks))
+        self.weighed: dict[tuple[bool, tuple[int, ...]], tuple[int, float | None]] = {}
+
+    def without(self, dropped: Sequence[str]) -> dict[str, int]:
+        """The seats but one of each role of ``dropped`` per time it is named."""
+        remaining = dict(self.seats)
         for role in dropped:
             remaining[role] -= 1
         return remaining
 
-    low, high = 0, len(order)  # without(order[:high]) is nobody, who fits any budget
-    while low < high:
-        middle = (low + high) // 2
-        if fits(without(order[:middle])):
-            high = middle
-        else:
-            low = middle + 1
-    dropped = order[:low]
-    remaining = without(dropped)
-    for role in dict.fromkeys(reversed(dropped[:-1])):  # give back, most important first
-        most = seats[role] - remaining[role] - (1 if dropped and role == dropped[-1] else 0)
-        low, high = 0, most
+    def weigh(self, remaining: Mapping[str, int], cheapest_first: bool) -> tuple[int, float | None]:
+        """The people and (with seat costs) the monthly cost of :func:`consolidate` of ``remaining`` (the seats of
+        each of the team's roles, in the order of its seats)."""
+        key = (cheapest_first, tuple(remaining.values()))
+        found = self.weighed.get(key)
+        if found is None:
+            if len(self.weighed) >= self.WEIGHED_LIMIT:
+                self.weighed = {}
+            covers = _covers(remaining, self.can_cover, self.cost, cheapest_first)
+            people = [person for found, _, _ in covers for person in found]  # as consolidate, without its lower bound
+            price = None if self.cost is None else team_cost(sorted(people), self.cost)
+            found = self.weighed[key] = (len(people), price)
+        return found
+
+    def fit(self, budget: int | None, monthly_budget: float | None) -> tuple[tuple[str, int], ...]:
+        """:func:`fit_to_budget` of the team: the seats deferred, by role, in deferral order."""
+        seats, order = self.seats, self.order
+        cheapest_first = budget is None
+
+        def fits(remaining: Mapping[str, int]) -> bool:
+            size, cost = self.weigh(remaining, cheapest_first)
+            if budget is not None and size > budget:
+                return False
+            return monthly_budget is None or cost is None or cost <= monthly_budget
+
+        low, high = 0, len(order)  # without(order[:high]) is nobody, who fits any budget
         while low < high:
-            middle = (low + high + 1) // 2
-            if fits({**remaining, role: remaining[role] + middle}):
-                low = middle
+            middle = (low + high) // 2
+            if fits(self.without(order[:middle])):
+                high = middle
             else:
-                high = middle - 1
-        remaining[role] += low
-    return tuple(
-        (role, seats[role] - remaining[role]) for role in dict.fromkeys(dropped) if seats[role] > remaining[role]
-    )
+                low = middle + 1
+        dropped = order[:low]
+        remaining = self.without(dropped)
+        for role in dict.fromkeys(reversed(dropped[:-1])):  # give back, most important first
+            most = seats[role] - remaining[role] - (1 if dropped and role == dropped[-1] else 0)
+            low, high = 0, most
+            while low < high:
+                middle = (low + high + 1) // 2
+                if fits({**remaining, role: remaining[role] + middle}):
+                    low = middle
+                else:
+                    high = middle - 1
+            remaining[role] += low
+        return tuple(
+            (role, seats[role] - remaining[role]) for role in dict.fromkeys(dropped) if seats[role] > remaining[role]
+        )
 
 
 def budget_to_staff(
@@ -462,14 +531,25 @@ def budget_to_staff(
     >>> budget_to_staff(seats, [], rank, "streamer", 2)
     4
     """
-    order = deferral_order(seats, rank)
-    remaining = dict(seats)
-    for seat in order[: order.index(role)]:
-        remaining[seat] -= 1
-    low, high = budget + 1, consolidate(remaining, can_cover).size  # staffed at high, by the prefix
+    ranks = tuple((name, rank[name]) for name in seats)
+    return _budget_to_staff(tuple(seats.items()), tuple(can_cover), ranks, role, budget)
+
+
+@lru_cache(maxsize=8192)
+def _budget_to_staff(
+    held: tuple[tuple[str, int], ...],
+    can_cover: tuple[tuple[str, str], ...],
+    ranks: tuple[tuple[str, int], ...],
+    role: str,
+    budget: int,
+) -> int:
+    """:func:`budget_to_staff` of the seats ``held``, remembered: plans of other businesses with the same seats and
+    keep-order (their reasons differ) ask it again."""
+    team = _fitter(held, can_cover, ranks, None)
+    low, high = budget + 1, team.weigh(team.without(team.order[: team.order.index(role)]), False)[0]  # by the prefix
     while low < high:  # more budget defers no more of a role: bisect for the least that staffs it in full
         middle = (low + high) // 2
-        if role in fit_to_budget(seats, can_cover, rank, middle):
+        if any(deferred == role for deferred, _ in _fit_to_budget(held, can_cover, ranks, middle, (None, None))):
             low = middle + 1
         else:
             high = middle

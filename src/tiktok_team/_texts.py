@@ -10,19 +10,27 @@ Each text also declares what it speaks of (``mentions``: roles, formats, stages)
 :func:`proposal_problems` where it proposes what the business has already; ``tiktok-team rules verify`` runs both over
 the whole fact space, so that no plan shows a sentence about a role it lacks, a format the business does not run or
 another stage, nor advises adding what is there.
+
+Which texts hold depends only on the values their conditions read, so the rulebook remembers, for each role's duty
+lines and each advice's texts, the answer for the values it has met (kept in its ``cache``): a sweep of the fact space
+asks the same question of many businesses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
-from ._condition import holds
+from ._condition import All, Any_, Condition, Derived, Not, Planned, Test, holds
 from ._entries import Advice, Mentions, Text
 from ._rulebook import Rulebook
 
 __all__ = ["Context", "mention_problems", "proposal_problems"]
+
+ANSWERS_KEPT = 1024  # answers a group of texts keeps (values a condition reads may be numbers without end)
+_UNKNOWN = object()  # no answer yet
+_Answer = TypeVar("_Answer")
 
 
 @dataclass(frozen=True)
@@ -49,12 +57,106 @@ class Context:
         >>> any("live" in line.en for line in here.duties(book, "ad_buyer"))
         False
         """
-        return tuple(line for line in book.roles[role_id].duties if self.holds(line))
+        lines = book.roles[role_id].duties
+        return tuple(lines[n] for n in self.duty_lines(book, role_id))
+
+    def duty_lines(self, book: Rulebook, role_id: str) -> tuple[int, ...]:
+        """The places among ``role_id``'s duty lines of those that hold here (what :meth:`duties` gives).
+
+        Examples
+        --------
+        >>> from tiktok_team import load_rulebook
+        >>> book = load_rulebook()
+        >>> here = Context({"formats": frozenset({"livestream"}), "stage": "startup"}, frozenset(), {"streamer": 1})
+        >>> here.duty_lines(book, "streamer") == tuple(range(len(here.duties(book, "streamer"))))
+        True
+        """
+        group = _groups(book).duties[role_id]
+        return group.answer(self, lambda: tuple(n for n, line in enumerate(group.texts) if self.holds(line)))
 
     def advice(self, advice: Advice) -> Text | None:
         """The text of ``advice`` to show here: its first variant that holds, else its own text if that holds,
         else None (the advice is not shown)."""
-        return next((text for text in advice.texts() if self.holds(text)), None)
+        texts = advice.texts()
+        shown = _first_holding(self, texts)
+        return None if shown is None else texts[shown]
+
+    def advice_text(self, book: Rulebook, advice_id: str) -> int | None:
+        """The place in ``book.advice[advice_id].texts()`` of the text :meth:`advice` shows here, None for none.
+
+        Examples
+        --------
+        >>> from tiktok_team import BusinessProfile, load_rulebook
+        >>> book = load_rulebook()
+        >>> facts = BusinessProfile(stage="startup", sourcing="affiliate_pool", headcount_budget=2).facts()
+        >>> here = Context(facts, frozenset(), {"owner": 1})
+        >>> advice = book.advice["assess-category-stage-budget"]
+        >>> advice.texts()[here.advice_text(book, advice.id)] == here.advice(advice)
+        True
+        """
+        group = _groups(book).advice[advice_id]
+        return group.answer(self, lambda: _first_holding(self, group.texts))
+
+
+def _first_holding(here: Context, texts: Sequence[Text]) -> int | None:
+    return next((n for n, text in enumerate(texts) if here.holds(text)), None)
+
+
+class _Group(Generic[_Answer]):
+    """Texts shown together (a role's duty lines, an advice's texts), what their conditions read, and the answers
+    found for the values read (see the module)."""
+
+    def __init__(self, texts: tuple[Text, ...]) -> None:
+        self.texts = texts
+        atoms = [atom for text in texts for atom in _atoms(text.when)]
+        self.facts = tuple(sorted({atom.fact for atom in atoms if isinstance(atom, Test)}))
+        self.derived = tuple(sorted({atom.name for atom in atoms if isinstance(atom, Derived)}))
+        self.roles = tuple(sorted({atom.role for atom in atoms if isinstance(atom, Planned)}))
+        self.absent = (0,) * len(self.roles)  # the headcount of a role the plan does not have
+        self.answers: dict[tuple[Any, ...], _Answer] = {}
+
+    def answer(self, here: Context, work: Callable[[], _Answer]) -> _Answer:
+        """What ``work()`` gives for the values ``here`` has of what the texts read, worked out once."""
+        try:
+            key = (
+                tuple(map(here.facts.__getitem__, self.facts)),
+                tuple(map(here.derived.__contains__, self.derived)),
+                tuple(map(here.planned.get, self.roles, self.absent)),
+            )
+            found = self.answers.get(key, _UNKNOWN)
+        except (KeyError, TypeError):  # a fact the context lacks, a value that cannot be a key: work it out each time
+            return work()
+        if found is _UNKNOWN:
+            if len(self.answers) >= ANSWERS_KEPT:
+                self.answers.clear()
+            return self.answers.setdefault(key, work())
+        return cast(_Answer, found)
+
+
+class _Groups:
+    """The :class:`_Group` of each role's duty lines and of each advice's texts, per rulebook."""
+
+    def __init__(self, book: Rulebook) -> None:
+        self.duties: dict[str, _Group[tuple[int, ...]]] = {role.id: _Group(role.duties) for role in book.roles.values()}
+        self.advice: dict[str, _Group[int | None]] = {a.id: _Group(a.texts()) for a in book.advice.values()}
+
+
+def _groups(book: Rulebook) -> _Groups:
+    found: _Groups | None = book.cache.get("text-groups")
+    if found is None:
+        found = book.cache.setdefault("text-groups", _Groups(book))
+    return found
+
+
+def _atoms(cond: Condition) -> Iterator[Test | Derived | Planned]:
+    """The tests, derived facts and role tests of ``cond``: all it reads."""
+    if isinstance(cond, Not):
+        yield from _atoms(cond.operand)
+    elif isinstance(cond, (All, Any_)):
+        for operand in cond.operands:
+            yield from _atoms(operand)
+    else:
+        yield cond
 
 
 def mention_problems(mentions: Mentions, context: Context) -> list[str]:
