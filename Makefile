@@ -83,9 +83,7 @@ check-python:
 $(STAMP): pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	# --no-compile: Python compiles each module as it is first imported, not every module of every dependency ahead
-	# of use (the install took twice as long)
-	$(BIN)/python -m pip install --quiet --no-compile -e ".[dev,serve,cluster]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,serve,cluster]"
 	@touch $(STAMP)
 
 clean:
