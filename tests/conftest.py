@@ -44,12 +44,20 @@ _CACHE_DIR = pytest.StashKey[str]()
 
 def pytest_configure(config: pytest.Config) -> None:
     """Point the stored-rulebook cache at a directory of this run (never the user's own cache directory): made by
-    the main process, which the worker processes and every command a test starts inherit it from."""
+    the main process, which the worker processes and every command a test starts inherit it from.
+
+    Where the environment says not to write bytecode (``PYTHONDONTWRITEBYTECODE``), the processes of the run write
+    it beside that directory instead (``PYTHONPYCACHEPREFIX``), never into the source tree or the virtual
+    environment: else every worker, command and server a test starts compiled each module it imports anew (a server
+    took 1.1 s of CPU to start instead of 0.5)."""
     if "PYTEST_XDIST_WORKER" in os.environ:
         return
     directory = tempfile.mkdtemp(prefix="tiktok-team-tests-cache-")
     os.environ["TIKTOK_TEAM_CACHE_DIR"] = directory
     config.stash[_CACHE_DIR] = directory
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
+        del os.environ["PYTHONDONTWRITEBYTECODE"]
+        os.environ["PYTHONPYCACHEPREFIX"] = f"{directory}-bytecode"
 
 
 # The modules that take longest (`--durations`), in that order: `make test` hands them out first (xdist's
@@ -78,6 +86,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     directory = config.stash.get(_CACHE_DIR, None)
     if directory is not None:
         shutil.rmtree(directory, ignore_errors=True)
+        shutil.rmtree(f"{directory}-bytecode", ignore_errors=True)
 
 
 def once_per_run(factory: pytest.TempPathFactory, name: str, compute: Callable[[], T]) -> T:

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route
 
 from helpers import EXAMPLES, GROWTH_BRAND, ROOT, serving
-from planner_screenshot import SHOTS, browser, looks_unlike, wait_for_plan, width_shot
+from planner_screenshot import SHOTS, Watch, browser, looks_unlike, wait_for_plan, width_shot
 
 pytestmark = pytest.mark.browser
 STATIC = ROOT / "src" / "tiktok_team" / "serve" / "static"
@@ -51,12 +51,17 @@ def chrome() -> Iterator[BrowserContext]:
         context.close()
 
 
-@pytest.fixture(autouse=True)
-def _close_tabs(chrome: BrowserContext) -> Iterator[None]:
-    """Each test's tabs are closed when it ends, so that no page of an earlier test works on in the background."""
-    yield
-    for page in chrome.pages:
-        page.close()
+@pytest.fixture(scope="module")
+def _tab(chrome: BrowserContext) -> Watch:
+    return Watch(chrome.new_page())
+
+
+@pytest.fixture
+def window(_tab: Watch) -> Iterator[Watch]:
+    """The one tab every test opens the page in, each on an address of its own, left as a new tab when the test
+    ends (:meth:`Watch.leave_as_new`)."""
+    yield _tab
+    _tab.leave_as_new()
 
 
 def tab(chrome: BrowserContext, width: int, height: int) -> Page:
@@ -66,29 +71,14 @@ def tab(chrome: BrowserContext, width: int, height: int) -> Page:
     return page
 
 
-class Watch:
-    """What a page did: every request, and every error it reported."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-
-
-def open_page(chrome: BrowserContext, address: str, width: int, height: int, query: str = "") -> tuple[Page, Watch]:
-    page = tab(chrome, width, height)
-    watch = Watch()
-    page.on("request", lambda request: watch.requests.append(request.url))
-    page.on("pageerror", lambda error: watch.errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and watch.errors.append(message.text))
+def open_page(window: Watch, address: str, width: int, height: int, query: str = "") -> tuple[Page, Watch]:
+    """Open the page at ``address`` with ``query`` in the shared tab, sized ``width`` x ``height``, once it shows
+    its plan."""
+    page = window.page
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{address}/{query}")
     wait_for_plan(page)
-    return page, watch
-
-
-def clean(watch: Watch, address: str) -> None:
-    assert watch.errors == []
-    outside = [url for url in watch.requests if not url.startswith((address, "data:", "blob:"))]
-    assert outside == [], "the page fetched something from elsewhere"
+    return page, window
 
 
 def post(address: str, path: str, body: object) -> Any:
@@ -155,8 +145,8 @@ def open_facts(page: Page) -> None:
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
-def test_nothing_overlaps_and_nothing_sticks_out(chrome: BrowserContext, address: str, width: int, height: int) -> None:
-    page, watch = open_page(chrome, address, width, height, f"?a={json.dumps(STARTUP)}")  # A pinned: a startup
+def test_nothing_overlaps_and_nothing_sticks_out(window: Watch, address: str, width: int, height: int) -> None:
+    page, watch = open_page(window, address, width, height, f"?a={json.dumps(STARTUP)}")  # A pinned: a startup
     for view in ("plan", "compare", "roadmap", "whatif", "team"):
         page.locator(f"[data-view={view}]").click()
         page.wait_for_selector(f"#{view}:not([aria-busy=true])")
@@ -167,12 +157,12 @@ def test_nothing_overlaps_and_nothing_sticks_out(chrome: BrowserContext, address
             assert overlaps(page) == [], f"{view} at {width} px, scrolled to the {where}"
         sideways = page.evaluate("document.scrollingElement.scrollWidth - innerWidth")
         assert sideways <= 0, f"the {view} view sticks out {sideways} px sideways at {width} px"
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
-def test_the_chart_is_readable_and_zooms(chrome: BrowserContext, address: str, width: int, height: int) -> None:
-    page, watch = open_page(chrome, address, width, height)
+def test_the_chart_is_readable_and_zooms(window: Watch, address: str, width: int, height: int) -> None:
+    page, watch = open_page(window, address, width, height)
     assert name_height(page) >= READABLE
     figure = page.locator("#chart")
     page.get_by_role("button", name="Whole chart").click()
@@ -193,12 +183,12 @@ def test_the_chart_is_readable_and_zooms(chrome: BrowserContext, address: str, w
         page.mouse.move(box["x"] + 20, box["y"] + 40, steps=4)
         page.mouse.up()
         assert figure.evaluate("figure => figure.scrollLeft") > 0
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
-def test_a_tapped_role_shows_its_reasons_in_view(chrome: BrowserContext, address: str, width: int, height: int) -> None:
-    page, watch = open_page(chrome, address, width, height)
+def test_a_tapped_role_shows_its_reasons_in_view(window: Watch, address: str, width: int, height: int) -> None:
+    page, watch = open_page(window, address, width, height)
     for chosen, role, said in (
         ("#roles button[data-role=streamer]", "streamer", "Streamer (主播) is in the plan"),
         ("#excluded button[data-role=pr]", "pr", "Public relations (公关) is not in the plan"),
@@ -215,12 +205,12 @@ def test_a_tapped_role_shows_its_reasons_in_view(chrome: BrowserContext, address
             page.get_by_role("button", name="Close the reasons").click()
             assert not page.locator("#explanation").is_visible()
             assert page.locator("#why-row").count() == 0
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
-def test_every_field_of_the_form_can_be_reached(chrome: BrowserContext, address: str, width: int, height: int) -> None:
-    page, watch = open_page(chrome, address, width, height)
+def test_every_field_of_the_form_can_be_reached(window: Watch, address: str, width: int, height: int) -> None:
+    page, watch = open_page(window, address, width, height)
     folded = page.locator("#facts-box").get_attribute("open") is None
     assert folded == (width <= 760)  # on a phone the plan comes first, the facts folded to a line
     open_facts(page)
@@ -229,11 +219,11 @@ def test_every_field_of_the_form_can_be_reached(chrome: BrowserContext, address:
         assert in_view(page, field), f"{field} cannot be brought into view at {width} px"
     page.get_by_label("Also going back to an earlier stage").check()
     page.wait_for_url(re.compile("backward=true"))
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
-def test_printed_the_plan_comes_first_without_the_form(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 1366, 700, "?view=roadmap")
+def test_printed_the_plan_comes_first_without_the_form(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 1366, 700, "?view=roadmap")
     page.wait_for_selector("#roadmap-out .step")
     page.emulate_media(media="print")
     for hidden in ("#profile", ".tabs", ".downloads", ".chart-tools", "#explanation"):
@@ -251,14 +241,14 @@ def test_printed_the_plan_comes_first_without_the_form(chrome: BrowserContext, a
     assert svg <= page.evaluate("document.querySelector('#plan').getBoundingClientRect().width") + 1
     page.emulate_media(media="screen")
     assert page.locator("#profile").is_visible()
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
 # --- the words -----------------------------------------------------------------------------------------------------
 
 
-def test_every_word_is_in_english_and_chinese(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 1366, 700)
+def test_every_word_is_in_english_and_chinese(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 1366, 700)
     words: dict[str, dict[str, str]] = page.evaluate("import('/static/words.js').then((module) => module.WORDS)")
     assert set(words) == {"en", "zh"}
     assert set(words["en"]) == set(words["zh"])
@@ -277,11 +267,11 @@ def test_every_word_is_in_english_and_chinese(chrome: BrowserContext, address: s
     kinds = {f"kind_{kind}" for kind in ("new", "split", "more")}  # a roadmap hire's kind
     measures = {f"measure_{measure}" for measure in ("live_hours", "videos_per_week", "orders_per_day", "ad_campaigns")}
     assert set(words["en"]) - quoted - kinds - measures == set(), "words nothing uses"
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
-def test_the_views_turn_chinese(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 1366, 700, "?stage=startup&sourcing=own_stock&view=roadmap&lang=zh")
+def test_the_views_turn_chinese(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 1366, 700, "?stage=startup&sourcing=own_stock&view=roadmap&lang=zh")
     page.locator("#roadmap-out h3", has_text="起步期 → 发展期").wait_for()
     assert page.locator("[data-view=roadmap]").inner_text() == "发展路线"
     assert (
@@ -289,14 +279,14 @@ def test_the_views_turn_chinese(chrome: BrowserContext, address: str) -> None:
     )
     page.get_by_role("button", name="English").click()
     page.locator("#roadmap-out h3", has_text="Startup → Growth").wait_for()
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
 # --- the plan: staffing under a budget, duties, cost -------------------------------------------------------------
 
 
-def test_the_budget_shows_who_holds_what_and_what_waits(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 1366, 700, BUDGET)
+def test_the_budget_shows_who_holds_what_and_what_waits(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 1366, 700, BUDGET)
     profile = {**GROWTH_BRAND, "own_brand": False, "headcount_budget": 6}
     staffing = post(address, "/v1/plan", {"profile": profile})["staffing"]
     assert not staffing["feasible"]
@@ -315,18 +305,18 @@ def test_the_budget_shows_who_holds_what_and_what_waits(chrome: BrowserContext, 
     page.locator("#explanation", has_text="is deferred").wait_for()
     page.get_by_label("Headcount budget").fill("")
     page.wait_for_selector("#staffing", state="hidden")  # no budget, no staffing
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
-def test_each_role_shows_its_duties(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 768, 1024)
+def test_each_role_shows_its_duties(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 768, 1024)
     plan = post(address, "/v1/plan", {"profile": GROWTH_BRAND})
     for role in plan["roles"]:
         duties = page.locator(f"#roles tr[data-role={role['id']}] ul.duties li")
         assert duties.all_inner_texts() == [duty["en"] for duty in role["duties"]], role["id"]
     page.get_by_role("button", name="中文").click()
     page.locator("#roles tr[data-role=owner] ul.duties li", has_text=plan["roles"][0]["duties"][0]["zh"]).wait_for()
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
 def with_cost(route: Route) -> None:
@@ -346,8 +336,8 @@ def with_cost(route: Route) -> None:
     route.fulfill(response=answer, json=plan)
 
 
-def test_cost_shows_only_where_the_plan_carries_it(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 1366, 700)
+def test_cost_shows_only_where_the_plan_carries_it(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 1366, 700)
     assert not page.locator("#cost-summary").is_visible()
     assert not page.locator("#roles th.cost").is_visible()
     page.route(re.compile(r".*/v1/plan\?format=json.*"), with_cost)
@@ -364,7 +354,7 @@ def test_cost_shows_only_where_the_plan_carries_it(chrome: BrowserContext, addre
     page.get_by_label("Own brand").check()
     page.wait_for_selector("#cost-summary", state="hidden")
     assert not page.locator("#roles th.cost").is_visible()
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
 def priced_roadmap(route: Route) -> None:
@@ -388,8 +378,8 @@ def priced_whatif(route: Route) -> None:
     route.fulfill(response=answer, json=table)
 
 
-def test_the_roadmap_and_what_if_show_cost_where_given(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 1366, 700, "?stage=startup&sourcing=own_stock&view=roadmap")
+def test_the_roadmap_and_what_if_show_cost_where_given(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 1366, 700, "?stage=startup&sourcing=own_stock&view=roadmap")
     page.wait_for_selector("#roadmap-out .step")
     assert "XTS" not in page.locator("#roadmap-out").inner_text()
     page.route(re.compile(r".*/v1/roadmap.*"), priced_roadmap)
@@ -400,14 +390,14 @@ def test_the_roadmap_and_what_if_show_cost_where_given(chrome: BrowserContext, a
     assert first.endswith("· +700 XTS · seat 2 once orders a day pass 250")
     page.locator("[data-view=whatif]").click()
     page.locator("#whatif-out table.changes td", has_text="· +250.5 XTS").first.wait_for()
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
 # --- the views beside the plan -----------------------------------------------------------------------------------
 
 
-def test_compare_pins_a_and_shows_what_changes_to_b(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 1366, 700)
+def test_compare_pins_a_and_shows_what_changes_to_b(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 1366, 700)
     page.locator("[data-view=compare]").click()
     assert page.locator("#a-facts").inner_text() == "Nothing is pinned yet."
     page.get_by_role("button", name="Pin these facts as A").click()
@@ -422,17 +412,17 @@ def test_compare_pins_a_and_shows_what_changes_to_b(chrome: BrowserContext, addr
     page.locator("#compare-out h2", has_text="Roles added").wait_for()
     assert page.get_by_label("Paid ads").is_checked()
     assert "Paid ads" not in page.locator("#a-facts").inner_text()
-    shared = tab(chrome, 1366, 700)  # the address keeps A and the view
+    shared = tab(window.page.context, 1366, 700)  # the address keeps A and the view
     shared.goto(page.url)
     shared.locator("#compare-out h2", has_text="Roles added").wait_for()
     shared.close()
     page.get_by_role("button", name="Unpin A").click()
     page.locator("#compare-out > *").first.wait_for(state="detached")
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
-def test_the_roadmap_lists_each_steps_hires_in_order(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 768, 1024, "?stage=startup&sourcing=own_stock&formats=livestream")
+def test_the_roadmap_lists_each_steps_hires_in_order(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 768, 1024, "?stage=startup&sourcing=own_stock&formats=livestream")
     page.locator("[data-view=roadmap]").click()
     page.wait_for_selector("#roadmap-out .step")
     answer = post(address, "/v1/roadmap", {"profile": STARTUP})
@@ -448,11 +438,11 @@ def test_the_roadmap_lists_each_steps_hires_in_order(chrome: BrowserContext, add
     assert "Customer service splits:" in steps.first.inner_text()
     page.goto(f"{address}/?stage=mature&sourcing=own_stock&view=roadmap")
     page.locator("#roadmap-out", has_text="A mature business has no later stage").wait_for()
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
-def test_what_if_applies_a_change_or_compares_with_it(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 1366, 700, "?view=whatif")
+def test_what_if_applies_a_change_or_compares_with_it(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 1366, 700, "?view=whatif")
     page.wait_for_selector("#whatif-out table.changes")
     table = post(address, "/v1/whatif", {"profile": GROWTH_BRAND})
     rows = page.locator("#whatif-out table.changes tbody tr")
@@ -470,11 +460,11 @@ def test_what_if_applies_a_change_or_compares_with_it(chrome: BrowserContext, ad
     assert "Paid ads" not in page.locator("#a-facts").inner_text()
     assert "Paid ads" in page.locator("#b-facts").inner_text()
     assert "Ad buyer (投手)" in page.locator("#compare-out").inner_text()
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
-def test_my_team_is_edited_on_the_page_and_shows_the_gap(chrome: BrowserContext, address: str) -> None:
-    page, watch = open_page(chrome, address, 360, 780, "?view=team")
+def test_my_team_is_edited_on_the_page_and_shows_the_gap(window: Watch, address: str) -> None:
+    page, watch = open_page(window, address, 360, 780, "?view=team")
     page.locator("#gap-out", has_text="Add the people you have").wait_for()
     page.get_by_role("button", name="Add a person").click()
     person = page.locator("#people li.person").first
@@ -490,7 +480,7 @@ def test_my_team_is_edited_on_the_page_and_shows_the_gap(chrome: BrowserContext,
     page.get_by_role("button", name="Remove Shop operator").click()
     page.locator("#gap-out ul.conflicts").wait_for(state="detached")
     assert "team=" in page.url
-    shared = tab(chrome, 360, 780)  # the address keeps the team
+    shared = tab(window.page.context, 360, 780)  # the address keeps the team
     shared.goto(page.url)
     shared.locator("#gap-out", has_text="On the team now: 1").wait_for()
     assert shared.locator("#people input").input_value() == "Mei"
@@ -499,15 +489,13 @@ def test_my_team_is_edited_on_the_page_and_shows_the_gap(chrome: BrowserContext,
     page.locator("#gap-out", has_text="The team holds every role of the plan").wait_for()
     plan = post(address, "/v1/plan", {"profile": GROWTH_BRAND})
     assert page.locator("#people li.person").count() == sum(role["headcount"] for role in plan["roles"])
-    clean(watch, address)
+    watch.assert_clean(address)
 
 
 @pytest.mark.parametrize("name", SHOTS)
-def test_each_width_looks_like_its_committed_screenshot(
-    chrome: BrowserContext, address: str, tmp_path: Path, name: str
-) -> None:
+def test_each_width_looks_like_its_committed_screenshot(window: Watch, address: str, tmp_path: Path, name: str) -> None:
     shot = SHOTS[name]
-    taken = width_shot(chrome.new_page(), address, shot, tmp_path / name)
+    taken = width_shot(window.page, address, shot, tmp_path / name)
     committed = ROOT / "docs" / "images" / name
     assert looks_unlike(committed, taken, (shot.width, shot.height)) < 6, (
         f"the page looks unlike {name} (run `make docs`)"

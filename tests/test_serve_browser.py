@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from helpers import ROOT, serving
-from planner_screenshot import VIEWPORT, browser, example_shot, looks_unlike, wait_for_plan
+from planner_screenshot import VIEWPORT, Watch, browser, example_shot, looks_unlike, wait_for_plan
 
 COMMITTED = ROOT / "docs" / "images" / "planner.png"
 pytestmark = pytest.mark.browser
@@ -38,19 +38,16 @@ def chrome() -> Iterator[Browser]:
         yield started
 
 
-class Watched:
-    """A page, with every request it made and every error it reported."""
+@pytest.fixture(scope="module")
+def _tab(chrome: Browser) -> Watch:
+    return Watch(chrome.new_page(viewport=VIEWPORT))  # type: ignore[arg-type]
 
-    def __init__(self, chrome: Browser) -> None:
-        self.page = chrome.new_page(viewport=VIEWPORT)  # type: ignore[arg-type]
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
 
-    def chart(self) -> str:
-        return str(self.page.locator("#chart svg").text_content())
+@pytest.fixture
+def window(_tab: Watch) -> Iterator[Watch]:
+    """The one tab the tests open the page in, left as a new tab when each ends (:meth:`Watch.leave_as_new`)."""
+    yield _tab
+    _tab.leave_as_new()
 
 
 def post(address: str, path: str, body: object) -> bytes:
@@ -61,12 +58,11 @@ def post(address: str, path: str, body: object) -> bytes:
         return bytes(answer.read())
 
 
-def test_paid_ads_bring_the_ad_buyer_and_chinese_follows(address: str, chrome: Browser, tmp_path: Path) -> None:
-    watched = Watched(chrome)
-    page = watched.page
+def test_paid_ads_bring_the_ad_buyer_and_chinese_follows(address: str, chrome: Browser, window: Watch) -> None:
+    page = window.page
     page.goto(f"{address}/{NO_ADS}")
     wait_for_plan(page)
-    assert "Ad buyer" not in watched.chart()
+    assert "Ad buyer" not in str(page.locator("#chart svg").text_content())
     assert page.locator("#roles tr[data-role=ad_buyer]").count() == 0
 
     page.get_by_label("Paid ads").check()
@@ -90,24 +86,22 @@ def test_paid_ads_bring_the_ad_buyer_and_chinese_follows(address: str, chrome: B
     assert "【five-departments §3，G07，原文明示】" in page.locator("#explanation").inner_text()  # cited, in Chinese
     assert "lang=zh" in page.url
 
-    shared = Watched(chrome)  # the address is the plan: a new page opened on it shows the same
-    shared.page.goto(page.url)
-    wait_for_plan(shared.page)
-    assert shared.page.get_by_label("付费投流").is_checked()
-    assert shared.page.locator("#roles tr[data-role=ad_buyer]").count() == 1
-
-    for watching in (watched, shared):
-        assert watching.errors == []
-        outside = [url for url in watching.requests if not url.startswith((address, "data:", "blob:"))]
-        assert outside == [], "the page fetched something from elsewhere"
+    # the address is the plan: a new page (of a browser context of its own, as a new window's) opened on it shows
+    # the same
+    with chrome.new_page(viewport=VIEWPORT) as opened:  # type: ignore[arg-type]
+        shared = Watch(opened)
+        opened.goto(page.url)
+        wait_for_plan(opened)
+        assert opened.get_by_label("付费投流").is_checked()
+        assert opened.locator("#roles tr[data-role=ad_buyer]").count() == 1
+        shared.assert_clean(address)
+    window.assert_clean(address)
 
 
 @pytest.mark.parametrize(("label", "fmt", "start"), [("JSON", "json", b"{\n"), ("Markdown", "markdown", b"# "),
     ("HTML", "html", b"<!DOCTYPE html>"), ("GraphML", "graphml", b"<?xml")])  # fmt: skip
-def test_a_download_is_the_plan_in_its_format(
-    address: str, chrome: Browser, label: str, fmt: str, start: bytes
-) -> None:
-    page = Watched(chrome).page
+def test_a_download_is_the_plan_in_its_format(address: str, window: Watch, label: str, fmt: str, start: bytes) -> None:
+    page = window.page
     page.goto(f"{address}/{NO_ADS}&paid_ads=true")
     wait_for_plan(page)
     with page.expect_download() as download:
@@ -119,8 +113,8 @@ def test_a_download_is_the_plan_in_its_format(
     assert download.value.suggested_filename.startswith("team-plan.")
 
 
-def test_a_bad_number_is_shown_beside_its_field(address: str, chrome: Browser) -> None:
-    page = Watched(chrome).page
+def test_a_bad_number_is_shown_beside_its_field(address: str, window: Watch) -> None:
+    page = window.page
     page.goto(f"{address}/{NO_ADS}")
     wait_for_plan(page)
     page.get_by_label("Headcount budget").fill("0")
@@ -134,10 +128,10 @@ def test_a_bad_number_is_shown_beside_its_field(address: str, chrome: Browser) -
     assert "budget of 4" in page.locator("#summary").inner_text()
 
 
-def test_without_graphviz_the_page_shows_the_table_and_says_why(chrome: Browser) -> None:
+def test_without_graphviz_the_page_shows_the_table_and_says_why(window: Watch) -> None:
     no_dot = {**os.environ, "PATH": ""}  # the server finds no `dot`
     with serving(env=no_dot) as bare:
-        page = Watched(chrome).page
+        page = window.page
         page.goto(f"{bare}/{NO_ADS}")
         page.wait_for_selector("#chart-note:not([hidden])")
         assert "Graphviz's 'dot' program is not installed" in page.locator("#chart-note").inner_text()
@@ -145,9 +139,9 @@ def test_without_graphviz_the_page_shows_the_table_and_says_why(chrome: Browser)
         assert page.locator("#chart svg").count() == 0
 
 
-def test_the_page_looks_like_the_committed_screenshot(address: str, chrome: Browser, tmp_path: Path) -> None:
+def test_the_page_looks_like_the_committed_screenshot(address: str, window: Watch, tmp_path: Path) -> None:
     # loosely: the layout and colours, not each anti-aliased pixel; `make docs` writes a new one
-    shot = example_shot(Watched(chrome).page, address, tmp_path / "planner.png")
+    shot = example_shot(window.page, address, tmp_path / "planner.png")
     assert looks_unlike(COMMITTED, shot, (VIEWPORT["width"], VIEWPORT["height"])) < 6, (
         f"the page looks different from {COMMITTED.name} (run `make docs`)"
     )

@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -36,16 +37,34 @@ def post(url: str, body: object) -> tuple[int, bytes]:
         return error.code, bytes(error.read())
 
 
-def test_serves_plans_with_overlays_on_worker_processes(tmp_path: Path) -> None:
-    overlay = tmp_path / "brand.toml"
-    overlay.write_text(BRAND_PR_OVERLAY, encoding="utf-8")
+ORIGIN = "https://planner.example.com"
+
+
+@pytest.fixture(scope="module")
+def overlay(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("overlay") / "brand.toml"
+    path.write_text(BRAND_PR_OVERLAY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def two_workers(overlay: Path) -> Iterator[str]:
+    """A server of two worker processes, given everything the tests below check that each worker has: an overlay,
+    the page's starting profile and two CORS origins. (A server of their own for each of those tests cost 3-4 s of
+    CPU each: three processes that each import the service and plan a profile before they answer.)"""
     profile = EXAMPLES / "growth-brand.toml"
-    with serving("--workers", "2", "--rules", str(overlay), "--profile", str(profile)) as address:
-        # several requests, so that both workers answer some: each has the overlay
-        answers = [post(f"{address}/v1/plan", {"profile": BRAND}) for _ in range(8)]
-        with urllib.request.urlopen(f"{address}/", timeout=30) as page:
-            html = page.read().decode()
-        status, bad = post(f"{address}/v1/plan", {"profile": {**BRAND, "stage": "grwth"}})
+    origins = ("--cors-origin", ORIGIN, "--cors-origin", "http://localhost:5173")
+    with serving("--workers", "2", "--rules", str(overlay), "--profile", str(profile), *origins) as address:
+        yield address
+
+
+def test_serves_plans_with_overlays_on_worker_processes(two_workers: str, overlay: Path) -> None:
+    address = two_workers
+    # several requests, so that both workers answer some: each has the overlay
+    answers = [post(f"{address}/v1/plan", {"profile": BRAND}) for _ in range(8)]
+    with urllib.request.urlopen(f"{address}/", timeout=30) as page:
+        html = page.read().decode()
+    status, bad = post(f"{address}/v1/plan", {"profile": {**BRAND, "stage": "grwth"}})
     expected = render_json(recommend(BRAND, load_rulebook(overlay))).encode()
     assert all(answer == (200, expected) for answer in answers)
     assert '"pr"' in expected.decode()
@@ -56,37 +75,33 @@ def test_serves_plans_with_overlays_on_worker_processes(tmp_path: Path) -> None:
     ]
 
 
-def test_cors_origins_and_etags_hold_on_every_worker() -> None:
+def test_cors_origins_and_etags_hold_on_every_worker(two_workers: str) -> None:
     # each worker process is configured with the origins, and gives the same answer the same tag
-    origin = "https://planner.example.com"
-    with serving("--workers", "2", "--cors-origin", origin, "--cors-origin", "http://localhost:5173") as address:
-        port = int(address.rsplit(":", 1)[1])
-        preflights, tags = [], []
-        for _ in range(4):  # connections are handed to the workers in turn: two each
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            try:
-                connection.request(
-                    "OPTIONS", "/v1/plan", headers={"Origin": origin, "Access-Control-Request-Method": "POST"}
-                )
-                answered = connection.getresponse()
-                answered.read()
-                preflights.append((answered.status, answered.getheader("Access-Control-Allow-Origin")))
-                connection.request(
-                    "POST", "/v1/plan", json.dumps({"profile": BRAND}), {"Content-Type": "application/json"}
-                )
-                answered = connection.getresponse()
-                answered.read()
-                tags.append(answered.getheader("ETag"))
-            finally:
-                connection.close()
-        refused = urllib.request.Request(
-            f"{address}/v1/plan",
-            method="OPTIONS",
-            headers={"Origin": "https://elsewhere.example.org", "Access-Control-Request-Method": "POST"},
-        )
-        with pytest.raises(urllib.error.HTTPError) as caught:
-            urllib.request.urlopen(refused, timeout=30)
-    assert preflights == [(204, origin)] * 4
+    port = int(two_workers.rsplit(":", 1)[1])
+    preflights, tags = [], []
+    for _ in range(4):  # connections are handed to the workers in turn: two each
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            connection.request(
+                "OPTIONS", "/v1/plan", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"}
+            )
+            answered = connection.getresponse()
+            answered.read()
+            preflights.append((answered.status, answered.getheader("Access-Control-Allow-Origin")))
+            connection.request("POST", "/v1/plan", json.dumps({"profile": BRAND}), {"Content-Type": "application/json"})
+            answered = connection.getresponse()
+            answered.read()
+            tags.append(answered.getheader("ETag"))
+        finally:
+            connection.close()
+    refused = urllib.request.Request(
+        f"{two_workers}/v1/plan",
+        method="OPTIONS",
+        headers={"Origin": "https://elsewhere.example.org", "Access-Control-Request-Method": "POST"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(refused, timeout=30)
+    assert preflights == [(204, ORIGIN)] * 4
     assert len(set(tags)) == 1
     assert tags[0] is not None
     assert caught.value.code == 405
@@ -103,21 +118,29 @@ def held_by_process(port: int) -> dict[int, int]:
     return dict(held)
 
 
-@pytest.mark.parametrize("workers", [2, 3])
-def test_connections_kept_open_are_split_evenly_among_the_workers(workers: int) -> None:
-    # The kernel's SO_REUSEPORT hashing split 64 clients 24 to 40; handed out in turn they split 32 to 32.
-    with serving("--workers", str(workers)) as address:
-        port = int(address.rsplit(":", 1)[1])
-        connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for _ in range(4 * workers)]
-        try:
-            for connection in connections:
-                connection.request("GET", "/healthz")
-                assert connection.getresponse().read()
-            held = held_by_process(port)
-        finally:
-            for connection in connections:
-                connection.close()
+def split(address: str, workers: int) -> None:
+    """Keep 4 connections a worker open to the server at ``address``: each worker holds 4 of them."""
+    port = int(address.rsplit(":", 1)[1])
+    connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for _ in range(4 * workers)]
+    try:
+        for connection in connections:
+            connection.request("GET", "/healthz")
+            assert connection.getresponse().read()
+        held = held_by_process(port)
+    finally:
+        for connection in connections:
+            connection.close()
     assert sorted(held.values()) == [4] * workers, held
+
+
+# The kernel's SO_REUSEPORT hashing split 64 clients 24 to 40; handed out in turn they split 32 to 32.
+def test_connections_kept_open_are_split_evenly_among_two_workers(two_workers: str) -> None:
+    split(two_workers, 2)
+
+
+def test_connections_kept_open_are_split_evenly_among_three_workers() -> None:
+    with serving("--workers", "3") as address:
+        split(address, 3)
 
 
 def test_a_worker_that_dies_stops_the_server_and_its_other_workers_with_one_line() -> None:
