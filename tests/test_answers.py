@@ -117,11 +117,11 @@ def plans(space_plans: list[Plan]) -> dict[BusinessProfile, Plan]:
 def test_the_json_of_a_plan_is_its_models_with_names(plans: dict[BusinessProfile, Plan]) -> None:
     for profile in SAMPLE:
         plan = plans[profile]
-        data = plan.to_dict()
-        found = {key: data[key] for key in plan_data(plan)}
+        data, expected = plan.to_dict(), plan_data(plan)
+        found = {key: data[key] for key in expected}
         found["roles"] = [{k: v for k, v in role.items() if k != "would_remove"} for role in data["roles"]]
         found["excluded"] = [{k: v for k, v in role.items() if k != "would_need"} for role in data["excluded"]]
-        assert found == plan_data(plan)
+        assert found == expected
 
 
 def test_every_plan_of_the_fact_space_names_every_id_it_holds(space_plans: list[Plan]) -> None:

@@ -6,7 +6,8 @@ is checked equal to the picture of the same plan without pay, which tests/test_r
 the whole space. The HTML report is made with its org chart stubbed (test_render_space lays the real ones out).
 
 The plans come from remembered engine runs (:func:`~tiktok_team._recommend.remembered_plan`, the same plans as
-``recommend``'s): this module is about what the answers say of money, not about the engine.
+``recommend``'s): this module is about what the answers say of money, not about the engine. Those with pay are
+tests/priced.py's, which tests/test_money.py checks the figures of.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ import tomllib
 from jsonschema import Draft202012Validator
 
 from helpers import EXAMPLES
+from priced import PAY, priced_plans
 from tiktok_team import (
     BusinessProfile,
     CurrentTeam,
-    Pay,
     Plan,
     fact_space,
     gap,
@@ -39,7 +40,6 @@ from tiktok_team import (
 )
 from tiktok_team._graph import graph_data
 from tiktok_team._profile import FACTS
-from tiktok_team._recommend import remembered_plan
 from tiktok_team.cli.inputs import load_team
 from tiktok_team.render import (
     LANGS,
@@ -59,15 +59,17 @@ from tiktok_team.render import _html as html_module
 from tiktok_team.render._money import amount
 
 BOOK = load_rulebook()
-PAY = Pay.parse(tomllib.loads((EXAMPLES / "pay.toml").read_text("utf-8")))
 SPACE = list(fact_space(BOOK))
 BOM = "\ufeff"
 
 
 @pytest.fixture(scope="module")
 def plans(space_plans: list[Plan]) -> list[tuple[Plan, Plan]]:
-    """Each profile's plan with the example pay, and without (tests/conftest.py's ``space_plans``)."""
-    return [(remembered_plan(plain.profile.model_copy(update={"pay": PAY}), BOOK), plain) for plain in space_plans]
+    """Each profile's plan with the example pay (tests/priced.py's, whose figures tests/test_money.py checks), and
+    without (tests/conftest.py's ``space_plans``): both in the order of the fact space."""
+    pairs = list(zip(priced_plans(), space_plans, strict=True))
+    assert all(plan.profile == plain.profile.model_copy(update={"pay": PAY}) for plan, plain in pairs)
+    return pairs
 
 
 def covers_every_fact(profiles: Sequence[BusinessProfile]) -> bool:
