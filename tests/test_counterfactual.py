@@ -118,7 +118,8 @@ def brute_force(
     ``profile`` or that of p. Which profiles have a flipping profile at or below them is worked out for all 1,152 at
     once, a dimension at a time: a profile with that dimension changed gets what the same profile with it as
     ``profile`` has it got. A flipping profile is minimal when no profile strictly below it (at or below it with one
-    of its changes undone) flips."""
+    of its changes undone) flips. What is minimal depends on nothing but the set of flipping profiles (``profile``
+    being fixed), so roles with the same set (most often none) are worked out once."""
     facts = profile.facts()
     here = [dimension_values(dim).index(value_in(facts, dim)) for dim in DIMENSIONS]
     here_bits = bits((dim, value_in(facts, dim)) for dim in DIMENSIONS)
@@ -129,17 +130,20 @@ def brute_force(
         allowed &= sum(AT[d][k] for k in range(SIZES[d]) if k == here[d] or ATOMS[dim, values[k]] & allowed_atoms)
     found, planning = grid(book, profile.headcount_budget)
     at_here = sum(here[d] * STRIDES[d] for d in range(len(DIMENSIONS)))
-    minimal: dict[str, set[int]] = {}
-    for role in book.roles:
-        flips = (EVERY_POINT & ~planning[role] if role in found[at_here] else planning[role]) & allowed
+    flipping = {
+        role: (EVERY_POINT & ~planning[role] if role in found[at_here] else planning[role]) & allowed
+        for role in book.roles
+    }
+    minimal: dict[int, set[int]] = {}
+    for flips in set(flipping.values()):
         below = flips  # the profiles with a flipping profile at or below them
         for d in range(len(DIMENSIONS)):
             below |= _changed(below, here, d)
         strictly = 0  # ... and strictly below them
         for d in range(len(DIMENSIONS)):
             strictly |= _changed(below, here, d)
-        minimal[role] = {POINT_BITS[n] & ~here_bits for n in _members(flips & ~strictly)}
-    return minimal
+        minimal[flips] = {POINT_BITS[n] & ~here_bits for n in _members(flips & ~strictly)}
+    return {role: minimal[flips] for role, flips in flipping.items()}
 
 
 def _changed(points: int, here: list[int], d: int) -> int:
