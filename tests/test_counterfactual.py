@@ -67,14 +67,33 @@ AT = [
 EVERY_POINT = (1 << len(POINTS)) - 1
 
 
-@cache
-def grid(book: Rulebook, budget: int | None) -> tuple[tuple[frozenset[str], ...], dict[str, int]]:
+Grid = tuple[tuple[frozenset[str], ...], dict[str, int]]
+GRIDS: dict[tuple[Rulebook, tuple[bool, ...]], Grid] = {}
+
+
+def grid(book: Rulebook, budget: int | None) -> Grid:
     """Every profile of the counterfactual space with this budget, in order, with the roles planned for it by the
-    plain-Python evaluator (the oracle); and for each role, the set of profiles that plan it."""
-    facts = BusinessProfile(stage="startup", sourcing="own_stock", headcount_budget=budget).facts()
-    found = tuple(planned_roles(book, evaluate(book, apply_changes(facts, point))) for point in POINTS)
-    planning = {role: sum(1 << n for n, roles in enumerate(found) if role in roles) for role in book.roles}
-    return found, planning
+    plain-Python evaluator (the oracle); and for each role, the set of profiles that plan it.
+
+    Worked out once per rulebook and verdict of each of its rules' tests of the budget (:func:`budget_tests`): the
+    evaluator reads a fact only by testing it in a rule's condition, and the points differ from one budget to another
+    only by the budget, so two budgets that every such test takes alike give the same grid (in a rulebook whose rules
+    test ``at_most = 3``, a budget of 1 and one of 3)."""
+    key = (book, tuple(test.accepts(budget) for test in budget_tests(book)))
+    if key not in GRIDS:
+        facts = BusinessProfile(stage="startup", sourcing="own_stock", headcount_budget=budget).facts()
+        found = tuple(planned_roles(book, evaluate(book, apply_changes(facts, point))) for point in POINTS)
+        planning = {role: sum(1 << n for n, roles in enumerate(found) if role in roles) for role in book.roles}
+        GRIDS[key] = found, planning
+    return GRIDS[key]
+
+
+@cache
+def budget_tests(book: Rulebook) -> tuple[ConditionTest, ...]:
+    """Every test of the headcount budget in the conditions of ``book``'s rules (what :func:`evaluate` holds them to),
+    each once, in the rules' order."""
+    found = (lit.atom for rule in book.rules.values() for conjunct in dnf(rule.when) for lit in conjunct)
+    return tuple(dict.fromkeys(a for a in found if isinstance(a, ConditionTest) and a.fact == "headcount_budget"))
 
 
 def allowed_bits(profile: BusinessProfile, keep: frozenset[str], backward: bool) -> int:
@@ -99,7 +118,8 @@ def brute_force(
     ``profile`` or that of p. Which profiles have a flipping profile at or below them is worked out for all 1,152 at
     once, a dimension at a time: a profile with that dimension changed gets what the same profile with it as
     ``profile`` has it got. A flipping profile is minimal when no profile strictly below it (at or below it with one
-    of its changes undone) flips."""
+    of its changes undone) flips. What is minimal depends on nothing but the set of flipping profiles (``profile``
+    being fixed), so roles with the same set (most often none) are worked out once."""
     facts = profile.facts()
     here = [dimension_values(dim).index(value_in(facts, dim)) for dim in DIMENSIONS]
     here_bits = bits((dim, value_in(facts, dim)) for dim in DIMENSIONS)
@@ -110,17 +130,20 @@ def brute_force(
         allowed &= sum(AT[d][k] for k in range(SIZES[d]) if k == here[d] or ATOMS[dim, values[k]] & allowed_atoms)
     found, planning = grid(book, profile.headcount_budget)
     at_here = sum(here[d] * STRIDES[d] for d in range(len(DIMENSIONS)))
-    minimal: dict[str, set[int]] = {}
-    for role in book.roles:
-        flips = (EVERY_POINT & ~planning[role] if role in found[at_here] else planning[role]) & allowed
+    flipping = {
+        role: (EVERY_POINT & ~planning[role] if role in found[at_here] else planning[role]) & allowed
+        for role in book.roles
+    }
+    minimal: dict[int, set[int]] = {}
+    for flips in set(flipping.values()):
         below = flips  # the profiles with a flipping profile at or below them
         for d in range(len(DIMENSIONS)):
             below |= _changed(below, here, d)
         strictly = 0  # ... and strictly below them
         for d in range(len(DIMENSIONS)):
             strictly |= _changed(below, here, d)
-        minimal[role] = {POINT_BITS[n] & ~here_bits for n in _members(flips & ~strictly)}
-    return minimal
+        minimal[flips] = {POINT_BITS[n] & ~here_bits for n in _members(flips & ~strictly)}
+    return {role: minimal[flips] for role, flips in flipping.items()}
 
 
 def _changed(points: int, here: list[int], d: int) -> int:
@@ -208,24 +231,32 @@ def test_over_the_whole_fact_space_no_alternative_changes_a_kept_fact_or_goes_ba
 ) -> None:
     # ... and each scope's alternatives are exactly the unrestricted ones whose changes it allows: keeping a fact
     # only takes alternatives away.
+    # What each unrestricted alternative changes (as bits, the facts it changes, whether it goes back a stage) is
+    # worked out once per profile: a scope's alternatives are checked equal to some of them first, so theirs is
+    # what each of those changes.
     for profile in DISTINCT:
         plan = plans[profile]
         free = plan.keeping(backward=True).counterfactuals()
-        free_lists = {
-            role: [(a, bits(a.changes)) for a in alts] for role, alts in (free.would_need | free.would_remove).items()
-        }
         here = STAGES.index(profile.stage)
+        changes: dict[Counterfactual, tuple[int, frozenset[str], bool]] = {}
+        for alternative in (a for alts in (free.would_need | free.would_remove).values() for a in alts):
+            back = any(dim == "stage" and STAGES.index(v) < here for dim, v in alternative.changes)
+            assert alternative.backward == back
+            facts = frozenset(dim.partition(":")[0] for dim, _ in alternative.changes)
+            changes[alternative] = (bits(alternative.changes), facts, back)
+        free_lists = {
+            role: [(a, changes[a][0]) for a in alts] for role, alts in (free.would_need | free.would_remove).items()
+        }
         for keep, backward in SCOPES:
             found = plan.keeping(keep, backward).counterfactuals()
             assert found.would_need.keys() == free.would_need.keys()
             allowed = allowed_bits(profile, keep, backward)
             for role, alternatives in {**found.would_need, **found.would_remove}.items():
+                assert alternatives == tuple(a for a, changed in free_lists[role] if changed & ~allowed == 0)
                 for alternative in alternatives:
-                    assert not any(dim.partition(":")[0] in keep for dim, _ in alternative.changes), (profile, keep)
-                    back = any(dim == "stage" and STAGES.index(v) < here for dim, v in alternative.changes)
+                    _, facts, back = changes[alternative]
+                    assert not facts & keep, (profile, keep)
                     assert backward or not back, (profile, role, alternative)
-                    assert alternative.backward == back
-                assert alternatives == tuple(a for a, changes in free_lists[role] if changes & ~allowed == 0)
 
 
 def test_keeping_facts_only_prunes_the_search() -> None:

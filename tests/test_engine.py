@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tiktok_team import BusinessProfile, load_rulebook, recommend
+from tiktok_team import BusinessProfile, Plan, load_rulebook, recommend
 from tiktok_team import _engine as engine_module
 from tiktok_team._engine import ProfileFact, _build, _Recorder, run, run_cached
 from tiktok_team._experta import _Engine, _Strategy
@@ -49,11 +49,18 @@ def test_fact_space_is_complete() -> None:
     assert len({p.model_dump_json() for p in SPACE}) == len(SPACE)
 
 
-def test_engine_matches_reference_over_the_whole_fact_space() -> None:
-    # Guards experta's reported skipped last activation (#7) and spurious firings: any missing or extra firing
-    # anywhere in the fact space shows up as a difference from the direct evaluation.
+def test_engine_matches_reference_over_the_whole_fact_space(space_plans: list[Plan]) -> None:
+    """Guards experta's reported skipped last activation (#7) and spurious firings: any missing or extra firing
+    anywhere in the fact space shows up as a difference from the direct evaluation.
+
+    The engine's runs are those of tests/conftest.py's ``space_plans``, one for each profile of the bundled fact space
+    (``SPACE`` above, and each of its profiles under a headcount budget): each plan holds the outcome that
+    :func:`~tiktok_team._engine.run_cached` gave, which is :func:`run`'s for the same values of every fact a rule
+    tests (``test_run_cached_gives_what_run_gives_and_keeps_a_bounded_memory``). Were a remembered outcome another
+    profile's, it would differ from this profile's evaluation here too."""
     book = load_rulebook()
-    mismatches = [p for p in SPACE if run(book, p.facts()) != evaluate(book, p.facts())]
+    assert {plan.profile for plan in space_plans} >= set(SPACE)
+    mismatches = [plan.profile for plan in space_plans if plan.outcome != evaluate(book, plan.profile.facts())]
     assert mismatches == []
 
 
@@ -176,9 +183,11 @@ advise = ["combine-and-trim"]
         assert run(book, facts) == evaluate(book, facts)
 
 
-def test_concurrent_recommendations_equal_serial_ones() -> None:
+def test_concurrent_recommendations_equal_serial_ones(space_plans: list[Plan]) -> None:
+    """The serial plans are tests/conftest.py's ``space_plans``, made one after the other in one thread."""
     sample = SPACE[::3]
-    serial = [recommend(p).to_dict() for p in sample]
+    by_profile = {plan.profile: plan for plan in space_plans}
+    serial = [by_profile[p].to_dict() for p in sample]
     with ThreadPoolExecutor(max_workers=8) as pool:
         concurrent = list(pool.map(lambda p: recommend(p).to_dict(), sample))
     assert concurrent == serial

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tiktok_team import fact_space, load_rulebook, recommend
+from tiktok_team import BusinessProfile, load_rulebook, recommend
 from tiktok_team._claims import applies_at, budget_claims, chain_gaps, keep_claims
 from tiktok_team._engine import breakpoints
 from tiktok_team._plan import Plan
@@ -18,14 +18,27 @@ TEAMS = list(BOOK.teams)
 
 
 @pytest.fixture(scope="module")
-def plans() -> dict[str, dict[str, Plan]]:
-    """The budget-free plans of the fact space, by the rest of the profile, then by stage."""
+def plans(space_plans: list[Plan]) -> dict[str, dict[str, Plan]]:
+    """The budget-free plans of the fact space, by the rest of the profile, then by stage: tests/conftest.py's
+    ``space_plans``, the plans ``recommend`` gives, from remembered engine runs (tests/test_engine.py holds a
+    remembered run to a fresh one)."""
     found: dict[str, dict[str, Plan]] = {}
-    for profile in fact_space(BOOK):
-        if profile.headcount_budget is None:
-            rest = profile.model_dump_json(exclude={"stage"})
-            found.setdefault(rest, {})[profile.stage] = recommend(profile)
+    for plan in space_plans:
+        if plan.profile.headcount_budget is None:
+            rest = plan.profile.model_dump_json(exclude={"stage"})
+            found.setdefault(rest, {})[plan.profile.stage] = plan
     return found
+
+
+@pytest.fixture(scope="module")
+def budgeted(space_plans: list[Plan]) -> dict[BusinessProfile, Plan]:
+    """The plans of the fact space under a headcount budget of 1 (its only budget: see the test below), by the
+    profile without the budget."""
+    return {
+        plan.profile.model_copy(update={"headcount_budget": None}): plan
+        for plan in space_plans
+        if plan.profile.headcount_budget == 1
+    }
 
 
 def _all(plans: dict[str, dict[str, Plan]]) -> list[Plan]:
@@ -65,14 +78,17 @@ def test_the_markdown_lists_the_roles_in_the_plan_s_order() -> None:
     assert text.index("| Streamer (主播)") < text.index("| Live controller (场控)")
 
 
-def test_a_budget_from_the_startup_team_up_keeps_the_chain_and_the_ad_buyer(plans: dict[str, dict[str, Plan]]) -> None:
+def test_a_budget_from_the_startup_team_up_keeps_the_chain_and_the_ad_buyer(
+    plans: dict[str, dict[str, Plan]], budgeted: dict[BusinessProfile, Plan]
+) -> None:
     assert breakpoints(BOOK) == {"headcount_budget": {1}}  # so any budget plans as a budget of 1 does
+    assert len(budgeted) == len(_all(plans))  # every budget-free profile of the space has its budgeted twin
     memo: dict[object, list[tuple[str, str]]] = {}
     broken = []
     for by_stage in plans.values():
         for plan in by_stage.values():
-            budgeted = recommend(plan.profile.model_copy(update={"headcount_budget": 1}))
-            for claim, budget in budget_claims(lambda _, p=budgeted: p, by_stage["startup"], memo):
+            under = budgeted[plan.profile]
+            for claim, budget in budget_claims(lambda _, p=under: p, by_stage["startup"], memo):
                 broken.append((plan.profile, claim.message, budget))
     assert broken == []
     assert len(memo) > len(plans)  # the sweep ran over many budgets

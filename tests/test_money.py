@@ -5,22 +5,22 @@ Every figure is checked against the arithmetic that defines it (a role's seats t
 highest seat cost among their roles; a total that counts a shared seat once), over the whole fact space with the
 bundled example pay, never against numbers copied from an output. The sweeps plan from remembered engine runs
 (:func:`~tiktok_team._recommend.remembered_plan`, the same plans as ``recommend``'s): money decides nothing the engine
-does, and tests/test_engine.py holds a remembered run to a fresh one.
+does, and tests/test_engine.py holds a remembered run to a fresh one. The plans of the whole space with the example
+pay are tests/priced.py's, which tests/test_money_formats.py shows in every format.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
-import tomllib
 
 from helpers import EXAMPLES
+from priced import PAY, PAY_TABLE, priced_plans
 from tiktok_team import (
     BusinessProfile,
-    Pay,
     Plan,
     ProfileError,
     fact_space,
@@ -35,14 +35,14 @@ from tiktok_team._recommend import remembered_plan
 from tiktok_team._staffing import consolidate, team_cost
 
 BOOK = load_rulebook()
-PAY_TABLE: dict[str, Any] = tomllib.loads((EXAMPLES / "pay.toml").read_text("utf-8"))
-PAY = Pay.parse(PAY_TABLE)
 SPACE = list(fact_space(BOOK))
 
 
 @pytest.fixture(scope="module")
-def priced() -> list[Plan]:
-    return [plan_of(profile.model_copy(update={"pay": PAY})) for profile in SPACE]
+def priced() -> Sequence[Plan]:
+    """The plan of every profile of the fact space with the example pay, in the order of ``SPACE`` (tests/priced.py:
+    the plans tests/test_money_formats.py shows in every format)."""
+    return priced_plans()
 
 
 def plan_of(profile: BusinessProfile) -> Plan:
@@ -126,7 +126,7 @@ def test_pay_changes_no_decision_of_a_plan() -> None:
 # --- the cost of every plan of the fact space ---------------------------------------------------------------------
 
 
-def test_every_plan_costs_its_seats_at_their_pay(priced: list[Plan]) -> None:
+def test_every_plan_costs_its_seats_at_their_pay(priced: Sequence[Plan]) -> None:
     for plan in priced:
         cost = plan.cost
         assert cost is not None
@@ -186,6 +186,21 @@ def _budgets(plan: Plan) -> Iterator[float]:
     yield from (full * share for share in (0.05, 0.3, 0.5, 0.7, 0.9, 1.1))
 
 
+@pytest.fixture(scope="module")
+def under_budgets(priced: Sequence[Plan]) -> dict[BusinessProfile, list[tuple[float, Plan]]]:
+    """For each profile of ``BUDGETED``, each monthly budget of :func:`_budgets` (cut from the cost of its plan
+    without one, which is its plan in ``priced``) with the plan under it. The three tests below read them, each its
+    own share of ``BUDGETED`` (all, every 2nd, every 3rd), as they planned them before; a plan depends on nothing but
+    its profile, so one plan per profile and budget is all of them."""
+    full = {plan.profile: plan for plan in priced}
+    return {
+        profile: [
+            (money, plan_of(profile.model_copy(update={"monthly_budget": money}))) for money in _budgets(full[profile])
+        ]
+        for profile in BUDGETED
+    }
+
+
 def test_a_person_costs_the_highest_seat_among_their_roles_and_a_team_the_sum() -> None:
     for profile in SPACE[::29]:
         plan = plan_of(profile.model_copy(update={"headcount_budget": 3, "pay": PAY}))
@@ -197,11 +212,11 @@ def test_a_person_costs_the_highest_seat_among_their_roles_and_a_team_the_sum() 
         assert staffing.within_budget_cost == pytest.approx(sum(p.cost or 0 for p in staffing.within_budget))
 
 
-def test_a_budget_in_money_is_met_keeps_the_owner_and_defers_in_keep_order() -> None:
+def test_a_budget_in_money_is_met_keeps_the_owner_and_defers_in_keep_order(
+    under_budgets: dict[BusinessProfile, list[tuple[float, Plan]]],
+) -> None:
     for profile in BUDGETED:
-        full = plan_of(profile)
-        for money in _budgets(full):
-            plan = plan_of(profile.model_copy(update={"monthly_budget": money}))
+        for money, plan in under_budgets[profile]:
             staffing = plan.staffing
             assert staffing is not None
             assert staffing.monthly_budget == money
@@ -228,25 +243,32 @@ def test_a_budget_in_money_is_met_keeps_the_owner_and_defers_in_keep_order() -> 
             assert staffing.next_seat.role == staffing.deferred[-1].role
 
 
-def test_a_deferred_role_is_staffed_in_full_by_the_monthly_budget_it_names() -> None:
+def test_a_deferred_role_is_staffed_in_full_by_the_monthly_budget_it_names(
+    under_budgets: dict[BusinessProfile, list[tuple[float, Plan]]],
+) -> None:
+    """The plan under each budget a deferral names is made once per profile and budget (a plan depends on nothing
+    but its profile): deferrals under several budgets of a business often name the same one."""
     for profile in BUDGETED[::2]:
-        full = plan_of(profile)
-        for money in _budgets(full):
-            plan = plan_of(profile.model_copy(update={"monthly_budget": money}))
+        named: dict[float, Plan] = {}
+        for money, plan in under_budgets[profile]:
             assert plan.staffing is not None
             for deferral in plan.staffing.deferred:
                 assert deferral.staffed_from_cost is not None
                 assert deferral.staffed_from_cost > money
-                then = plan_of(profile.model_copy(update={"monthly_budget": deferral.staffed_from_cost}))
+                if deferral.staffed_from_cost not in named:
+                    named[deferral.staffed_from_cost] = plan_of(
+                        profile.model_copy(update={"monthly_budget": deferral.staffed_from_cost})
+                    )
+                then = named[deferral.staffed_from_cost]
                 assert then.staffing is not None
                 assert deferral.role not in {d.role for d in then.staffing.deferred}, (profile, money, deferral)
 
 
-def test_the_next_seat_adds_what_the_team_with_it_costs_more() -> None:
+def test_the_next_seat_adds_what_the_team_with_it_costs_more(
+    under_budgets: dict[BusinessProfile, list[tuple[float, Plan]]],
+) -> None:
     for profile in BUDGETED[::3]:
-        full = plan_of(profile)
-        for money in _budgets(full):
-            plan = plan_of(profile.model_copy(update={"monthly_budget": money}))
+        for _, plan in under_budgets[profile]:
             staffing = plan.staffing
             assert staffing is not None
             if staffing.next_seat is None:
@@ -289,7 +311,7 @@ def test_roles_without_pay_leave_the_money_unchecked() -> None:
 # --- the cost of a change, of a roadmap, of a gap ----------------------------------------------------------------
 
 
-def test_a_difference_prices_each_change_and_the_total(priced: list[Plan]) -> None:
+def test_a_difference_prices_each_change_and_the_total(priced: Sequence[Plan]) -> None:
     by_profile = {plan.profile: plan for plan in priced}
     for before in priced[::37]:
         for after in priced[5::211]:
@@ -325,14 +347,15 @@ def test_whatif_rows_carry_the_cost_of_each_change() -> None:
         assert "cost" in row.to_dict(table.plan.profile.facts())["diff"]
 
 
-def test_a_roadmap_carries_each_hire_cost_and_a_running_total() -> None:
+def test_a_roadmap_carries_each_hire_cost_and_a_running_total(priced: Sequence[Plan]) -> None:
+    by_profile = {plan.profile: plan for plan in priced}  # a step's later stage keeps the profile in the space
     for profile in SPACE[::53]:
         found = roadmap(profile.model_copy(update={"pay": PAY}), BOOK)
         assert found.currency == "CNY"
         for step, nxt in zip(found.steps, found.steps[1:], strict=False):
             assert step.cost_after == nxt.cost_before
         for step in found.steps:
-            plan = plan_of(profile.model_copy(update={"stage": step.to_stage, "pay": PAY}))
+            plan = by_profile[profile.model_copy(update={"stage": step.to_stage, "pay": PAY})]
             assert step.cost_after == plan.cost.total  # type: ignore[union-attr]
             assert step.cost_added == pytest.approx((step.cost_after or 0) - (step.cost_before or 0))
             for hire in step.hires:

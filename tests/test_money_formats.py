@@ -6,7 +6,8 @@ is checked equal to the picture of the same plan without pay, which tests/test_r
 the whole space. The HTML report is made with its org chart stubbed (test_render_space lays the real ones out).
 
 The plans come from remembered engine runs (:func:`~tiktok_team._recommend.remembered_plan`, the same plans as
-``recommend``'s): this module is about what the answers say of money, not about the engine.
+``recommend``'s): this module is about what the answers say of money, not about the engine. Those with pay are
+tests/priced.py's, which tests/test_money.py checks the figures of.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ import tomllib
 from jsonschema import Draft202012Validator
 
 from helpers import EXAMPLES
+from priced import PAY, priced_plans
 from tiktok_team import (
     BusinessProfile,
     CurrentTeam,
-    Pay,
     Plan,
     fact_space,
     gap,
@@ -39,7 +40,6 @@ from tiktok_team import (
 )
 from tiktok_team._graph import graph_data
 from tiktok_team._profile import FACTS
-from tiktok_team._recommend import remembered_plan
 from tiktok_team.cli.inputs import load_team
 from tiktok_team.render import (
     LANGS,
@@ -59,15 +59,17 @@ from tiktok_team.render import _html as html_module
 from tiktok_team.render._money import amount
 
 BOOK = load_rulebook()
-PAY = Pay.parse(tomllib.loads((EXAMPLES / "pay.toml").read_text("utf-8")))
 SPACE = list(fact_space(BOOK))
 BOM = "\ufeff"
 
 
 @pytest.fixture(scope="module")
 def plans(space_plans: list[Plan]) -> list[tuple[Plan, Plan]]:
-    """Each profile's plan with the example pay, and without (tests/conftest.py's ``space_plans``)."""
-    return [(remembered_plan(plain.profile.model_copy(update={"pay": PAY}), BOOK), plain) for plain in space_plans]
+    """Each profile's plan with the example pay (tests/priced.py's, whose figures tests/test_money.py checks), and
+    without (tests/conftest.py's ``space_plans``): both in the order of the fact space."""
+    pairs = list(zip(priced_plans(), space_plans, strict=True))
+    assert all(plan.profile == plain.profile.model_copy(update={"pay": PAY}) for plan, plain in pairs)
+    return pairs
 
 
 def covers_every_fact(profiles: Sequence[BusinessProfile]) -> bool:
@@ -83,11 +85,12 @@ def rows(text: str) -> list[dict[str, str]]:
 def test_every_profile_plans_with_pay_in_json_markdown_and_csv(plans: list[tuple[Plan, Plan]]) -> None:
     """The markdown (both languages) and the CSV of every profile's plan show its costs. The JSON's ``cost`` is the
     plan's :class:`PlanCost` dumped, one line of :meth:`Plan.to_dict` that is the same for every profile: it is
-    read back and validated on every 29th profile (every value of every fact), while the figures it dumps are
-    checked for every profile by tests/test_money.py (``test_every_plan_costs_its_seats_at_their_pay``) and here
-    through the markdown and the CSV (the whole space is validated without pay by tests/test_contract.py)."""
+    read back and validated on every 97th profile (24, which hold every value of every fact; validating one plan
+    takes some 15 ms), while the figures it dumps are checked for every profile by tests/test_money.py
+    (``test_every_plan_costs_its_seats_at_their_pay``) and here through the markdown and the CSV (the whole space is
+    validated without pay by tests/test_contract.py)."""
     schema = Draft202012Validator(output_schema("plan"))
-    sample = [plan for plan, _ in plans[::29]]
+    sample = [plan for plan, _ in plans[::97]]
     assert covers_every_fact([plan.profile for plan in sample])
     for plan in sample:
         assert plan.cost is not None
@@ -113,12 +116,12 @@ def test_every_distinct_cost_is_shown_by_the_html_report(
     plans: list[tuple[Plan, Plan]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The HTML report shows the money with the same code for every plan and language, from its :class:`PlanCost`
-    (the figures are the same in every language): every 29th profile (every value of every fact, a budget among
+    (the figures are the same in every language): every 97th profile (every value of every fact, a budget among
     them) is shown in every language, and the first plan of each distinct cost of the fact space (some 340: a
     team, its shared seats and the pay) in one, taken in turn. What the figures are is checked for every profile by
     the markdown and CSV test above and by tests/test_money.py."""
     monkeypatch.setattr(html_module, "render_svg", lambda plan, lang: "<svg></svg>")
-    sample = [plan for plan, _ in plans[::29]]
+    sample = [plan for plan, _ in plans[::97]]
     assert covers_every_fact([plan.profile for plan in sample])
     shown: dict[Any, Plan] = {}
     for plan, _ in plans:
