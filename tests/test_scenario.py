@@ -203,6 +203,8 @@ expect_roles = ["streamer"]
         ('cites = { source = "three-stages", section = "§1" }\n', "", "scenario 'x': missing required key 'cites'"),
         ('expect_roles = ["streamer"]', "", "scenario 'x': the scenario expects nothing"),
         ('["streamer"]', "{ streamer = 0 }", "expect_roles: streamer: a planned role has at least 1 person, not 0"),
+        ('["streamer"]', "[[]]", "expect_roles: lists role ids, or is a table of role id = headcount (got [[]])"),
+        ('["streamer"]', '[1, "owner"]', "expect_roles: lists role ids, or is a table of role id = headcount (got [1,"),
         ('["streamer"]', '["streamer"]\nexpect_not = ["streamer"]', "'streamer' is expected both in the plan"),
         ('["streamer"]', '["streamer"]\nexpect_not = "logistics"', "expect_not: input should be a valid list"),
         ("[[scenario]]", "[[scenarios]]", "unknown table 'scenarios' (did you mean 'scenario'?)"),

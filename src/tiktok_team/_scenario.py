@@ -225,8 +225,11 @@ def _scenario(raw: object, index: int, file: str, book: Rulebook) -> Scenario:
     except ProfileError as exc:
         raise fail("profile", str(exc)) from None
     fields = {**raw, "profile": profile, "file": file}
-    if isinstance(raw.get("expect_roles"), list):
-        fields["expect_roles"] = dict.fromkeys(raw["expect_roles"])
+    roles = raw.get("expect_roles")
+    if isinstance(roles, list):
+        if not all(isinstance(role, str) for role in roles):
+            raise fail("expect_roles", f"lists role ids, or is a table of role id = headcount (got {roles!r})")
+        fields["expect_roles"] = dict.fromkeys(roles)
     if isinstance(raw.get("cites"), dict):
         fields["cites"] = [raw["cites"]]
     try:
