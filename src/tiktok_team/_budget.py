@@ -7,7 +7,7 @@ profile's :class:`~tiktok_team._pay.Pay`: a person costs the highest seat cost a
 The budgets are a ``headcount_budget`` (people), a ``monthly_budget`` (money), or both:
 
 * **people only**: the fewest people; seats wait in the keep-order until the team fits; ``staffed_from`` is the
-  smallest budget that staffs a waiting role in full (:func:`~tiktok_team._staffing.budget_to_staff`);
+  smallest budget from which on a waiting role is staffed in full (:func:`~tiktok_team._staffing.budget_to_staff`);
 * **money only**: the cheapest team (then the fewest people) with the same keep-order and consolidation; the money
   is checked only where every planned role has pay (``fits_money`` is null otherwise, and the team is held to the
   most people the money could pay, ``budget``);
@@ -26,7 +26,16 @@ from typing import Any
 from ._pay import money
 from ._plan import Deferral, Explained, NextSeat, Person, PlannedRole, Staffing, UnitNames
 from ._profile import BusinessProfile
-from ._staffing import budget_to_staff, consolidate, deferral_order, fit_to_budget, team_cost
+from ._staffing import (
+    budget_to_staff,
+    consolidate,
+    deferral_runs,
+    first_seat,
+    fit_to_budget,
+    prefix_runs,
+    seats_left,
+    team_cost,
+)
 
 __all__ = ["staff"]
 
@@ -133,12 +142,10 @@ def _reach(
     limit, cost, cash = budgets
     if cash is None or cost is None:  # people alone: the budget is ``limit``
         return {role_id: (budget_to_staff(seats, pairs, rank, role_id, limit or 0), None) for role_id in deferred}
-    order = deferral_order(seats, rank)
+    runs = deferral_runs(seats, rank)
     found: dict[str, tuple[int, float | None]] = {}
     for role_id in deferred:
-        kept = dict(seats)
-        for dropped in order[: order.index(role_id)]:
-            kept[dropped] -= 1
+        kept = seats_left(seats, prefix_runs(runs, first_seat(runs, role_id)))
         team = consolidate(kept, pairs, cost, limit is None)
         found[role_id] = (team.size, team_cost(team.people, cost))
     return found

@@ -166,7 +166,7 @@ class Person(_Out):
 
 class Deferral(_Out):
     """Seats of a role to leave unfilled for now, with the rules that rank the role (none: unranked, so first), and
-    ``staffed_from``: the smallest budget that staffs every seat of the role.
+    ``staffed_from``: the smallest budget from which on every budget staffs every seat of the role.
 
     With pay, ``cost`` is what the deferred seats would cost a month (null without pay for the role). Under a
     ``monthly_budget``, ``staffed_from_cost`` is a monthly budget that staffs every seat of the role: the cost of the
@@ -473,7 +473,7 @@ class Plan(BaseModel):
           off from the operator's job, so until then the operator is the one who selects the products].
         It would leave the plan if the business picked from the affiliate pool.
         """
-        return explain.why(self, role_id, lang, detail)
+        return self._explained("why", role_id, lang, detail)
 
     def why_not(self, role_id: str, lang: str = "en", detail: bool = False) -> str:
         """Explain in sentences, citing the sources, why ``role_id`` is not in the plan, and end with the smallest
@@ -494,7 +494,22 @@ class Plan(BaseModel):
         - Left out because the business picks its products from the affiliate pool [three-stages §1, G17, stated].
         It would be in the plan if the business held and shipped its own stock, or had a supplier ship its goods.
         """
-        return explain.why_not(self, role_id, lang, detail)
+        return self._explained("why_not", role_id, lang, detail)
+
+    def _explained(self, kind: str, role_id: str, lang: str, detail: bool) -> str:
+        """The text of :meth:`why` or :meth:`why_not`, made once per plan (a report in both languages, and a page
+        that shows a role again, ask for it again)."""
+        key = (kind, role_id, lang, detail)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = (explain.why if kind == "why" else explain.why_not)(self, role_id, lang, detail)
+        return text
+
+    @cached_property
+    def _texts(self) -> dict[tuple[str, str, str, bool], str]:
+        """The explanations made so far, by kind, role, language and detail (an attribute of the instance, not a
+        private attribute of pydantic's: those are read through a slower path)."""
+        return {}
 
     def keeping(self, keep: str | Collection[str] = (), backward: bool = False) -> Plan:
         """The same plan, its counterfactuals holding the facts ``keep`` fixed (a profile field name, or several:
@@ -519,9 +534,16 @@ class Plan(BaseModel):
         the workload are kept as they are).
         """
         scope = change_scope(keep, backward)
-        kept = self.model_copy(update={"keep": scope.keep, "backward": scope.backward})
-        kept._counterfactuals = None
-        return kept
+        return self.model_copy(update={"keep": scope.keep, "backward": scope.backward})
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Plan:
+        """A copy of the plan (pydantic's), with ``update`` applied, that has forgotten what was worked out from it
+        on demand (the graph, the counterfactuals, the explanations): the copy works them out from its own fields."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("graph", None)
+        copied.__dict__.pop("_texts", None)
+        copied._counterfactuals = None
+        return copied
 
     def counterfactuals(self) -> Counterfactuals:
         """For every role, the smallest changes of the profile that would change whether it is in the plan, within

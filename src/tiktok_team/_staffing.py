@@ -40,7 +40,11 @@ __all__ = [
     "budget_to_staff",
     "consolidate",
     "deferral_order",
+    "deferral_runs",
+    "first_seat",
     "fit_to_budget",
+    "prefix_runs",
+    "seats_left",
     "team_cost",
     "workload_headcounts",
 ]
@@ -364,9 +368,51 @@ def deferral_order(seats: Mapping[str, int], rank: Mapping[str, int]) -> list[st
     >>> deferral_order({"streamer": 2, "pr": 1, "owner": 1}, {"streamer": 1, "owner": 0, "pr": 9})
     ['streamer', 'pr', 'streamer', 'owner']
     """
-    extra = [(-rank[role], role) for role, count in seats.items() for _ in range(count - 1)]
-    first = [(-rank[role], role) for role, count in seats.items() if count > 0]
-    return [role for _, role in sorted(extra)] + [role for _, role in sorted(first)]
+    return [role for role, count in deferral_runs(seats, rank) for _ in range(count)]
+
+
+def deferral_runs(seats: Mapping[str, int], rank: Mapping[str, int]) -> list[tuple[str, int]]:
+    """:func:`deferral_order` as runs of one role: (role, seats in a row). Every role's seats but one come first,
+    the least important role's first, then the last seat of each role in the same order; a team of thousands of
+    seats has a few dozen runs.
+
+    Examples
+    --------
+    >>> deferral_runs({"streamer": 3, "pr": 1, "owner": 1}, {"streamer": 1, "owner": 0, "pr": 9})
+    [('streamer', 2), ('pr', 1), ('streamer', 1), ('owner', 1)]
+    """
+    ordered = sorted((role for role, count in seats.items() if count > 0), key=lambda role: (-rank[role], role))
+    extra = [(role, seats[role] - 1) for role in ordered if seats[role] > 1]
+    return extra + [(role, 1) for role in ordered]
+
+
+def prefix_runs(runs: Sequence[tuple[str, int]], length: int) -> list[tuple[str, int]]:
+    """The first ``length`` seats of ``runs`` (of :func:`deferral_runs`), as runs."""
+    taken: list[tuple[str, int]] = []
+    for role, count in runs:
+        if length <= 0:
+            break
+        taken.append((role, min(count, length)))
+        length -= count
+    return taken
+
+
+def seats_left(seats: Mapping[str, int], runs: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """The seats, less those of ``runs``."""
+    remaining = dict(seats)
+    for role, count in runs:
+        remaining[role] -= count
+    return remaining
+
+
+def first_seat(runs: Sequence[tuple[str, int]], role: str) -> int:
+    """How many seats of ``runs`` come before the first seat of ``role``."""
+    before = 0
+    for each, count in runs:
+        if each == role:
+            return before
+        before += count
+    raise ValueError(f"{role!r} has no seat")
 
 
 def team_cost(people: Iterable[Sequence[str]], cost: Mapping[str, float]) -> float:
@@ -455,15 +501,12 @@ class _Fitter:
         self.seats = dict(held)
         self.can_cover = can_cover
         self.cost = None if prices is None else dict(prices)
-        self.order = deferral_order(self.seats, dict(ranks))
+        self.runs = deferral_runs(self.seats, dict(ranks))
         self.weighed: dict[tuple[bool, tuple[int, ...]], tuple[int, float | None]] = {}
 
-    def without(self, dropped: Sequence[str]) -> dict[str, int]:
-        """The seats but one of each role of ``dropped`` per time it is named."""
-        remaining = dict(self.seats)
-        for role in dropped:
-            remaining[role] -= 1
-        return remaining
+    def without(self, length: int) -> dict[str, int]:
+        """The seats left when the first ``length`` seats of the deferral order are deferred."""
+        return seats_left(self.seats, prefix_runs(self.runs, length))
 
     def weigh(self, remaining: Mapping[str, int], cheapest_first: bool) -> tuple[int, float | None]:
         """The people and (with seat costs) the monthly cost of :func:`consolidate` of ``remaining`` (the seats of
@@ -481,7 +524,7 @@ class _Fitter:
 
     def fit(self, budget: int | None, monthly_budget: float | None) -> tuple[tuple[str, int], ...]:
         """:func:`fit_to_budget` of the team: the seats deferred, by role, in deferral order."""
-        seats, order = self.seats, self.order
+        seats = self.seats
         cheapest_first = budget is None
 
         def fits(remaining: Mapping[str, int]) -> bool:
@@ -490,17 +533,19 @@ class _Fitter:
                 return False
             return monthly_budget is None or cost is None or cost <= monthly_budget
 
-        low, high = 0, len(order)  # without(order[:high]) is nobody, who fits any budget
+        low, high = 0, sum(seats.values())  # without every seat is nobody, who fits any budget
         while low < high:
             middle = (low + high) // 2
-            if fits(self.without(order[:middle])):
+            if fits(self.without(middle)):
                 high = middle
             else:
                 low = middle + 1
-        dropped = order[:low]
-        remaining = self.without(dropped)
-        for role in dict.fromkeys(reversed(dropped[:-1])):  # give back, most important first
-            most = seats[role] - remaining[role] - (1 if dropped and role == dropped[-1] else 0)
+        dropped = prefix_runs(self.runs, low)
+        remaining = seats_left(seats, dropped)
+        last = dropped[-1][0] if dropped else None  # the seat whose deferral made the team fit stays deferred
+        before_last = [*dropped[:-1], (dropped[-1][0], dropped[-1][1] - 1)] if dropped else []
+        for role in dict.fromkeys(role for role, count in reversed(before_last) if count):  # most important first
+            most = seats[role] - remaining[role] - (1 if role == last else 0)
             low, high = 0, most
             while low < high:
                 middle = (low + high + 1) // 2
@@ -510,18 +555,25 @@ class _Fitter:
                     high = middle - 1
             remaining[role] += low
         return tuple(
-            (role, seats[role] - remaining[role]) for role in dict.fromkeys(dropped) if seats[role] > remaining[role]
+            (role, seats[role] - remaining[role])
+            for role in dict.fromkeys(role for role, _ in dropped)
+            if seats[role] > remaining[role]
         )
 
 
 def budget_to_staff(
     seats: Mapping[str, int], can_cover: Sequence[tuple[str, str]], rank: Mapping[str, int], role: str, budget: int
 ) -> int:
-    """The smallest budget above ``budget`` at which :func:`fit_to_budget` defers no seat of ``role``.
+    """The smallest budget above ``budget`` from which on :func:`fit_to_budget` defers no seat of ``role``: it and
+    every larger budget staff the role in full.
 
     Seats are deferred as a prefix of :func:`deferral_order`, so ``role`` keeps every seat once the prefix stops
-    before its first seat in that order: at the size of the team without the seats before it. Giving seats back can
-    staff it sooner, so the budgets below that are bisected.
+    before its first seat in that order: at the size of the team without the seats before it, and above. Giving
+    seats back can staff it in full at smaller budgets too, so the budgets below are tried downwards while they do.
+    "From which on" matters: a role staffed in full at one budget can lose a seat at the next, when one more person
+    lets a seat of a more important role back in and what fits beside it changes (tests/test_staffing.py has a team
+    of six roles staffed in full at 3 people and not at 4), and a seller raising the budget to the number named
+    must not find the role short again above it.
 
     Examples
     --------
@@ -546,14 +598,12 @@ def _budget_to_staff(
     """:func:`budget_to_staff` of the seats ``held``, remembered: plans of other businesses with the same seats and
     keep-order (their reasons differ) ask it again."""
     team = _fitter(held, can_cover, ranks, None)
-    low, high = budget + 1, team.weigh(team.without(team.order[: team.order.index(role)]), False)[0]  # by the prefix
-    while low < high:  # more budget defers no more of a role: bisect for the least that staffs it in full
-        middle = (low + high) // 2
-        if any(deferred == role for deferred, _ in _fit_to_budget(held, can_cover, ranks, middle, (None, None))):
-            low = middle + 1
-        else:
-            high = middle
-    return high
+    least = team.weigh(team.without(first_seat(team.runs, role)), False)[0]  # by the prefix
+    while least - 1 > budget and all(
+        deferred != role for deferred, _ in _fit_to_budget(held, can_cover, ranks, least - 1, (None, None))
+    ):
+        least -= 1
+    return least
 
 
 MAX_HEADCOUNT = 10_000
