@@ -42,6 +42,11 @@ gc.set_threshold(10_000, 10, 10)
 _CACHE_DIR = pytest.StashKey[str]()
 
 
+def pytest_collection_finish() -> None:
+    """The modules and the tests collected live to the end of the run: the collector need not walk them again."""
+    gc.freeze()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Point the stored-rulebook cache at a directory of this run (never the user's own cache directory): made by
     the main process, which the worker processes and every command a test starts inherit it from.
@@ -110,7 +115,9 @@ def space_plans() -> list[Plan]:
     """The plan of every profile of the bundled rulebook's fact space, in the order of :func:`fact_space`
     (businesses the rules do not tell apart share an engine run: :func:`~tiktok_team._recommend.remembered_plan`)."""
     book = load_rulebook()
-    return [remembered_plan(profile, book) for profile in fact_space(book)]
+    plans = [remembered_plan(profile, book) for profile in fact_space(book)]
+    gc.freeze()  # they live to the end of the run: the collector need not walk them again (see gc.set_threshold)
+    return plans
 
 
 @pytest.fixture(scope="session")

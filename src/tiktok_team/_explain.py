@@ -280,12 +280,15 @@ def here_words(plan: Plan, role_id: str, lang: str) -> str:
     book = plan.rulebook
     facts = plan.profile.facts()
     said: list[str] = []
-    for rule_id, firing in plan.outcome.fired.items():
-        if role_id in book.rules[rule_id].roles_removed():
-            conjunct = dnf(book.rules[rule_id].when)[firing.alternative]
-            said += [_literal_here(plan, lit.atom, lit.positive, facts, lang) for lit in conjunct] or [
-                _WORDS[lang]["always"]
-            ]
+    fired = plan.outcome.fired
+    removers = [rule.id for rule in role_sides(book, role_id)[1] if rule.id in fired]
+    if len(removers) > 1:
+        removers.sort(key=list(fired).index)  # in the order they fired
+    for rule_id in removers:
+        conjunct = dnf(book.rules[rule_id].when)[fired[rule_id].alternative]
+        said += [_literal_here(plan, lit.atom, lit.positive, facts, lang) for lit in conjunct] or [
+            _WORDS[lang]["always"]
+        ]
     if not said:
         changed = {dim for alt in plan.counterfactuals().would_need.get(role_id, ()) for dim, _ in alt.changes}
         if not changed:

@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_serializer
+from pydantic import BaseModel, ConfigDict, model_serializer
 
 from . import _explain as explain
 from ._cost import PlanCost
@@ -270,7 +270,6 @@ class Plan(BaseModel):
     keep: frozenset[str] = frozenset()
     backward: bool = False
     cost: PlanCost | None = None
-    _counterfactuals: Any = PrivateAttr(default=None)
 
     def role(self, role_id: str) -> PlannedRole:
         """The planned role ``role_id``; raises :class:`PlanError` if it is not in the plan."""
@@ -540,9 +539,8 @@ class Plan(BaseModel):
         """A copy of the plan (pydantic's), with ``update`` applied, that has forgotten what was worked out from it
         on demand (the graph, the counterfactuals, the explanations): the copy works them out from its own fields."""
         copied = super().model_copy(update=update, deep=deep)
-        copied.__dict__.pop("graph", None)
-        copied.__dict__.pop("_texts", None)
-        copied._counterfactuals = None
+        for remembered in ("graph", "_found", "_texts"):
+            copied.__dict__.pop(remembered, None)
         return copied
 
     def counterfactuals(self) -> Counterfactuals:
@@ -556,12 +554,15 @@ class Plan(BaseModel):
         >>> found.would_need["ad_buyer"][0].words("en")
         ['bought paid traffic']
         """
-        found: Counterfactuals | None = self._counterfactuals
-        if found is None:
-            from ._counterfactual import counterfactuals  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+        return self._found
 
-            found = self._counterfactuals = counterfactuals(self)
-        return found
+    @cached_property
+    def _found(self) -> Counterfactuals:
+        """:meth:`counterfactuals`, kept in the instance's own attributes (pydantic reads its private attributes
+        through a slower path, and the reports ask for them once a role)."""
+        from ._counterfactual import counterfactuals  # noqa: PLC0415 - a floor above plan (DESIGN.md)
+
+        return counterfactuals(self)
 
     def would_need(self, role_id: str) -> list[dict[str, Any]]:
         """The smallest changes of the profile that would bring ``role_id``, left out, into the plan.
