@@ -9,7 +9,6 @@ worker to ask computes it and leaves it, pickled, in the run's temporary directo
 from __future__ import annotations
 
 import gc
-import io
 import json
 import os
 import pickle
@@ -95,58 +94,28 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(f"{directory}-bytecode", ignore_errors=True)
 
 
-def once_per_run(factory: pytest.TempPathFactory, name: str, compute: Callable[[], T], shared: object = None) -> T:
+def once_per_run(factory: pytest.TempPathFactory, name: str, compute: Callable[[], T]) -> T:
     """``compute()``, computed by one process of the run and read back by the others (pytest-xdist's documented
     pattern: the workers' temporary directories share a parent that is the run's own, and a file lock makes the
-    others wait for the first). Without workers it is simply computed. ``shared``, an object the value refers to
-    that every process has of its own (the bundled rulebook), is not copied: the value read back refers to the
-    reading process's own."""
+    others wait for the first). Without workers it is simply computed."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
         return compute()
     path = factory.getbasetemp().parent / f"{name}.pickle"
     with FileLock(f"{path}.lock"):
         if path.is_file():
-            value: T = _Reader(io.BytesIO(path.read_bytes()), shared).load()
+            value: T = pickle.loads(path.read_bytes())
             return value
         value = compute()
-        written = io.BytesIO()
-        _Writer(written, shared).dump(value)
-        path.write_bytes(written.getvalue())
+        path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
 
-class _Writer(pickle.Pickler):
-    """A pickler that writes a reference in place of ``shared``."""
-
-    def __init__(self, file: io.BytesIO, shared: object) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.shared = shared
-
-    def persistent_id(self, obj: object) -> str | None:
-        return "shared" if self.shared is not None and obj is self.shared else None
-
-
-class _Reader(pickle.Unpickler):
-    """An unpickler that reads that reference as ``shared``."""
-
-    def __init__(self, file: io.BytesIO, shared: object) -> None:
-        super().__init__(file)
-        self.shared = shared
-
-    def persistent_load(self, pid: object) -> object:
-        return self.shared
-
-
 @pytest.fixture(scope="session")
-def space_plans(tmp_path_factory: pytest.TempPathFactory) -> list[Plan]:
+def space_plans() -> list[Plan]:
     """The plan of every profile of the bundled rulebook's fact space, in the order of :func:`fact_space`
-    (businesses the rules do not tell apart share an engine run: :func:`~tiktok_team._recommend.remembered_plan`),
-    made once per run: the others read them back, each plan referring to their own bundled rulebook (a plan crosses
-    to another process whole, tests/test_plan.py)."""
+    (businesses the rules do not tell apart share an engine run: :func:`~tiktok_team._recommend.remembered_plan`)."""
     book = load_rulebook()
-    plans = once_per_run(
-        tmp_path_factory, "space-plans", lambda: [remembered_plan(profile, book) for profile in fact_space(book)], book
-    )
+    plans = [remembered_plan(profile, book) for profile in fact_space(book)]
     gc.freeze()  # they live to the end of the run: the collector need not walk them again (see gc.set_threshold)
     return plans
 
