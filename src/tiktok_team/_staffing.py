@@ -160,10 +160,7 @@ def _component(
     """The people of one connected component (its ``roles``, the pairs one person may hold, each role's seats and
     seat cost), whether they are proven fewest, and a lower bound. Remembered: a budget's search and the budgets
     that staff each deferred role ask about the same components again and again."""
-    adjacent: dict[str, set[str]] = {role: set() for role in roles}
-    for a, b in edges:
-        adjacent[a].add(b)
-        adjacent[b].add(a)
+    adjacent = _adjacent(roles, edges)
     component = list(roles)
     found = _exact(component, adjacent, counts, weights, cheapest_first)
     if found is not None:
@@ -171,6 +168,37 @@ def _component(
     greedy = _greedy(adjacent, component, counts)
     bound = _lower_bound(adjacent, component, counts)
     return tuple(greedy), len(greedy) == bound, bound  # a heuristic answer that meets the bound is proven fewest too
+
+
+def _team_size(seats: Mapping[str, int], pairs: tuple[tuple[str, str], ...], cheapest_first: bool) -> int:
+    """How many people :func:`_covers` of ``seats`` (without seat costs) finds, counted without listing them: a budget's
+    search weighs teams of thousands of seats by their size alone."""
+    roles = tuple(sorted(role for role, count in seats.items() if count > 0))
+    return sum(
+        _component_size(component, edges, tuple(seats[role] for role in component), cheapest_first)
+        for component, edges in _structure(roles, pairs)
+    )
+
+
+@lru_cache(maxsize=8192)
+def _component_size(
+    roles: tuple[str, ...], edges: tuple[tuple[str, str], ...], counts: tuple[int, ...], cheapest_first: bool
+) -> int:
+    """``len(_component(roles, edges, counts, None, cheapest_first)[0])``: the same search, the people counted."""
+    if len(roles) == 1:
+        return counts[0]
+    adjacent = _adjacent(roles, edges)
+    solver = _exact_solver(list(roles), adjacent, counts, None, cheapest_first)
+    return len(_greedy(adjacent, list(roles), counts)) if solver is None else solver.size(counts)
+
+
+def _adjacent(roles: tuple[str, ...], edges: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
+    """The roles each role may be held with, of ``edges``."""
+    adjacent: dict[str, set[str]] = {role: set() for role in roles}
+    for a, b in edges:
+        adjacent[a].add(b)
+        adjacent[b].add(a)
+    return adjacent
 
 
 def _components(adjacent: Mapping[str, set[str]]) -> list[list[str]]:
@@ -198,16 +226,28 @@ def _exact(
     weights: tuple[int, ...] | None = None,
     cheapest_first: bool = False,
 ) -> list[tuple[str, ...]] | None:
-    if math.prod(c + 1 for c in counts) > EXACT_STATE_LIMIT:
-        return None
-    if len(roles) == 1:  # a role no other can join: one person per seat
+    if len(roles) == 1 and math.prod(c + 1 for c in counts) <= EXACT_STATE_LIMIT:  # one person per seat
         return [(roles[0],)] * counts[0]
-    index = {role: i for i, role in enumerate(roles)}
-    edges = frozenset((index[a], index[b]) for a in roles for b in adjacent[a] if index[a] < index[b])
-    solver = _solver(len(roles), edges, weights, cheapest_first)
+    solver = _exact_solver(roles, adjacent, counts, weights, cheapest_first)
     if solver is None:
         return None
     return [tuple(roles[i] for i in clique) for clique in solver.solve(counts)]
+
+
+def _exact_solver(
+    roles: list[str],
+    adjacent: Mapping[str, set[str]],
+    counts: tuple[int, ...],
+    weights: tuple[int, ...] | None,
+    cheapest_first: bool,
+) -> _Solver | None:
+    """The exact search for the component of ``roles`` (of more than one role), or None where it would be too large
+    (too many states of seats left, or too many cliques)."""
+    if math.prod(c + 1 for c in counts) > EXACT_STATE_LIMIT:
+        return None
+    index = {role: i for i, role in enumerate(roles)}
+    edges = frozenset((index[a], index[b]) for a in roles for b in adjacent[a] if index[a] < index[b])
+    return _solver(len(roles), edges, weights, cheapest_first)
 
 
 @lru_cache(maxsize=64)
@@ -262,7 +302,25 @@ class _Solver:
         cost = 0 if self.weights is None else max(self.weights[i] for i in clique)
         return (cost, 1) if self.cheapest_first else (1, cost)
 
+    def size(self, counts: tuple[int, ...]) -> int:
+        """How many people :meth:`solve` finds (without weights), without listing them."""
+        self._search(counts)
+        best = self.memo[counts]
+        return 0 if best is None else best[0][1 if self.cheapest_first else 0]
+
     def solve(self, counts: tuple[int, ...]) -> list[tuple[int, ...]]:
+        memo = self._search(counts)
+        chosen = []
+        found = memo[counts]
+        while found is not None:
+            chosen.append(found[1])
+            found = memo[found[2]]
+        return chosen
+
+    def _search(
+        self, counts: tuple[int, ...]
+    ) -> dict[tuple[int, ...], tuple[tuple[int, int], tuple[int, ...], tuple[int, ...]] | None]:
+        """The best cover of ``counts`` and of every state it leads to, in the memo (which it returns)."""
         if len(self.memo) > self.MEMO_LIMIT:
             self.memo = {}
         memo = self.memo
@@ -296,12 +354,7 @@ class _Solver:
                 if best is None or option < best:
                     best = option
             memo[state] = best
-        chosen = []
-        found = memo[counts]
-        while found is not None:
-            chosen.append(found[1])
-            found = memo[found[2]]
-        return chosen
+        return memo
 
 
 def _greedy(adjacent: Mapping[str, set[str]], roles: list[str], counts: tuple[int, ...]) -> list[tuple[str, ...]]:
@@ -516,10 +569,13 @@ class _Fitter:
         if found is None:
             if len(self.weighed) >= self.WEIGHED_LIMIT:
                 self.weighed = {}
-            covers = _covers(remaining, self.can_cover, self.cost, cheapest_first)
-            people = [person for found, _, _ in covers for person in found]  # as consolidate, without its lower bound
-            price = None if self.cost is None else team_cost(sorted(people), self.cost)
-            found = self.weighed[key] = (len(people), price)
+            if self.cost is None:
+                found = (_team_size(remaining, self.can_cover, cheapest_first), None)
+            else:
+                covers = _covers(remaining, self.can_cover, self.cost, cheapest_first)
+                people = [person for found, _, _ in covers for person in found]  # as consolidate, without its bound
+                found = (len(people), team_cost(sorted(people), self.cost))
+            self.weighed[key] = found
         return found
 
     def fit(self, budget: int | None, monthly_budget: float | None) -> tuple[tuple[str, int], ...]:
