@@ -11,13 +11,16 @@ import json
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from distributed import Client, LocalCluster
 
 from helpers import BRAND_PR_OVERLAY, run
 from tiktok_team import BusinessProfile, fact_space, load_rulebook, recommend, recommend_many
 from tiktok_team._batch import _ShippedRulebook, plan_jsonl
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 SPACE = list(fact_space(load_rulebook()))
 BRAND = BusinessProfile(stage="growth", sourcing="own_stock", own_brand=True, influencers=True)
@@ -27,6 +30,9 @@ pytestmark = pytest.mark.cluster
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
+    # imported here, not at the top: every test process collects this module, only the one that runs it needs dask
+    from distributed import Client, LocalCluster  # noqa: PLC0415
+
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         Client(cluster) as connected,
