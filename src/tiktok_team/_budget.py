@@ -26,16 +26,7 @@ from typing import Any
 from ._pay import money
 from ._plan import Deferral, Explained, NextSeat, Person, PlannedRole, Staffing, UnitNames
 from ._profile import BusinessProfile
-from ._staffing import (
-    budget_to_staff,
-    consolidate,
-    deferral_runs,
-    first_seat,
-    fit_to_budget,
-    prefix_runs,
-    seats_left,
-    team_cost,
-)
+from ._staffing import budget_to_staff, consolidate, deferral_runs, fit_to_budget, seats_before, team_cost
 
 __all__ = ["staff"]
 
@@ -145,8 +136,7 @@ def _reach(
     runs = deferral_runs(seats, rank)
     found: dict[str, tuple[int, float | None]] = {}
     for role_id in deferred:
-        kept = seats_left(seats, prefix_runs(runs, first_seat(runs, role_id)))
-        team = consolidate(kept, pairs, cost, limit is None)
+        team = consolidate(seats_before(seats, runs, role_id), pairs, cost, limit is None)
         found[role_id] = (team.size, team_cost(team.people, cost))
     return found
 

@@ -7,7 +7,7 @@ it with another (``diff``), each by way of the module of a higher floor that doe
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -472,7 +472,7 @@ class Plan(BaseModel):
           off from the operator's job, so until then the operator is the one who selects the products].
         It would leave the plan if the business picked from the affiliate pool.
         """
-        return self._explained("why", role_id, lang, detail)
+        return self._explained(explain.why, role_id, lang, detail)
 
     def why_not(self, role_id: str, lang: str = "en", detail: bool = False) -> str:
         """Explain in sentences, citing the sources, why ``role_id`` is not in the plan, and end with the smallest
@@ -493,21 +493,23 @@ class Plan(BaseModel):
         - Left out because the business picks its products from the affiliate pool [three-stages §1, G17, stated].
         It would be in the plan if the business held and shipped its own stock, or had a supplier ship its goods.
         """
-        return self._explained("why_not", role_id, lang, detail)
+        return self._explained(explain.why_not, role_id, lang, detail)
 
-    def _explained(self, kind: str, role_id: str, lang: str, detail: bool) -> str:
-        """The text of :meth:`why` or :meth:`why_not`, made once per plan (a report in both languages, and a page
-        that shows a role again, ask for it again)."""
-        key = (kind, role_id, lang, detail)
+    def _explained(
+        self, explained: Callable[[Plan, str, str, bool], str], role_id: str, lang: str, detail: bool
+    ) -> str:
+        """The text of :meth:`why` or :meth:`why_not` (``explained``), made once per plan (a report in both languages,
+        and a page that shows a role again, ask for it again)."""
+        key = (explained, role_id, lang, detail)
         text = self._texts.get(key)
         if text is None:
-            text = self._texts[key] = (explain.why if kind == "why" else explain.why_not)(self, role_id, lang, detail)
+            text = self._texts[key] = explained(self, role_id, lang, detail)
         return text
 
     @cached_property
-    def _texts(self) -> dict[tuple[str, str, str, bool], str]:
-        """The explanations made so far, by kind, role, language and detail (an attribute of the instance, not a
-        private attribute of pydantic's: those are read through a slower path)."""
+    def _texts(self) -> dict[tuple[Callable[[Plan, str, str, bool], str], str, str, bool], str]:
+        """The explanations made so far, by the function that made them, role, language and detail (an attribute
+        of the instance, not a private attribute of pydantic's: those are read through a slower path)."""
         return {}
 
     def keeping(self, keep: str | Collection[str] = (), backward: bool = False) -> Plan:

@@ -41,10 +41,8 @@ __all__ = [
     "consolidate",
     "deferral_order",
     "deferral_runs",
-    "first_seat",
     "fit_to_budget",
-    "prefix_runs",
-    "seats_left",
+    "seats_before",
     "team_cost",
     "workload_headcounts",
 ]
@@ -125,10 +123,17 @@ def _covers(
     cheapest_first: bool,
 ) -> Iterator[tuple[tuple[tuple[str, ...], ...], bool, int]]:
     """The people of each connected component of the roles with seats (see :func:`_component`)."""
-    for component, edges in _structure(tuple(sorted(role for role, count in seats.items() if count > 0)), pairs):
-        counts = tuple(seats[role] for role in component)
+    for component, edges, counts in _split(seats, pairs):
         weights = None if cost is None else tuple(round(cost[role] * 100) for role in component)
         yield _component(component, edges, counts, weights, cheapest_first)
+
+
+def _split(
+    seats: Mapping[str, int], pairs: tuple[tuple[str, str], ...]
+) -> Iterator[tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[int, ...]]]:
+    """Each connected component of the roles with seats (see :func:`_structure`), with the seats of its roles."""
+    for component, edges in _structure(tuple(sorted(role for role, count in seats.items() if count > 0)), pairs):
+        yield component, edges, tuple(seats[role] for role in component)
 
 
 @lru_cache(maxsize=4096)
@@ -173,11 +178,7 @@ def _component(
 def _team_size(seats: Mapping[str, int], pairs: tuple[tuple[str, str], ...], cheapest_first: bool) -> int:
     """How many people :func:`_covers` of ``seats`` (without seat costs) finds, counted without listing them: a budget's
     search weighs teams of thousands of seats by their size alone."""
-    roles = tuple(sorted(role for role, count in seats.items() if count > 0))
-    return sum(
-        _component_size(component, edges, tuple(seats[role] for role in component), cheapest_first)
-        for component, edges in _structure(roles, pairs)
-    )
+    return sum(_component_size(*component, cheapest_first) for component in _split(seats, pairs))
 
 
 @lru_cache(maxsize=8192)
@@ -439,8 +440,14 @@ def deferral_runs(seats: Mapping[str, int], rank: Mapping[str, int]) -> list[tup
     return extra + [(role, 1) for role in ordered]
 
 
-def prefix_runs(runs: Sequence[tuple[str, int]], length: int) -> list[tuple[str, int]]:
-    """The first ``length`` seats of ``runs`` (of :func:`deferral_runs`), as runs."""
+def seats_before(seats: Mapping[str, int], runs: Sequence[tuple[str, int]], role: str) -> dict[str, int]:
+    """The seats left when every seat the deferral order (``runs``, of :func:`deferral_runs`) puts before the first
+    seat of ``role`` is deferred: the team that keeps ``role`` and everything more important."""
+    return _seats_left(seats, _prefix_runs(runs, _first_seat(runs, role)))
+
+
+def _prefix_runs(runs: Sequence[tuple[str, int]], length: int) -> list[tuple[str, int]]:
+    """The first ``length`` seats of ``runs``, as runs."""
     taken: list[tuple[str, int]] = []
     for role, count in runs:
         if length <= 0:
@@ -450,7 +457,7 @@ def prefix_runs(runs: Sequence[tuple[str, int]], length: int) -> list[tuple[str,
     return taken
 
 
-def seats_left(seats: Mapping[str, int], runs: Iterable[tuple[str, int]]) -> dict[str, int]:
+def _seats_left(seats: Mapping[str, int], runs: Iterable[tuple[str, int]]) -> dict[str, int]:
     """The seats, less those of ``runs``."""
     remaining = dict(seats)
     for role, count in runs:
@@ -458,7 +465,7 @@ def seats_left(seats: Mapping[str, int], runs: Iterable[tuple[str, int]]) -> dic
     return remaining
 
 
-def first_seat(runs: Sequence[tuple[str, int]], role: str) -> int:
+def _first_seat(runs: Sequence[tuple[str, int]], role: str) -> int:
     """How many seats of ``runs`` come before the first seat of ``role``."""
     before = 0
     for each, count in runs:
@@ -559,7 +566,7 @@ class _Fitter:
 
     def without(self, length: int) -> dict[str, int]:
         """The seats left when the first ``length`` seats of the deferral order are deferred."""
-        return seats_left(self.seats, prefix_runs(self.runs, length))
+        return _seats_left(self.seats, _prefix_runs(self.runs, length))
 
     def weigh(self, remaining: Mapping[str, int], cheapest_first: bool) -> tuple[int, float | None]:
         """The people and (with seat costs) the monthly cost of :func:`consolidate` of ``remaining`` (the seats of
@@ -596,8 +603,8 @@ class _Fitter:
                 high = middle
             else:
                 low = middle + 1
-        dropped = prefix_runs(self.runs, low)
-        remaining = seats_left(seats, dropped)
+        dropped = _prefix_runs(self.runs, low)
+        remaining = _seats_left(seats, dropped)
         last = dropped[-1][0] if dropped else None  # the seat whose deferral made the team fit stays deferred
         before_last = [*dropped[:-1], (dropped[-1][0], dropped[-1][1] - 1)] if dropped else []
         for role in dict.fromkeys(role for role, count in reversed(before_last) if count):  # most important first
@@ -654,7 +661,7 @@ def _budget_to_staff(
     """:func:`budget_to_staff` of the seats ``held``, remembered: plans of other businesses with the same seats and
     keep-order (their reasons differ) ask it again."""
     team = _fitter(held, can_cover, ranks, None)
-    least = team.weigh(team.without(first_seat(team.runs, role)), False)[0]  # by the prefix
+    least = team.weigh(seats_before(team.seats, team.runs, role), False)[0]  # by the prefix
     while least - 1 > budget and all(
         deferred != role for deferred, _ in _fit_to_budget(held, can_cover, ranks, least - 1, (None, None))
     ):
